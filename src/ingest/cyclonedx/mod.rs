@@ -1,0 +1,429 @@
+//! CycloneDX readers: JSON (specification 1.2 to 1.7) and XML (1.0 to 1.7).
+//!
+//! Both readers walk the document once and hand what they find to a [`Builder`], which owns the
+//! parts that do not depend on the syntax: placing nested components, resolving `bom-ref`s into
+//! the dependency graph (first occurrence wins, every duplicate is reported), and turning byte
+//! offsets into located diagnostics. Why catscan reads CycloneDX itself instead of through
+//! `cyclonedx-bom` is recorded in `docs/adr/0001-cyclonedx-readers.md`.
+
+mod checks;
+pub mod json;
+mod split;
+pub mod xml;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::inventory::{
+    Component, ComponentId, DependencyGraph, Diagnostic, EdgeKind, Format, Inventory, Party,
+    Severity, SourceFile, Text,
+};
+
+pub use checks::SpecVersion;
+
+/// How many diagnostics of one code are reported one by one; the rest are summarised in one
+/// line, so that a generator bug repeated 100,000 times does not bury everything else.
+const DIAGNOSTICS_PER_CODE: usize = 20;
+
+/// Nesting deeper than this is refused instead of risking the stack on a hostile file.
+pub const MAX_NESTING: usize = 256;
+
+/// One entry of the BOM's `dependencies`; its targets are
+/// `Builder::dependency_targets[targets.0..targets.1]`, kept in one vector for all entries.
+#[derive(Debug)]
+pub(crate) struct DependencyEntry<'a> {
+    pub reference: Option<Text<'a>>,
+    pub offset: usize,
+    pub targets: (usize, usize),
+}
+
+#[derive(Debug)]
+struct PendingDiagnostic {
+    severity: Severity,
+    code: &'static str,
+    /// May contain `{line}`, replaced by the line of `related` once lines are known.
+    message: String,
+    offset: Option<usize>,
+    related: Option<usize>,
+}
+
+/// Lengths of a builder's collections at one moment, to undo what was read after it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Snapshot {
+    components: usize,
+    dependencies: usize,
+    dependency_targets: usize,
+    service_refs: usize,
+    diagnostics: usize,
+    version_dependent: usize,
+    unknown_keys: usize,
+    pedigree_components: usize,
+}
+
+/// What both readers build up while walking a document (or, for a large JSON document, one
+/// contiguous share of it; see [`split`]).
+pub(crate) struct Builder<'a> {
+    pub text: &'a str,
+    pub spec: SpecVersion,
+    pub components: Vec<Component<'a>>,
+    pub dependencies: Vec<DependencyEntry<'a>>,
+    /// `dependsOn` values of all entries, with their offsets.
+    pub dependency_targets: Vec<(Text<'a>, usize)>,
+    /// `bom-ref`s of services, which dependencies may name although they are not components.
+    pub service_refs: Vec<Text<'a>>,
+    pub pedigree_components: usize,
+    /// `metadata.manufacture` (deprecated 1.6): the maker of the BOM's subject.
+    pub metadata_manufacture: Option<Box<Party<'a>>>,
+    /// `metadata.supplier`: who supplied the BOM's subject.
+    pub metadata_supplier: Option<Box<Party<'a>>>,
+    /// Offset of the last key read: where to point a diagnostic about an object that has no key
+    /// of its own (`{}`).
+    pub cursor: usize,
+    /// Set by a parallel JSON reader that ended its walk early on purpose: the rest of the
+    /// document belongs to another thread.
+    pub stopped: bool,
+    diagnostics: Vec<PendingDiagnostic>,
+    /// Problems that are problems only before a given specification version (`1.x`), decided
+    /// once the document's version is known (it may come last).
+    version_dependent: Vec<(u8, PendingDiagnostic)>,
+    /// Keys the schema does not define: (object, key, offset); aggregated when finishing.
+    unknown_keys: Vec<(&'static str, String, usize)>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            spec: SpecVersion::NEWEST,
+            components: Vec::new(),
+            dependencies: Vec::new(),
+            dependency_targets: Vec::new(),
+            service_refs: Vec::new(),
+            pedigree_components: 0,
+            metadata_manufacture: None,
+            metadata_supplier: None,
+            cursor: 0,
+            stopped: false,
+            diagnostics: Vec::new(),
+            version_dependent: Vec::new(),
+            unknown_keys: Vec::new(),
+        }
+    }
+
+    /// Reserves the slot of a component before its nested components are read, so that they
+    /// can name it as their parent.
+    pub fn begin_component(&mut self) -> ComponentId {
+        self.components.push(Component::default());
+        ComponentId(self.components.len() as u32 - 1)
+    }
+
+    pub fn finish_component(&mut self, id: ComponentId, component: Component<'a>) {
+        self.components[id.index()] = component;
+    }
+
+    pub fn warn(&mut self, code: &'static str, offset: Option<usize>, message: impl Into<String>) {
+        self.diagnostics.push(PendingDiagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            offset,
+            related: None,
+        });
+    }
+
+    /// A warning that applies only if the document's version is older than `1.{minor}`.
+    pub fn warn_before_version(
+        &mut self,
+        minor: u8,
+        code: &'static str,
+        offset: Option<usize>,
+        message: impl Into<String>,
+    ) {
+        let d = PendingDiagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            offset,
+            related: None,
+        };
+        self.version_dependent.push((minor, d));
+    }
+
+    /// Keeps the version-dependent warnings that apply to the document's version (`self.spec`).
+    pub fn resolve_version_dependent(&mut self) {
+        for (minor, d) in std::mem::take(&mut self.version_dependent) {
+            if !self.spec.at_least(minor) {
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// A key the CycloneDX schema does not define for this object (the schema allows no others).
+    pub fn unknown_key(&mut self, object: &'static str, key: &str, offset: usize) {
+        self.unknown_keys.push((object, key.to_string(), offset));
+    }
+
+    /// Byte offset of text borrowed from the document, or `None` for decoded (owned) text.
+    pub fn offset_of(&self, text: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let p = text.as_ptr() as usize;
+        (p >= base && p <= base + self.text.len()).then(|| p - base)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            components: self.components.len(),
+            dependencies: self.dependencies.len(),
+            dependency_targets: self.dependency_targets.len(),
+            service_refs: self.service_refs.len(),
+            diagnostics: self.diagnostics.len(),
+            version_dependent: self.version_dependent.len(),
+            unknown_keys: self.unknown_keys.len(),
+            pedigree_components: self.pedigree_components,
+        }
+    }
+
+    /// Forgets everything read after `s` was taken.
+    pub fn rewind(&mut self, s: Snapshot) {
+        self.components.truncate(s.components);
+        self.dependencies.truncate(s.dependencies);
+        self.dependency_targets.truncate(s.dependency_targets);
+        self.service_refs.truncate(s.service_refs);
+        self.diagnostics.truncate(s.diagnostics);
+        self.version_dependent.truncate(s.version_dependent);
+        self.unknown_keys.truncate(s.unknown_keys);
+        self.pedigree_components = s.pedigree_components;
+    }
+
+    /// Appends what another builder read from the part of the same document that follows this
+    /// builder's part.
+    pub fn append(&mut self, mut next: Builder<'a>) {
+        let base = self.components.len() as u32;
+        self.components
+            .extend(next.components.drain(..).map(|mut c| {
+                c.parent = c.parent.map(|p| ComponentId(p.0 + base));
+                c
+            }));
+        let targets = self.dependency_targets.len();
+        self.dependencies
+            .extend(next.dependencies.drain(..).map(|mut d| {
+                d.targets = (d.targets.0 + targets, d.targets.1 + targets);
+                d
+            }));
+        self.dependency_targets.append(&mut next.dependency_targets);
+        self.service_refs.append(&mut next.service_refs);
+        self.pedigree_components += next.pedigree_components;
+        self.metadata_manufacture = self
+            .metadata_manufacture
+            .take()
+            .or(next.metadata_manufacture);
+        self.metadata_supplier = self.metadata_supplier.take().or(next.metadata_supplier);
+        self.diagnostics.append(&mut next.diagnostics);
+        self.version_dependent.append(&mut next.version_dependent);
+        self.unknown_keys.append(&mut next.unknown_keys);
+    }
+
+    /// Ends the walk: applies BOM-level vendors to the root, builds the graph and locates the
+    /// diagnostics.
+    pub fn finish(
+        mut self,
+        source: SourceFile,
+        format: Format,
+        spec_version: String,
+    ) -> Inventory<'a> {
+        self.apply_metadata_parties();
+        let graph = self.build_graph();
+        self.report_unknown_keys();
+        let mut inventory = Inventory::new(source, format, spec_version, self.text);
+        inventory.components = self.components;
+        inventory.graph = graph;
+        inventory.pedigree_components = self.pedigree_components;
+        inventory.diagnostics = locate(&inventory, self.diagnostics);
+        inventory
+    }
+
+    /// One warning per unknown key and object kind, with how often it occurs.
+    fn report_unknown_keys(&mut self) {
+        let mut seen: BTreeMap<(&'static str, String), (usize, usize)> = BTreeMap::new();
+        for (object, key, offset) in std::mem::take(&mut self.unknown_keys) {
+            let e = seen.entry((object, key)).or_insert((0, offset));
+            e.0 += 1;
+            e.1 = e.1.min(offset);
+        }
+        for ((object, key), (count, offset)) in seen {
+            let times = if count > 1 {
+                format!(" ({count} times)")
+            } else {
+                String::new()
+            };
+            self.warn(
+                "unknown-field",
+                Some(offset),
+                format!("\"{key}\" is not a field of {object} in CycloneDX; it was ignored{times}"),
+            );
+        }
+    }
+
+    /// `metadata.manufacture` and `metadata.supplier` describe the BOM's subject; they stand in
+    /// for the root component's own fields when those are absent.
+    fn apply_metadata_parties(&mut self) {
+        let Some(root) = self.components.iter_mut().find(|c| c.is_root) else {
+            return;
+        };
+        if root.manufacturer.is_none() {
+            root.manufacturer = self.metadata_manufacture.take();
+        }
+        if root.supplier.is_none() {
+            root.supplier = self.metadata_supplier.take();
+        }
+    }
+
+    /// Nesting and `dependencies` as graph edges. `bom-ref`s are resolved to the first component
+    /// that carries them; every later one, every empty one and every reference to nothing is
+    /// reported. The references of a large BOM are resolved on all cores.
+    fn build_graph(&mut self) -> DependencyGraph {
+        let mut graph = DependencyGraph::with_nodes(self.components.len());
+        let mut by_ref: FxHashMap<&str, ComponentId> = FxHashMap::default();
+        by_ref.reserve(self.components.len());
+        let mut warnings: Vec<PendingDiagnostic> = Vec::new();
+        let mut warn =
+            |offset: usize, code: &'static str, message: String, related: Option<usize>| {
+                warnings.push(PendingDiagnostic {
+                    severity: Severity::Warning,
+                    code,
+                    message,
+                    offset: Some(offset),
+                    related,
+                });
+            };
+        for (i, c) in self.components.iter().enumerate() {
+            let id = ComponentId(i as u32);
+            if let Some(parent) = c.parent {
+                graph.add_edge(parent, id, EdgeKind::Contains);
+            }
+            let Some(r) = c.bom_ref.as_deref() else {
+                continue;
+            };
+            if r.is_empty() {
+                let message = format!(
+                    "component \"{}\" has an empty bom-ref; nothing can refer to it",
+                    c.display_name()
+                );
+                warn(c.span.start, "empty-bom-ref", message, None);
+                continue;
+            }
+            if let Some(&first) = by_ref.get(r) {
+                let first = &self.components[first.index()];
+                let message = format!(
+                    "bom-ref \"{r}\" is used again; references to it are resolved to the first component that has it, \"{}\" on line {{line}}",
+                    first.display_name()
+                );
+                warn(
+                    c.span.start,
+                    "duplicate-bom-ref",
+                    message,
+                    Some(first.span.start),
+                );
+                continue;
+            }
+            by_ref.insert(r, id);
+        }
+        let services: FxHashSet<&str> = self.service_refs.iter().map(|r| r.as_ref()).collect();
+        let resolve = |entries: &[DependencyEntry<'a>]| {
+            let mut edges = Vec::new();
+            let mut problems = Vec::new();
+            for dep in entries {
+                let Some(reference) = dep.reference.as_deref().filter(|r| !r.is_empty()) else {
+                    problems.push((
+                        dep.offset,
+                        "invalid-dependency",
+                        "a dependency entry has no \"ref\"; it was ignored".to_string(),
+                    ));
+                    continue;
+                };
+                let Some(&from) = by_ref.get(reference) else {
+                    if !services.contains(reference) {
+                        problems.push((dep.offset, "unknown-reference", format!("the dependency entry for \"{reference}\" names no component or service of this BOM; it was ignored")));
+                    }
+                    continue;
+                };
+                for (target, offset) in &self.dependency_targets[dep.targets.0..dep.targets.1] {
+                    match by_ref.get(target.as_ref()) {
+                        Some(&to) => edges.push((from, to)),
+                        None if services.contains(target.as_ref()) => {}
+                        None => problems.push((*offset, "unknown-reference", format!("\"{reference}\" depends on \"{target}\", which names no component or service of this BOM; the edge was ignored"))),
+                    }
+                }
+            }
+            (edges, problems)
+        };
+        let threads = split::threads_for(self.dependency_targets.len() * 64);
+        let chunk = self.dependencies.len().div_ceil(threads).max(1);
+        let resolved: Vec<_> = if threads == 1 {
+            vec![resolve(&self.dependencies)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = self
+                    .dependencies
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || resolve(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a reference-resolving thread panicked"))
+                    .collect()
+            })
+        };
+        for (edges, problems) in resolved {
+            for (from, to) in edges {
+                graph.add_edge(from, to, EdgeKind::DependsOn);
+            }
+            for (offset, code, message) in problems {
+                warn(offset, code, message, None);
+            }
+        }
+        self.diagnostics.append(&mut warnings);
+        graph
+    }
+}
+
+/// Orders diagnostics by position, caps each code, and turns offsets into lines and columns.
+fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec<Diagnostic> {
+    pending.sort_by_key(|d| d.offset.unwrap_or(0));
+    let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in pending {
+        let seen = per_code.entry(d.code).or_default();
+        *seen += 1;
+        if *seen > DIAGNOSTICS_PER_CODE {
+            continue;
+        }
+        let message = match d.related {
+            Some(offset) => d
+                .message
+                .replace("{line}", &inventory.position(offset).line.to_string()),
+            None => d.message,
+        };
+        out.push(Diagnostic {
+            severity: d.severity,
+            code: d.code,
+            message,
+            position: d.offset.map(|o| inventory.position(o)),
+        });
+    }
+    for (code, count) in per_code {
+        if count > DIAGNOSTICS_PER_CODE {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code,
+                message: format!(
+                    "{} more \"{code}\" warnings in this file were not listed",
+                    count - DIAGNOSTICS_PER_CODE
+                ),
+                position: None,
+            });
+        }
+    }
+    out
+}

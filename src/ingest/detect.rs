@@ -1,0 +1,230 @@
+//! Recognising a format from the content of a file, never from its name.
+//!
+//! JSON is recognised by its top-level keys (`bomFormat`, `spdxVersion`, `@context`), XML by the
+//! name and namespace of its root element. Detection stops as soon as the decisive key or element
+//! has been seen, so it costs next to nothing on a large BOM whose `bomFormat` comes first, and
+//! it still works when the generator wrote the keys in another order.
+
+use quick_xml::events::Event;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use crate::inventory::Position;
+
+/// What a file's content is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    CycloneDxJson,
+    /// `namespace_version` is the `1.x` of the root element's namespace.
+    CycloneDxXml {
+        namespace_version: String,
+    },
+    /// A bill of materials in a format catscan does not read (yet).
+    Unsupported {
+        format: &'static str,
+        position: Option<Position>,
+    },
+    /// It claims to be a BOM but the claim itself is broken (e.g. `bomFormat` is not
+    /// `CycloneDX`, or an unknown CycloneDX namespace).
+    Invalid {
+        message: String,
+        position: Option<Position>,
+    },
+    /// Not a bill of materials.
+    NotABom,
+}
+
+/// The CycloneDX XML namespaces, `http://cyclonedx.org/schema/bom/1.0` to `…/1.7`.
+pub const CYCLONEDX_XML_NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
+pub const CYCLONEDX_XML_VERSIONS: [&str; 8] =
+    ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
+
+pub fn detect(text: &str) -> Detected {
+    match text.trim_start().as_bytes().first() {
+        Some(b'{') => detect_json(text),
+        Some(b'<') => detect_xml(text),
+        _ => detect_text(text),
+    }
+}
+
+/// SPDX tag-value documents start with `SPDXVersion:`; any other text is not a BOM.
+fn detect_text(text: &str) -> Detected {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    match first {
+        Some(l) if l.starts_with("SPDXVersion:") => Detected::Unsupported {
+            format: "SPDX tag-value",
+            position: None,
+        },
+        _ => Detected::NotABom,
+    }
+}
+
+/// Reads top-level keys until one decides the format.
+fn detect_json(text: &str) -> Detected {
+    struct KeyScan;
+    /// Carried out of serde as an "error" to stop parsing once the answer is known.
+    const DECIDED: &str = "\u{0}catscan-detect-decided";
+    thread_local! {
+        static ANSWER: std::cell::RefCell<Option<Detected>> = const { std::cell::RefCell::new(None) };
+    }
+    fn decide<E: de::Error>(d: Detected) -> Result<(), E> {
+        ANSWER.with(|a| *a.borrow_mut() = Some(d));
+        Err(E::custom(DECIDED))
+    }
+    impl<'de> Visitor<'de> for KeyScan {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "bomFormat" => {
+                        let value: serde_json::Value = map.next_value()?;
+                        return match value.as_str() {
+                            Some("CycloneDX") => decide(Detected::CycloneDxJson),
+                            _ => decide(Detected::Invalid {
+                                message: format!(
+                                    "\"bomFormat\" is {value}; expected \"CycloneDX\" for a CycloneDX BOM"
+                                ),
+                                position: None,
+                            }),
+                        };
+                    }
+                    "spdxVersion" => {
+                        return decide(Detected::Unsupported {
+                            format: "SPDX 2 JSON",
+                            position: None,
+                        });
+                    }
+                    "@context" => {
+                        let value: serde_json::Value = map.next_value()?;
+                        if value.to_string().contains("spdx.org") {
+                            return decide(Detected::Unsupported {
+                                format: "SPDX 3 JSON-LD",
+                                position: None,
+                            });
+                        }
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    ANSWER.with(|a| *a.borrow_mut() = None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let outcome = (&mut de).deserialize_map(KeyScan);
+    let answer = ANSWER.with(|a| a.borrow_mut().take());
+    match (outcome, answer) {
+        (_, Some(answer)) => answer,
+        // A JSON object without the keys of any BOM format, or not even valid JSON: either way
+        // nothing marks it as a BOM.
+        _ => Detected::NotABom,
+    }
+}
+
+/// Looks at the root element's name and namespace.
+fn detect_xml(text: &str) -> Detected {
+    let mut reader = quick_xml::NsReader::from_str(text);
+    loop {
+        let event = reader.read_resolved_event();
+        match event {
+            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
+                let local = e.local_name();
+                let namespace = match ns {
+                    quick_xml::name::ResolveResult::Bound(ns) => ns.as_ref().to_string(),
+                    _ => String::new(),
+                };
+                if local.as_ref() == "bom" {
+                    if let Some(version) = namespace.strip_prefix(CYCLONEDX_XML_NAMESPACE_PREFIX) {
+                        if CYCLONEDX_XML_VERSIONS.contains(&version) {
+                            return Detected::CycloneDxXml {
+                                namespace_version: version.to_string(),
+                            };
+                        }
+                    }
+                    return Detected::Invalid {
+                        message: format!(
+                            "the root element <bom> is in namespace \"{namespace}\"; expected a CycloneDX namespace http://cyclonedx.org/schema/bom/1.0 to 1.7"
+                        ),
+                        position: Some(position_of(text, reader.buffer_position() as usize)),
+                    };
+                }
+                if namespace.starts_with("http://spdx.org/rdf/terms")
+                    || local.as_ref() == "RDF" && text.contains("spdx.org/rdf")
+                {
+                    return Detected::Unsupported {
+                        format: "SPDX RDF/XML",
+                        position: None,
+                    };
+                }
+                return Detected::NotABom;
+            }
+            Ok((_, Event::Eof)) | Err(_) => return Detected::NotABom,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn position_of(text: &str, offset: usize) -> Position {
+    crate::inventory::LineIndex::new(&text[..offset.min(text.len())]).position(text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_recognised_by_keys_in_any_order() {
+        assert_eq!(
+            detect(r#"{"bomFormat":"CycloneDX","specVersion":"1.6"}"#),
+            Detected::CycloneDxJson
+        );
+        assert_eq!(
+            detect(r#"{"components":[{"name":"x"}],"$schema":"s","bomFormat":"CycloneDX"}"#),
+            Detected::CycloneDxJson
+        );
+        assert_eq!(
+            detect(r#"{"name":"a package.json","version":"1.0.0"}"#),
+            Detected::NotABom
+        );
+        assert!(matches!(
+            detect(r#"{"spdxVersion":"SPDX-2.3"}"#),
+            Detected::Unsupported { .. }
+        ));
+        match detect(r#"{"bomFormat":"AnotherFormat"}"#) {
+            Detected::Invalid { message, .. } => {
+                assert!(message.contains("expected \"CycloneDX\""))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn xml_is_recognised_by_namespace() {
+        let x = r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1"/>"#;
+        assert_eq!(
+            detect(x),
+            Detected::CycloneDxXml {
+                namespace_version: "1.4".into()
+            }
+        );
+        let x = r#"<bom xmlns="http://cyclonedx.org/schema/bom/12" version="1"></bom>"#;
+        assert!(matches!(detect(x), Detected::Invalid { .. }));
+        assert_eq!(detect("<html><body/></html>"), Detected::NotABom);
+    }
+
+    #[test]
+    fn text_files_are_not_boms_and_tag_value_spdx_is_named() {
+        assert_eq!(detect("# README\nhello"), Detected::NotABom);
+        assert!(matches!(
+            detect("SPDXVersion: SPDX-2.3\n"),
+            Detected::Unsupported { .. }
+        ));
+    }
+}

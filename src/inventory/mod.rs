@@ -1,0 +1,371 @@
+//! The uniform shape of what was read: components, their dependency graph and where in the
+//! input file each of them came from.
+//!
+//! Readers (`crate::ingest`) produce an [`Inventory`] per input file; nothing here knows about
+//! catalogues or vendors. Text fields borrow from the input buffer wherever the input spells them
+//! without escapes, so a 100 MB SBOM is not copied into a second 100 MB of strings.
+
+mod graph;
+mod span;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::path::PathBuf;
+
+pub use graph::{DependencyGraph, EdgeKind};
+pub use span::{LineIndex, Position, Span};
+
+/// Text read from an input: borrowed from the file where possible, owned where the input used
+/// escapes or entities that had to be decoded.
+pub type Text<'a> = Cow<'a, str>;
+
+/// Index of a component within its [`Inventory`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ComponentId(pub u32);
+
+impl ComponentId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The kind of a component, as the BOM declares it (CycloneDX `type`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComponentKind {
+    Application,
+    Framework,
+    Library,
+    Container,
+    Platform,
+    OperatingSystem,
+    Device,
+    DeviceDriver,
+    Firmware,
+    File,
+    MachineLearningModel,
+    Data,
+    CryptographicAsset,
+    /// The BOM gave no kind, or one catscan does not know (kept verbatim for messages).
+    Unknown(String),
+}
+
+impl ComponentKind {
+    /// Maps a CycloneDX `type` value; `None` when the value is not one the specification defines.
+    pub fn from_cyclonedx(value: &str) -> Option<Self> {
+        Some(match value {
+            "application" => Self::Application,
+            "framework" => Self::Framework,
+            "library" => Self::Library,
+            "container" => Self::Container,
+            "platform" => Self::Platform,
+            "operating-system" => Self::OperatingSystem,
+            "device" => Self::Device,
+            "device-driver" => Self::DeviceDriver,
+            "firmware" => Self::Firmware,
+            "file" => Self::File,
+            "machine-learning-model" => Self::MachineLearningModel,
+            "data" => Self::Data,
+            "cryptographic-asset" => Self::CryptographicAsset,
+            _ => return None,
+        })
+    }
+
+    /// The name used in messages and in the JSON output (the CycloneDX spelling).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Application => "application",
+            Self::Framework => "framework",
+            Self::Library => "library",
+            Self::Container => "container",
+            Self::Platform => "platform",
+            Self::OperatingSystem => "operating-system",
+            Self::Device => "device",
+            Self::DeviceDriver => "device-driver",
+            Self::Firmware => "firmware",
+            Self::File => "file",
+            Self::MachineLearningModel => "machine-learning-model",
+            Self::Data => "data",
+            Self::CryptographicAsset => "cryptographic-asset",
+            Self::Unknown(s) if s.is_empty() => "unspecified",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether a component of this kind can be a product that is sold or provided on its own:
+    /// hardware, firmware and deployable software. Libraries, frameworks, drivers, files, data and
+    /// models are parts of products; catscan never classifies them as products from their words.
+    pub fn is_product_kind(&self) -> bool {
+        matches!(
+            self,
+            Self::Application
+                | Self::Container
+                | Self::Platform
+                | Self::OperatingSystem
+                | Self::Device
+                | Self::Firmware
+                | Self::Unknown(_)
+        )
+    }
+
+    /// Whether the component is physical equipment.
+    pub fn is_hardware(&self) -> bool {
+        matches!(self, Self::Device)
+    }
+}
+
+impl fmt::Display for ComponentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// CycloneDX `scope`: whether the component is part of what is shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Required,
+    Optional,
+    Excluded,
+}
+
+/// An organisation named in the BOM (CycloneDX `organizationalEntity`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Party<'a> {
+    pub name: Option<Text<'a>>,
+    /// `address.country` (CycloneDX 1.6+): a country name or an ISO 3166-1 alpha-2 code.
+    pub country: Option<Text<'a>>,
+}
+
+/// A name/value property (CycloneDX `properties`), with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property<'a> {
+    pub name: Text<'a>,
+    pub value: Text<'a>,
+    pub span: Span,
+}
+
+/// Which field of the BOM a vendor name came from; messages cite it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartyField {
+    Manufacturer,
+    Supplier,
+    Publisher,
+    Author,
+    /// `metadata.manufacture` (deprecated in CycloneDX 1.6), applied to the root component.
+    MetadataManufacture,
+    /// `metadata.supplier`, applied to the root component.
+    MetadataSupplier,
+}
+
+impl PartyField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Manufacturer => "manufacturer",
+            Self::Supplier => "supplier",
+            Self::Publisher => "publisher",
+            Self::Author => "author",
+            Self::MetadataManufacture => "metadata.manufacture",
+            Self::MetadataSupplier => "metadata.supplier",
+        }
+    }
+}
+
+/// One component of a BOM, in the shape every reader produces.
+#[derive(Debug, Clone, Default)]
+pub struct Component<'a> {
+    pub kind: ComponentKind,
+    pub bom_ref: Option<Text<'a>>,
+    pub name: Text<'a>,
+    pub group: Option<Text<'a>>,
+    pub version: Option<Text<'a>>,
+    pub description: Option<Text<'a>>,
+    /// Boxed: most components of a software BOM name no organisation, and a small component
+    /// keeps a 100,000-component inventory small.
+    pub manufacturer: Option<Box<Party<'a>>>,
+    pub supplier: Option<Box<Party<'a>>>,
+    pub publisher: Option<Text<'a>>,
+    pub authors: Vec<Text<'a>>,
+    pub purl: Option<Text<'a>>,
+    pub cpe: Option<Text<'a>>,
+    pub scope: Option<Scope>,
+    pub properties: Vec<Property<'a>>,
+    /// The component this one is nested in (CycloneDX `components` inside a component).
+    pub parent: Option<ComponentId>,
+    /// True for the BOM's subject (`metadata.component`).
+    pub is_root: bool,
+    /// From the start of the component's element to the end of its name: what a SARIF region
+    /// highlights.
+    pub span: Span,
+}
+
+impl Default for ComponentKind {
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+
+impl<'a> Component<'a> {
+    /// Name as shown to people: `group/name` where a group is given.
+    pub fn display_name(&self) -> String {
+        let name = if self.name.is_empty() {
+            "(unnamed component)"
+        } else {
+            &self.name
+        };
+        match &self.group {
+            Some(g) if !g.is_empty() => format!("{g}/{name}"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// Name and version, e.g. `NE8000 X8 V800R021`.
+    pub fn display_name_version(&self) -> String {
+        match &self.version {
+            Some(v) if !v.is_empty() => format!("{} {}", self.display_name(), v),
+            _ => self.display_name(),
+        }
+    }
+
+    /// The first property with this exact name.
+    pub fn property(&self, name: &str) -> Option<&Property<'a>> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+
+    /// Organisations named for the component, most authoritative first: who made it, then who
+    /// supplied it, then who published or wrote it.
+    pub fn parties(&self) -> impl Iterator<Item = (PartyField, &str)> + '_ {
+        let made = self.manufacturer.as_ref().and_then(|p| p.name.as_deref());
+        let supplied = self.supplier.as_ref().and_then(|p| p.name.as_deref());
+        made.map(|n| (PartyField::Manufacturer, n))
+            .into_iter()
+            .chain(supplied.map(|n| (PartyField::Supplier, n)))
+            .chain(
+                self.publisher
+                    .as_deref()
+                    .map(|n| (PartyField::Publisher, n)),
+            )
+            .chain(
+                self.authors
+                    .iter()
+                    .map(|a| (PartyField::Author, a.as_ref())),
+            )
+            .filter(|(_, n)| !n.trim().is_empty())
+    }
+}
+
+/// The input formats catscan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    CycloneDxJson,
+    CycloneDxXml,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CycloneDxJson => "CycloneDX JSON",
+            Self::CycloneDxXml => "CycloneDX XML",
+        }
+    }
+}
+
+/// An input file: where it is on disk and how reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceFile {
+    /// Path used to open the file.
+    pub path: PathBuf,
+    /// Path as reports show it: relative to the repository (or working directory) with `/`
+    /// separators where the file lies inside it, otherwise absolute.
+    pub display: String,
+}
+
+/// How serious a reader's diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// Something a reader noticed about the input itself (not about regulation): a duplicate
+/// `bom-ref`, a value the specification does not allow, a dependency on an unknown component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable kebab-case code, e.g. `duplicate-bom-ref`.
+    pub code: &'static str,
+    pub message: String,
+    pub position: Option<Position>,
+}
+
+/// Everything read from one input file.
+#[derive(Debug)]
+pub struct Inventory<'a> {
+    pub source: SourceFile,
+    pub format: Format,
+    /// The specification version the file declares (`1.6`), as written.
+    pub spec_version: String,
+    /// The file's text; spans index into it.
+    pub text: &'a str,
+    pub components: Vec<Component<'a>>,
+    pub graph: DependencyGraph,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Components described only as the ancestry of another (`pedigree`), which are not part of
+    /// the product and are therefore not evaluated.
+    pub pedigree_components: usize,
+    line_index: std::sync::OnceLock<LineIndex>,
+}
+
+impl<'a> Inventory<'a> {
+    pub fn new(source: SourceFile, format: Format, spec_version: String, text: &'a str) -> Self {
+        Inventory {
+            source,
+            format,
+            spec_version,
+            text,
+            components: Vec::new(),
+            graph: DependencyGraph::default(),
+            diagnostics: Vec::new(),
+            pedigree_components: 0,
+            line_index: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn component(&self, id: ComponentId) -> &Component<'a> {
+        &self.components[id.index()]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = ComponentId> + use<'_, 'a> {
+        (0..self.components.len() as u32).map(ComponentId)
+    }
+
+    /// The BOM's subject (`metadata.component`), when it has one.
+    pub fn root(&self) -> Option<ComponentId> {
+        self.components
+            .iter()
+            .position(|c| c.is_root)
+            .map(|i| ComponentId(i as u32))
+    }
+
+    /// Line and column of a byte offset in the file. The index is built on first use, so a file
+    /// with no findings never pays for it.
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index
+            .get_or_init(|| LineIndex::new(self.text))
+            .position(self.text, offset)
+    }
+
+    /// The ancestors of a component, nearest first.
+    pub fn ancestors(&self, id: ComponentId) -> impl Iterator<Item = ComponentId> + '_ {
+        std::iter::successors(self.component(id).parent, |p| self.component(*p).parent)
+    }
+}
