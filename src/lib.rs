@@ -1,5 +1,147 @@
-//! catscan: reads bills of materials and reports where a product runs into China's catalogue of
-//! critical network equipment and specialized cybersecurity products, with reasons, as SARIF.
+//! catscan reads bills of materials and reports, component by component and with reasons, where a
+//! product runs into China's Catalogue of Critical Network Equipment and Specialized
+//! Cybersecurity Products, as SARIF.
+//!
+//! The pipeline, for each input file: [`ingest`] turns bytes into an
+//! [`Inventory`](inventory::Inventory); [`resolve`] finds each component's vendor and product
+//! category; [`evaluate`] applies the catalogue and the policy and produces
+//! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
+//! `docs/adr/` for why it is built this way.
 
+pub mod cli;
+pub mod evaluate;
+pub mod findings;
 pub mod ingest;
 pub mod inventory;
+pub mod knowledge;
+pub mod policy;
+pub mod quantity;
+pub mod report;
+pub mod resolve;
+pub mod rules;
+
+use findings::{EditionUsed, FileReport, Report};
+use inventory::SourceFile;
+use knowledge::{Edition, Knowledge};
+use policy::Policy;
+use resolve::Classifier;
+
+/// A file to scan, and whether the user named it (a named file that is not a BOM is an error; a
+/// file found in a folder that is not a BOM is skipped and counted).
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub source: SourceFile,
+    pub named: bool,
+}
+
+/// Scans the inputs under a policy with the built-in knowledge.
+pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
+    let knowledge = Knowledge::builtin();
+    let classifier = Classifier::new(knowledge);
+    let (edition, mut notices) = choose_edition(knowledge, policy);
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for input in inputs {
+        match scan_file(&input.source, knowledge, &classifier, policy, edition) {
+            Some(report) => files.push(report),
+            None if input.named => files.push(FileReport {
+                source: input.source.clone(),
+                outcome: Err(ingest::ReadError {
+                    file: input.source.display.clone(),
+                    position: None,
+                    message: ingest::not_a_bom_message().to_string(),
+                }),
+            }),
+            None => skipped.push((
+                input.source.display.clone(),
+                "not a bill of materials".to_string(),
+            )),
+        }
+    }
+    if files.len() > report::sarif::GITHUB_MAX_RUNS {
+        notices.push(format!(
+            "{} files give {} SARIF runs; GitHub code scanning accepts at most {} runs per uploaded file, so upload them in groups",
+            files.len(),
+            files.len(),
+            report::sarif::GITHUB_MAX_RUNS
+        ));
+    }
+    Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        as_of: policy.as_of,
+        edition: edition.map(|e| EditionUsed {
+            id: e.id.clone(),
+            title: e.title_en.clone(),
+            basis: if policy.edition.is_some() {
+                "chosen with --edition".to_string()
+            } else {
+                format!("in force on {}", policy.as_of)
+            },
+        }),
+        files,
+        skipped,
+        notices,
+    }
+}
+
+/// Reads, resolves and evaluates one file. `None` when it is not a bill of materials.
+fn scan_file(
+    source: &SourceFile,
+    knowledge: &Knowledge,
+    classifier: &Classifier<'_>,
+    policy: &Policy,
+    edition: Option<&Edition>,
+) -> Option<FileReport> {
+    let text = match ingest::load_text(source) {
+        Ok(text) => text,
+        Err(error) => {
+            return Some(FileReport {
+                source: source.clone(),
+                outcome: Err(error),
+            });
+        }
+    };
+    let inventory = match ingest::read(source.clone(), text.as_str()) {
+        Ok(Some(inventory)) => inventory,
+        Ok(None) => return None,
+        Err(error) => {
+            return Some(FileReport {
+                source: source.clone(),
+                outcome: Err(error),
+            });
+        }
+    };
+    let resolved = resolve::resolve(&inventory, knowledge, classifier);
+    let evaluated = evaluate::evaluate(&resolved, policy, edition);
+    Some(FileReport {
+        source: source.clone(),
+        outcome: Ok(evaluated),
+    })
+}
+
+/// The edition the policy asks for, or the one in force on the as-of date.
+fn choose_edition<'k>(
+    knowledge: &'k Knowledge,
+    policy: &Policy,
+) -> (Option<&'k Edition>, Vec<String>) {
+    if let Some(id) = &policy.edition {
+        return (knowledge.edition(id), Vec::new());
+    }
+    match knowledge.edition_on(policy.as_of) {
+        Some(e) => (Some(e), Vec::new()),
+        None => {
+            let first = knowledge
+                .editions
+                .first()
+                .map(|e| e.in_force_from.to_string())
+                .unwrap_or_default();
+            (
+                None,
+                vec![format!(
+                    "no catalogue edition was in force on {} (the first took effect on {first}); catalogue rules were not applied",
+                    policy.as_of
+                )],
+            )
+        }
+    }
+}

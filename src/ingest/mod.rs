@@ -35,14 +35,57 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// Files at least this large are memory-mapped instead of read: mapping avoids copying a large
+/// SBOM into memory, at the price of trusting that nobody truncates the file while catscan runs
+/// (the same trade-off ripgrep makes for large files).
+const MAP_THRESHOLD: u64 = 16 << 20;
+
+/// The UTF-8 text of an input file, owned or memory-mapped.
+pub enum InputText {
+    Owned(String),
+    Mapped {
+        map: memmap2::Mmap,
+        /// Bytes to skip at the start (a UTF-8 byte-order mark).
+        skip: usize,
+    },
+}
+
+impl InputText {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Owned(s) => s,
+            // SAFETY: `load_text` checked that these bytes are UTF-8 before building the value, the
+            // field is private to this module's constructor, and the mapping is read-only.
+            Self::Mapped { map, skip } => unsafe { std::str::from_utf8_unchecked(&map[*skip..]) },
+        }
+    }
+}
+
 /// The text of an input file, checked to be UTF-8 (a leading byte-order mark is dropped).
-pub fn load_text(source: &SourceFile) -> Result<String, ReadError> {
-    let bytes = std::fs::read(&source.path).map_err(|e| ReadError {
+pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
+    let cannot = |e: std::io::Error| ReadError {
         file: source.display.clone(),
         position: None,
         message: format!("cannot read the file: {e}"),
-    })?;
-    decode_utf8(source, bytes)
+    };
+    let file = std::fs::File::open(&source.path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len < MAP_THRESHOLD {
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(cannot)?;
+        return decode_utf8(source, bytes).map(InputText::Owned);
+    }
+    // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot)?;
+    let skip = if map.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&map[skip..]) {
+        Ok(_) => Ok(InputText::Mapped { map, skip }),
+        Err(e) => Err(utf8_error(source, &map[skip..], e.valid_up_to())),
+    }
 }
 
 /// Checks that `bytes` are UTF-8 and returns them as a string, without copying.
@@ -59,19 +102,23 @@ pub fn decode_utf8(source: &SourceFile, mut bytes: Vec<u8>) -> Result<String, Re
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        // The valid prefix is text; count lines and columns in it.
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        let position = LineIndex::new(prefix).position(prefix, valid);
-        ReadError {
-            file: source.display.clone(),
-            position: Some(position),
-            message: format!(
-                "invalid UTF-8 (byte 0x{:02X} at offset {valid}); expected a UTF-8 encoded file",
-                bytes[valid]
-            ),
-        }
+        utf8_error(source, e.as_bytes(), valid)
     })
+}
+
+/// The located error for bytes that are UTF-8 only up to `valid`.
+fn utf8_error(source: &SourceFile, bytes: &[u8], valid: usize) -> ReadError {
+    // The valid prefix is text; count lines and columns in it.
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    let position = LineIndex::new(prefix).position(prefix, valid);
+    ReadError {
+        file: source.display.clone(),
+        position: Some(position),
+        message: format!(
+            "invalid UTF-8 (byte 0x{:02X} at offset {valid}); expected a UTF-8 encoded file",
+            bytes[valid]
+        ),
+    }
 }
 
 /// Reads one input whose text is already loaded: detects the format from the content and runs

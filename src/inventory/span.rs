@@ -86,7 +86,8 @@ mod tests {
         assert_eq!(index.position(text, 12), Position { line: 2, column: 4 });
         // Inside a multi-byte character: the character's start.
         assert_eq!(index.position(text, 4), Position { line: 2, column: 1 });
-        assert_eq!(index.position(text, 14), Position { line: 4, column: 1 });
+        assert_eq!(index.position(text, 14), Position { line: 3, column: 1 });
+        assert_eq!(index.position(text, 15), Position { line: 4, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 4, column: 2 });
     }
 }

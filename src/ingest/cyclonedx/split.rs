@@ -156,8 +156,9 @@ mod tests {
         let cuts = Cuts::new(2);
         let shares = Share::all(&cuts, 3000);
         assert_eq!(shares[0].target, 0);
-        // Thread 0 builds 2000 bytes (cost 4000); thread 1 skips 2000 (2000) and builds 1000 (2000).
-        assert_eq!(shares[1].target, 2000);
+        // Thread 0 builds 1875 bytes (cost 1875 × 2.5 = 4687.5); thread 1 skips 1875 (1875) and
+        // builds 1125 (2812.5): the same.
+        assert_eq!(shares[1].target, 1875);
     }
 
     #[test]

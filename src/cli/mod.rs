@@ -1,0 +1,239 @@
+//! The `catscan` command line.
+//!
+//! Exit codes (the contract CI gates rely on): 0 when no finding is at or above `--fail-on`, 1 when
+//! one is, 2 when the run could not be completed (an input could not be read, bad arguments, an
+//! output that could not be written).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use time::Date;
+
+use crate::findings::Report;
+use crate::inventory::SourceFile;
+use crate::knowledge::Knowledge;
+use crate::policy::Policy;
+use crate::rules::{self, Level};
+use crate::{Input, ingest, report};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "catscan",
+    version,
+    about = "Checks bills of materials against China's catalogue of critical network equipment and specialized cybersecurity products, and reports located, explained findings as SARIF.",
+    after_help = "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the run could not be completed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan BOM files and folders (CycloneDX JSON and XML, recognised by content).
+    Scan(ScanArgs),
+    /// List the rules catscan reports, with their default levels.
+    Rules,
+    /// Show the documentation of one rule.
+    Rule {
+        /// A rule id, e.g. catalogue-in-scope.
+        id: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    /// Files or folders to scan. Folders are searched recursively, honouring .gitignore; files in
+    /// them that are not bills of materials are skipped and counted.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Sarif)]
+    format: OutputFormat,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with status 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
+    fail_on: FailOn,
+    /// Apply the law as of this date (YYYY-MM-DD): the catalogue edition in force and the
+    /// numbering of the law depend on it. Default: today (UTC).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Use this catalogue edition (cn-2017, cn-2023) whatever the date.
+    #[arg(long, value_name = "ID")]
+    edition: Option<String>,
+    /// Do not print the run summary on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+    None,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Level> {
+        match self {
+            Self::Error => Some(Level::Error),
+            Self::Warning => Some(Level::Warning),
+            Self::Note => Some(Level::Note),
+            Self::None => None,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(s, &format)
+        .map_err(|_| format!("\"{s}\" is not a date; expected YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+/// Runs the `catscan` binary.
+pub fn catscan_main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules => {
+            for r in rules::ALL {
+                println!(
+                    "{:34} {:8} {:13} {}",
+                    r.id,
+                    r.default_level.as_str(),
+                    r.family.as_str(),
+                    r.summary
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Rule { id } => match rules::by_id(&id) {
+            Some(r) => {
+                println!(
+                    "{} ({}, default level {})\n\n{}\n\n{}\n\n{}",
+                    r.id, r.name, r.default_level, r.summary, r.description, r.help
+                );
+                ExitCode::SUCCESS
+            }
+            None => {
+                let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
+                eprintln!("error: no rule \"{id}\"; the rules are: {}", ids.join(", "));
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn scan(args: ScanArgs) -> ExitCode {
+    let mut policy = Policy::new(
+        args.as_of
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+    );
+    if let Some(id) = &args.edition {
+        let knowledge = Knowledge::builtin();
+        if knowledge.edition(id).is_none() {
+            let ids: Vec<&str> = knowledge.editions.iter().map(|e| e.id.as_str()).collect();
+            eprintln!(
+                "error: no catalogue edition \"{id}\"; the editions are: {}",
+                ids.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        policy.edition = Some(id.clone());
+    }
+    let base = display_base();
+    let inputs = collect_inputs(&args.paths, &base);
+    let report = crate::scan(&inputs, &policy);
+    let output = match args.format {
+        OutputFormat::Sarif => report::sarif::to_string(&report, &policy),
+    };
+    if let Err(e) = write_output(args.output.as_deref(), &output) {
+        eprintln!("error: cannot write the output: {e}");
+        return ExitCode::from(2);
+    }
+    if !args.quiet {
+        eprint!("{}", report::summary::render(&report));
+    }
+    exit_code(&report, args.fail_on)
+}
+
+fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
+    if report.has_read_errors() {
+        return ExitCode::from(2);
+    }
+    let failing = fail_on
+        .threshold()
+        .is_some_and(|t| report.findings().any(|f| f.level >= t));
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_output(path: Option<&Path>, text: &str) -> std::io::Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, text),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        }
+    }
+}
+
+/// Paths in reports are relative to the repository the run is in (found by looking for `.git`
+/// upwards from the working directory), so that code scanning finds the files; outside a
+/// repository, relative to the working directory.
+fn display_base() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(cwd)
+}
+
+/// The files to scan: named files as they are, folders searched recursively in name order,
+/// honouring `.gitignore` and skipping hidden files.
+fn collect_inputs(paths: &[PathBuf], base: &Path) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker.flatten() {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let p = entry.into_path();
+                    inputs.push(Input {
+                        source: SourceFile {
+                            display: ingest::display_path(&p, base),
+                            path: p,
+                        },
+                        named: false,
+                    });
+                }
+            }
+        } else {
+            inputs.push(Input {
+                source: SourceFile {
+                    display: ingest::display_path(path, base),
+                    path: path.clone(),
+                },
+                named: true,
+            });
+        }
+    }
+    inputs
+}

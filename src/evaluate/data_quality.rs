@@ -1,0 +1,85 @@
+//! Findings about what the BOM does not say: products catscan cannot decide, and declarations
+//! that name nothing catscan knows.
+
+use super::Collector;
+use super::message;
+use crate::findings::OutOfScope;
+use crate::inventory::ComponentId;
+use crate::resolve::DeclarationProblem;
+use crate::rules;
+
+/// A product candidate that nothing identified. Equipment at the level of the BOM (the subject,
+/// or listed directly in it) gets a finding when catscan would need a vendor or a category to
+/// decide; everything else is counted.
+pub(super) fn unclassified(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+) -> Option<OutOfScope> {
+    let resolved = out.resolved;
+    let inventory = resolved.inventory;
+    let c = inventory.component(id);
+    let top_level = c.is_root || c.parent.is_none_or(|p| inventory.component(p).is_root);
+    if !(c.kind.is_hardware() || c.is_root) || !top_level {
+        return Some(OutOfScope::Unclassified);
+    }
+    let knowledge = resolved.knowledge;
+    match &resolved.get(id).vendor {
+        None => {
+            let name = message::component(resolved, id);
+            let text = format!(
+                "{name} has no manufacturer or supplier and nothing that says what kind of product it is, so catscan cannot decide whether it is a catalogue product. \
+                 Add its manufacturer (CycloneDX manufacturer or supplier) or declare its category with the property catscan:category."
+            );
+            out.push(&rules::DATA_QUALITY_NO_VENDOR, id, text, None, None);
+            None
+        }
+        Some(vendor) => {
+            let Some((registered, _)) = vendor.registered else {
+                return Some(OutOfScope::Unclassified);
+            };
+            let lines: Vec<&str> = registered
+                .product_lines
+                .iter()
+                .filter_map(|l| knowledge.category(l))
+                .filter(|c| c.catalogue)
+                .map(|c| c.name_en.as_str())
+                .collect();
+            if lines.len() < 2 {
+                // One catalogue line would have made it a possible match; none: nothing to decide.
+                return Some(OutOfScope::Unclassified);
+            }
+            let name = message::component(resolved, id);
+            let text = format!(
+                "{name} comes from {}, whose product lines include catalogue products ({}), but nothing in the BOM says which kind of device it is. \
+                 Declare its category with the property catscan:category so that catscan can decide whether a catalogue item applies. \
+                 Product lines as the vendor registry records them: \"{}\".",
+                registered.name,
+                lines.join(", "),
+                registered.product_lines_text.as_deref().unwrap_or_default()
+            );
+            out.push(&rules::DATA_QUALITY_UNCLASSIFIED, id, text, None, None);
+            None
+        }
+    }
+}
+
+pub(super) fn invalid_declaration(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    problem: &DeclarationProblem,
+) {
+    let name = message::component(out.resolved, id);
+    let text = format!(
+        "{name} declares {} = \"{}\", which catscan cannot use: {}",
+        problem.property,
+        problem.value,
+        message::sentence(problem.message.clone())
+    );
+    out.push(
+        &rules::DATA_QUALITY_INVALID_DECLARATION,
+        id,
+        text,
+        None,
+        None,
+    );
+}

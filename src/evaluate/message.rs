@@ -1,0 +1,86 @@
+//! Wording shared by the messages of several rules.
+
+use crate::inventory::{Component, ComponentId};
+use crate::knowledge::{Category, Edition, Item, Knowledge, Status};
+use crate::resolve::{CategoryMatch, Resolved};
+
+/// "NE8000 X8 V800R021 (device, Huawei Technologies Co., Ltd.)": how a message names a component.
+pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
+    let c: &Component<'_> = resolved.inventory.component(id);
+    let vendor = resolved
+        .get(id)
+        .vendor
+        .as_ref()
+        .and_then(|v| v.display_name());
+    match vendor {
+        Some(v) => format!("{} ({}, {})", c.display_name_version(), c.kind, v),
+        None => format!("{} ({})", c.display_name_version(), c.kind),
+    }
+}
+
+/// "a router", "an intrusion detection system".
+pub fn a_category(category: &Category) -> String {
+    let vowel = category
+        .name_en
+        .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    format!("{} {}", if vowel { "an" } else { "a" }, category.name_en)
+}
+
+/// "item cn-2023/cne.router (路由器, Router) of the 2023 catalogue".
+pub fn item_ref(edition: &Edition, item: &Item) -> String {
+    format!(
+        "item {}/{} ({}, {}) of the {} catalogue",
+        edition.id,
+        item.id,
+        item.name_zh,
+        item.name_en,
+        edition.year()
+    )
+}
+
+/// "the name contains \"Router\"; property hw:category = \"router\" (likely)".
+pub fn reasons(m: &CategoryMatch<'_>) -> String {
+    let list: Vec<String> = m.reasons.iter().map(ToString::to_string).collect();
+    format!("{} (confidence: {})", list.join("; "), m.confidence)
+}
+
+/// A sentence on how far a fact is supported, or nothing when it is confirmed.
+pub fn status_sentence(what: &str, status: Status, note: Option<&str>) -> Option<String> {
+    (status != Status::Confirmed).then(|| match note {
+        Some(n) => format!("{what} is {}: {n}", status.describe()),
+        None => format!("{what} is {}.", status.describe()),
+    })
+}
+
+/// The obligation as of the run's date: the article number in force and the mandatory standard.
+pub fn obligation(knowledge: &Knowledge, item: &Item, as_of: time::Date) -> String {
+    let law = &knowledge.regime.law;
+    let article = law.article_on(as_of).map_or_else(
+        || "the Cybersecurity Law".to_string(),
+        |a| format!("Cybersecurity Law art. {}", a.number),
+    );
+    let standard = knowledge
+        .regime
+        .standard_for(item.group, as_of)
+        .map(|s| {
+            format!(
+                " against the mandatory national standard {} ({})",
+                s.id, s.title_zh
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "Obligation ({article}): as a {} ({}), it may be sold or provided in China only after security certification or security testing by a qualified body{standard}.",
+        item.group.name_en(),
+        item.group.name_zh()
+    )
+}
+
+/// Ends a sentence with a full stop unless it already has one.
+pub fn sentence(text: impl Into<String>) -> String {
+    let mut s = text.into();
+    if !s.ends_with(['.', '。', '?', '!']) {
+        s.push('.');
+    }
+    s
+}

@@ -1,0 +1,165 @@
+//! Applying the policy to resolved components: catalogue obligations and data-quality checks.
+//! Every finding carries its reasons; every component read is either evaluated or counted under a
+//! named reason.
+
+mod catalogue;
+mod data_quality;
+mod message;
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::findings::{ComponentRef, Counts, Evaluated, Finding, OutOfScope, Region};
+use crate::inventory::{ComponentId, Scope};
+use crate::knowledge::Edition;
+use crate::policy::Policy;
+use crate::resolve::{Classification, Confidence, Resolved};
+use crate::rules::Rule;
+
+/// Evaluates one resolved inventory. `edition` is the catalogue edition that applies (none
+/// before the first edition took effect).
+pub fn evaluate(
+    resolved: &Resolved<'_, '_, '_>,
+    policy: &Policy,
+    edition: Option<&Edition>,
+) -> Evaluated {
+    let inventory = resolved.inventory;
+    let mut out = Collector {
+        resolved,
+        policy,
+        findings: Vec::new(),
+        occurrences: HashMap::new(),
+    };
+    let mut counts = Counts {
+        components: inventory.components.len(),
+        pedigree: inventory.pedigree_components,
+        ..Counts::default()
+    };
+    for id in inventory.ids() {
+        let component = inventory.component(id);
+        if component.scope == Some(Scope::Excluded) {
+            *counts.out_of_scope.entry(OutOfScope::Excluded).or_default() += 1;
+            continue;
+        }
+        let reason = match &resolved.get(id).classification {
+            Classification::NotAProduct => Some(OutOfScope::NotAProduct),
+            Classification::PartOfProduct(_) => Some(OutOfScope::PartOfProduct),
+            Classification::Unclassified => data_quality::unclassified(&mut out, id),
+            Classification::Matched(matches) => {
+                if matches.iter().any(|m| m.category.catalogue) {
+                    counts.evaluated += 1;
+                    if let Some(edition) = edition {
+                        catalogue::evaluate_component(&mut out, id, matches, edition);
+                    }
+                    None
+                } else {
+                    Some(OutOfScope::NotACatalogueType)
+                }
+            }
+        };
+        if let Some(reason) = reason {
+            *counts.out_of_scope.entry(reason).or_default() += 1;
+        }
+    }
+    for (id, problem) in &resolved.declaration_problems {
+        data_quality::invalid_declaration(&mut out, *id, problem);
+    }
+    Evaluated {
+        format: inventory.format,
+        spec_version: inventory.spec_version.clone(),
+        findings: out.findings,
+        diagnostics: inventory.diagnostics.clone(),
+        counts,
+    }
+}
+
+/// Gathers findings and gives each a stable fingerprint.
+struct Collector<'r, 'i, 'a, 'k> {
+    resolved: &'r Resolved<'i, 'a, 'k>,
+    policy: &'r Policy,
+    findings: Vec<Finding>,
+    /// How often each fingerprint base has been used, so that identical components (two units of
+    /// the same model) get distinct fingerprints in document order.
+    occurrences: HashMap<String, u32>,
+}
+
+impl Collector<'_, '_, '_, '_> {
+    /// Adds a finding unless the policy turns the rule off.
+    fn push(
+        &mut self,
+        rule: &'static Rule,
+        id: ComponentId,
+        message: String,
+        item: Option<String>,
+        confidence: Option<Confidence>,
+    ) {
+        let Some(level) = self.policy.level(rule) else {
+            return;
+        };
+        let inventory = self.resolved.inventory;
+        let c = inventory.component(id);
+        let vendor = self
+            .resolved
+            .get(id)
+            .vendor
+            .as_ref()
+            .and_then(|v| v.display_name())
+            .map(str::to_string);
+        let component = ComponentRef {
+            name: c.name.to_string(),
+            group: c.group.as_ref().map(|g| g.to_string()),
+            version: c.version.as_ref().map(|v| v.to_string()),
+            kind: c.kind.as_str().to_string(),
+            purl: c.purl.as_ref().map(|p| p.to_string()),
+            bom_ref: c.bom_ref.as_ref().map(|r| r.to_string()),
+            vendor,
+        };
+        let region = Region {
+            start: inventory.position(c.span.start),
+            end: inventory.position(c.span.end),
+        };
+        let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
+        self.findings.push(Finding {
+            rule,
+            level,
+            message,
+            component,
+            region,
+            catalogue_item: item,
+            confidence,
+            fingerprint,
+        });
+    }
+
+    /// `hash:occurrence`, the form GitHub code scanning uses for `primaryLocationLineHash`. The
+    /// hash covers the rule, the item, the file and the component's identity (its purl, or its
+    /// kind, group, name, version and vendor), not its position: a regenerated or reformatted BOM
+    /// keeps its alerts.
+    fn fingerprint(&mut self, rule: &Rule, item: Option<&str>, c: &ComponentRef) -> String {
+        let identity = match &c.purl {
+            Some(purl) => purl.clone(),
+            None => format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                c.kind,
+                c.group.as_deref().unwrap_or(""),
+                c.name,
+                c.version.as_deref().unwrap_or(""),
+                c.vendor.as_deref().unwrap_or("")
+            ),
+        };
+        let file = &self.resolved.inventory.source.display;
+        let base = format!(
+            "{}\u{1e}{}\u{1e}{}\u{1e}{}",
+            rule.id,
+            item.unwrap_or(""),
+            file,
+            identity
+        );
+        let digest = Sha256::digest(base.as_bytes());
+        let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let n = self.occurrences.entry(hash.clone()).or_insert(0);
+        *n += 1;
+        format!("{hash}:{n}")
+    }
+}

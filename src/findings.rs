@@ -1,0 +1,149 @@
+//! What evaluation hands to the reports: findings with everything a report needs to show them,
+//! and per-file accounts of what was read. Reports decide nothing; they render these types.
+
+use std::collections::BTreeMap;
+
+use crate::ingest::ReadError;
+use crate::inventory::{Diagnostic, Format, Position, SourceFile};
+use crate::resolve::Confidence;
+use crate::rules::{Level, Rule};
+
+/// The component a finding is about, as reports show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentRef {
+    pub name: String,
+    pub group: Option<String>,
+    pub version: Option<String>,
+    pub kind: String,
+    pub purl: Option<String>,
+    pub bom_ref: Option<String>,
+    /// Canonical vendor name where the registry knows it, else the name the BOM gives.
+    pub vendor: Option<String>,
+}
+
+/// Where a finding points: the component's place in its input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// One result: a rule applied to a component.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub level: Level,
+    /// Plain text; the first sentence stands alone (code scanning shows it as the title).
+    pub message: String,
+    pub component: ComponentRef,
+    pub region: Region,
+    /// `"<edition>/<item id>"`, e.g. `"cn-2023/cne.router"`.
+    pub catalogue_item: Option<String>,
+    pub confidence: Option<Confidence>,
+    /// Stable across regenerations of the input: derived from the rule, the item, the file and
+    /// the component's identity, never from its line.
+    pub fingerprint: String,
+}
+
+/// Why a component read was not evaluated against the catalogue, for the run summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutOfScope {
+    /// Library, framework, driver, file, data or model.
+    NotAProduct,
+    /// Software inside another product of the BOM.
+    PartOfProduct,
+    /// Recognised as equipment that is in no catalogue (camera, memory, …).
+    NotACatalogueType,
+    /// A product nothing identified, with no finding of its own.
+    Unclassified,
+    /// Scope `excluded`: not part of what is shipped.
+    Excluded,
+}
+
+impl OutOfScope {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::NotAProduct => "libraries and other parts (never products on their own)",
+            Self::PartOfProduct => "software inside another product of the BOM",
+            Self::NotACatalogueType => "equipment of a type in no catalogue",
+            Self::Unclassified => {
+                "products nothing identifies (no finding: unknown vendor or no catalogue lines)"
+            }
+            Self::Excluded => "excluded from the product (scope: excluded)",
+        }
+    }
+}
+
+/// What happened to the components of one file.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    pub components: usize,
+    /// Components compared with catalogue items (classified as a catalogue category).
+    pub evaluated: usize,
+    pub out_of_scope: BTreeMap<OutOfScope, usize>,
+    /// Components given only as another's ancestry (`pedigree`): read, not evaluated.
+    pub pedigree: usize,
+}
+
+/// The evaluation of one file that could be read.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub format: Format,
+    pub spec_version: String,
+    pub findings: Vec<Finding>,
+    /// Problems of the file itself, from the reader.
+    pub diagnostics: Vec<Diagnostic>,
+    pub counts: Counts,
+}
+
+/// One input file and what became of it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub outcome: Result<Evaluated, ReadError>,
+}
+
+/// The catalogue edition a run used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionUsed {
+    pub id: String,
+    pub title: String,
+    /// "in force on 2026-11-23" or "chosen with --edition".
+    pub basis: String,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub tool_version: &'static str,
+    pub as_of: time::Date,
+    pub edition: Option<EditionUsed>,
+    pub files: Vec<FileReport>,
+    /// Files in the given folders that are not bills of materials, with why.
+    pub skipped: Vec<(String, String)>,
+    /// Notes about the run as a whole (e.g. no edition in force on the as-of date).
+    pub notices: Vec<String>,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files
+            .iter()
+            .filter_map(|f| f.outcome.as_ref().ok())
+            .flat_map(|e| &e.findings)
+    }
+
+    /// Number of findings at each level.
+    pub fn count_by_level(&self) -> BTreeMap<Level, usize> {
+        let mut counts = BTreeMap::new();
+        for f in self.findings() {
+            *counts.entry(f.level).or_default() += 1;
+        }
+        counts
+    }
+
+    /// Whether some input could not be read.
+    pub fn has_read_errors(&self) -> bool {
+        self.files.iter().any(|f| f.outcome.is_err())
+    }
+}

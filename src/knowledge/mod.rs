@@ -1,0 +1,554 @@
+//! Everything catscan knows about regulation and vendors, loaded from `catalogues/` (compiled into
+//! the binary) and checked once at start-up: unique ids, every source key defined, every
+//! threshold value a quantity of its attribute, every category and vendor reference resolved.
+//!
+//! Regulatory content is data; this module only loads, checks and indexes it.
+
+pub mod catalogue;
+pub mod vendors;
+pub mod vocabulary;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use time::Date;
+
+pub use catalogue::{
+    Combination, Comparison, Condition, Coverage, Edition, Item, ItemGroup, Regime, Threshold,
+};
+pub use vendors::{Basis, Vendor, VendorIndex};
+pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
+
+use crate::quantity::Dimension;
+
+/// How well a fact is supported, as the research records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read in a retrieved source: an official text or a verbatim copy of one.
+    Confirmed,
+    /// Read only in a law-firm, consultancy, press or industry summary.
+    Secondary,
+    /// Stated nowhere; worked out from confirmed facts.
+    Inferred,
+    /// No source could be retrieved.
+    Unconfirmed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Secondary => "secondary",
+            Self::Inferred => "inferred",
+            Self::Unconfirmed => "unconfirmed",
+        }
+    }
+
+    /// Words for a message: "confirmed", "from secondary sources only", …
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Secondary => "from secondary sources only",
+            Self::Inferred => "inferred, not stated in any source",
+            Self::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A source cited by the data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub kind: SourceKind,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Official,
+    Secondary,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(rename = "source")]
+    sources: Vec<Source>,
+}
+
+/// One data file: its name (for messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFile {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+/// The data files compiled into the binary.
+pub const BUILTIN: Builtin = Builtin {
+    sources: DataFile {
+        name: "catalogues/sources.toml",
+        text: include_str!("../../catalogues/sources.toml"),
+    },
+    editions: &[
+        DataFile {
+            name: "catalogues/cn/2017.toml",
+            text: include_str!("../../catalogues/cn/2017.toml"),
+        },
+        DataFile {
+            name: "catalogues/cn/2023.toml",
+            text: include_str!("../../catalogues/cn/2023.toml"),
+        },
+    ],
+    regime: DataFile {
+        name: "catalogues/cn/regime.toml",
+        text: include_str!("../../catalogues/cn/regime.toml"),
+    },
+    attributes: DataFile {
+        name: "catalogues/attributes.toml",
+        text: include_str!("../../catalogues/attributes.toml"),
+    },
+    categories: DataFile {
+        name: "catalogues/categories.toml",
+        text: include_str!("../../catalogues/categories.toml"),
+    },
+    product_lines: DataFile {
+        name: "catalogues/product-lines.toml",
+        text: include_str!("../../catalogues/product-lines.toml"),
+    },
+    vendors: DataFile {
+        name: "catalogues/vendors.toml",
+        text: include_str!("../../catalogues/vendors.toml"),
+    },
+};
+
+/// The set of data files knowledge is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    pub sources: DataFile,
+    pub editions: &'static [DataFile],
+    pub regime: DataFile,
+    pub attributes: DataFile,
+    pub categories: DataFile,
+    pub product_lines: DataFile,
+    pub vendors: DataFile,
+}
+
+/// A problem in the data: which file, where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnowledgeError {
+    pub file: String,
+    pub message: String,
+}
+
+impl fmt::Display for KnowledgeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for KnowledgeError {}
+
+/// Everything catscan knows, checked and indexed.
+#[derive(Debug)]
+pub struct Knowledge {
+    pub sources: Vec<Source>,
+    /// Oldest first.
+    pub editions: Vec<Edition>,
+    pub regime: Regime,
+    pub attributes: Vec<Attribute>,
+    pub categories: Vec<Category>,
+    pub product_lines: Vec<ProductLine>,
+    pub vendors: Vec<Vendor>,
+    pub vendor_index: VendorIndex,
+    category_by_value: HashMap<String, usize>,
+}
+
+impl Knowledge {
+    /// The knowledge compiled into the binary. Its data is checked by the test suite, so a failure
+    /// here is a bug in catscan, not in the user's input.
+    pub fn builtin() -> &'static Knowledge {
+        static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+        KNOWLEDGE.get_or_init(|| {
+            Knowledge::load(&BUILTIN)
+                .unwrap_or_else(|e| panic!("the built-in catalogue data is invalid: {e}"))
+        })
+    }
+
+    /// Loads and checks a set of data files.
+    pub fn load(files: &Builtin) -> Result<Knowledge, KnowledgeError> {
+        let sources: SourcesFile = parse(files.sources)?;
+        let regime: Regime = parse(files.regime)?;
+        let mut attributes: vocabulary::AttributesFile = parse(files.attributes)?;
+        let categories: vocabulary::CategoriesFile = parse(files.categories)?;
+        let lines: vocabulary::ProductLinesFile = parse(files.product_lines)?;
+        let vendors: vendors::VendorsFile = parse(files.vendors)?;
+        let error = |file: &DataFile, message: String| KnowledgeError {
+            file: file.name.to_string(),
+            message,
+        };
+
+        let source_keys: HashSet<&str> = sources.sources.iter().map(|s| s.key.as_str()).collect();
+        unique(
+            files.sources,
+            sources.sources.iter().map(|s| s.key.as_str()),
+            "source key",
+        )?;
+        let check_sources = |file: &DataFile, what: &str, keys: &[String]| {
+            if keys.is_empty() {
+                return Err(error(file, format!("{what} names no source")));
+            }
+            match keys.iter().find(|k| !source_keys.contains(k.as_str())) {
+                Some(k) => Err(error(
+                    file,
+                    format!("{what} cites source \"{k}\", which sources.toml does not define"),
+                )),
+                None => Ok(()),
+            }
+        };
+
+        for a in &mut attributes.attributes {
+            a.dimension = Dimension::from_unit_name(&a.unit).ok_or_else(|| {
+                error(
+                    &files.attributes,
+                    format!("attribute \"{}\" has unknown unit \"{}\"", a.id, a.unit),
+                )
+            })?;
+            if a.properties.is_empty() {
+                return Err(error(
+                    &files.attributes,
+                    format!("attribute \"{}\" is read from no property", a.id),
+                ));
+            }
+        }
+        unique(
+            files.attributes,
+            attributes.attributes.iter().map(|a| a.id.as_str()),
+            "attribute id",
+        )?;
+        unique(
+            files.categories,
+            categories.categories.iter().map(|c| c.id.as_str()),
+            "category id",
+        )?;
+        unique(
+            files.categories,
+            categories
+                .categories
+                .iter()
+                .flat_map(|c| c.values.iter().map(String::as_str)),
+            "category value",
+        )?;
+        let category_ids: HashSet<&str> = categories
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let attribute_dimension = |id: &str| {
+            attributes
+                .attributes
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.dimension)
+        };
+
+        let mut editions = Vec::new();
+        for file in files.editions {
+            let mut parsed: catalogue::EditionFile = parse(*file)?;
+            check_sources(
+                file,
+                &format!("edition {}", parsed.edition.id),
+                &parsed.edition.sources,
+            )?;
+            unique(*file, parsed.items.iter().map(|i| i.id.as_str()), "item id")?;
+            for item in &mut parsed.items {
+                let what = format!("item {}", item.id);
+                check_sources(file, &what, &item.sources)?;
+                if item.categories.is_empty() {
+                    return Err(error(file, format!("{what} names no category")));
+                }
+                for c in item
+                    .categories
+                    .iter()
+                    .chain(item.also.iter().map(|a| &a.category))
+                {
+                    if !category_ids.contains(c.as_str()) {
+                        return Err(error(
+                            file,
+                            format!(
+                                "{what} names category \"{c}\", which categories.toml does not define"
+                            ),
+                        ));
+                    }
+                }
+                catalogue::parse_limits(item, attribute_dimension)
+                    .map_err(|m| error(file, format!("{what}: {m}")))?;
+                if let Some(t) = &item.threshold {
+                    if t.is_known() && t.conditions.len() > 1 && t.combination_status.is_none() {
+                        return Err(error(
+                            file,
+                            format!(
+                                "{what}: a threshold with several conditions needs combination_status"
+                            ),
+                        ));
+                    }
+                }
+            }
+            let mut edition = parsed.edition;
+            if edition
+                .in_force_until
+                .is_some_and(|u| u <= edition.in_force_from)
+            {
+                return Err(error(
+                    file,
+                    format!("edition {} ends before it begins", edition.id),
+                ));
+            }
+            edition.items = parsed.items;
+            editions.push(edition);
+        }
+        editions.sort_by_key(|e| e.in_force_from);
+        unique(
+            files.editions[0],
+            editions.iter().map(|e| e.id.as_str()),
+            "edition id",
+        )?;
+        for pair in editions.windows(2) {
+            if pair[0]
+                .in_force_until
+                .is_none_or(|u| u > pair[1].in_force_from)
+            {
+                return Err(error(
+                    &files.editions[0],
+                    format!("editions {} and {} overlap", pair[0].id, pair[1].id),
+                ));
+            }
+        }
+
+        check_sources(&files.regime, "the law", &regime.law.sources)?;
+        for a in &regime.law.articles {
+            check_sources(&files.regime, &format!("article {}", a.number), &a.sources)?;
+        }
+        for s in &regime.standards {
+            check_sources(&files.regime, &format!("standard {}", s.id), &s.sources)?;
+        }
+
+        unique(
+            files.vendors,
+            vendors.vendors.iter().map(|v| v.id.as_str()),
+            "vendor id",
+        )?;
+        for v in &vendors.vendors {
+            if v.sources.is_empty() {
+                return Err(error(
+                    &files.vendors,
+                    format!("vendor {} names no source", v.id),
+                ));
+            }
+            if let Some(c) = v
+                .product_lines
+                .iter()
+                .find(|c| !category_ids.contains(c.as_str()) && !is_plain_line(c))
+            {
+                return Err(error(
+                    &files.vendors,
+                    format!(
+                        "vendor {} has product line \"{c}\" that is no known category or line word",
+                        v.id
+                    ),
+                ));
+            }
+        }
+        let vendor_ids: HashSet<&str> = vendors.vendors.iter().map(|v| v.id.as_str()).collect();
+        for line in &lines.lines {
+            check_sources(
+                &files.product_lines,
+                &format!("product line {}", line.name),
+                &line.sources,
+            )?;
+            if !vendor_ids.contains(line.vendor.as_str()) {
+                return Err(error(
+                    &files.product_lines,
+                    format!(
+                        "product line {} names vendor \"{}\", which vendors.toml does not define",
+                        line.name, line.vendor
+                    ),
+                ));
+            }
+            if !category_ids.contains(line.category.as_str()) {
+                return Err(error(
+                    &files.product_lines,
+                    format!(
+                        "product line {} names category \"{}\", which categories.toml does not define",
+                        line.name, line.category
+                    ),
+                ));
+            }
+        }
+
+        let category_by_value = categories
+            .categories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.values.iter().map(move |v| (v.to_ascii_lowercase(), i)))
+            .collect();
+        let vendor_index = VendorIndex::new(&vendors.vendors);
+        Ok(Knowledge {
+            sources: sources.sources,
+            editions,
+            regime,
+            attributes: attributes.attributes,
+            categories: categories.categories,
+            product_lines: lines.lines,
+            vendors: vendors.vendors,
+            vendor_index,
+            category_by_value,
+        })
+    }
+
+    /// The edition in force on `date`, if any.
+    pub fn edition_on(&self, date: Date) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.in_force_on(date))
+    }
+
+    pub fn edition(&self, id: &str) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The category a property value such as `hw:category = ip-camera` names.
+    pub fn category_by_value(&self, value: &str) -> Option<&Category> {
+        self.category_by_value
+            .get(&value.trim().to_ascii_lowercase())
+            .map(|&i| &self.categories[i])
+    }
+
+    pub fn attribute(&self, id: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.id == id)
+    }
+
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.key == key)
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id == id)
+    }
+}
+
+/// Product-line words of the vendor registry that are not catscan categories (`wireless`, `chip`…).
+fn is_plain_line(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: DataFile) -> Result<T, KnowledgeError> {
+    toml::from_str(file.text).map_err(|e| KnowledgeError {
+        file: file.name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn unique<'a>(
+    file: DataFile,
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<(), KnowledgeError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(KnowledgeError {
+                file: file.name.to_string(),
+                message: format!("{what} \"{id}\" is defined twice"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// serde helpers for TOML local dates (`2023-07-03`).
+pub(crate) mod date {
+    use serde::{Deserialize, Deserializer};
+    use time::Date;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let value = toml::value::Datetime::deserialize(d)?;
+        to_date(&value).map_err(serde::de::Error::custom)
+    }
+
+    pub fn to_date(value: &toml::value::Datetime) -> Result<Date, String> {
+        match (value.date, value.time) {
+            (Some(d), None) => time::Month::try_from(d.month)
+                .ok()
+                .and_then(|m| Date::from_calendar_date(d.year as i32, m, d.day).ok())
+                .ok_or_else(|| format!("{value} is not a valid date")),
+            _ => Err(format!("{value} is not a plain date (YYYY-MM-DD)")),
+        }
+    }
+}
+
+pub(crate) mod opt_date {
+    use serde::{Deserialize, Deserializer};
+    use time::Date;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        Option::<toml::value::Datetime>::deserialize(d)?
+            .map(|v| super::date::to_date(&v).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn builtin_data_loads() {
+        let k = Knowledge::builtin();
+        assert_eq!(k.editions.len(), 2);
+        assert_eq!(k.edition_on(date!(2020 - 01 - 01)).unwrap().id, "cn-2017");
+        assert_eq!(k.edition_on(date!(2023 - 07 - 02)).unwrap().id, "cn-2017");
+        assert_eq!(k.edition_on(date!(2023 - 07 - 03)).unwrap().id, "cn-2023");
+        assert!(k.edition_on(date!(2017 - 05 - 31)).is_none());
+        assert_eq!(
+            k.regime
+                .law
+                .article_on(date!(2025 - 12 - 31))
+                .unwrap()
+                .number,
+            23
+        );
+        assert_eq!(
+            k.regime
+                .law
+                .article_on(date!(2026 - 01 - 01))
+                .unwrap()
+                .number,
+            25
+        );
+        let router = k.edition("cn-2023").unwrap().item("cne.router").unwrap();
+        let t = router.threshold.as_ref().unwrap();
+        assert_eq!(t.conditions[0].limit().value, 12e12);
+        assert_eq!(t.conditions[1].limit().value, 550_000.0);
+        assert!(!t.combination_confirmed());
+        let plc = k.edition("cn-2017").unwrap().item("cne.plc").unwrap();
+        assert!(
+            (plc.threshold.as_ref().unwrap().conditions[0].limit().value - 0.08e-6).abs() < 1e-15
+        );
+    }
+}

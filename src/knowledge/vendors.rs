@@ -1,0 +1,363 @@
+//! The vendor registry (`catalogues/vendors.toml`) and how a name written in a BOM is found in it.
+//!
+//! Names are compared after normalisation only: case and width folded, punctuation and legal
+//! suffixes removed ("Cisco Systems, Inc." and "CISCO SYSTEMS INC" are the same name). There is no
+//! fuzzy or partial matching: a name either equals a registry name after normalisation, or the
+//! vendor is unresolved. A normalised name shared by two vendors resolves to neither.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::Status;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorsFile {
+    #[serde(rename = "vendor")]
+    pub vendors: Vec<Vendor>,
+}
+
+/// A vendor as the research records it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    pub id: String,
+    /// Row of the research table the entry was converted from.
+    pub row: u32,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub former_names: Vec<String>,
+    #[serde(default)]
+    pub subsidiaries: Vec<String>,
+    pub parent: Option<String>,
+    pub hq_country: Option<String>,
+    pub hq_city: Option<String>,
+    pub incorporated_in: Option<String>,
+    pub controlling_owner: Option<String>,
+    pub controlling_country: Option<String>,
+    pub product_lines_text: Option<String>,
+    #[serde(default)]
+    pub product_lines: Vec<String>,
+    #[serde(default)]
+    pub cpe_vendors: Vec<String>,
+    #[serde(default)]
+    pub cpe_hardware_products: Vec<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+    pub sources: Vec<String>,
+    pub status: Status,
+    pub status_note: Option<String>,
+    #[serde(default)]
+    pub lists: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// How a BOM name was found in the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Equals the vendor's name, an alias or a former name after normalisation.
+    Name,
+    /// Equals the vendor's name once generic words ("Networks", "Technologies") are also dropped,
+    /// and no other vendor's name does.
+    ShortName,
+    /// Names a subsidiary or brand that the registry lists under the vendor.
+    Subsidiary,
+    /// The CPE vendor string of the component is one the registry lists for the vendor.
+    CpeVendor,
+}
+
+impl Basis {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::ShortName => "name without generic words",
+            Self::Subsidiary => "subsidiary or brand",
+            Self::CpeVendor => "CPE vendor string",
+        }
+    }
+}
+
+/// Index of the registry by normalised names and CPE vendor strings.
+#[derive(Debug, Default)]
+pub struct VendorIndex {
+    names: HashMap<String, Vec<(usize, Basis)>>,
+    cpe: HashMap<String, Vec<usize>>,
+}
+
+/// CPE vendor strings shorter than this collide across companies (the research's example is
+/// `se` and `ge`), so they are not used to identify a vendor.
+const MIN_CPE_VENDOR_LEN: usize = 3;
+
+impl VendorIndex {
+    pub fn new(vendors: &[Vendor]) -> Self {
+        let mut index = VendorIndex::default();
+        for (i, v) in vendors.iter().enumerate() {
+            for name in std::iter::once(&v.name)
+                .chain(&v.aliases)
+                .chain(&v.former_names)
+            {
+                index.add_name(normalize(name), i, Basis::Name);
+                index.add_name(short_name(name), i, Basis::ShortName);
+            }
+            for name in &v.subsidiaries {
+                index.add_name(normalize(name), i, Basis::Subsidiary);
+            }
+            for cpe in &v.cpe_vendors {
+                if cpe.len() >= MIN_CPE_VENDOR_LEN {
+                    let list = index.cpe.entry(cpe.to_ascii_lowercase()).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    fn add_name(&mut self, key: String, vendor: usize, basis: Basis) {
+        if key.is_empty() {
+            return;
+        }
+        let list = self.names.entry(key).or_default();
+        if !list.iter().any(|(v, _)| *v == vendor) {
+            list.push((vendor, basis));
+        }
+    }
+
+    /// The vendor a BOM name denotes, if exactly one does.
+    pub fn by_name(&self, name: &str) -> Option<(usize, Basis)> {
+        let exact = self.names.get(&normalize(name)).and_then(|c| single(c));
+        let strongest = exact.filter(|(_, b)| *b != Basis::ShortName);
+        strongest.or_else(|| {
+            // Fall back to the short form only when it is the short form of exactly one vendor.
+            let short = self.names.get(&short_name(name))?;
+            single(short).filter(|(_, b)| *b == Basis::ShortName)
+        })
+    }
+
+    /// The vendor a CPE vendor string denotes, if exactly one does.
+    pub fn by_cpe_vendor(&self, cpe_vendor: &str) -> Option<usize> {
+        match self
+            .cpe
+            .get(&cpe_vendor.to_ascii_lowercase())
+            .map(Vec::as_slice)
+        {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+fn single(candidates: &[(usize, Basis)]) -> Option<(usize, Basis)> {
+    match candidates {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Legal-form words and their Chinese equivalents, removed from the end of a name.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "incorporated",
+    "inc",
+    "corporation",
+    "corp",
+    "company",
+    "co",
+    "limited",
+    "ltd",
+    "llc",
+    "l l c",
+    "gmbh",
+    "ag",
+    "se",
+    "plc",
+    "sa",
+    "s a",
+    "ab",
+    "kk",
+    "nv",
+    "n v",
+    "bv",
+    "b v",
+    "sas",
+    "spa",
+    "s p a",
+    "oy",
+    "oyj",
+    "asa",
+    "pte",
+    "pty",
+    "srl",
+    "group",
+    "holdings",
+    "holding",
+];
+
+const LEGAL_SUFFIXES_ZH: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
+
+/// Words that say what business a company is in, not which company it is.
+const GENERIC_WORDS: &[&str] = &[
+    "networks",
+    "network",
+    "systems",
+    "system",
+    "technologies",
+    "technology",
+    "communications",
+    "communication",
+    "electronics",
+    "electric",
+    "international",
+    "information",
+    "digital",
+    "software",
+    "solutions",
+    "security",
+];
+
+/// Case, width, punctuation and legal form folded: "Cisco Systems, Inc." → "cisco systems".
+pub fn normalize(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            // Full-width ASCII (ＡＢＣ，（）) to half-width.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Bracketed remarks ("(China)", "（中国）") are not part of the name.
+    let mut without_brackets = String::with_capacity(folded.len());
+    let mut depth = 0;
+    for c in folded.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => without_brackets.push(c),
+            _ => {}
+        }
+    }
+    let mut text = without_brackets;
+    for suffix in LEGAL_SUFFIXES_ZH {
+        if let Some(stripped) = text.trim().strip_suffix(suffix) {
+            text = stripped.to_string();
+        }
+    }
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    // "co ltd", "s a": drop legal-form words from the end, repeatedly.
+    loop {
+        let before = words.len();
+        for suffix in LEGAL_SUFFIXES {
+            let parts: Vec<&str> = suffix.split(' ').collect();
+            if words.len() > parts.len()
+                && words[words.len() - parts.len()..]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(w, p)| w == p)
+            {
+                words.truncate(words.len() - parts.len());
+            }
+        }
+        if words.len() == before {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// The normalised name without generic business words, if anything distinctive is left.
+fn short_name(name: &str) -> String {
+    let normalized = normalize(name);
+    let words: Vec<&str> = normalized
+        .split(' ')
+        .filter(|w| !GENERIC_WORDS.contains(w))
+        .collect();
+    if words.is_empty() || words.join("").chars().count() < 3 {
+        String::new()
+    } else {
+        words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_folds_case_width_punctuation_and_legal_form() {
+        assert_eq!(normalize("Cisco Systems, Inc."), "cisco systems");
+        assert_eq!(normalize("CISCO SYSTEMS INC"), "cisco systems");
+        assert_eq!(
+            normalize("Huawei Technologies Co., Ltd."),
+            "huawei technologies"
+        );
+        assert_eq!(normalize("华为技术有限公司"), "华为技术");
+        assert_eq!(
+            normalize("杭州海康威视数字技术股份有限公司"),
+            "杭州海康威视数字技术"
+        );
+        assert_eq!(normalize("ＨＵＡＷＥＩ"), "huawei");
+        assert_eq!(
+            normalize("TP-LINK Technologies Co., Ltd. (China)"),
+            "tp link technologies"
+        );
+        assert_eq!(normalize("Siemens AG"), "siemens");
+    }
+
+    fn vendor(id: &str, name: &str, aliases: &[&str]) -> Vendor {
+        Vendor {
+            id: id.into(),
+            row: 1,
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            former_names: vec![],
+            subsidiaries: vec![],
+            parent: None,
+            hq_country: None,
+            hq_city: None,
+            incorporated_in: None,
+            controlling_owner: None,
+            controlling_country: None,
+            product_lines_text: None,
+            product_lines: vec![],
+            cpe_vendors: vec!["juniper".into(), "se".into()],
+            cpe_hardware_products: vec![],
+            domains: vec![],
+            sources: vec![],
+            status: Status::Confirmed,
+            status_note: None,
+            lists: vec![],
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn lookup_is_exact_after_normalisation() {
+        let mut extreme = vendor("extreme", "Extreme Networks, Inc.", &[]);
+        extreme.cpe_vendors.clear();
+        let vendors = vec![vendor("juniper", "Juniper Networks, Inc.", &[]), extreme];
+        let index = VendorIndex::new(&vendors);
+        assert_eq!(index.by_name("JUNIPER NETWORKS"), Some((0, Basis::Name)));
+        assert_eq!(index.by_name("Juniper"), Some((0, Basis::ShortName)));
+        assert_eq!(index.by_name("Juniper Nets"), None, "no partial matching");
+        assert_eq!(
+            index.by_name("Networks Inc."),
+            None,
+            "nothing distinctive left"
+        );
+        assert_eq!(index.by_cpe_vendor("juniper"), Some(0));
+        assert_eq!(
+            index.by_cpe_vendor("se"),
+            None,
+            "too short to identify a vendor"
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! catscan's matching vocabulary: technical attributes, product categories and named product
+//! lines (`catalogues/attributes.toml`, `categories.toml`, `product-lines.toml`).
+
+use serde::Deserialize;
+
+use crate::quantity::Dimension;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributesFile {
+    #[serde(rename = "attribute")]
+    pub attributes: Vec<Attribute>,
+}
+
+/// A technical attribute thresholds are stated in (throughput, CPU count, …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub id: String,
+    pub unit: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub properties: Vec<PropertySpec>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub keywords_zh: Vec<String>,
+    #[serde(skip, default = "no_dimension")]
+    pub dimension: Dimension,
+}
+
+fn no_dimension() -> Dimension {
+    Dimension::Count
+}
+
+/// A BOM property an attribute is read from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertySpec {
+    pub name: String,
+    /// The unit of a bare number in this property.
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoriesFile {
+    #[serde(rename = "category")]
+    pub categories: Vec<Category>,
+}
+
+/// A product category and the words that name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    /// False for equipment that is in no catalogue (cameras, memory modules, …).
+    #[serde(default = "yes")]
+    pub catalogue: bool,
+    /// Physical equipment only: software never matches.
+    #[serde(default)]
+    pub hardware: bool,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub keywords_cs: Vec<String>,
+    #[serde(default)]
+    pub keywords_zh: Vec<String>,
+    #[serde(default)]
+    pub negative: Vec<String>,
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductLinesFile {
+    #[serde(rename = "line")]
+    pub lines: Vec<ProductLine>,
+}
+
+/// A vendor's named product line and the category it is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductLine {
+    /// An id of `vendors.toml`.
+    pub vendor: String,
+    pub name: String,
+    pub prefixes: Vec<String>,
+    pub category: String,
+    pub confidence: LineConfidence,
+    pub note: Option<String>,
+    /// The research text the line was read from.
+    pub source_text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineConfidence {
+    Likely,
+    Possible,
+}
+
+impl ProductLine {
+    /// Whether a model name belongs to this line: it starts with a prefix, followed by a digit,
+    /// a space, a hyphen or nothing ("SRX1500", "SRX 4600", but not "SRXYZ").
+    pub fn matches(&self, model: &str) -> bool {
+        let model = model.trim();
+        self.prefixes.iter().any(|p| {
+            model.len() >= p.len()
+                && model.is_char_boundary(p.len())
+                && model[..p.len()].eq_ignore_ascii_case(p)
+                && model[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn product_line_prefixes_need_a_boundary() {
+        let line = ProductLine {
+            vendor: "juniper".into(),
+            name: "SRX".into(),
+            prefixes: vec!["SRX".into()],
+            category: "firewall".into(),
+            confidence: LineConfidence::Likely,
+            note: None,
+            source_text: String::new(),
+            sources: vec![],
+        };
+        assert!(line.matches("SRX1500"));
+        assert!(line.matches("srx 4600"));
+        assert!(line.matches("SRX"));
+        assert!(!line.matches("SRXYZ"));
+        assert!(!line.matches("MX204"));
+    }
+}

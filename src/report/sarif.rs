@@ -1,0 +1,406 @@
+//! SARIF 2.1.0 output, as GitHub code scanning ingests it.
+//!
+//! One run per input file, each with its own `automationDetails.id` so that several BOMs can be
+//! uploaded side by side; every rule declared in every run (so that code scanning can tell "ran
+//! and found nothing" from "did not run"); every result with a physical location (a
+//! repository-relative URI, 1-based line and column) and a `primaryLocationLineHash` that does
+//! not depend on the line. Files that could not be read give a run whose invocation failed, with
+//! the located error as a notification.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    Artifact, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run,
+    RunAutomationDetails, Sarif, Tool, ToolComponent,
+};
+
+use crate::findings::{FileReport, Finding, Report};
+use crate::inventory::{Diagnostic, Format, Position, Severity};
+use crate::policy::Policy;
+use crate::rules::{self, Level, Rule};
+
+/// The schema the output validates against (OASIS SARIF 2.1.0, errata 01).
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// GitHub code scanning refuses a file with more runs than this.
+pub const GITHUB_MAX_RUNS: usize = 20;
+
+/// Builds the SARIF log of a report.
+pub fn to_sarif(report: &Report, policy: &Policy) -> Sarif {
+    let mut runs: Vec<Run> = report
+        .files
+        .iter()
+        .map(|f| file_run(report, f, policy))
+        .collect();
+    if runs.is_empty() {
+        runs.push(empty_run(report, policy));
+    }
+    Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(runs)
+        .build()
+}
+
+/// Serialises the log with two-space indentation and a final newline.
+pub fn to_string(report: &Report, policy: &Policy) -> String {
+    let mut text = serde_json::to_string_pretty(&to_sarif(report, policy))
+        .expect("SARIF values always serialise");
+    text.push('\n');
+    text
+}
+
+fn driver(policy: &Policy) -> ToolComponent {
+    ToolComponent::builder()
+        .name("catscan")
+        .full_name(format!("catscan {}", env!("CARGO_PKG_VERSION")))
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(
+            rules::ALL
+                .iter()
+                .map(|r| descriptor(r, policy))
+                .collect::<Vec<_>>(),
+        )
+        .build()
+}
+
+fn descriptor(rule: &Rule, policy: &Policy) -> ReportingDescriptor {
+    let level = policy.level(rule);
+    ReportingDescriptor::builder()
+        .id(rule.id)
+        .name(rule.name)
+        .short_description(text(rule.summary))
+        .full_description(text(rule.description))
+        .help(MultiformatMessageString {
+            text: plain(rule.help),
+            markdown: Some(rule.help.into()),
+            properties: None,
+        })
+        .default_configuration(ReportingConfiguration {
+            enabled: Some(level.is_some()),
+            level: Some(json!(level.unwrap_or(rule.default_level).as_str())),
+            ..ReportingConfiguration::default()
+        })
+        .properties(PropertyBag {
+            tags: Some(vec![rule.family.as_str().into(), "compliance".into()]),
+            additional_properties: BTreeMap::from([("precision".to_string(), json!("high"))]),
+        })
+        .build()
+}
+
+fn text(s: &str) -> MultiformatMessageString {
+    MultiformatMessageString {
+        text: s.into(),
+        markdown: None,
+        properties: None,
+    }
+}
+
+/// Markdown help as plain text: emphasis and code marks removed.
+fn plain(markdown: &str) -> String {
+    markdown.replace("**", "").replace('`', "").replace('*', "")
+}
+
+fn level(l: Level) -> ResultLevel {
+    match l {
+        Level::Error => ResultLevel::Error,
+        Level::Warning => ResultLevel::Warning,
+        Level::Note => ResultLevel::Note,
+    }
+}
+
+/// Characters percent-encoded in a URI path: controls, space, non-ASCII (by the encoder) and the
+/// characters that would end or change the path.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A URI reference for a displayed path: relative as it is, or `file://` for an absolute one.
+pub fn uri(display: &str) -> String {
+    let encoded = utf8_percent_encode(display, PATH).to_string();
+    if display.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
+}
+
+fn artifact_location(display: &str) -> ArtifactLocation {
+    ArtifactLocation {
+        uri: Some(uri(display)),
+        index: Some(0),
+        ..ArtifactLocation::default()
+    }
+}
+
+fn region(start: Position, end: Position) -> Region {
+    let end = end.max(start);
+    Region {
+        start_line: Some(start.line.into()),
+        start_column: Some(start.column.into()),
+        end_line: Some(end.line.into()),
+        end_column: Some(end.column.into()),
+        ..Region::default()
+    }
+}
+
+fn file_run(report: &Report, file: &FileReport, policy: &Policy) -> Run {
+    let display = &file.source.display;
+    let (results, notifications, successful, mime, properties) = match &file.outcome {
+        Ok(evaluated) => {
+            let results = evaluated
+                .findings
+                .iter()
+                .map(|f| result(f, display))
+                .collect();
+            let notes = evaluated
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(d, display))
+                .collect();
+            let mime = match evaluated.format {
+                Format::CycloneDxJson => "application/vnd.cyclonedx+json",
+                Format::CycloneDxXml => "application/vnd.cyclonedx+xml",
+            };
+            let counts = &evaluated.counts;
+            let out_of_scope: BTreeMap<String, Value> = counts
+                .out_of_scope
+                .iter()
+                .map(|(k, v)| (format!("{k:?}"), json!(v)))
+                .collect();
+            let properties = json!({
+                "format": evaluated.format.as_str(),
+                "specVersion": evaluated.spec_version,
+                "components": counts.components,
+                "evaluated": counts.evaluated,
+                "outOfScope": out_of_scope,
+                "pedigreeComponents": counts.pedigree,
+            });
+            (results, notes, true, Some(mime), properties)
+        }
+        Err(error) => {
+            let location = error.position.map(|p| location(display, p, p));
+            let notification =
+                notification("error", &error.message, location.map(|l| vec![l]), None);
+            (Vec::new(), vec![notification], false, None, json!({}))
+        }
+    };
+    let mut run_properties = run_properties(report);
+    if let Value::Object(map) = properties {
+        run_properties.extend(map);
+    }
+    let artifact = Artifact {
+        location: Some(ArtifactLocation {
+            uri: Some(uri(display)),
+            ..ArtifactLocation::default()
+        }),
+        mime_type: mime.map(Into::into),
+        ..Artifact::default()
+    };
+    Run::builder()
+        .tool(Tool::builder().driver(driver(policy)).build())
+        .automation_details(RunAutomationDetails {
+            id: Some(format!("catscan/{display}/")),
+            ..RunAutomationDetails::default()
+        })
+        .artifacts(vec![artifact])
+        .invocations(vec![invocation(successful, notifications)])
+        .column_kind(json!("utf16CodeUnits"))
+        .results(results)
+        .properties(PropertyBag {
+            tags: None,
+            additional_properties: run_properties,
+        })
+        .build()
+}
+
+/// A run for an invocation that read no file at all, carrying the run's notices.
+fn empty_run(report: &Report, policy: &Policy) -> Run {
+    let notifications: Vec<Notification> = report
+        .notices
+        .iter()
+        .map(|n| notification("warning", n, None, None))
+        .collect();
+    Run::builder()
+        .tool(Tool::builder().driver(driver(policy)).build())
+        .automation_details(RunAutomationDetails {
+            id: Some("catscan/".into()),
+            ..RunAutomationDetails::default()
+        })
+        .invocations(vec![invocation(true, notifications)])
+        .column_kind(json!("utf16CodeUnits"))
+        .results(Vec::new())
+        .properties(PropertyBag {
+            tags: None,
+            additional_properties: run_properties(report),
+        })
+        .build()
+}
+
+fn invocation(successful: bool, notifications: Vec<Notification>) -> Invocation {
+    match notifications.is_empty() {
+        true => Invocation::builder()
+            .execution_successful(successful)
+            .build(),
+        false => Invocation::builder()
+            .execution_successful(successful)
+            .tool_execution_notifications(notifications)
+            .build(),
+    }
+}
+
+fn notification(
+    level: &str,
+    text: &str,
+    locations: Option<Vec<Location>>,
+    code: Option<&str>,
+) -> Notification {
+    let message = Message {
+        text: Some(text.to_string()),
+        ..Message::default()
+    };
+    let descriptor = code.map(|c| ReportingDescriptorReference {
+        id: Some(c.into()),
+        ..ReportingDescriptorReference::default()
+    });
+    Notification {
+        level: Some(json!(level)),
+        message,
+        locations,
+        descriptor,
+        associated_rule: None,
+        exception: None,
+        properties: None,
+        thread_id: None,
+        time_utc: None,
+    }
+}
+
+fn run_properties(report: &Report) -> BTreeMap<String, Value> {
+    let mut map = BTreeMap::new();
+    map.insert("asOf".to_string(), json!(report.as_of.to_string()));
+    if let Some(e) = &report.edition {
+        map.insert(
+            "edition".to_string(),
+            json!({ "id": e.id, "title": e.title, "basis": e.basis }),
+        );
+    }
+    map
+}
+
+fn location(display: &str, start: Position, end: Position) -> Location {
+    Location {
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(artifact_location(display)),
+            region: Some(region(start, end)),
+            ..PhysicalLocation::default()
+        }),
+        ..Location::default()
+    }
+}
+
+fn result(f: &Finding, display: &str) -> SarifResult {
+    let rule_index = rules::ALL
+        .iter()
+        .position(|r| std::ptr::eq(*r, f.rule))
+        .map(|i| i as i64);
+    let mut props = BTreeMap::new();
+    let c = &f.component;
+    let mut component = serde_json::Map::new();
+    component.insert("name".into(), json!(c.name));
+    if let Some(g) = &c.group {
+        component.insert("group".into(), json!(g));
+    }
+    if let Some(v) = &c.version {
+        component.insert("version".into(), json!(v));
+    }
+    component.insert("type".into(), json!(c.kind));
+    if let Some(p) = &c.purl {
+        component.insert("purl".into(), json!(p));
+    }
+    if let Some(r) = &c.bom_ref {
+        component.insert("bomRef".into(), json!(r));
+    }
+    props.insert("component".to_string(), Value::Object(component));
+    if let Some(item) = &f.catalogue_item {
+        props.insert("catalogueItem".to_string(), json!(item));
+    }
+    if let Some(v) = &c.vendor {
+        props.insert("vendor".to_string(), json!(v));
+    }
+    if let Some(confidence) = f.confidence {
+        props.insert("confidence".to_string(), json!(confidence.as_str()));
+    }
+    let result = SarifResult::builder()
+        .rule_id(f.rule.id)
+        .level(level(f.level))
+        .message(Message {
+            text: Some(f.message.clone()),
+            ..Message::default()
+        })
+        .locations(vec![location(display, f.region.start, f.region.end)])
+        .partial_fingerprints(BTreeMap::from([(
+            "primaryLocationLineHash".to_string(),
+            f.fingerprint.clone(),
+        )]))
+        .properties(PropertyBag {
+            tags: None,
+            additional_properties: props,
+        });
+    match rule_index {
+        Some(i) => result.rule_index(i).build(),
+        None => result.build(),
+    }
+}
+
+/// A reader's diagnostic as a tool execution notification, located in the file.
+fn diagnostic(d: &Diagnostic, display: &str) -> Notification {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    };
+    notification(
+        level,
+        &d.message,
+        d.position.map(|p| vec![location(display, p, p)]),
+        Some(d.code),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(
+            uri("sbom-fixtures/router.cdx.json"),
+            "sbom-fixtures/router.cdx.json"
+        );
+        assert_eq!(
+            uri("供应商 BOM/清单.json"),
+            "%E4%BE%9B%E5%BA%94%E5%95%86%20BOM/%E6%B8%85%E5%8D%95.json"
+        );
+        assert_eq!(uri("/tmp/x#1.json"), "file:///tmp/x%231.json");
+    }
+}

@@ -1,0 +1,130 @@
+//! The run summary printed on standard error: what was read, what was evaluated, what was left
+//! out and why, what each file's reader noticed, and the findings by level.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::findings::{OutOfScope, Report};
+use crate::rules::Level;
+
+/// How many of a file's reader diagnostics the summary lists; the SARIF has them all.
+const DIAGNOSTICS_SHOWN: usize = 10;
+
+pub fn render(report: &Report) -> String {
+    let mut s = String::new();
+    let edition = match &report.edition {
+        Some(e) => format!("catalogue {} ({})", e.id, e.basis),
+        None => "no catalogue edition".to_string(),
+    };
+    let _ = writeln!(
+        s,
+        "catscan {}: as of {}, {edition}",
+        report.tool_version, report.as_of
+    );
+    for notice in &report.notices {
+        let _ = writeln!(s, "note: {notice}");
+    }
+    let mut components = 0;
+    let mut evaluated = 0;
+    let mut out_of_scope: BTreeMap<OutOfScope, usize> = BTreeMap::new();
+    let mut pedigree = 0;
+    for file in &report.files {
+        match &file.outcome {
+            Ok(e) => {
+                let levels = by_level(e.findings.iter().map(|f| f.level));
+                let _ = writeln!(
+                    s,
+                    "  {}: {} {}, {} components, {} evaluated, {}",
+                    file.source.display,
+                    e.format.as_str(),
+                    e.spec_version,
+                    e.counts.components,
+                    e.counts.evaluated,
+                    levels
+                );
+                for d in e.diagnostics.iter().take(DIAGNOSTICS_SHOWN) {
+                    let at = d
+                        .position
+                        .map(|p| format!(":{}:{}", p.line, p.column))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        s,
+                        "    {}{at}: {}[{}]: {}",
+                        file.source.display,
+                        d.severity.as_str(),
+                        d.code,
+                        d.message
+                    );
+                }
+                if e.diagnostics.len() > DIAGNOSTICS_SHOWN {
+                    let _ = writeln!(
+                        s,
+                        "    … {} more notes on this file in the SARIF output",
+                        e.diagnostics.len() - DIAGNOSTICS_SHOWN
+                    );
+                }
+                components += e.counts.components;
+                evaluated += e.counts.evaluated;
+                pedigree += e.counts.pedigree;
+                for (k, v) in &e.counts.out_of_scope {
+                    *out_of_scope.entry(*k).or_default() += v;
+                }
+            }
+            Err(error) => {
+                let _ = writeln!(s, "  error: {error}");
+            }
+        }
+    }
+    for (path, why) in &report.skipped {
+        let _ = writeln!(s, "  skipped {path}: {why}");
+    }
+    let read = report.files.iter().filter(|f| f.outcome.is_ok()).count();
+    let failed = report.files.len() - read;
+    let _ = writeln!(
+        s,
+        "Files: {read} read, {failed} could not be read, {} skipped as not bills of materials",
+        report.skipped.len()
+    );
+    let _ = write!(
+        s,
+        "Components: {components} read, {evaluated} evaluated against the catalogue"
+    );
+    for (reason, n) in &out_of_scope {
+        let _ = write!(s, "; {n} {}", reason.describe());
+    }
+    if pedigree > 0 {
+        let _ = write!(
+            s,
+            "; {pedigree} listed only as pedigree (ancestry), not evaluated"
+        );
+    }
+    s.push('\n');
+    let _ = writeln!(
+        s,
+        "Findings: {}",
+        by_level(report.findings().map(|f| f.level))
+    );
+    s
+}
+
+/// "1 error, 2 warnings, 0 notes".
+fn by_level(levels: impl Iterator<Item = Level>) -> String {
+    let mut counts: BTreeMap<Level, usize> = BTreeMap::new();
+    for l in levels {
+        *counts.entry(l).or_default() += 1;
+    }
+    let n = |l: Level| counts.get(&l).copied().unwrap_or(0);
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {}, {}",
+        plural(n(Level::Error), "error"),
+        plural(n(Level::Warning), "warning"),
+        plural(n(Level::Note), "note")
+    )
+}

@@ -1,0 +1,114 @@
+//! Who made a component: the organisations a BOM names for it, looked up in the vendor registry.
+
+use crate::inventory::{Component, PartyField};
+use crate::knowledge::{Basis, Knowledge, Vendor};
+
+/// The vendor of a component as far as the BOM and the registry tell.
+#[derive(Debug, Clone)]
+pub struct VendorIdentity<'k> {
+    /// The name as the BOM writes it, and the field it came from (`None` when the only clue
+    /// was the CPE vendor string).
+    pub written: Option<(PartyField, String)>,
+    /// The registry entry, when the name (or the CPE vendor string) denotes exactly one.
+    pub registered: Option<(&'k Vendor, Basis)>,
+}
+
+impl<'k> VendorIdentity<'k> {
+    /// The name to show: the registry's canonical name, else the name as written.
+    pub fn display_name(&self) -> Option<&str> {
+        self.registered
+            .map(|(v, _)| v.name.as_str())
+            .or(self.written.as_ref().map(|(_, n)| n.as_str()))
+    }
+}
+
+/// Finds the vendor of a component: the first of manufacturer, supplier, publisher and authors
+/// that the registry knows, else the CPE vendor string, else just the first name given.
+pub fn identify<'k>(
+    component: &Component<'_>,
+    knowledge: &'k Knowledge,
+) -> Option<VendorIdentity<'k>> {
+    let mut first_written = None;
+    for (field, name) in component.parties() {
+        if first_written.is_none() {
+            first_written = Some((field, name.trim().to_string()));
+        }
+        if let Some((i, basis)) = knowledge.vendor_index.by_name(name) {
+            return Some(VendorIdentity {
+                written: Some((field, name.trim().to_string())),
+                registered: Some((&knowledge.vendors[i], basis)),
+            });
+        }
+    }
+    let from_cpe = component
+        .cpe
+        .as_deref()
+        .and_then(cpe_vendor)
+        .and_then(|v| knowledge.vendor_index.by_cpe_vendor(v))
+        .map(|i| (&knowledge.vendors[i], Basis::CpeVendor));
+    match (first_written, from_cpe) {
+        (None, None) => None,
+        (written, registered) => Some(VendorIdentity {
+            written,
+            registered,
+        }),
+    }
+}
+
+/// The vendor part of a CPE name, in CPE 2.3 (`cpe:2.3:h:juniper:srx1500:…`) or 2.2 URI form
+/// (`cpe:/h:juniper:srx1500`).
+pub fn cpe_vendor(cpe: &str) -> Option<&str> {
+    let rest = cpe
+        .strip_prefix("cpe:2.3:")
+        .or_else(|| cpe.strip_prefix("cpe:/"))?;
+    let vendor = rest.split(':').nth(1)?;
+    (!vendor.is_empty() && vendor != "*" && vendor != "-").then_some(vendor)
+}
+
+/// The product part of a CPE name.
+pub fn cpe_product(cpe: &str) -> Option<&str> {
+    let rest = cpe
+        .strip_prefix("cpe:2.3:")
+        .or_else(|| cpe.strip_prefix("cpe:/"))?;
+    let product = rest.split(':').nth(2)?;
+    (!product.is_empty() && product != "*" && product != "-").then_some(product)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpe_parts() {
+        assert_eq!(
+            cpe_vendor("cpe:2.3:h:juniper:srx1500:-:*:*:*:*:*:*:*"),
+            Some("juniper")
+        );
+        assert_eq!(
+            cpe_product("cpe:2.3:h:juniper:srx1500:-:*:*:*:*:*:*:*"),
+            Some("srx1500")
+        );
+        assert_eq!(cpe_vendor("cpe:/o:juniper:junos:22.2"), Some("juniper"));
+        assert_eq!(cpe_vendor("cpe:2.3:a:*:x"), None);
+        assert_eq!(cpe_vendor("not a cpe"), None);
+    }
+
+    #[test]
+    fn manufacturer_is_looked_up_before_supplier() {
+        let k = Knowledge::builtin();
+        let c = Component {
+            manufacturer: Some(Box::new(crate::inventory::Party {
+                name: Some("JUNIPER NETWORKS".into()),
+                country: None,
+            })),
+            supplier: Some(Box::new(crate::inventory::Party {
+                name: Some("Some Reseller GmbH".into()),
+                country: None,
+            })),
+            ..Component::default()
+        };
+        let id = identify(&c, k).unwrap();
+        assert_eq!(id.registered.unwrap().0.id, "juniper");
+        assert_eq!(id.written.unwrap().0, PartyField::Manufacturer);
+    }
+}
