@@ -4,6 +4,8 @@
 //! one is, 2 when the run could not be completed (an input could not be read, bad arguments, an
 //! output that could not be written).
 
+mod catalogue;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +43,34 @@ enum Command {
         /// A rule id, e.g. catalogue-in-scope.
         id: String,
     },
+    /// Show the catalogue editions, items and categories catscan knows.
+    Catalogue {
+        #[command(subcommand)]
+        command: CatalogueCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogueCommand {
+    /// List the items of an edition (default: the one in force on --as-of).
+    List {
+        /// Edition id (cn-2017, cn-2023).
+        #[arg(long, value_name = "ID")]
+        edition: Option<String>,
+        /// Date for choosing the edition in force. Default: today (UTC).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// Show one item: names, scope, threshold, statuses and sources.
+    Show {
+        /// Item id (cne.router) or edition/item (cn-2017/cne.router).
+        item: String,
+        /// Date for choosing the edition in force when the item id does not name one.
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// List the product categories catscan recognises and the words that name them.
+    Categories,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,6 +148,7 @@ pub fn catscan_main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Catalogue { command } => catalogue_command(command),
         Command::Rule { id } => match rules::by_id(&id) {
             Some(r) => {
                 println!(
@@ -132,6 +163,75 @@ pub fn catscan_main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn catalogue_command(command: CatalogueCommand) -> ExitCode {
+    let knowledge = Knowledge::builtin();
+    let edition_ids = || {
+        knowledge
+            .editions
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match command {
+        CatalogueCommand::Categories => {
+            print!("{}", catalogue::categories(knowledge));
+            ExitCode::SUCCESS
+        }
+        CatalogueCommand::List { edition, as_of } => {
+            let date = as_of.unwrap_or_else(today);
+            let chosen = match &edition {
+                Some(id) => knowledge.edition(id),
+                None => knowledge.edition_on(date),
+            };
+            match chosen {
+                Some(e) => {
+                    print!("{}", catalogue::list(knowledge, e, Some(date)));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "error: no such edition, or none in force on {date}; the editions are: {}",
+                        edition_ids()
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+        CatalogueCommand::Show { item, as_of } => {
+            let (edition, id) = match item.split_once('/') {
+                Some((e, i)) => (knowledge.edition(e), i.to_string()),
+                None => (
+                    knowledge.edition_on(as_of.unwrap_or_else(today)),
+                    item.clone(),
+                ),
+            };
+            match edition.and_then(|e| e.item(&id).map(|i| (e, i))) {
+                Some((e, i)) => {
+                    print!("{}", catalogue::show(knowledge, e, i));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let all: Vec<String> = knowledge
+                        .editions
+                        .iter()
+                        .flat_map(|e| e.items.iter().map(move |i| format!("{}/{}", e.id, i.id)))
+                        .collect();
+                    eprintln!(
+                        "error: no item \"{item}\"; the items are: {}",
+                        all.join(", ")
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -141,12 +141,12 @@ fn detect_xml(text: &str) -> Detected {
                     _ => String::new(),
                 };
                 if local.as_ref() == "bom" {
-                    if let Some(version) = namespace.strip_prefix(CYCLONEDX_XML_NAMESPACE_PREFIX) {
-                        if CYCLONEDX_XML_VERSIONS.contains(&version) {
-                            return Detected::CycloneDxXml {
-                                namespace_version: version.to_string(),
-                            };
-                        }
+                    if let Some(version) = namespace.strip_prefix(CYCLONEDX_XML_NAMESPACE_PREFIX)
+                        && CYCLONEDX_XML_VERSIONS.contains(&version)
+                    {
+                        return Detected::CycloneDxXml {
+                            namespace_version: version.to_string(),
+                        };
                     }
                     return Detected::Invalid {
                         message: format!(

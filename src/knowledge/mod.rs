@@ -295,15 +295,17 @@ impl Knowledge {
                 }
                 catalogue::parse_limits(item, attribute_dimension)
                     .map_err(|m| error(file, format!("{what}: {m}")))?;
-                if let Some(t) = &item.threshold {
-                    if t.is_known() && t.conditions.len() > 1 && t.combination_status.is_none() {
-                        return Err(error(
-                            file,
-                            format!(
-                                "{what}: a threshold with several conditions needs combination_status"
-                            ),
-                        ));
-                    }
+                if let Some(t) = &item.threshold
+                    && t.is_known()
+                    && t.conditions.len() > 1
+                    && t.combination_status.is_none()
+                {
+                    return Err(error(
+                        file,
+                        format!(
+                            "{what}: a threshold with several conditions needs combination_status"
+                        ),
+                    ));
                 }
             }
             let mut edition = parsed.edition;

@@ -104,7 +104,7 @@ fn text(s: &str) -> MultiformatMessageString {
 
 /// Markdown help as plain text: emphasis and code marks removed.
 fn plain(markdown: &str) -> String {
-    markdown.replace("**", "").replace('`', "").replace('*', "")
+    markdown.replace("**", "").replace(['`', '*'], "")
 }
 
 fn level(l: Level) -> ResultLevel {

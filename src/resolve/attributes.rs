@@ -250,7 +250,7 @@ fn number_before(text: &str, suffixes: &[&str]) -> Option<f64> {
 
 /// Clauses of free text: what lies between separators.
 fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c| matches!(c, ',' | ';' | '，' | '；' | '、' | '\n' | '。' | '|'))
+    text.split([',', ';', '，', '；', '、', '\n', '。', '|'])
         .map(str::trim)
         .filter(|c| !c.is_empty())
 }

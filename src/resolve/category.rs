@@ -218,14 +218,14 @@ impl<'k> Classifier<'k> {
             Err(container) => return Classification::PartOfProduct(container),
         };
         for p in &c.properties {
-            if OTHER_CATEGORY_PROPERTIES.contains(&p.name.as_ref()) {
-                if let Some(category) = self.knowledge.category_by_value(&p.value) {
-                    let reason = Reason::Property {
-                        name: p.name.to_string(),
-                        value: p.value.to_string(),
-                    };
-                    add(&mut found, category, Confidence::Likely, reason, None);
-                }
+            if OTHER_CATEGORY_PROPERTIES.contains(&p.name.as_ref())
+                && let Some(category) = self.knowledge.category_by_value(&p.value)
+            {
+                let reason = Reason::Property {
+                    name: p.name.to_string(),
+                    value: p.value.to_string(),
+                };
+                add(&mut found, category, Confidence::Likely, reason, None);
             }
         }
         self.product_lines(c, vendor, &mut found);
@@ -246,20 +246,24 @@ impl<'k> Classifier<'k> {
         // device is. It is read only when nothing stronger has: "Core Router … with firewall
         // features" is a router, not also a firewall.
         let settled = found.iter().any(|m| m.confidence >= Confidence::Likely);
-        if standing == Standing::Product && !settled {
-            if let Some(description) = c.description.as_deref() {
-                for (category, word) in self.words_in(description) {
-                    add(
-                        &mut found,
-                        category,
-                        Confidence::Likely,
-                        Reason::Description(word),
-                        None,
-                    );
-                }
+        if standing == Standing::Product
+            && !settled
+            && let Some(description) = c.description.as_deref()
+        {
+            for (category, word) in self.words_in(description) {
+                add(
+                    &mut found,
+                    category,
+                    Confidence::Likely,
+                    Reason::Description(word),
+                    None,
+                );
             }
         }
-        if found.is_empty() && standing == Standing::Product && c.kind.is_hardware() {
+        // A vendor's product lines say something about equipment listed in the BOM, not about a
+        // module inside another device.
+        let listed = c.is_root || c.parent.is_none_or(|p| inventory.component(p).is_root);
+        if found.is_empty() && standing == Standing::Product && c.kind.is_hardware() && listed {
             self.vendor_lines(vendor, &mut found);
         }
         // Software never matches a hardware-only category.

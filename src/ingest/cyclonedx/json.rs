@@ -185,7 +185,10 @@ fn path_of_error(text: &str) -> Option<String> {
         share,
     }
     .deserialize(tracked);
-    result.err().map(|_| track.path().to_string())
+    // serde_path_to_error writes `?` for a key it never finished reading.
+    result
+        .err()
+        .map(|_| track.path().to_string().trim_end_matches(".?").to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,10 +251,10 @@ fn next_key<'de, A: MapAccess<'de>>(
     b: &mut Builder<'de>,
 ) -> Result<Option<Text<'de>>, A::Error> {
     let key = map.next_key::<Str<'de>>()?.map(|k| k.0);
-    if let Some(k) = &key {
-        if let Some(o) = b.offset_of(k) {
-            b.cursor = o;
-        }
+    if let Some(k) = &key
+        && let Some(o) = b.offset_of(k)
+    {
+        b.cursor = o;
     }
     Ok(key)
 }
@@ -420,13 +423,13 @@ impl<'de> Visitor<'de> for TopComponentsSeed<'_, 'de> {
         let first = index;
         let mut snapshots = Vec::new();
         loop {
-            if let Some(Some(cut)) = share.next_cut() {
-                if index >= cut {
-                    if let Some(s) = snapshots.get(cut - first) {
-                        b.rewind(*s);
-                    }
-                    return Err(stop(b));
+            if let Some(Some(cut)) = share.next_cut()
+                && index >= cut
+            {
+                if let Some(s) = snapshots.get(cut - first) {
+                    b.rewind(*s);
                 }
+                return Err(stop(b));
             }
             if !share.is_last() {
                 snapshots.push(b.snapshot());
@@ -1432,12 +1435,11 @@ impl<'de> Visitor<'de> for ServiceSeed<'_, 'de> {
             match key.as_ref() {
                 "data" => {
                     for flow in map.next_value::<Vec<DataFlow<'de>>>()? {
-                        if let Some(f) = &flow.flow {
-                            if let Some(p) =
+                        if let Some(f) = &flow.flow
+                            && let Some(p) =
                                 checks::enum_problem("data flow", f, &checks::DATA_FLOWS)
-                            {
-                                b.warn("invalid-service", b.offset_of(f).or(Some(at)), p);
-                            }
+                        {
+                            b.warn("invalid-service", b.offset_of(f).or(Some(at)), p);
                         }
                     }
                 }
@@ -1493,14 +1495,14 @@ impl<'de> DeserializeSeed<'de> for CitationsSeed<'_, 'de> {
                     "a citation needs exactly one of \"pointers\" and \"expressions\"",
                 );
             }
-            if let Some(r) = &c.bom_ref {
-                if !refs.insert(r.clone()) {
-                    self.b.warn(
-                        "duplicate-bom-ref",
-                        at,
-                        format!("bom-ref \"{r}\" is used by more than one citation"),
-                    );
-                }
+            if let Some(r) = &c.bom_ref
+                && !refs.insert(r.clone())
+            {
+                self.b.warn(
+                    "duplicate-bom-ref",
+                    at,
+                    format!("bom-ref \"{r}\" is used by more than one citation"),
+                );
             }
         }
         Ok(())

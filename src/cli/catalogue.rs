@@ -1,0 +1,238 @@
+//! `catscan catalogue …`: what catscan knows, printed for people.
+
+use std::fmt::Write as _;
+
+use time::Date;
+
+use crate::knowledge::{Edition, Item, Knowledge, Status};
+
+/// The items of an edition, one per line, with the status of each.
+pub fn list(knowledge: &Knowledge, edition: &Edition, as_of: Option<Date>) -> String {
+    let mut s = String::new();
+    let until = edition
+        .in_force_until
+        .map(|u| format!(" until {u}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "{}: {} — in force from {}{until}",
+        edition.id, edition.title_zh, edition.in_force_from
+    );
+    let _ = writeln!(s, "{}", edition.title_en);
+    if let Some(date) = as_of {
+        let article = knowledge
+            .regime
+            .law
+            .article_on(date)
+            .map(|a| a.number.to_string())
+            .unwrap_or_else(|| "?".into());
+        let _ = writeln!(s, "As of {date}: Cybersecurity Law art. {article}");
+    }
+    if let Some(note) = &edition.completeness_note {
+        let _ = writeln!(s, "Note: {note}");
+    }
+    s.push('\n');
+    let _ = writeln!(s, "{:30} {:12} {:12} NAME", "ITEM", "STATUS", "THRESHOLD");
+    for item in &edition.items {
+        let threshold = match &item.threshold {
+            None => "none".to_string(),
+            Some(t) if !t.is_known() => "unread".to_string(),
+            Some(t) => t.status.as_str().to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "{:30} {:12} {:12} {} ({})",
+            item.id,
+            item.status.as_str(),
+            threshold,
+            item.name_zh,
+            item.name_en
+        );
+    }
+    s
+}
+
+/// Everything about one item: names, scope, threshold, statuses and sources.
+pub fn show(knowledge: &Knowledge, edition: &Edition, item: &Item) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}/{}: {} ({})",
+        edition.id, item.id, item.name_zh, item.name_en
+    );
+    let _ = writeln!(
+        s,
+        "Part: {} ({})",
+        item.group.name_en(),
+        item.group.name_zh()
+    );
+    let position = match (item.position, item.position_status) {
+        (Some(p), Some(st)) => format!("{p} ({st})"),
+        (Some(p), None) => p.to_string(),
+        _ => "not known".into(),
+    };
+    let _ = writeln!(s, "Position in its part: {position}");
+    let _ = writeln!(
+        s,
+        "Status: {}{}",
+        item.status,
+        item.status_note
+            .as_ref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default()
+    );
+    for (label, text) in [
+        ("Scope", &item.scope_zh),
+        ("Scope (English)", &item.scope_en),
+        ("Description", &item.description_zh),
+        ("Description (English)", &item.description_en),
+    ] {
+        if let Some(t) = text {
+            let _ = writeln!(s, "{label}: {t}");
+        }
+    }
+    if let Some(st) = item
+        .description_status
+        .filter(|st| *st != Status::Confirmed)
+    {
+        let _ = writeln!(s, "Description status: {st}");
+    }
+    let names: Vec<String> = item
+        .categories
+        .iter()
+        .map(|c| {
+            knowledge
+                .category(c)
+                .map_or(c.clone(), |cat| format!("{} ({})", cat.id, cat.name_en))
+        })
+        .collect();
+    let _ = writeln!(s, "Categories: {}", names.join(", "));
+    for also in &item.also {
+        let _ = writeln!(
+            s,
+            "Also covers: {} ({}) — {}",
+            also.category, also.status, also.note
+        );
+    }
+    if item.hardware_only {
+        let _ = writeln!(
+            s,
+            "Hardware only{}",
+            item.hardware_only_note
+                .as_ref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        );
+    }
+    if item.software_only {
+        let _ = writeln!(
+            s,
+            "Software only{}",
+            item.software_only_note
+                .as_ref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        );
+    }
+    match &item.threshold {
+        None => {
+            let _ = writeln!(
+                s,
+                "Threshold: none (every product of the category is in scope)"
+            );
+        }
+        Some(t) if !t.is_known() => {
+            let _ = writeln!(
+                s,
+                "Threshold: exists but was never read ({}){}",
+                t.status,
+                t.status_note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
+        }
+        Some(t) => {
+            let _ = writeln!(s, "Threshold ({}):", t.status);
+            for c in &t.conditions {
+                let text = c
+                    .text_zh
+                    .as_ref()
+                    .or(c.text_en.as_ref())
+                    .cloned()
+                    .unwrap_or_default();
+                let value_status = c
+                    .value_status
+                    .map(|v| format!(" [value {v}]"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "  {} {} — {text}{value_status}",
+                    c.attribute,
+                    c.display_limit()
+                );
+            }
+            let how = match t.combination {
+                crate::knowledge::Combination::All => "all conditions",
+                crate::knowledge::Combination::Any => "any condition",
+            };
+            let _ = writeln!(
+                s,
+                "  Combination: {how} ({}){}",
+                t.combination_status.unwrap_or(Status::Confirmed),
+                t.combination_note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    let _ = writeln!(s, "Sources:");
+    for key in &item.sources {
+        match knowledge.source(key) {
+            Some(src) => {
+                let _ = writeln!(
+                    s,
+                    "  {key}: {}{}",
+                    src.title,
+                    src.url
+                        .as_ref()
+                        .map(|u| format!(" <{u}>"))
+                        .unwrap_or_default()
+                );
+            }
+            None => {
+                let _ = writeln!(s, "  {key}");
+            }
+        }
+    }
+    s
+}
+
+/// The categories catscan recognises, with the words that name them.
+pub fn categories(knowledge: &Knowledge) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Categories (declare one with the component property catscan:category):\n"
+    );
+    for c in &knowledge.categories {
+        let scope = if c.catalogue {
+            ""
+        } else {
+            " — in no catalogue"
+        };
+        let _ = writeln!(s, "{} — {} ({}){scope}", c.id, c.name_en, c.name_zh);
+        let words: Vec<&str> = c
+            .keywords
+            .iter()
+            .chain(&c.keywords_cs)
+            .chain(&c.keywords_zh)
+            .map(String::as_str)
+            .collect();
+        if !words.is_empty() {
+            let _ = writeln!(s, "    words: {}", words.join(", "));
+        }
+    }
+    s
+}

@@ -1,0 +1,348 @@
+//! The command line as users and CI see it: exit codes, located errors for broken inputs (with
+//! the other inputs still scanned), detection by content, determinism, paths in SARIF.
+
+mod common;
+
+use common::{assert_valid_sarif, catscan, catscan_in};
+use serde_json::Value;
+
+const AS_OF: &[&str] = &["--as-of", "2026-11-23"];
+
+fn scan(args: &[&str]) -> common::Run {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(AS_OF);
+    catscan(&all)
+}
+
+fn sarif(text: &str) -> Value {
+    serde_json::from_str(text).expect("SARIF is JSON")
+}
+
+#[test]
+fn exit_status_follows_fail_on() {
+    // The data-centre HBOM has in-scope products (errors).
+    assert_eq!(
+        scan(&["sbom-fixtures/datacenter-hbom.cdx.json", "-q"]).status,
+        1
+    );
+    assert_eq!(
+        scan(&[
+            "sbom-fixtures/datacenter-hbom.cdx.json",
+            "-q",
+            "--fail-on",
+            "none"
+        ])
+        .status,
+        0
+    );
+    // The edge router's SBOM has only a warning.
+    assert_eq!(
+        scan(&["sbom-fixtures/edge-router-sbom-1.2.cdx.json", "-q"]).status,
+        0
+    );
+    assert_eq!(
+        scan(&[
+            "sbom-fixtures/edge-router-sbom-1.2.cdx.json",
+            "-q",
+            "--fail-on",
+            "warning"
+        ])
+        .status,
+        1
+    );
+    assert_eq!(
+        scan(&[
+            "sbom-fixtures/edge-router-sbom-1.2.cdx.json",
+            "-q",
+            "--fail-on",
+            "note"
+        ])
+        .status,
+        1
+    );
+}
+
+#[test]
+fn a_truncated_file_is_located_and_the_other_files_are_still_reported() {
+    let run = scan(&[
+        "tests/fixtures/broken/truncated.cdx.json",
+        "sbom-fixtures/edge-router-sbom-1.2.cdx.json",
+    ]);
+    assert_eq!(
+        run.status, 2,
+        "a file that cannot be read makes the run incomplete"
+    );
+    assert!(
+        run.stderr.contains("tests/fixtures/broken/truncated.cdx.json:92:10: components[3]: the file ends in the middle of the JSON document"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("it looks truncated"), "{}", run.stderr);
+    let log = sarif(&run.stdout);
+    assert_valid_sarif("truncated", &run.stdout);
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["invocations"][0]["executionSuccessful"], false);
+    let note = &runs[0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["region"]["startLine"],
+        92
+    );
+    assert_eq!(runs[1]["invocations"][0]["executionSuccessful"], true);
+    assert_eq!(
+        runs[1]["results"].as_array().unwrap().len(),
+        1,
+        "the good file is still evaluated"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_field_line_column_and_what_was_expected() {
+    let run = scan(&["tests/fixtures/broken/wrong-type.cdx.json", "-q"]);
+    assert_eq!(run.status, 2);
+    let log = sarif(&run.stdout);
+    let message =
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap();
+    assert_eq!(
+        message,
+        "components[1].name: invalid type: integer `42`, expected a string"
+    );
+    let region = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
+        ["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_i64(), region["startColumn"].as_i64()),
+        (Some(53), Some(16))
+    );
+}
+
+#[test]
+fn malformed_xml_says_what_was_expected() {
+    let run = scan(&["tests/fixtures/broken/malformed.cdx.xml"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("malformed.cdx.xml:6:5: expected </component>, found </components> (<component> was opened on line 4)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_named_file_that_is_not_a_bom_is_an_error_but_in_a_folder_it_is_skipped() {
+    let run = scan(&["tests/fixtures/broken/not-a-bom.json", "-q"]);
+    assert_eq!(run.status, 2);
+    let log = sarif(&run.stdout);
+    let message =
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap();
+    assert!(message.starts_with("not a bill of materials"), "{message}");
+
+    let dir = tempdir("mixed");
+    std::fs::copy(
+        common::fixtures().join("edge-router-sbom-1.2.cdx.json"),
+        dir.join("bom.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{"name": "x", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "# notes\n").unwrap();
+    let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("skipped README.md: not a bill of materials"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("skipped package.json: not a bill of materials"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Files: 1 read, 0 could not be read, 2 skipped"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sarif(&run.stdout)["runs"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn detection_is_by_content_not_by_name() {
+    let dir = tempdir("names");
+    std::fs::copy(
+        common::fixtures().join("plant-control-hbom.cdx.xml"),
+        dir.join("inventory.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common::fixtures().join("edge-router-sbom-1.2.cdx.json"),
+        dir.join("data"),
+    )
+    .unwrap();
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "inventory.txt",
+            "data",
+            "--as-of",
+            "2026-11-23",
+            "--fail-on",
+            "none",
+            "-q",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let log = sarif(&run.stdout);
+    let formats: Vec<&str> = log["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["properties"]["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(formats, ["CycloneDX XML", "CycloneDX JSON"]);
+}
+
+#[test]
+fn output_is_identical_from_run_to_run() {
+    let a = scan(&["sbom-fixtures", "-q", "--fail-on", "none"]);
+    let b = scan(&["sbom-fixtures", "-q", "--fail-on", "none"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn paths_with_spaces_and_chinese_are_percent_encoded_uris() {
+    let dir = tempdir("uri");
+    let sub = dir.join("供应商 BOM");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(
+        common::fixtures().join("edge-router-sbom-1.2.cdx.json"),
+        sub.join("边缘路由器.json"),
+    )
+    .unwrap();
+    let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23", "-q"]);
+    assert_valid_sarif("uri", &run.stdout);
+    let log = sarif(&run.stdout);
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        uri,
+        "%E4%BE%9B%E5%BA%94%E5%95%86%20BOM/%E8%BE%B9%E7%BC%98%E8%B7%AF%E7%94%B1%E5%99%A8.json"
+    );
+}
+
+#[test]
+fn before_the_first_edition_no_catalogue_rule_applies() {
+    let run = catscan(&[
+        "scan",
+        "sbom-fixtures/datacenter-hbom.cdx.json",
+        "--as-of",
+        "2017-05-31",
+    ]);
+    assert!(
+        run.stderr
+            .contains("no catalogue edition was in force on 2017-05-31"),
+        "{}",
+        run.stderr
+    );
+    let log = sarif(&run.stdout);
+    let rules: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.iter().all(|r| r.starts_with("data-quality-")),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_with_2_and_say_what_was_expected() {
+    let run = catscan(&["scan", "sbom-fixtures", "--as-of", "23/11/2026"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("expected YYYY-MM-DD"), "{}", run.stderr);
+    let run = catscan(&["scan", "sbom-fixtures", "--edition", "cn-2019"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("no catalogue edition \"cn-2019\"; the editions are: cn-2017, cn-2023"),
+        "{}",
+        run.stderr
+    );
+    let run = catscan(&["scan", "no/such/file.json"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("no/such/file.json: cannot read the file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_and_catalogue_are_documented_on_the_command_line() {
+    let run = catscan(&["rules"]);
+    assert_eq!(run.status, 0);
+    for id in [
+        "catalogue-in-scope",
+        "catalogue-possible",
+        "catalogue-undetermined",
+        "catalogue-not-in-scope",
+        "data-quality-no-vendor",
+    ] {
+        assert!(
+            run.stdout.contains(id),
+            "{id} missing from:\n{}",
+            run.stdout
+        );
+    }
+    let run = catscan(&["rule", "catalogue-in-scope"]);
+    assert!(run.stdout.contains("Cybersecurity Law"), "{}", run.stdout);
+    let run = catscan(&["catalogue", "show", "cn-2017/csp2017.waf"]);
+    assert!(
+        run.stdout
+            .contains("Threshold: exists but was never read (unconfirmed)"),
+        "{}",
+        run.stdout
+    );
+    let run = catscan(&["catalogue", "list", "--as-of", "2020-01-01"]);
+    assert!(run.stdout.starts_with("cn-2017:"), "{}", run.stdout);
+}
+
+#[test]
+fn the_output_option_writes_a_file() {
+    let dir = tempdir("output");
+    let out = dir.join("catscan.sarif");
+    let run = scan(&[
+        "sbom-fixtures/security-appliance-sbom.cdx.json",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--fail-on",
+        "none",
+    ]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.is_empty());
+    assert_valid_sarif("output", &std::fs::read_to_string(out).unwrap());
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("catscan-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,130 @@
+//! Helpers shared by the integration tests: running the binary from the crate root, golden files,
+//! and SARIF schema validation.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a run of `catscan` printed and returned.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the `catscan` binary in the crate root (so that reported paths are `sbom-fixtures/…`).
+pub fn catscan(args: &[&str]) -> Run {
+    catscan_in(root(), args)
+}
+
+pub fn catscan_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("catscan runs");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Compares `actual` with the golden file, or rewrites the file when `CATSCAN_BLESS=1`.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("CATSCAN_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("golden file written");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with CATSCAN_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let show = |t: &str| {
+            t.lines()
+                .skip(first.saturating_sub(2))
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "{} differs from the output (first difference on line {}).\nexpected:\n{}\nactual:\n{}\nIf the change is intended, review it and run with CATSCAN_BLESS=1.",
+            path.display(),
+            first + 1,
+            show(&expected),
+            show(actual)
+        );
+    }
+}
+
+fn schema(file: &str) -> jsonschema::Validator {
+    let text =
+        std::fs::read_to_string(root().join("tests/schemas").join(file)).expect("schema present");
+    let mut schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    // GitHub's copy lists the region's `anyOf` among the region's `properties` (where it names a
+    // property, and makes the schema invalid under draft 2020-12). Move it to where the OASIS
+    // schema has it, on the region itself; see tests/schemas/README.md.
+    if let Some(region) = schema
+        .pointer_mut("/definitions/region")
+        .and_then(Value::as_object_mut)
+        && let Some(any_of) = region
+            .get_mut("properties")
+            .and_then(Value::as_object_mut)
+            .and_then(|p| p.remove("anyOf"))
+    {
+        region.insert("anyOf".to_string(), any_of);
+    }
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles")
+}
+
+/// Checks a SARIF document against the OASIS 2.1.0 schema and GitHub's upload schema; panics
+/// with every violation.
+pub fn assert_valid_sarif(name: &str, text: &str) {
+    static OASIS: OnceLock<jsonschema::Validator> = OnceLock::new();
+    static GITHUB: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let instance: Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+    for (schema_name, validator) in [
+        (
+            "OASIS sarif-schema-2.1.0",
+            OASIS.get_or_init(|| schema("sarif-schema-2.1.0.json")),
+        ),
+        (
+            "GitHub code scanning",
+            GITHUB.get_or_init(|| schema("github-code-scanning-sarif-schema-2.1.0.json")),
+        ),
+    ] {
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("  {} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{name} does not validate against the {schema_name} schema:\n{}",
+            errors.join("\n")
+        );
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    root().join("sbom-fixtures")
+}
