@@ -1020,11 +1020,14 @@ impl<'de> Visitor<'de> for LicenseChoiceSeed<'_, 'de> {
                         b.warn("invalid-license", b.offset_of(&v), p);
                     }
                 }
+                "properties" => {
+                    map.next_value_seed(PropertiesSeed { b: &mut *b })?;
+                }
                 k => skip(
                     &mut map,
                     b,
                     "a licence choice",
-                    &["bom-ref", "expressionDetails"],
+                    &["bom-ref", "expressionDetails", "licensing"],
                     k,
                     at,
                 )?,
