@@ -18,7 +18,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("notice: {} not found; the CycloneDX conformance tests were skipped (set CATSCAN_CORPORA)", dir.display());
+        eprintln!(
+            "notice: {} not found; the CycloneDX conformance tests were skipped (set CATSCAN_CORPORA)",
+            dir.display()
+        );
         None
     }
 }
@@ -45,14 +48,22 @@ enum Outcome {
 }
 
 fn read(path: &Path) -> Outcome {
-    let source = SourceFile { path: path.to_path_buf(), display: path.display().to_string() };
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        display: path.display().to_string(),
+    };
     let text = match catscan::ingest::load_text(&source) {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     match catscan::ingest::read(source, text.as_str()) {
         Ok(Some(inv)) if inv.diagnostics.is_empty() => Outcome::Clean,
-        Ok(Some(inv)) => Outcome::Warned(inv.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.message)).collect()),
+        Ok(Some(inv)) => Outcome::Warned(
+            inv.diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect(),
+        ),
         Ok(None) => Outcome::NotABom,
         Err(e) => Outcome::Failed(e.to_string()),
     }
@@ -75,29 +86,58 @@ fn valid_files_read_cleanly_and_invalid_files_are_reported() {
         let expect_valid = n.starts_with("valid-");
         match (expect_valid, read(&path)) {
             (true, Outcome::Clean) => valid += 1,
-            (true, Outcome::Warned(w)) => problems.push(format!("{}: valid file gave warnings: {w:?}", path.display())),
-            (true, Outcome::Failed(e)) => problems.push(format!("{}: valid file failed: {e}", path.display())),
-            (_, Outcome::NotABom) => problems.push(format!("{}: not recognised as a BOM", path.display())),
-            (false, Outcome::Clean) => problems.push(format!("{}: invalid file read without any warning", path.display())),
+            (true, Outcome::Warned(w)) => problems.push(format!(
+                "{}: valid file gave warnings: {w:?}",
+                path.display()
+            )),
+            (true, Outcome::Failed(e)) => {
+                problems.push(format!("{}: valid file failed: {e}", path.display()))
+            }
+            (_, Outcome::NotABom) => {
+                problems.push(format!("{}: not recognised as a BOM", path.display()))
+            }
+            (false, Outcome::Clean) => problems.push(format!(
+                "{}: invalid file read without any warning",
+                path.display()
+            )),
             (false, _) => invalid += 1,
         }
     }
-    eprintln!("CycloneDX corpus: {valid} valid files read cleanly, {invalid} invalid files reported");
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
-    assert!(valid >= 400 && invalid >= 250, "corpus unexpectedly small: {valid} valid, {invalid} invalid");
+    eprintln!(
+        "CycloneDX corpus: {valid} valid files read cleanly, {invalid} invalid files reported"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(
+        valid >= 400 && invalid >= 250,
+        "corpus unexpectedly small: {valid} valid, {invalid} invalid"
+    );
 }
 
 /// A component as both readers see it.
 type Seen = (String, Option<String>, Option<String>);
 
 fn ours(path: &Path) -> Vec<Seen> {
-    let source = SourceFile { path: path.to_path_buf(), display: name(path) };
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        display: name(path),
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let inv = catscan::ingest::read(source, &text).unwrap().unwrap();
     let mut out: Vec<Seen> = inv
         .components
         .iter()
-        .map(|c| (c.name.to_string(), c.version.as_ref().map(|v| v.to_string()), c.purl.as_ref().map(|p| p.to_string())))
+        .map(|c| {
+            (
+                c.name.to_string(),
+                c.version.as_ref().map(|v| v.to_string()),
+                c.purl.as_ref().map(|p| p.to_string()),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -105,7 +145,11 @@ fn ours(path: &Path) -> Vec<Seen> {
 
 fn theirs(bom: &cyclonedx_bom::models::bom::Bom) -> Vec<Seen> {
     fn walk(c: &cyclonedx_bom::models::component::Component, out: &mut Vec<Seen>) {
-        out.push((c.name.to_string(), c.version.as_ref().map(|v| v.to_string()), c.purl.as_ref().map(|p| p.to_string())));
+        out.push((
+            c.name.to_string(),
+            c.version.as_ref().map(|v| v.to_string()),
+            c.purl.as_ref().map(|p| p.to_string()),
+        ));
         if let Some(children) = &c.components {
             for child in &children.0 {
                 walk(child, out);
@@ -129,17 +173,25 @@ fn json_1_3_to_1_5_agree_with_the_cyclonedx_bom_crate() {
     let (mut compared, mut unreadable) = (0, Vec::new());
     let mut differences = Vec::new();
     for version in ["1.3", "1.4", "1.5"] {
-        for path in files(&dir.join("..").join("cyclonedx-spec")).into_iter().filter(|p| {
-            let n = name(p);
-            n.starts_with("valid-") && n.ends_with(".json") && p.parent().is_some_and(|d| d.ends_with(version))
-        }) {
+        for path in files(&dir.join("..").join("cyclonedx-spec"))
+            .into_iter()
+            .filter(|p| {
+                let n = name(p);
+                n.starts_with("valid-")
+                    && n.ends_with(".json")
+                    && p.parent().is_some_and(|d| d.ends_with(version))
+            })
+        {
             let reader = std::fs::File::open(&path).unwrap();
             match cyclonedx_bom::models::bom::Bom::parse_from_json(reader) {
                 Ok(bom) => {
                     compared += 1;
                     let (a, b) = (ours(&path), theirs(&bom));
                     if a != b {
-                        differences.push(format!("{}:\n  catscan:      {a:?}\n  cyclonedx-bom: {b:?}", path.display()));
+                        differences.push(format!(
+                            "{}:\n  catscan:      {a:?}\n  cyclonedx-bom: {b:?}",
+                            path.display()
+                        ));
                     }
                 }
                 // The crate rejects some valid files of the newer spec versions; nothing to compare.
@@ -147,7 +199,10 @@ fn json_1_3_to_1_5_agree_with_the_cyclonedx_bom_crate() {
             }
         }
     }
-    eprintln!("compared {compared} files with cyclonedx-bom; it could not read {}: {unreadable:?}", unreadable.len());
+    eprintln!(
+        "compared {compared} files with cyclonedx-bom; it could not read {}: {unreadable:?}",
+        unreadable.len()
+    );
     assert!(compared >= 60, "only {compared} files compared");
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
@@ -157,6 +212,10 @@ fn the_whole_corpus_through_the_command_line_gives_valid_sarif_and_no_panic() {
     let Some(dir) = corpus() else { return };
     let dir = dir.to_str().unwrap();
     let run = common::catscan(&["scan", dir, "--as-of", "2026-11-23", "--quiet"]);
-    assert_eq!(run.status, 2, "invalid files make the run incomplete, but the binary must not crash: {}", run.stderr);
+    assert_eq!(
+        run.status, 2,
+        "invalid files make the run incomplete, but the binary must not crash: {}",
+        run.stderr
+    );
     common::assert_valid_sarif("corpus", &run.stdout);
 }

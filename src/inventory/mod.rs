@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use graph::{DependencyGraph, EdgeKind};
-pub use span::{LineIndex, Position, Span};
+pub use span::{LineCursor, LineIndex, Position, Span};
 
 /// Text read from an input: borrowed from the file where possible, owned where the input used
 /// escapes or entities that had to be decoded.
@@ -322,7 +322,7 @@ pub struct Inventory<'a> {
     /// Components described only as the ancestry of another (`pedigree`), which are not part of
     /// the product and are therefore not evaluated.
     pub pedigree_components: usize,
-    line_index: std::sync::OnceLock<LineIndex>,
+    lines: std::sync::Mutex<LineCursor>,
 }
 
 impl<'a> Inventory<'a> {
@@ -336,7 +336,7 @@ impl<'a> Inventory<'a> {
             graph: DependencyGraph::default(),
             diagnostics: Vec::new(),
             pedigree_components: 0,
-            line_index: std::sync::OnceLock::new(),
+            lines: std::sync::Mutex::new(LineCursor::default()),
         }
     }
 
@@ -356,11 +356,12 @@ impl<'a> Inventory<'a> {
             .map(|i| ComponentId(i as u32))
     }
 
-    /// Line and column of a byte offset in the file. The index is built on first use, so a file
-    /// with no findings never pays for it.
+    /// Line and column of a byte offset in the file. Lines are counted only as far as needed, so
+    /// a file with few findings pays little for them.
     pub fn position(&self, offset: usize) -> Position {
-        self.line_index
-            .get_or_init(|| LineIndex::new(self.text))
+        self.lines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .position(self.text, offset)
     }
 

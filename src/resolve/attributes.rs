@@ -259,8 +259,15 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
 /// says what the figure measures.
 fn from_text(text: &str, attribute: &Attribute) -> Vec<(Value, String, bool)> {
     let mut out = Vec::new();
+    // Most descriptions state no figure at all.
+    let numeric = !matches!(
+        attribute.dimension,
+        Dimension::FormFactor | Dimension::Count
+    );
+    if numeric && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for clause in clauses(text) {
-        let labelled = mentions(clause, attribute);
         match attribute.dimension {
             Dimension::FormFactor => {
                 if let Some(ff) = FormFactor::parse(clause) {
@@ -273,7 +280,12 @@ fn from_text(text: &str, attribute: &Attribute) -> Vec<(Value, String, bool)> {
                 }
             }
             dimension => {
-                for found in quantity::find_all(clause, dimension) {
+                let found = quantity::find_all(clause, dimension);
+                if found.is_empty() {
+                    continue;
+                }
+                let labelled = mentions(clause, attribute);
+                for found in found {
                     // "2x 100Gbps" and "48 x 25 Gbps" are per-port figures.
                     let before = clause[..found.start].trim_end();
                     if before.ends_with(['x', 'X', '×', '*'])

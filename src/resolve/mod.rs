@@ -5,9 +5,9 @@ pub mod attributes;
 pub mod category;
 pub mod vendor;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::inventory::{ComponentId, Inventory};
+use crate::inventory::{Component, ComponentId, Inventory, Text};
 use crate::knowledge::Knowledge;
 
 pub use category::{
@@ -38,6 +38,28 @@ impl<'i, 'a, 'k> Resolved<'i, 'a, 'k> {
     }
 }
 
+/// The fields vendor identification reads, as a cache key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct VendorKey<'c, 'a> {
+    manufacturer: Option<&'c str>,
+    supplier: Option<&'c str>,
+    publisher: Option<&'c str>,
+    authors: &'c [Text<'a>],
+    cpe: Option<&'c str>,
+}
+
+impl<'c, 'a> VendorKey<'c, 'a> {
+    fn of(c: &'c Component<'a>) -> Self {
+        VendorKey {
+            manufacturer: c.manufacturer.as_ref().and_then(|p| p.name.as_deref()),
+            supplier: c.supplier.as_ref().and_then(|p| p.name.as_deref()),
+            publisher: c.publisher.as_deref(),
+            authors: &c.authors,
+            cpe: c.cpe.as_deref(),
+        }
+    }
+}
+
 /// Resolves every component of an inventory.
 pub fn resolve<'i, 'a, 'k>(
     inventory: &'i Inventory<'a>,
@@ -46,19 +68,19 @@ pub fn resolve<'i, 'a, 'k>(
 ) -> Resolved<'i, 'a, 'k> {
     let mut problems = Vec::new();
     // Most components of a large SBOM share a handful of supplier names; look each up once.
-    let mut vendor_cache: HashMap<String, Option<VendorIdentity<'k>>> = HashMap::new();
+    let mut vendor_cache: FxHashMap<VendorKey<'_, 'a>, Option<VendorIdentity<'k>>> =
+        FxHashMap::default();
     let components = inventory
         .ids()
         .map(|id| {
             let c = inventory.component(id);
-            let needs_vendor = c.kind.is_product_kind() || !c.properties.is_empty();
+            // Parts of products need no vendor for the catalogue, unless the BOM declares
+            // something about them.
+            let needs_vendor = c.kind.is_product_kind()
+                || c.properties.iter().any(|p| p.name.starts_with("catscan:"));
             let vendor = if needs_vendor {
-                let key = format!(
-                    "{:?}|{:?}|{:?}|{:?}|{:?}",
-                    c.manufacturer, c.supplier, c.publisher, c.authors, c.cpe
-                );
                 vendor_cache
-                    .entry(key)
+                    .entry(VendorKey::of(c))
                     .or_insert_with(|| vendor::identify(c, knowledge))
                     .clone()
             } else {

@@ -1522,3 +1522,105 @@ struct Citation<'a> {
     pointers: Option<IgnoredAny>,
     expressions: Option<IgnoredAny>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    fn source() -> SourceFile {
+        SourceFile {
+            path: "t.json".into(),
+            display: "t.json".into(),
+        }
+    }
+
+    /// A BOM with nested components, properties, escapes and dependencies.
+    fn document(n: usize) -> String {
+        let mut s = String::from(
+            "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.6\",\n  \"components\": [\n",
+        );
+        for i in 0..n {
+            let sep = if i + 1 < n { "," } else { "" };
+            let _ = writeln!(
+                s,
+                "    {{\"type\": \"device\", \"bom-ref\": \"d{i}\", \"name\": \"dev\\u00e9 {i}\", \"properties\": [{{\"name\": \"p\", \"value\": \"{i}\"}}], \
+                 \"components\": [{{\"type\": \"firmware\", \"bom-ref\": \"f{i}\", \"name\": \"fw {i}\"}}]}}{sep}"
+            );
+        }
+        s.push_str("  ],\n  \"metadata\": {\"component\": {\"type\": \"platform\", \"bom-ref\": \"root\", \"name\": \"site\"}},\n  \"dependencies\": [\n");
+        for i in 0..n {
+            let _ = writeln!(
+                s,
+                "    {{\"ref\": \"d{i}\", \"dependsOn\": [\"f{i}\", \"d{}\"]}},",
+                (i + 1) % n
+            );
+        }
+        s.push_str("    {\"ref\": \"root\", \"dependsOn\": [\"d0\"]}\n  ]\n}\n");
+        s
+    }
+
+    fn digest(inv: &Inventory<'_>) -> String {
+        let mut out = format!("{:?}\n{:?}\n", inv.components, inv.diagnostics);
+        for id in inv.ids() {
+            let _ = writeln!(out, "{:?}", inv.graph.successors(id));
+        }
+        out
+    }
+
+    #[test]
+    fn any_number_of_threads_reads_the_same_inventory() {
+        let text = document(3000);
+        let one = digest(&read_with_threads(source(), &text, 1).unwrap());
+        for threads in 2..=4 {
+            let many = digest(&read_with_threads(source(), &text, threads).unwrap());
+            assert!(one == many, "{threads} threads read a different inventory");
+        }
+    }
+
+    #[test]
+    fn components_keep_positions_parents_and_borrowed_text() {
+        let text = document(3);
+        let inv = read_with_threads(source(), &text, 1).unwrap();
+        assert_eq!(inv.components.len(), 7);
+        let second = &inv.components[2];
+        assert_eq!(second.name, "devé 1");
+        assert_eq!(
+            inv.position(second.span.start),
+            crate::inventory::Position { line: 6, column: 5 }
+        );
+        assert_eq!(inv.components[3].parent, Some(ComponentId(2)));
+        assert!(
+            matches!(inv.components[3].name, Cow::Borrowed(_)),
+            "unescaped text is borrowed"
+        );
+        assert!(
+            matches!(second.name, Cow::Owned(_)),
+            "escaped text is decoded"
+        );
+        assert_eq!(
+            inv.root(),
+            Some(ComponentId(6)),
+            "metadata after components keeps document order"
+        );
+        assert_eq!(
+            inv.graph.successors(ComponentId(0)).len(),
+            3,
+            "contains f0, depends on f0 and d1"
+        );
+    }
+
+    #[test]
+    fn a_failure_in_one_share_is_reported_as_a_single_reader_would() {
+        let text = document(3000).replacen("\"name\": \"fw 2900\"", "\"name\": 2900", 1);
+        let one = read_with_threads(source(), &text, 1).unwrap_err();
+        let two = read_with_threads(source(), &text, 2).unwrap_err();
+        assert_eq!(one, two);
+        assert!(
+            one.message
+                .starts_with("components[2900].components[0].name: invalid type: integer `2900`"),
+            "{}",
+            one.message
+        );
+    }
+}

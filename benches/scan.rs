@@ -1,0 +1,216 @@
+//! Whole-scan benchmark: catscan on a large CycloneDX 1.6 JSON SBOM, as a ratio to plain
+//! `serde_json` parsing of the same bytes into `IgnoredAny`, measured in the same run, plus peak
+//! memory as a ratio to the file size.
+//!
+//! Run with `cargo bench --bench scan` (or `scripts/bench`). The SBOM is `$CATSCAN_BENCH_SBOM`, or
+//! is generated once into `target/bench/` with `$CATSCAN_GEN_SBOM` (default
+//! `../shared/tools/gen-sbom.py`): 100,000 components, nested, with dependencies.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use catscan::inventory::SourceFile;
+use catscan::policy::Policy;
+
+const RUNS: usize = 7;
+
+fn main() {
+    let sbom = sbom();
+    let bytes = std::fs::read(&sbom).expect("benchmark SBOM is readable");
+    let size = bytes.len();
+    println!("input: {} ({:.1} MB)", sbom.display(), size as f64 / 1e6);
+
+    let floor = measure(|| {
+        let _: serde::de::IgnoredAny = serde_json::from_slice(&bytes).expect("valid JSON");
+    });
+    drop(bytes);
+
+    // The whole scan as a user runs it: a fresh process that reads the file and writes SARIF.
+    let binary = env!("CARGO_BIN_EXE_catscan");
+    let args = [
+        "scan",
+        sbom.to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+        "--output",
+        "/dev/null",
+        "--quiet",
+        "--fail-on",
+        "none",
+    ];
+    let mut peak_kb = 0;
+    let scan = measure(|| {
+        let (status, max_rss_kb) = run_measured(binary, &args);
+        assert!(status == 0, "catscan failed");
+        peak_kb = peak_kb.max(max_rss_kb);
+    });
+
+    // Where the time goes, in process.
+    let stages = stages(&sbom);
+
+    println!();
+    println!("{:32} {:>10} {:>10}", "", "median", "best");
+    row("serde_json -> IgnoredAny (floor)", &floor);
+    row("catscan scan (whole process)", &scan);
+    println!();
+    println!("ratio (median / median): {:.2}x", ratio(&scan, &floor));
+    println!(
+        "ratio (best / best):     {:.2}x",
+        best(&scan).as_secs_f64() / best(&floor).as_secs_f64()
+    );
+    println!(
+        "peak memory: {:.1} MB = {:.2}x the file size",
+        peak_kb as f64 / 1024.0,
+        peak_kb as f64 * 1024.0 / size as f64
+    );
+    println!();
+    println!("stages in process (median of {RUNS}):");
+    for (name, times) in &stages {
+        println!("  {name:28} {:>9.1} ms", median(times).as_secs_f64() * 1e3);
+    }
+}
+
+fn sbom() -> PathBuf {
+    if let Some(path) = std::env::var_os("CATSCAN_BENCH_SBOM") {
+        return PathBuf::from(path);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("target/bench/cdx-1.6-100k.json");
+    if path.exists() {
+        return path;
+    }
+    let generator = std::env::var_os("CATSCAN_GEN_SBOM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/tools/gen-sbom.py"));
+    assert!(
+        generator.exists(),
+        "no benchmark SBOM: set CATSCAN_BENCH_SBOM to a large CycloneDX JSON file, or CATSCAN_GEN_SBOM to gen-sbom.py"
+    );
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    println!("generating {} with {}", path.display(), generator.display());
+    let status = Command::new("python3")
+        .arg(&generator)
+        .args([
+            "--components",
+            "100000",
+            "--format",
+            "cyclonedx-json",
+            "--spec-version",
+            "1.6",
+        ])
+        .args([
+            "--hardware-share",
+            "0.05",
+            "--nested",
+            "--deps",
+            "--seed",
+            "1",
+            "-o",
+        ])
+        .arg(&path)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "the generator failed");
+    path
+}
+
+/// Runs a command and returns its exit status and peak resident set size in KiB.
+fn run_measured(program: &str, args: &[&str]) -> (i32, i64) {
+    let child = Command::new(program)
+        .args(args)
+        .spawn()
+        .expect("catscan starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain wait4 on our own child; rusage is fully written by the call.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+fn stages(sbom: &Path) -> Vec<(&'static str, Vec<Duration>)> {
+    let knowledge = catscan::knowledge::Knowledge::builtin();
+    let classifier = catscan::resolve::Classifier::new(knowledge);
+    let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+    let edition = knowledge.edition_on(policy.as_of);
+    let source = SourceFile {
+        path: sbom.to_path_buf(),
+        display: "bench.json".into(),
+    };
+    let mut out: Vec<(&'static str, Vec<Duration>)> = [
+        "load (map + UTF-8 check)",
+        "read (parse + graph)",
+        "resolve",
+        "evaluate",
+        "SARIF",
+    ]
+    .iter()
+    .map(|n| (*n, Vec::new()))
+    .collect();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let text = catscan::ingest::load_text(&source).unwrap();
+        out[0].1.push(t.elapsed());
+        let t = Instant::now();
+        let inventory = catscan::ingest::read(source.clone(), text.as_str())
+            .unwrap()
+            .unwrap();
+        out[1].1.push(t.elapsed());
+        let t = Instant::now();
+        let resolved = catscan::resolve::resolve(&inventory, knowledge, &classifier);
+        out[2].1.push(t.elapsed());
+        let t = Instant::now();
+        let evaluated = catscan::evaluate::evaluate(&resolved, &policy, edition);
+        out[3].1.push(t.elapsed());
+        let t = Instant::now();
+        let report = catscan::findings::Report {
+            tool_version: "bench",
+            as_of: policy.as_of,
+            edition: None,
+            files: vec![catscan::findings::FileReport {
+                source: source.clone(),
+                outcome: Ok(evaluated),
+            }],
+            skipped: Vec::new(),
+            notices: Vec::new(),
+        };
+        std::hint::black_box(catscan::report::sarif::to_string(&report, &policy));
+        out[4].1.push(t.elapsed());
+    }
+    out
+}
+
+fn measure(mut f: impl FnMut()) -> Vec<Duration> {
+    f(); // warm the page cache and the allocator
+    (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect()
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
+}
+
+fn best(times: &[Duration]) -> Duration {
+    *times.iter().min().unwrap()
+}
+
+fn ratio(a: &[Duration], b: &[Duration]) -> f64 {
+    median(a).as_secs_f64() / median(b).as_secs_f64()
+}
+
+fn row(name: &str, times: &[Duration]) {
+    println!(
+        "{name:32} {:>8.1} ms {:>8.1} ms",
+        median(times).as_secs_f64() * 1e3,
+        best(times).as_secs_f64() * 1e3
+    );
+}
