@@ -116,6 +116,8 @@ fn sbom() -> PathBuf {
 }
 
 /// Runs a command and returns its exit status and peak resident set size in KiB.
+// The child is reaped by `wait4`, which std's `Child::wait` cannot do with resource usage.
+#[allow(clippy::zombie_processes)]
 fn run_measured(program: &str, args: &[&str]) -> (i32, i64) {
     let child = Command::new(program)
         .args(args)
