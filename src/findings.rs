@@ -67,7 +67,7 @@ impl OutOfScope {
             Self::PartOfProduct => "software inside another product of the BOM",
             Self::NotACatalogueType => "equipment of a type in no catalogue",
             Self::Unclassified => {
-                "products nothing identifies (no finding: unknown vendor or no catalogue lines)"
+                "products nothing identifies (no finding: software, a part of a device, or a vendor with no catalogue lines)"
             }
             Self::Excluded => "excluded from the product (scope: excluded)",
         }

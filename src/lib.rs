@@ -48,7 +48,8 @@ pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
                 source: input.source.clone(),
                 outcome: Err(ingest::ReadError {
                     file: input.source.display.clone(),
-                    position: None,
+                    // The whole document is the problem: point at its start.
+                    position: Some(inventory::Position { line: 1, column: 1 }),
                     message: ingest::not_a_bom_message().to_string(),
                 }),
             }),

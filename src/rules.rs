@@ -180,9 +180,9 @@ pub const DATA_QUALITY_NO_VENDOR: Rule = Rule {
     name: "ComponentWithoutVendor",
     family: Family::DataQuality,
     default_level: Level::Warning,
-    summary: "A device or product has no manufacturer or supplier and nothing that says what it is, so catscan cannot decide whether it is a catalogue product.",
-    description: "The component is equipment (or the BOM's subject) with no manufacturer, supplier, publisher or author, no \
-declared category, and no words catscan recognises. Without a vendor, catscan cannot use the vendor's product lines; without \
+    summary: "A device has no manufacturer or supplier and nothing that says what it is, so catscan cannot decide whether it is a catalogue product.",
+    description: "The component is a device (the BOM's subject or one listed in the BOM) with no manufacturer, supplier, \
+publisher or author, no declared category, and no words catscan recognises. Without a vendor, catscan cannot use the vendor's product lines; without \
 a category, it cannot decide whether a catalogue item applies.",
     help: concat!(
         "**What to do.** Ask the supplier for a BOM that names the manufacturer of every device (CycloneDX `manufacturer` or ",

@@ -19,7 +19,7 @@ pub(super) fn unclassified(
     let inventory = resolved.inventory;
     let c = inventory.component(id);
     let top_level = c.is_root || c.parent.is_none_or(|p| inventory.component(p).is_root);
-    if !(c.kind.is_hardware() || c.is_root) || !top_level {
+    if !c.kind.is_hardware() || !top_level {
         return Some(OutOfScope::Unclassified);
     }
     let knowledge = resolved.knowledge;

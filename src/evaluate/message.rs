@@ -70,8 +70,8 @@ pub fn obligation(knowledge: &Knowledge, item: &Item, as_of: time::Date) -> Stri
         })
         .unwrap_or_default();
     format!(
-        "Obligation ({article}): as a {} ({}), it may be sold or provided in China only after security certification or security testing by a qualified body{standard}.",
-        item.group.name_en(),
+        "Obligation ({article}): as {} ({}), it may be sold or provided in China only after security certification or security testing by a qualified body{standard}.",
+        item.group.as_noun_phrase(),
         item.group.name_zh()
     )
 }

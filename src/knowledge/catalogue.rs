@@ -86,6 +86,14 @@ impl ItemGroup {
         }
     }
 
+    /// As a sentence needs it: "critical network equipment", "a specialized cybersecurity product".
+    pub fn as_noun_phrase(self) -> &'static str {
+        match self {
+            Self::CriticalNetworkEquipment => "critical network equipment",
+            Self::SpecializedCybersecurityProduct => "a specialized cybersecurity product",
+        }
+    }
+
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::CriticalNetworkEquipment => "网络关键设备",
