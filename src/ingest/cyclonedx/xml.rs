@@ -34,69 +34,33 @@ use crate::inventory::{
     SourceFile, Span, Text,
 };
 
-// Element names where XML differs from the JSON field lists in `checks`: what is an attribute in
-// XML is not an element.
+// The child elements of each object are the JSON fields of `checks` except those that XML writes
+// as attributes (or, at the top level, not at all).
 
-/// Child elements of `<bom>` in the XML schemas 1.0 to 1.7 (union). `serialNumber` and `version`
-/// are attributes in XML; the enveloped signature is in the XML Signature namespace.
-const TOP_LEVEL_ELEMENTS: &[&str] = &[
-    "metadata",
-    "components",
-    "services",
-    "externalReferences",
-    "dependencies",
-    "compositions",
-    "properties",
-    "vulnerabilities",
-    "annotations",
-    "formulation",
-    "declarations",
-    "definitions",
-    "citations",
-];
-
-/// Child elements of `<component>` in the XML schemas 1.0 to 1.7 (union):
-/// [`checks::COMPONENT_FIELDS`] without `type`, `mime-type`, `bom-ref` and `isExternal`, which are
-/// attributes in XML.
-const COMPONENT_ELEMENTS: &[&str] = &[
-    "supplier",
-    "manufacturer",
-    "authors",
-    "author",
-    "publisher",
-    "group",
-    "name",
+/// JSON fields of the BOM that are not child elements of `<bom>`: `serialNumber` and `version` are
+/// attributes, the enveloped signature is in the XML Signature namespace.
+const TOP_LEVEL_NOT_ELEMENTS: &[&str] = &[
+    "$schema",
+    "bomFormat",
+    "specVersion",
+    "serialNumber",
     "version",
-    "versionRange",
-    "description",
-    "scope",
-    "hashes",
-    "licenses",
-    "copyright",
-    "cpe",
-    "purl",
-    "omniborId",
-    "swhid",
-    "swid",
-    "modified",
-    "pedigree",
-    "externalReferences",
-    "properties",
-    "components",
-    "evidence",
-    "releaseNotes",
-    "modelCard",
-    "data",
-    "cryptoProperties",
-    "tags",
-    "patentAssertions",
+    "signature",
 ];
 
-/// Child elements of an `organizationalEntity` in XML (`bom-ref` is an attribute there).
-const ORGANIZATION_ELEMENTS: &[&str] = &["name", "url", "contact", "address"];
+/// Component fields that are attributes in XML.
+const COMPONENT_ATTRIBUTES: &[&str] = &["type", "mime-type", "bom-ref", "isExternal"];
 
-/// Child elements of `<license>` in XML (`bom-ref` and `acknowledgement` are attributes there).
-const LICENSE_ELEMENTS: &[&str] = &["id", "name", "text", "url", "licensing", "properties"];
+/// Organisation fields that are attributes in XML.
+const ORGANIZATION_ATTRIBUTES: &[&str] = &["bom-ref"];
+
+/// Licence fields that are attributes in XML.
+const LICENSE_ATTRIBUTES: &[&str] = &["bom-ref", "acknowledgement"];
+
+/// Whether `name` is a child element the schema defines for an object with these JSON fields.
+fn defined(fields: &[&str], attributes: &[&str], name: &str) -> bool {
+    fields.contains(&name) && !attributes.contains(&name)
+}
 
 /// Reads a CycloneDX XML document whose root element detection found in the namespace
 /// `http://cyclonedx.org/schema/bom/{namespace_version}`.
@@ -522,7 +486,9 @@ impl<'a> Walker<'a> {
                 "properties" => {
                     self.properties(child)?;
                 }
-                name if TOP_LEVEL_ELEMENTS.contains(&name) => self.skip(child)?,
+                name if defined(checks::TOP_LEVEL_FIELDS, TOP_LEVEL_NOT_ELEMENTS, name) => {
+                    self.skip(child)?
+                }
                 _ => self.unknown("the BOM", child)?,
             }
         }
@@ -640,7 +606,9 @@ impl<'a> Walker<'a> {
                     version_range = Some(child.start);
                     self.skip(child)?;
                 }
-                name if COMPONENT_ELEMENTS.contains(&name) => self.skip(child)?,
+                name if defined(checks::COMPONENT_FIELDS, COMPONENT_ATTRIBUTES, name) => {
+                    self.skip(child)?
+                }
                 _ => self.unknown("a component", child)?,
             }
         }
@@ -710,7 +678,9 @@ impl<'a> Walker<'a> {
             match child.name {
                 "name" => party.name = Some(self.text(child)?.text),
                 "address" => party.country = self.country(child)?,
-                name if ORGANIZATION_ELEMENTS.contains(&name) => self.skip(child)?,
+                name if defined(checks::ORGANIZATION_FIELDS, ORGANIZATION_ATTRIBUTES, name) => {
+                    self.skip(child)?
+                }
                 _ => self.unknown("an organization", child)?,
             }
         }
@@ -877,7 +847,9 @@ impl<'a> Walker<'a> {
                 "properties" => {
                     self.properties(child)?;
                 }
-                name if LICENSE_ELEMENTS.contains(&name) => self.skip(child)?,
+                name if defined(checks::LICENSE_FIELDS, LICENSE_ATTRIBUTES, name) => {
+                    self.skip(child)?
+                }
                 _ => self.unknown("a licence", child)?,
             }
         }
