@@ -8,6 +8,7 @@
 //! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
 //! `docs/adr/` for why it is built this way.
 
+pub mod certified;
 pub mod cli;
 pub mod evaluate;
 pub mod findings;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
+use crate::certified::CertifiedList;
 use crate::rules::{Level, Rule};
 
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct Policy {
     pub edition: Option<String>,
     /// Levels that differ from the rules' defaults; `None` turns a rule off.
     pub levels: HashMap<&'static str, Option<Level>>,
+    /// The user's list of certified or tested products (`--certified`).
+    pub certified: Option<CertifiedList>,
 }
 
 impl Policy {
@@ -24,6 +27,7 @@ impl Policy {
             as_of,
             edition: None,
             levels: HashMap::new(),
+            certified: None,
         }
     }
 

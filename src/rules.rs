@@ -174,6 +174,51 @@ categories in the BOM is complete.",
     ),
 };
 
+/// A catalogue product in scope whose evidence counts on the run's date.
+pub const EVIDENCE_ON_RECORD: Rule = Rule {
+    id: "evidence-on-record",
+    name: "CatalogueProductWithEvidence",
+    family: Family::Evidence,
+    default_level: Level::Note,
+    summary: "A component is, or may be, a catalogue product, and the BOM or the list of certified products records evidence that is valid on the run's date.",
+    description: "The component falls or may fall under a catalogue item, and a security certification certificate, a security \
+testing report, or a sales permit still within its term is recorded for it (component properties catscan:certificate, \
+catscan:test-report, catscan:mops-permit, or a row of --certified) and is valid on the run's date. Valid evidence also \
+replaces a catalogue-possible or catalogue-undetermined finding: whether or not the item applies, the obligation is met. \
+It is reported as a note so that the SARIF is a complete register of the catalogue products in the BOM.",
+    help: concat!(
+        "The message names the evidence, where it is recorded and until when it counts.\n\n",
+        "**What counts, as of the run's date.** A certification certificate (valid to its expiry, or five years from its issue ",
+        "when no expiry is given, a period reported for CNCA-CCIS-2018 certificates by secondary sources); a testing report; ",
+        "a MPS sales permit for a specialized product until its expiry (none has been issued since 2023-06-30, 2023年第1号 ",
+        "point 二).\n\n",
+        "**What does not count.** A CCC certificate for information security products (catscan:ccci-certificate) never counts ",
+        "on or after 2023-07-01, when the scheme stopped applying to these products (2023年第1号 point 三). Before that date it ",
+        "is reported as uncertain evidence: that the catalogue accepted it is inferred, not stated in the research sources, so ",
+        "an in-scope product with only a CCC certificate is catalogue-undetermined rather than a note. A permit dated after ",
+        "2023-06-30 is licence-permit-not-genuine; evidence whose dates cannot be read is data-quality-invalid-declaration.\n\n",
+        "**What to do.** Keep the certificate or report current; catscan cannot check a number against the official registry."
+    ),
+};
+
+/// A sales permit dated after the last day permits were issued.
+pub const LICENCE_PERMIT_NOT_GENUINE: Rule = Rule {
+    id: "licence-permit-not-genuine",
+    name: "SalesPermitCannotBeGenuine",
+    family: Family::Licence,
+    default_level: Level::Error,
+    summary: "A MPS sales permit recorded for a component is dated after 2023-06-30, when permits stopped being issued, so it cannot be genuine.",
+    description: "From 2023-07-01 the sales permit for computer information system security products (销售许可证) is no longer \
+issued (2023年第1号, point 二). A permit whose issue date is later is either recorded wrongly or not genuine; it is not \
+evidence for the product.",
+    help: concat!(
+        "**What to do.** Check the permit with the supplier. A product without valid evidence needs security certification or ",
+        "testing before it is sold.\n\n",
+        "**Legal basis.** 《关于调整网络安全专用产品安全管理有关事项的公告》（2023年第1号）point 二: ",
+        "*停止颁发《计算机信息系统安全专用产品销售许可证》，产品生产者无需申领。此前已经获得销售许可证的产品在有效期内可继续销售或者提供。*"
+    ),
+};
+
 /// A product candidate with no vendor and nothing that says what it is.
 pub const DATA_QUALITY_NO_VENDOR: Rule = Rule {
     id: "data-quality-no-vendor",
@@ -213,16 +258,20 @@ pub const DATA_QUALITY_INVALID_DECLARATION: Rule = Rule {
     name: "InvalidCatscanDeclaration",
     family: Family::DataQuality,
     default_level: Level::Warning,
-    summary: "A catscan property in the BOM names a category or catalogue item that does not exist, so it was ignored.",
+    summary: "A catscan property in the BOM names a category or catalogue item that does not exist, or records evidence with a date that cannot be read, so it was ignored.",
     description: "`catscan:category` must name a category of `catscan catalogue categories`; `catscan:catalogue-item` must name \
 an item of a catalogue edition (`cne.router` or `cn-2023/cne.router`). A declaration that names neither is ignored, and the \
-component is classified from its other fields.",
-    help: "**What to do.** Correct the value; `catscan catalogue list` shows the items of each edition and `catscan catalogue categories` the categories.",
+component is classified from its other fields. The dates of evidence (catscan:certificate-issued, -expiry, \
+catscan:test-report-date, catscan:mops-permit-issued, -expiry, catscan:ccci-issued, -expiry) must be written YYYY-MM-DD; \
+evidence whose term cannot be read is not counted.",
+    help: "**What to do.** Correct the value; `catscan catalogue list` shows the items of each edition and `catscan catalogue categories` the categories. Write evidence dates as YYYY-MM-DD, for example 2027-12-31.",
 };
 
 /// All rules, in the order reports list them.
 pub const ALL: &[&Rule] = &[
     &CATALOGUE_IN_SCOPE,
+    &EVIDENCE_ON_RECORD,
+    &LICENCE_PERMIT_NOT_GENUINE,
     &CATALOGUE_POSSIBLE,
     &CATALOGUE_UNDETERMINED,
     &CATALOGUE_NOT_IN_SCOPE,

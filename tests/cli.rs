@@ -346,3 +346,121 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_broken_list_of_certified_products_is_located_and_stops_the_run() {
+    let dir = tempdir("certified");
+    let list = dir.join("certified.csv");
+    std::fs::write(
+        &list,
+        "vendor,product,model,certificate,issued,expiry\n\
+         Hillstone Networks,Firewall,SG-6000-X10800,CCRC-1,2024-03-01,2029-02-28\n\
+         Topsec,Firewall,NGFW4000-UF,CCRC-2,2024-13-01,2029-02-28\n",
+    )
+    .unwrap();
+    let run = scan(&[
+        "sbom-fixtures/supplier-evidence-hbom.cdx.json",
+        "--certified",
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "no report from a half-read list");
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:3:5: \"2024-13-01\" is not a date; expected YYYY-MM-DD",
+            list.display()
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_row_of_the_certified_list_turns_an_error_into_a_note_only_for_its_own_vendor() {
+    let fixture = "sbom-fixtures/supplier-evidence-hbom.cdx.json";
+    // The list has two rows for model SG-6000-X10800: Hillstone's (written in Chinese) and
+    // another vendor's. Only Hillstone's may count for the Hillstone firewall.
+    let results = |extra: &[&str]| -> Vec<(String, String, String)> {
+        let mut args = vec![fixture, "--fail-on", "none", "-q"];
+        args.extend_from_slice(extra);
+        let run = scan(&args);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        sarif(&run.stdout)["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("SG-6000")
+            })
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_owned(),
+                    r["level"].as_str().unwrap().to_owned(),
+                    r["message"]["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let without = results(&[]);
+    assert_eq!(without.len(), 1);
+    assert_eq!(
+        (without[0].0.as_str(), without[0].1.as_str()),
+        ("catalogue-in-scope", "error")
+    );
+    let with = results(&["--certified", "policy/certified-products.csv"]);
+    assert_eq!(with.len(), 1);
+    assert_eq!(
+        (with[0].0.as_str(), with[0].1.as_str()),
+        ("evidence-on-record", "note")
+    );
+    assert!(
+        with[0].2.contains("certificate CCRC-2024-NGFW-0001 issued 2024-03-01, expiring 2029-02-28 (policy/certified-products.csv, line 2)"),
+        "{}",
+        with[0].2
+    );
+    assert!(!with[0].2.contains("NGFW-9999"), "{}", with[0].2);
+}
+
+#[test]
+fn explain_is_an_alias_of_rule() {
+    let run = catscan(&["explain", "evidence-on-record"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("evidence-on-record (CatalogueProductWithEvidence, default level note)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2023-07-01"), "{}", run.stdout);
+    let run = catscan(&["explain", "no-such-rule"]);
+    assert_eq!(run.status, 2);
+}
+
+#[test]
+fn catalogue_list_prints_every_item_of_the_edition_with_its_status() {
+    let run = catscan(&["catalogue", "list", "--edition", "cn-2023"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("cne.") || l.starts_with("csp."))
+        .collect();
+    assert_eq!(rows.len(), 22, "{}", run.stdout);
+    for status in ["confirmed", "secondary", "inferred"] {
+        assert!(
+            rows.iter()
+                .any(|r| r.split_whitespace().nth(1) == Some(status)),
+            "{status}"
+        );
+    }
+    let run = catscan(&["catalogue", "list", "--edition", "cn-2017"]);
+    let rows = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("cne") || l.starts_with("csp"))
+        .count();
+    assert_eq!(rows, 15, "{}", run.stdout);
+}

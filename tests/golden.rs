@@ -12,8 +12,20 @@ use common::{assert_golden, assert_valid_sarif, catscan};
 const DATES: &[(&str, &str)] = &[
     ("2026-11-23", "2023 edition, Cybersecurity Law art. 25"),
     ("2025-06-30", "2023 edition, Cybersecurity Law art. 23"),
+    (
+        "2023-07-01",
+        "2017 edition still in force; CCC certificates no longer count",
+    ),
     ("2022-06-30", "2017 edition, Cybersecurity Law art. 23"),
+    (
+        "2016-12-31",
+        "before the first edition: nothing is in scope",
+    ),
 ];
+
+/// Every run also reads the bundled list of certified products, so that the evidence fixture
+/// shows list rows counted, and the other fixtures show that the list adds nothing to them.
+const CERTIFIED: &str = "policy/certified-products.csv";
 
 fn fixture_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(common::fixtures())
@@ -42,6 +54,8 @@ fn fixtures_match_their_golden_sarif_on_each_date() {
                 &path,
                 "--as-of",
                 date,
+                "--certified",
+                CERTIFIED,
                 "--fail-on",
                 "none",
                 "--quiet",
@@ -61,6 +75,8 @@ fn the_whole_folder_gives_one_run_per_file_in_name_order() {
         "sbom-fixtures",
         "--as-of",
         "2026-11-23",
+        "--certified",
+        CERTIFIED,
         "--fail-on",
         "none",
     ]);

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use time::Date;
 
+use crate::certified::CertifiedList;
 use crate::findings::Report;
 use crate::inventory::SourceFile;
 use crate::knowledge::Knowledge;
@@ -38,7 +39,8 @@ enum Command {
     Scan(ScanArgs),
     /// List the rules catscan reports, with their default levels.
     Rules,
-    /// Show the documentation of one rule.
+    /// Show the documentation of one rule: what it reports, why, the legal basis, what to do.
+    #[command(visible_alias = "explain")]
     Rule {
         /// A rule id, e.g. catalogue-in-scope.
         id: String,
@@ -95,6 +97,11 @@ struct ScanArgs {
     /// Use this catalogue edition (cn-2017, cn-2023) whatever the date.
     #[arg(long, value_name = "ID")]
     edition: Option<String>,
+    /// A CSV list of certified or tested products (columns vendor, model, number, and optionally
+    /// product, kind, issued, expiry, in English or Chinese), matched to components by vendor and
+    /// model: a matching row is evidence that the product may be sold.
+    #[arg(long, value_name = "FILE")]
+    certified: Option<PathBuf>,
     /// Do not print the run summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -253,6 +260,15 @@ fn scan(args: ScanArgs) -> ExitCode {
         policy.edition = Some(id.clone());
     }
     let base = display_base();
+    if let Some(path) = &args.certified {
+        match CertifiedList::load(path, &ingest::display_path(path, &base)) {
+            Ok(list) => policy.certified = Some(list),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let inputs = collect_inputs(&args.paths, &base);
     let report = crate::scan(&inputs, &policy);
     let output = match args.format {

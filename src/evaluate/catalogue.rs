@@ -3,6 +3,7 @@
 //! and what follows.
 
 use super::Collector;
+use super::evidence::{self, Assessment, Evidence};
 use super::message::{self, sentence};
 use crate::inventory::{Component, ComponentId};
 use crate::knowledge::{Combination, Condition, Coverage, Edition, Item, Status};
@@ -33,6 +34,9 @@ struct Checked<'c> {
 
 /// Why a threshold could not be decided.
 enum Undecided {
+    /// The component meets the item, but the item is only inferred to be in the catalogue
+    /// (`covering: false`), or only inferred to cover this kind of product (`covering: true`).
+    Membership { status: Status, covering: bool },
     /// These attributes are missing (or only unlabelled and below the limit).
     Missing(Vec<String>),
     /// The catalogue's threshold value was never read.
@@ -60,6 +64,8 @@ pub(super) fn evaluate_component(
 ) {
     let knowledge = out.resolved.knowledge;
     let component = out.resolved.inventory.component(id);
+    let names = evidence::vendor_names(component, out.resolved.get(id).vendor.as_ref());
+    let recorded = evidence::collect(component, &names, out.policy.certified.as_ref(), knowledge);
     for m in matches.iter().filter(|m| m.category.catalogue) {
         let covering: Vec<(&Item, Coverage<'_>)> = edition
             .items
@@ -71,8 +77,28 @@ pub(super) fn evaluate_component(
             continue;
         }
         for (item, coverage) in covering {
-            let (decision, checked) = decide(component, item, knowledge);
-            report(out, id, m, edition, item, coverage, decision, &checked);
+            let (mut decision, checked) = decide(component, item, knowledge);
+            // An item the catalogue is only inferred to hold cannot put a product in scope.
+            let covering = match coverage {
+                Coverage::Direct => Status::Confirmed,
+                Coverage::Also(also) => also.status,
+            };
+            if matches!(decision, Decision::InScope { .. }) {
+                if item.status >= Status::Inferred {
+                    decision = Decision::Undetermined(Undecided::Membership {
+                        status: item.status,
+                        covering: false,
+                    });
+                } else if covering >= Status::Inferred {
+                    decision = Decision::Undetermined(Undecided::Membership {
+                        status: covering,
+                        covering: true,
+                    });
+                }
+            }
+            report(
+                out, id, m, edition, item, coverage, decision, &checked, &recorded,
+            );
         }
     }
 }
@@ -345,6 +371,7 @@ fn report(
     coverage: Coverage<'_>,
     decision: Decision,
     checked: &[Checked<'_>],
+    recorded: &[Evidence],
 ) {
     let resolved = out.resolved;
     let knowledge = resolved.knowledge;
@@ -376,6 +403,12 @@ fn report(
         ),
         Decision::Undetermined(why) => {
             let short = match why {
+                Undecided::Membership { status, covering: false } => {
+                    format!("the item's place in the {} catalogue is {}", edition.year(), status.describe())
+                }
+                Undecided::Membership { status, covering: true } => {
+                    format!("that the item covers this kind of product is {}", status.describe())
+                }
                 Undecided::Missing(attrs) => format!("the BOM does not state its {}", attrs.join(" or ")),
                 Undecided::ThresholdNotRead(_) => "the catalogue's threshold for this item was never read (unconfirmed)".to_string(),
                 Undecided::Combination { .. } => {
@@ -384,9 +417,14 @@ fn report(
             };
             (
                 &rules::CATALOGUE_UNDETERMINED,
-                format!(
-                    "{name} is {what} ({zh}) under {item_ref}, but whether it meets the item's threshold cannot be decided: {short}."
-                ),
+                match why {
+                    Undecided::Membership { .. } => format!(
+                        "{name} is {what} ({zh}), which would fall under {item_ref}, but whether the obligation applies cannot be decided: {short}."
+                    ),
+                    _ => format!(
+                        "{name} is {what} ({zh}) under {item_ref}, but whether it meets the item's threshold cannot be decided: {short}."
+                    ),
+                },
             )
         }
     };
@@ -434,9 +472,24 @@ fn report(
                     text.push(sentence(n.clone()));
                 }
             }
+            Undecided::Membership { covering, .. } => text.push(if *covering {
+                "If the item covers it, the product needs certification or testing before it is sold; check the official catalogue text.".into()
+            } else {
+                "If the catalogue holds the item, the product needs certification or testing before it is sold; check the official catalogue text.".into()
+            }),
             _ => {}
         }
     }
+    let rule = weigh_evidence(
+        &mut text,
+        rule,
+        &decision,
+        possible,
+        item,
+        recorded,
+        out.policy.as_of,
+        knowledge,
+    );
     let combination_open = item
         .threshold
         .as_ref()
@@ -446,6 +499,17 @@ fn report(
     }
     if !matches!(decision, Decision::NotInScope(_)) {
         text.push(message::obligation(knowledge, item, out.policy.as_of));
+        if !item.standards.is_empty() {
+            let list: Vec<String> = item
+                .standards
+                .iter()
+                .map(|s| match &s.note {
+                    Some(n) => format!("{} ({n}; {})", s.id, s.status),
+                    None => format!("{} ({})", s.id, s.status),
+                })
+                .collect();
+            text.push(format!("Product standards for this item (named by the research, not by the catalogue): {}.", list.join(", ")));
+        }
     }
     if let Some(s) = message::status_sentence(
         "The item's place in the catalogue",
@@ -470,6 +534,78 @@ fn report(
         Some(format!("{}/{}", edition.id, item.id)),
         confidence,
     );
+}
+
+/// Adds what the recorded evidence is worth to the message, and picks the rule it leads to: valid
+/// evidence meets the obligation whatever the item decision was (`evidence-on-record`); evidence
+/// that counts on uncertain grounds only leaves an in-scope product undetermined.
+#[allow(clippy::too_many_arguments)]
+fn weigh_evidence(
+    text: &mut Vec<String>,
+    rule: &'static rules::Rule,
+    decision: &Decision,
+    possible: bool,
+    item: &Item,
+    recorded: &[Evidence],
+    as_of: time::Date,
+    knowledge: &crate::knowledge::Knowledge,
+) -> &'static rules::Rule {
+    if matches!(decision, Decision::NotInScope(_)) {
+        return rule;
+    }
+    let mut valid = Vec::new();
+    let mut doubtful = Vec::new();
+    let mut not_counted = Vec::new();
+    for e in recorded {
+        match evidence::assess(e, item.group, as_of, knowledge) {
+            Assessment::Valid(None) => valid.push(e.to_string()),
+            Assessment::Valid(Some(note)) => valid.push(format!("{e}; {}", sentence_body(&note))),
+            Assessment::Doubtful(why) => doubtful.push(format!("{e}: {}", sentence_body(&why))),
+            Assessment::Invalid(why) => not_counted.push(format!("{e}: {}", sentence_body(&why))),
+            Assessment::NotGenuine(why) => not_counted.push(format!(
+                "{e}: it cannot be genuine, {}",
+                sentence_body(&why)
+            )),
+        }
+    }
+    let in_scope = matches!(decision, Decision::InScope { .. }) && !possible;
+    let mut chosen = rule;
+    if !valid.is_empty() {
+        chosen = &rules::EVIDENCE_ON_RECORD;
+        text.push(format!(
+            "Evidence on record, valid on {as_of}: {}.",
+            valid.join(" | ")
+        ));
+        if !in_scope {
+            text.push(
+                "Whether or not the item applies, this evidence meets the obligation.".into(),
+            );
+        }
+    } else if !doubtful.is_empty() {
+        if in_scope {
+            chosen = &rules::CATALOGUE_UNDETERMINED;
+        }
+        text.push(format!(
+            "The only evidence on record counts on uncertain grounds: {}. Whether the obligation is met cannot be decided; a current certificate or testing report would settle it.",
+            doubtful.join(" | ")
+        ));
+    } else if in_scope {
+        text.push(format!(
+            "No certificate or testing report valid on {as_of} is recorded for it (properties catscan:certificate or catscan:test-report, or a row of the --certified list)."
+        ));
+    }
+    if !not_counted.is_empty() {
+        text.push(format!(
+            "Recorded but not counted on {as_of}: {}.",
+            not_counted.join(" | ")
+        ));
+    }
+    chosen
+}
+
+/// A reason without its closing full stop, so that it can be joined into a longer sentence.
+fn sentence_body(why: &str) -> &str {
+    why.trim_end().trim_end_matches('.')
 }
 
 fn tri_words(t: Tri) -> &'static str {
@@ -554,6 +690,9 @@ fn not_in_edition(
     text.push(format!("Recognised from: {}.", message::reasons(m)));
     if let Some(note) = &edition.completeness_note {
         text.push(sentence(note.clone()));
+    }
+    if let Some(candidate) = edition.candidate(&m.category.id) {
+        text.push(format!("Hint: {}", sentence(candidate.note.clone())));
     }
     if !elsewhere.is_empty() {
         text.push(format!(

@@ -4,6 +4,8 @@
 
 mod catalogue;
 mod data_quality;
+pub mod evidence;
+mod licence;
 mod message;
 
 use std::collections::HashMap;
@@ -42,6 +44,7 @@ pub fn evaluate(
             *counts.out_of_scope.entry(OutOfScope::Excluded).or_default() += 1;
             continue;
         }
+        licence::check(&mut out, id);
         let reason = match &resolved.get(id).classification {
             Classification::NotAProduct => Some(OutOfScope::NotAProduct),
             Classification::PartOfProduct(_) => Some(OutOfScope::PartOfProduct),

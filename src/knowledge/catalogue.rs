@@ -14,6 +14,28 @@ pub struct EditionFile {
     pub edition: Edition,
     #[serde(rename = "item")]
     pub items: Vec<Item>,
+    #[serde(rename = "candidate", default)]
+    pub candidates: Vec<Candidate>,
+}
+
+/// A product type that may be in the edition without being known to be: used only as a hint in
+/// messages ("possible match; verify").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub category: String,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// A standard an item refers to (the catalogue itself names none; the research found them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardRef {
+    pub id: String,
+    pub status: Status,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,9 +66,16 @@ pub struct Edition {
     /// Filled in when loading: the items of this edition.
     #[serde(skip)]
     pub items: Vec<Item>,
+    /// Filled in when loading: product types that may be in the edition.
+    #[serde(skip)]
+    pub candidates: Vec<Candidate>,
 }
 
 impl Edition {
+    pub fn candidate(&self, category: &str) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.category == category)
+    }
+
     /// Whether the edition was in force on `date`.
     pub fn in_force_on(&self, date: Date) -> bool {
         date >= self.in_force_from && self.in_force_until.is_none_or(|until| date < until)
@@ -135,6 +164,9 @@ pub struct Item {
     pub status: Status,
     pub status_note: Option<String>,
     pub sources: Vec<String>,
+    /// Product standards the item refers to, with their status.
+    #[serde(default)]
+    pub standards: Vec<StandardRef>,
     /// `None`: the edition sets no threshold for the item (every product of the category is in
     /// scope).
     pub threshold: Option<Threshold>,
@@ -274,6 +306,66 @@ pub struct Regime {
     pub law: Law,
     #[serde(rename = "standard")]
     pub standards: Vec<Standard>,
+    pub evidence: EvidenceRules,
+}
+
+/// What counts as evidence that the obligation is met.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRules {
+    pub certification: CertificationRule,
+    pub testing: TestingRule,
+    pub mops_permit: PermitRule,
+    pub ccci: CcciRule,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificationRule {
+    pub name_zh: String,
+    pub name_en: String,
+    pub validity_years: u8,
+    pub validity_status: Status,
+    pub validity_note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestingRule {
+    pub name_zh: String,
+    pub name_en: String,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// The MPS sales permit: no longer issued from 2023-07-01, valid to its term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermitRule {
+    pub name_zh: String,
+    pub name_en: String,
+    pub applies_to: ItemGroup,
+    #[serde(with = "date")]
+    pub last_issue: Date,
+    pub status: Status,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// CCC for information security products: not evidence from its end date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CcciRule {
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(with = "date")]
+    pub ended: Date,
+    pub status: Status,
+    pub note: String,
+    pub accepted_before_end_status: Status,
+    pub accepted_before_end_note: String,
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

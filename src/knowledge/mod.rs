@@ -308,7 +308,31 @@ impl Knowledge {
                     ));
                 }
             }
+            for std in parsed
+                .items
+                .iter()
+                .flat_map(|i| i.standards.iter().map(move |s| (i, s)))
+            {
+                check_sources(
+                    file,
+                    &format!("standard {} of item {}", std.1.id, std.0.id),
+                    &std.1.sources,
+                )?;
+            }
+            for c in &parsed.candidates {
+                check_sources(file, &format!("candidate {}", c.category), &c.sources)?;
+                if !category_ids.contains(c.category.as_str()) {
+                    return Err(error(
+                        file,
+                        format!(
+                            "candidate names category \"{}\", which categories.toml does not define",
+                            c.category
+                        ),
+                    ));
+                }
+            }
             let mut edition = parsed.edition;
+            edition.candidates = parsed.candidates;
             if edition
                 .in_force_until
                 .is_some_and(|u| u <= edition.in_force_from)
@@ -346,6 +370,19 @@ impl Knowledge {
         for s in &regime.standards {
             check_sources(&files.regime, &format!("standard {}", s.id), &s.sources)?;
         }
+        let evidence = &regime.evidence;
+        check_sources(
+            &files.regime,
+            "evidence.certification",
+            &evidence.certification.sources,
+        )?;
+        check_sources(&files.regime, "evidence.testing", &evidence.testing.sources)?;
+        check_sources(
+            &files.regime,
+            "evidence.mops_permit",
+            &evidence.mops_permit.sources,
+        )?;
+        check_sources(&files.regime, "evidence.ccci", &evidence.ccci.sources)?;
 
         unique(
             files.vendors,

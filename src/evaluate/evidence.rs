@@ -1,0 +1,473 @@
+//! Whether a BOM carries evidence that a catalogue product may be sold: a certification
+//! certificate, a testing report, a MPS sales permit or a CCC certificate for information security
+//! products, from the component's `catscan:` properties or from the user's list of certified
+//! products, each judged as of the run's date.
+
+use std::fmt;
+
+use time::Date;
+
+use crate::certified::{CertifiedList, ListedKind};
+use crate::inventory::Component;
+use crate::knowledge::{ItemGroup, Knowledge, Status};
+use crate::resolve::category::MODEL_PROPERTIES;
+use crate::resolve::vendor::VendorIdentity;
+
+/// Evidence properties, in the `catscan:` namespace (documented in the README).
+pub const CERTIFICATE: &str = "catscan:certificate";
+pub const CERTIFICATE_ISSUED: &str = "catscan:certificate-issued";
+pub const CERTIFICATE_EXPIRY: &str = "catscan:certificate-expiry";
+pub const TEST_REPORT: &str = "catscan:test-report";
+pub const TEST_REPORT_DATE: &str = "catscan:test-report-date";
+pub const MOPS_PERMIT: &str = "catscan:mops-permit";
+pub const MOPS_PERMIT_ISSUED: &str = "catscan:mops-permit-issued";
+pub const MOPS_PERMIT_EXPIRY: &str = "catscan:mops-permit-expiry";
+pub const CCCI_CERTIFICATE: &str = "catscan:ccci-certificate";
+pub const CCCI_ISSUED: &str = "catscan:ccci-issued";
+pub const CCCI_EXPIRY: &str = "catscan:ccci-expiry";
+
+/// The date properties, for checking their values.
+pub const DATE_PROPERTIES: &[&str] = &[
+    CERTIFICATE_ISSUED,
+    CERTIFICATE_EXPIRY,
+    TEST_REPORT_DATE,
+    MOPS_PERMIT_ISSUED,
+    MOPS_PERMIT_EXPIRY,
+    CCCI_ISSUED,
+    CCCI_EXPIRY,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Certificate,
+    TestReport,
+    MopsPermit,
+    Ccci,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Certificate => "security certification certificate",
+            Self::TestReport => "security testing report",
+            Self::MopsPermit => "MPS sales permit",
+            Self::Ccci => "CCC certificate for information security products",
+        }
+    }
+}
+
+/// Where a piece of evidence was stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Property(&'static str),
+    List { file: String, line: u64 },
+}
+
+/// A certificate, report or permit the BOM or the list records for a component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub kind: Kind,
+    pub number: String,
+    pub issued: Option<Date>,
+    /// The last day on which the evidence is valid (有效期至: the day itself counts).
+    pub expiry: Option<Date>,
+    pub origin: Origin,
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind.describe(), self.number)?;
+        if let Some(d) = self.issued {
+            write!(f, " issued {d}")?;
+        }
+        if let Some(d) = self.expiry {
+            write!(f, ", expiring {d}")?;
+        }
+        match &self.origin {
+            Origin::Property(p) => write!(f, " (property {p})"),
+            Origin::List { file, line } => write!(f, " ({file}, line {line})"),
+        }
+    }
+}
+
+/// What a piece of evidence is worth on the run's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assessment {
+    /// It counts; the note says what could not be checked, if anything.
+    Valid(Option<String>),
+    /// It counts only on grounds the research marks inferred or unconfirmed, so it cannot settle
+    /// the obligation; the text says why.
+    Doubtful(String),
+    /// It does not count, and why.
+    Invalid(String),
+    /// It cannot be genuine: a sales permit dated after the last day permits were issued.
+    NotGenuine(String),
+}
+
+/// The evidence recorded for a component: its properties first, then matching list rows.
+pub fn collect(
+    c: &Component<'_>,
+    vendor_names: &[&str],
+    list: Option<&CertifiedList>,
+    knowledge: &Knowledge,
+) -> Vec<Evidence> {
+    let prop = |name: &str| {
+        c.property(name)
+            .map(|p| p.value.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let date = |name: &str| prop(name).and_then(|v| parse_date(&v));
+    let mut out = Vec::new();
+    for (kind, number, issued, expiry) in [
+        (
+            Kind::Certificate,
+            CERTIFICATE,
+            Some(CERTIFICATE_ISSUED),
+            Some(CERTIFICATE_EXPIRY),
+        ),
+        (Kind::TestReport, TEST_REPORT, Some(TEST_REPORT_DATE), None),
+        (
+            Kind::MopsPermit,
+            MOPS_PERMIT,
+            Some(MOPS_PERMIT_ISSUED),
+            Some(MOPS_PERMIT_EXPIRY),
+        ),
+        (
+            Kind::Ccci,
+            CCCI_CERTIFICATE,
+            Some(CCCI_ISSUED),
+            Some(CCCI_EXPIRY),
+        ),
+    ] {
+        if let Some(n) = prop(number) {
+            out.push(Evidence {
+                kind,
+                number: n,
+                issued: issued.and_then(date),
+                expiry: expiry.and_then(date),
+                origin: Origin::Property(number),
+            });
+        }
+    }
+    if let Some(list) = list {
+        let models: Vec<&str> = std::iter::once(c.name.as_ref())
+            .chain(
+                c.properties
+                    .iter()
+                    .filter(|p| MODEL_PROPERTIES.contains(&p.name.as_ref()))
+                    .map(|p| p.value.as_ref()),
+            )
+            .collect();
+        for row in list.matching(knowledge, vendor_names, &models) {
+            out.push(Evidence {
+                kind: match row.kind {
+                    ListedKind::Report => Kind::TestReport,
+                    ListedKind::Certificate | ListedKind::Unstated => Kind::Certificate,
+                },
+                number: row.number.clone(),
+                issued: row.issued,
+                expiry: row.expiry,
+                origin: Origin::List {
+                    file: list.file.clone(),
+                    line: row.line,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Judges one piece of evidence for an item of `group` on `as_of`.
+pub fn assess(e: &Evidence, group: ItemGroup, as_of: Date, knowledge: &Knowledge) -> Assessment {
+    let rules = &knowledge.regime.evidence;
+    if let Some(why) = permit_not_genuine(e, knowledge) {
+        return Assessment::NotGenuine(why);
+    }
+    if let Some(issued) = e.issued.filter(|d| *d > as_of) {
+        return Assessment::Invalid(format!("it was issued on {issued}, after {as_of}"));
+    }
+    match e.kind {
+        Kind::Certificate => {
+            let (expiry, derived) = match (e.expiry, e.issued) {
+                (Some(x), _) => (Some(x), false),
+                (None, Some(issued)) => (
+                    Some(last_day_of_term(issued, rules.certification.validity_years)),
+                    true,
+                ),
+                (None, None) => (None, false),
+            };
+            match expiry {
+                Some(x) if x < as_of => Assessment::Invalid(if derived {
+                    format!(
+                        "it was valid until {x}, {} years after its issue ({}: {})",
+                        rules.certification.validity_years,
+                        rules.certification.validity_status.describe(),
+                        rules.certification.validity_note
+                    )
+                } else {
+                    format!("it was valid until {x}")
+                }),
+                Some(x) if derived => Assessment::Valid(Some(format!(
+                    "valid until {x}, taking the {}-year validity of certificates ({})",
+                    rules.certification.validity_years,
+                    rules.certification.validity_status.describe()
+                ))),
+                Some(_) => Assessment::Valid(None),
+                None => Assessment::Valid(Some(
+                    "no dates are given, so its validity was not checked".into(),
+                )),
+            }
+        }
+        Kind::TestReport => match e.issued {
+            Some(_) => Assessment::Valid(None),
+            None => Assessment::Valid(Some("no date is given".into())),
+        },
+        Kind::MopsPermit => {
+            let permit = &rules.mops_permit;
+            if group != permit.applies_to {
+                return Assessment::Invalid(format!(
+                    "a sales permit is for computer information system security products, not for {}",
+                    group.name_en()
+                ));
+            }
+            match e.expiry {
+                Some(x) if x < as_of => Assessment::Invalid(format!(
+                    "it was valid until {x}; a permit counts only until its expiry"
+                )),
+                Some(_) => Assessment::Valid(Some(format!(
+                    "sales permits are no longer issued, but one issued before {} remains valid until it expires",
+                    permit.last_issue.next_day().unwrap_or(permit.last_issue)
+                ))),
+                None => Assessment::Invalid(
+                    "its expiry is not given, and a permit counts only until its expiry".into(),
+                ),
+            }
+        }
+        Kind::Ccci => {
+            let ccci = &rules.ccci;
+            if as_of >= ccci.ended {
+                return Assessment::Invalid(format!(
+                    "CCC for information security products is not evidence on or after {}: {}",
+                    ccci.ended, ccci.note
+                ));
+            }
+            match e.expiry {
+                Some(x) if x < as_of => Assessment::Invalid(format!("it was valid until {x}")),
+                _ => {
+                    let why = format!(
+                        "it is accepted only until {}, and that it met the obligation before then is {} ({})",
+                        ccci.ended,
+                        ccci.accepted_before_end_status.describe(),
+                        ccci.accepted_before_end_note
+                    );
+                    if ccci.accepted_before_end_status >= Status::Inferred {
+                        Assessment::Doubtful(why)
+                    } else {
+                        Assessment::Valid(Some(why))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The last day of a term of `years` that starts on `issued`: a certificate issued on 2019-04-01
+/// for five years is valid until 2024-03-31. A term that starts on 29 February ends on 28 February.
+fn last_day_of_term(issued: Date, years: u8) -> Date {
+    let year = issued.year() + i32::from(years);
+    let anniversary = issued.replace_year(year).unwrap_or_else(|_| {
+        // 29 February in a year that has none: the term runs to the end of February.
+        Date::from_calendar_date(year, time::Month::March, 1).expect("1 March exists")
+    });
+    anniversary
+        .previous_day()
+        .expect("not the first day of the calendar")
+}
+
+/// Why a sales permit cannot be genuine: it is dated after the last day permits were issued.
+pub fn permit_not_genuine(e: &Evidence, knowledge: &Knowledge) -> Option<String> {
+    let permit = &knowledge.regime.evidence.mops_permit;
+    let issued = e
+        .issued
+        .filter(|d| e.kind == Kind::MopsPermit && *d > permit.last_issue)?;
+    Some(format!(
+        "it is dated {issued}, but no sales permit has been issued since {}: {}",
+        permit.last_issue, permit.note
+    ))
+}
+
+/// The names a list row's vendor may match: the registry's name for the component's vendor,
+/// and every organisation the BOM names for it.
+pub fn vendor_names<'c>(
+    c: &'c Component<'_>,
+    vendor: Option<&'c VendorIdentity<'_>>,
+) -> Vec<&'c str> {
+    let mut names: Vec<&str> = vendor
+        .and_then(|v| v.registered.map(|(r, _)| r.name.as_str()))
+        .into_iter()
+        .collect();
+    names.extend(c.parties().map(|(_, n)| n));
+    names
+}
+
+/// Whether an evidence date property holds a date (for `data-quality-invalid-declaration`).
+pub fn bad_dates<'c>(c: &'c Component<'_>) -> impl Iterator<Item = (&'c str, &'c str)> + 'c {
+    c.properties
+        .iter()
+        .filter(|p| {
+            DATE_PROPERTIES.contains(&p.name.as_ref()) && parse_date(p.value.trim()).is_none()
+        })
+        .map(|p| (p.name.as_ref(), p.value.as_ref()))
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(s, &format).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn evidence(kind: Kind, issued: Option<Date>, expiry: Option<Date>) -> Evidence {
+        Evidence {
+            kind,
+            number: "N-1".into(),
+            issued,
+            expiry,
+            origin: Origin::Property(CERTIFICATE),
+        }
+    }
+
+    fn judge(e: &Evidence, group: ItemGroup, as_of: Date) -> Assessment {
+        assess(e, group, as_of, Knowledge::builtin())
+    }
+
+    const CNE: ItemGroup = ItemGroup::CriticalNetworkEquipment;
+    const CSP: ItemGroup = ItemGroup::SpecializedCybersecurityProduct;
+
+    #[test]
+    fn a_certificate_counts_through_its_expiry_day_and_not_before_its_issue() {
+        let e = evidence(
+            Kind::Certificate,
+            Some(date!(2024 - 03 - 01)),
+            Some(date!(2029 - 02 - 28)),
+        );
+        assert_eq!(
+            judge(&e, CSP, date!(2029 - 02 - 28)),
+            Assessment::Valid(None)
+        );
+        assert_eq!(
+            judge(&e, CSP, date!(2029 - 03 - 01)),
+            Assessment::Invalid("it was valid until 2029-02-28".into())
+        );
+        assert_eq!(
+            judge(&e, CSP, date!(2024 - 02 - 29)),
+            Assessment::Invalid("it was issued on 2024-03-01, after 2024-02-29".into())
+        );
+    }
+
+    #[test]
+    fn a_certificate_without_expiry_runs_five_years_and_says_the_term_is_secondary() {
+        let e = evidence(Kind::Certificate, Some(date!(2019 - 04 - 01)), None);
+        match judge(&e, CNE, date!(2024 - 03 - 31)) {
+            Assessment::Valid(Some(note)) => {
+                assert!(
+                    note.starts_with("valid until 2024-03-31, taking the 5-year validity"),
+                    "{note}"
+                );
+                assert!(note.contains("secondary"), "{note}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            judge(&e, CNE, date!(2024 - 04 - 01)),
+            Assessment::Invalid(why) if why.starts_with("it was valid until 2024-03-31, 5 years after its issue")
+        ));
+        assert_eq!(
+            last_day_of_term(date!(2020 - 02 - 29), 5),
+            date!(2025 - 02 - 28)
+        );
+    }
+
+    #[test]
+    fn a_sales_permit_counts_until_its_expiry_for_specialized_products_only() {
+        let e = evidence(
+            Kind::MopsPermit,
+            Some(date!(2021 - 05 - 10)),
+            Some(date!(2025 - 12 - 31)),
+        );
+        assert!(matches!(
+            judge(&e, CSP, date!(2025 - 12 - 31)),
+            Assessment::Valid(Some(_))
+        ));
+        assert!(matches!(
+            judge(&e, CSP, date!(2026 - 01 - 01)),
+            Assessment::Invalid(why) if why.starts_with("it was valid until 2025-12-31")
+        ));
+        assert!(matches!(
+            judge(&e, CNE, date!(2024 - 01 - 01)),
+            Assessment::Invalid(why) if why.contains("not for critical network equipment")
+        ));
+        let no_expiry = evidence(Kind::MopsPermit, Some(date!(2021 - 05 - 10)), None);
+        assert!(matches!(
+            judge(&no_expiry, CSP, date!(2022 - 01 - 01)),
+            Assessment::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn a_sales_permit_issued_after_june_2023_is_not_genuine_on_any_date() {
+        let last = evidence(
+            Kind::MopsPermit,
+            Some(date!(2023 - 06 - 30)),
+            Some(date!(2027 - 06 - 29)),
+        );
+        assert!(matches!(
+            judge(&last, CSP, date!(2026 - 11 - 23)),
+            Assessment::Valid(_)
+        ));
+        let later = evidence(
+            Kind::MopsPermit,
+            Some(date!(2023 - 07 - 01)),
+            Some(date!(2027 - 06 - 30)),
+        );
+        for as_of in [date!(2016 - 12 - 31), date!(2026 - 11 - 23)] {
+            assert!(matches!(
+                judge(&later, CSP, as_of),
+                Assessment::NotGenuine(why) if why.starts_with("it is dated 2023-07-01, but no sales permit has been issued since 2023-06-30")
+            ));
+        }
+    }
+
+    #[test]
+    fn a_ccc_certificate_is_doubtful_before_july_2023_and_void_from_then() {
+        let e = evidence(
+            Kind::Ccci,
+            Some(date!(2020 - 03 - 15)),
+            Some(date!(2025 - 03 - 14)),
+        );
+        assert!(matches!(
+            judge(&e, CSP, date!(2023 - 06 - 30)),
+            Assessment::Doubtful(why) if why.contains("inferred")
+        ));
+        assert!(matches!(
+            judge(&e, CSP, date!(2023 - 07 - 01)),
+            Assessment::Invalid(why) if why.starts_with("CCC for information security products is not evidence on or after 2023-07-01")
+        ));
+    }
+
+    #[test]
+    fn a_testing_report_counts_from_its_date() {
+        let e = evidence(Kind::TestReport, Some(date!(2023 - 09 - 15)), None);
+        assert_eq!(
+            judge(&e, CNE, date!(2023 - 09 - 15)),
+            Assessment::Valid(None)
+        );
+        assert!(matches!(
+            judge(&e, CNE, date!(2023 - 09 - 14)),
+            Assessment::Invalid(_)
+        ));
+    }
+}
