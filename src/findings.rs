@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::ingest::ReadError;
 use crate::inventory::{Diagnostic, Format, Position, SourceFile};
+use crate::policy::ConfigLocation;
 use crate::resolve::Confidence;
 use crate::rules::{Level, Rule};
 
@@ -19,6 +20,8 @@ pub struct ComponentRef {
     pub bom_ref: Option<String>,
     /// Canonical vendor name where the registry knows it, else the name the BOM gives.
     pub vendor: Option<String>,
+    /// The vendor registry id, where the registry knows the vendor.
+    pub vendor_id: Option<String>,
 }
 
 /// Where a finding points: the component's place in its input file.
@@ -43,6 +46,35 @@ pub struct Finding {
     /// Stable across regenerations of the input: derived from the rule, the item, the file and
     /// the component's identity, never from its line.
     pub fingerprint: String,
+    /// The exception of the policy file that keeps it out of the reports for upload.
+    pub suppression: Option<Suppression>,
+    /// With `--baseline`: the finding is not in the baseline (SARIF `baselineState: new`).
+    pub new_since_baseline: bool,
+}
+
+/// Why a finding is suppressed: the exception's reason and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub reason: String,
+    pub location: ConfigLocation,
+    pub expires: Option<time::Date>,
+}
+
+/// A finding about the policy file itself (an expired or unused exception), located there.
+#[derive(Debug, Clone)]
+pub struct PolicyFinding {
+    pub rule: &'static Rule,
+    pub level: Level,
+    pub message: String,
+    pub location: ConfigLocation,
+}
+
+/// What `--baseline` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaselineUse {
+    pub file: String,
+    /// Findings left out because the baseline has them.
+    pub unchanged: usize,
 }
 
 /// Why a component read was not evaluated against the catalogue, for the run summary.
@@ -123,23 +155,48 @@ pub struct Report {
     pub skipped: Vec<(String, String)>,
     /// Notes about the run as a whole (e.g. no edition in force on the as-of date).
     pub notices: Vec<String>,
+    /// Findings about the policy file.
+    pub policy_findings: Vec<PolicyFinding>,
+    /// The policy file the run used, if any.
+    pub policy_file: Option<String>,
+    pub baseline: Option<BaselineUse>,
 }
 
 impl Report {
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+    /// Every finding of every file, suppressed or not.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> {
         self.files
             .iter()
             .filter_map(|f| f.outcome.as_ref().ok())
             .flat_map(|e| &e.findings)
     }
 
-    /// Number of findings at each level.
+    /// The findings that count: not suppressed by an exception.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.all_findings().filter(|f| f.suppression.is_none())
+    }
+
+    /// The findings an exception suppresses.
+    pub fn suppressed(&self) -> impl Iterator<Item = &Finding> {
+        self.all_findings().filter(|f| f.suppression.is_some())
+    }
+
+    /// Number of findings that count at each level, the policy file's own included.
     pub fn count_by_level(&self) -> BTreeMap<Level, usize> {
         let mut counts = BTreeMap::new();
-        for f in self.findings() {
-            *counts.entry(f.level).or_default() += 1;
+        for level in self
+            .findings()
+            .map(|f| f.level)
+            .chain(self.policy_findings.iter().map(|f| f.level))
+        {
+            *counts.entry(level).or_default() += 1;
         }
         counts
+    }
+
+    /// The highest level of a finding that counts.
+    pub fn worst_level(&self) -> Option<Level> {
+        self.count_by_level().keys().next_back().copied()
     }
 
     /// Whether some input could not be read.

@@ -8,9 +8,13 @@
 //! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
 //! `docs/adr/` for why it is built this way.
 
+pub mod baseline;
 pub mod certified;
 pub mod cli;
+pub mod config;
+pub mod custom_rule;
 pub mod evaluate;
+pub mod exceptions;
 pub mod findings;
 pub mod ingest;
 pub mod inventory;
@@ -37,7 +41,7 @@ pub struct Input {
 
 /// Scans the inputs under a policy with the built-in knowledge.
 pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
-    let knowledge = Knowledge::builtin();
+    let knowledge = policy.knowledge;
     let classifier = Classifier::new(knowledge);
     let (edition, mut notices) = choose_edition(knowledge, policy);
     let mut files = Vec::new();
@@ -68,7 +72,7 @@ pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
             report::sarif::GITHUB_MAX_RUNS
         ));
     }
-    Report {
+    let mut report = Report {
         tool_version: env!("CARGO_PKG_VERSION"),
         as_of: policy.as_of,
         edition: edition.map(|e| EditionUsed {
@@ -83,7 +87,17 @@ pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
         files,
         skipped,
         notices,
+        policy_findings: Vec::new(),
+        policy_file: policy.file.clone(),
+        baseline: None,
+    };
+    // Exceptions before the baseline: an exception whose finding is in the baseline is still in
+    // use.
+    exceptions::apply(&mut report, policy);
+    if let Some(b) = &policy.baseline {
+        baseline::apply(&mut report, b);
     }
+    report
 }
 
 /// Reads, resolves and evaluates one file. `None` when it is not a bill of materials.

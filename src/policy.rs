@@ -1,41 +1,185 @@
 //! The choices a run is made under: the date the law is applied as of, the catalogue edition,
-//! and the level of each rule.
+//! the markets and buyer situations that turn origin rules on, the level of each rule, and the
+//! team's exceptions and custom rules.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use time::Date;
 
+use crate::baseline::Baseline;
 use crate::certified::CertifiedList;
+use crate::custom_rule::Condition;
+use crate::knowledge::{Knowledge, Trigger};
 use crate::rules::{Level, Rule};
 
+/// A market the product is sold in; each brings its own rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Market {
+    /// China: the catalogue, and the origin rules that `--cii` and `--mlps-grade` turn on.
+    Cn,
+    /// The United States: the FCC Covered List and the Kaspersky determination; `--us-federal`
+    /// adds NDAA §889.
+    Us,
+}
+
+impl Market {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cn => "cn",
+            Self::Us => "us",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "cn" | "china" => Some(Self::Cn),
+            "us" | "usa" => Some(Self::Us),
+            _ => None,
+        }
+    }
+}
+
+/// Where a setting of the policy file is, for messages that point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigLocation {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Which components an exception covers: every field given must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComponentSelector {
+    /// A package URL; without a version it covers every version.
+    pub purl: Option<String>,
+    pub name: Option<String>,
+    pub bom_ref: Option<String>,
+    /// A vendor registry id, or a vendor name as the BOM or the registry writes it.
+    pub vendor: Option<String>,
+}
+
+/// A decision not to report a finding: for which component and rule, why, and until when.
 #[derive(Debug, Clone)]
+pub struct Exception {
+    pub component: ComponentSelector,
+    pub rule: String,
+    pub reason: String,
+    /// The last day the exception holds; from the next day the finding is reported again.
+    pub expires: Option<Date>,
+    pub location: ConfigLocation,
+}
+
+impl Exception {
+    /// "exception for origin-us-fcc-covered on pkg:…, catscan.toml line 12".
+    pub fn describe(&self) -> String {
+        let c = &self.component;
+        let mut what = Vec::new();
+        if let Some(p) = &c.purl {
+            what.push(format!("purl {p}"));
+        }
+        if let Some(n) = &c.name {
+            what.push(format!("name \"{n}\""));
+        }
+        if let Some(r) = &c.bom_ref {
+            what.push(format!("bom-ref {r}"));
+        }
+        if let Some(v) = &c.vendor {
+            what.push(format!("vendor \"{v}\""));
+        }
+        format!(
+            "the exception for {} on {} ({}, line {})",
+            self.rule,
+            what.join(", "),
+            self.location.file,
+            self.location.line
+        )
+    }
+}
+
+/// A rule written by the user in CEL.
+#[derive(Debug)]
+pub struct CustomRule {
+    /// Leaked once at load, so that findings can refer to it like to the built-in rules.
+    pub rule: &'static Rule,
+    pub condition: Condition,
+    pub message: String,
+    pub location: ConfigLocation,
+}
+
+#[derive(Debug)]
 pub struct Policy {
-    /// The date on which the rules are applied: the edition in force, the numbering of the law
-    /// and the mandatory standards depend on it.
+    /// The catalogues, vendors and rule packs: the built-in data, with the policy file's extra
+    /// packs.
+    pub knowledge: &'static Knowledge,
+    /// The date on which the rules are applied: the edition in force, the numbering of the law,
+    /// the mandatory standards, the lists and their entries depend on it.
     pub as_of: Date,
     /// Forces an edition instead of the one in force on `as_of`.
     pub edition: Option<String>,
+    /// Markets the product is sold in (default: China).
+    pub markets: BTreeSet<Market>,
+    /// The MLPS grade of the system the products go into, when known.
+    pub mlps_grade: Option<u8>,
+    /// The buyer operates critical information infrastructure in China.
+    pub cii: bool,
+    /// Sold to, or used in performing a contract with, the US federal government.
+    pub us_federal: bool,
     /// Levels that differ from the rules' defaults; `None` turns a rule off.
-    pub levels: HashMap<&'static str, Option<Level>>,
+    pub levels: HashMap<String, Option<Level>>,
     /// The user's list of certified or tested products (`--certified`).
     pub certified: Option<CertifiedList>,
+    pub exceptions: Vec<Exception>,
+    pub custom_rules: Vec<CustomRule>,
+    /// With `--baseline`: report only findings this earlier log does not have.
+    pub baseline: Option<Baseline>,
+    /// The policy file the settings came from, for the reports.
+    pub file: Option<String>,
 }
 
 impl Policy {
     pub fn new(as_of: Date) -> Self {
         Policy {
+            knowledge: Knowledge::builtin(),
             as_of,
             edition: None,
+            markets: BTreeSet::from([Market::Cn]),
+            mlps_grade: None,
+            cii: false,
+            us_federal: false,
             levels: HashMap::new(),
             certified: None,
+            exceptions: Vec::new(),
+            custom_rules: Vec::new(),
+            baseline: None,
+            file: None,
         }
     }
 
     /// The level a rule is reported at, or `None` when it is turned off.
     pub fn level(&self, rule: &Rule) -> Option<Level> {
-        self.levels
-            .get(rule.id)
-            .copied()
-            .unwrap_or(Some(rule.default_level))
+        match self.levels.get(rule.id) {
+            Some(level) => *level,
+            None => match self.levels.get(rule.family.as_str()) {
+                Some(level) => *level,
+                None => Some(rule.default_level),
+            },
+        }
+    }
+
+    /// Whether the policy turns on a rule pack with this trigger.
+    pub fn triggers(&self, trigger: Trigger) -> bool {
+        let cn = self.markets.contains(&Market::Cn);
+        match trigger {
+            Trigger::MarketCn => cn,
+            Trigger::MarketUs => self.markets.contains(&Market::Us),
+            Trigger::UsFederal => self.us_federal,
+            Trigger::Cii => cn && self.cii,
+            Trigger::MlpsGrade3 => cn && self.mlps_grade.is_some_and(|g| g >= 3),
+        }
+    }
+
+    /// Whether the China catalogue applies at all.
+    pub fn catalogue_applies(&self) -> bool {
+        self.markets.contains(&Market::Cn)
     }
 }

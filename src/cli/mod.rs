@@ -13,11 +13,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use time::Date;
 
+use crate::baseline::Baseline;
 use crate::certified::CertifiedList;
+use crate::config::{self, Setting};
 use crate::findings::Report;
 use crate::inventory::SourceFile;
 use crate::knowledge::Knowledge;
-use crate::policy::Policy;
+use crate::policy::{Market, Policy};
 use crate::rules::{self, Level};
 use crate::{Input, ingest, report};
 
@@ -49,6 +51,15 @@ enum Command {
     Catalogue {
         #[command(subcommand)]
         command: CatalogueCommand,
+    },
+    /// Write a commented catscan.toml policy file to start from.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = config::FILE_NAME, value_name = "FILE")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -87,9 +98,10 @@ struct ScanArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Exit with status 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
-    fail_on: FailOn,
+    /// Exit with status 1 when a finding is at or above this level. Default: error, or the
+    /// policy file's `fail-on`.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
     /// Apply the law as of this date (YYYY-MM-DD): the catalogue edition in force and the
     /// numbering of the law depend on it. Default: today (UTC).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -102,9 +114,53 @@ struct ScanArgs {
     /// model: a matching row is evidence that the product may be sold.
     #[arg(long, value_name = "FILE")]
     certified: Option<PathBuf>,
+    /// Markets the product is sold in: cn (the catalogue; --cii and --mlps-grade rules) and us
+    /// (FCC Covered List, Kaspersky). Repeatable. Default: cn, or the policy file's `markets`.
+    #[arg(long = "market", value_enum, value_name = "MARKET")]
+    markets: Vec<MarketArg>,
+    /// The products go into a system of this MLPS grade (1-5); 3 or higher requires security
+    /// products from a developer incorporated and controlled in China.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5), value_name = "N")]
+    mlps_grade: Option<u8>,
+    /// The buyer operates critical information infrastructure in China.
+    #[arg(long)]
+    cii: bool,
+    /// Sold to, or used in a contract with, the US federal government (NDAA §889). Implies
+    /// --market us.
+    #[arg(long)]
+    us_federal: bool,
+    /// Turn a rule or a family of rules off (like clippy's -A). Repeatable.
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report a rule or family as a warning. Repeatable.
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report a rule or family as an error. Repeatable.
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    deny: Vec<String>,
+    /// The policy file. Default: the nearest catscan.toml at or above the working directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Do not read any catscan.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Report only findings that this earlier catscan SARIF log does not have.
+    #[arg(long, value_name = "SARIF")]
+    baseline: Option<PathBuf>,
+    /// Keep findings suppressed by an exception in the SARIF, with a `suppressions` entry. GitHub
+    /// code scanning ignores `suppressions` and would show them as open alerts, so they are left
+    /// out by default.
+    #[arg(long)]
+    include_suppressed: bool,
     /// Do not print the run summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MarketArg {
+    Cn,
+    Us,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -114,6 +170,7 @@ enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "lower")]
 enum FailOn {
     Error,
     Warning,
@@ -156,6 +213,7 @@ pub fn catscan_main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Catalogue { command } => catalogue_command(command),
+        Command::Init { path, force } => init(&path, force),
         Command::Rule { id } => match rules::by_id(&id) {
             Some(r) => {
                 println!(
@@ -242,46 +300,155 @@ fn catalogue_command(command: CatalogueCommand) -> ExitCode {
     }
 }
 
-fn scan(args: ScanArgs) -> ExitCode {
-    let mut policy = Policy::new(
-        args.as_of
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
-    );
-    if let Some(id) = &args.edition {
-        let knowledge = Knowledge::builtin();
-        if knowledge.edition(id).is_none() {
-            let ids: Vec<&str> = knowledge.editions.iter().map(|e| e.id.as_str()).collect();
-            eprintln!(
-                "error: no catalogue edition \"{id}\"; the editions are: {}",
-                ids.join(", ")
-            );
-            return ExitCode::from(2);
+fn init(path: &Path, force: bool) -> ExitCode {
+    if path.exists() && !force {
+        eprintln!(
+            "error: {} exists; use --force to overwrite it",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    match std::fs::write(path, config::TEMPLATE) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints an error for a run that cannot start, and gives the exit status for it.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn scan(args: ScanArgs) -> ExitCode {
+    let base = display_base();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config_path = match (&args.config, args.no_config) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => config::discover(&cwd),
+    };
+    let config = match &config_path {
+        Some(p) => match config::load(p, &ingest::display_path(p, &base)) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let knowledge = match Knowledge::with_extra_packs(
+        config.as_ref().map_or(&[][..], |c| &c.extra_packs[..]),
+    ) {
+        Ok(k) => k,
+        Err(e) => return fail(e),
+    };
+    let as_of = args
+        .as_of
+        .or(config.as_ref().and_then(|c| c.as_of))
+        .unwrap_or_else(today);
+    let mut policy = Policy::new(as_of);
+    policy.knowledge = knowledge;
+    let mut fail_on = args.fail_on;
+    let mut certified = args.certified.clone();
+    if let Some(c) = config {
+        policy.file = Some(c.file.clone());
+        policy.edition = c.edition;
+        if let Some(m) = c.markets {
+            policy.markets = m.into_iter().collect();
+        }
+        policy.mlps_grade = c.mlps_grade;
+        policy.cii = c.cii.unwrap_or(false);
+        policy.us_federal = c.us_federal.unwrap_or(false);
+        certified = certified.or(c.certified);
+        for (rule, setting) in c.levels {
+            policy.levels.insert(rule, setting.level());
+        }
+        policy.exceptions = c.exceptions;
+        policy.custom_rules = c.custom_rules;
+        if fail_on.is_none() {
+            fail_on = c.fail_on.and_then(|f| FailOn::from_str(&f, true).ok());
+        }
+    }
+    if !args.markets.is_empty() {
+        policy.markets = args
+            .markets
+            .iter()
+            .map(|m| match m {
+                MarketArg::Cn => Market::Cn,
+                MarketArg::Us => Market::Us,
+            })
+            .collect();
+    }
+    if args.mlps_grade.is_some() {
+        policy.mlps_grade = args.mlps_grade;
+    }
+    policy.cii |= args.cii;
+    policy.us_federal |= args.us_federal;
+    if policy.us_federal {
+        policy.markets.insert(Market::Us);
+    }
+    let custom_ids: Vec<&str> = policy.custom_rules.iter().map(|c| c.rule.id).collect();
+    for (names, setting) in [
+        (&args.allow, Setting::Allow),
+        (&args.warn, Setting::Level(Level::Warning)),
+        (&args.deny, Setting::Level(Level::Error)),
+    ] {
+        for name in names {
+            let known = rules::by_id(name).is_some()
+                || custom_ids.contains(&name.as_str())
+                || rules::ALL.iter().any(|r| r.family.as_str() == name);
+            if !known {
+                return fail(format!(
+                    "no rule or family \"{name}\"; `catscan rules` lists them"
+                ));
+            }
+            policy.levels.insert(name.clone(), setting.level());
+        }
+    }
+    if let Some(id) = &args.edition {
         policy.edition = Some(id.clone());
     }
-    let base = display_base();
-    if let Some(path) = &args.certified {
+    if let Some(id) = &policy.edition
+        && knowledge.edition(id).is_none()
+    {
+        let ids: Vec<&str> = knowledge.editions.iter().map(|e| e.id.as_str()).collect();
+        return fail(format!(
+            "no catalogue edition \"{id}\"; the editions are: {}",
+            ids.join(", ")
+        ));
+    }
+    if let Some(path) = &certified {
         match CertifiedList::load(path, &ingest::display_path(path, &base)) {
             Ok(list) => policy.certified = Some(list),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(e),
+        }
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path, &ingest::display_path(path, &base)) {
+            Ok(b) => policy.baseline = Some(b),
+            Err(e) => return fail(e),
         }
     }
     let inputs = collect_inputs(&args.paths, &base);
     let report = crate::scan(&inputs, &policy);
+    let options = report::sarif::Options {
+        include_suppressed: args.include_suppressed,
+    };
     let output = match args.format {
-        OutputFormat::Sarif => report::sarif::to_string(&report, &policy),
+        OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
     };
     if let Err(e) = write_output(args.output.as_deref(), &output) {
-        eprintln!("error: cannot write the output: {e}");
-        return ExitCode::from(2);
+        return fail(format!("cannot write the output: {e}"));
     }
     if !args.quiet {
         eprint!("{}", report::summary::render(&report));
     }
-    exit_code(&report, args.fail_on)
+    exit_code(&report, fail_on.unwrap_or(FailOn::Error))
 }
 
 fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
@@ -290,7 +457,7 @@ fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
     }
     let failing = fail_on
         .threshold()
-        .is_some_and(|t| report.findings().any(|f| f.level >= t));
+        .is_some_and(|t| report.worst_level().is_some_and(|w| w >= t));
     if failing {
         ExitCode::from(1)
     } else {

@@ -3,10 +3,14 @@
 //! named reason.
 
 mod catalogue;
+mod custom;
 mod data_quality;
 pub mod evidence;
 mod licence;
 mod message;
+mod origin;
+
+pub use message::sentence;
 
 use std::collections::HashMap;
 
@@ -38,21 +42,30 @@ pub fn evaluate(
         pedigree: inventory.pedigree_components,
         ..Counts::default()
     };
+    let mut custom_facts = custom::Shared::new(policy);
     for id in inventory.ids() {
         let component = inventory.component(id);
         if component.scope == Some(Scope::Excluded) {
             *counts.out_of_scope.entry(OutOfScope::Excluded).or_default() += 1;
             continue;
         }
-        licence::check(&mut out, id);
+        let first_finding = out.findings.len();
+        origin::check(&mut out, id);
+        let catalogue_applies = policy.catalogue_applies();
+        if catalogue_applies {
+            licence::check(&mut out, id);
+        }
         let reason = match &resolved.get(id).classification {
             Classification::NotAProduct => Some(OutOfScope::NotAProduct),
             Classification::PartOfProduct(_) => Some(OutOfScope::PartOfProduct),
-            Classification::Unclassified => data_quality::unclassified(&mut out, id),
+            Classification::Unclassified if catalogue_applies => {
+                data_quality::unclassified(&mut out, id)
+            }
+            Classification::Unclassified => Some(OutOfScope::Unclassified),
             Classification::Matched(matches) => {
                 if matches.iter().any(|m| m.category.catalogue) {
                     counts.evaluated += 1;
-                    if let Some(edition) = edition {
+                    if let Some(edition) = edition.filter(|_| catalogue_applies) {
                         catalogue::evaluate_component(&mut out, id, matches, edition);
                     }
                     None
@@ -64,6 +77,7 @@ pub fn evaluate(
         if let Some(reason) = reason {
             *counts.out_of_scope.entry(reason).or_default() += 1;
         }
+        custom::check(&mut out, &mut custom_facts, id, first_finding);
     }
     for (id, problem) in &resolved.declaration_problems {
         data_quality::invalid_declaration(&mut out, *id, problem);
@@ -72,7 +86,12 @@ pub fn evaluate(
         format: inventory.format,
         spec_version: inventory.spec_version.clone(),
         findings: out.findings,
-        diagnostics: inventory.diagnostics.clone(),
+        diagnostics: inventory
+            .diagnostics
+            .iter()
+            .cloned()
+            .chain(custom_facts.failures)
+            .collect(),
         counts,
     }
 }
@@ -102,13 +121,13 @@ impl Collector<'_, '_, '_, '_> {
         };
         let inventory = self.resolved.inventory;
         let c = inventory.component(id);
-        let vendor = self
-            .resolved
-            .get(id)
-            .vendor
-            .as_ref()
+        let identity = self.resolved.get(id).vendor.as_ref();
+        let vendor = identity
             .and_then(|v| v.display_name())
             .map(str::to_string);
+        let vendor_id = identity
+            .and_then(|v| v.registered)
+            .map(|(v, _)| v.id.clone());
         let component = ComponentRef {
             name: c.name.to_string(),
             group: c.group.as_ref().map(|g| g.to_string()),
@@ -117,6 +136,7 @@ impl Collector<'_, '_, '_, '_> {
             purl: c.purl.as_ref().map(|p| p.to_string()),
             bom_ref: c.bom_ref.as_ref().map(|r| r.to_string()),
             vendor,
+            vendor_id,
         };
         let region = Region {
             start: inventory.position(c.span.start),
@@ -132,6 +152,8 @@ impl Collector<'_, '_, '_, '_> {
             catalogue_item: item,
             confidence,
             fingerprint,
+            suppression: None,
+            new_since_baseline: false,
         });
     }
 

@@ -5,6 +5,7 @@
 //! Regulatory content is data; this module only loads, checks and indexes it.
 
 pub mod catalogue;
+pub mod packs;
 pub mod vendors;
 pub mod vocabulary;
 
@@ -18,6 +19,7 @@ use time::Date;
 pub use catalogue::{
     Combination, Comparison, Condition, Coverage, Edition, Item, ItemGroup, Regime, Threshold,
 };
+pub use packs::{Entry, Pack, PackKind, Trigger};
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
@@ -132,6 +134,32 @@ pub const BUILTIN: Builtin = Builtin {
         name: "catalogues/vendors.toml",
         text: include_str!("../../catalogues/vendors.toml"),
     },
+    packs: &[
+        DataFile {
+            name: "catalogues/packs/cn-mlps.toml",
+            text: include_str!("../../catalogues/packs/cn-mlps.toml"),
+        },
+        DataFile {
+            name: "catalogues/packs/cn-cii-review.toml",
+            text: include_str!("../../catalogues/packs/cn-cii-review.toml"),
+        },
+        DataFile {
+            name: "catalogues/packs/cn-cii-micron.toml",
+            text: include_str!("../../catalogues/packs/cn-cii-micron.toml"),
+        },
+        DataFile {
+            name: "catalogues/packs/us-fcc-covered-list.toml",
+            text: include_str!("../../catalogues/packs/us-fcc-covered-list.toml"),
+        },
+        DataFile {
+            name: "catalogues/packs/us-ndaa-889.toml",
+            text: include_str!("../../catalogues/packs/us-ndaa-889.toml"),
+        },
+        DataFile {
+            name: "catalogues/packs/us-kaspersky-2024.toml",
+            text: include_str!("../../catalogues/packs/us-kaspersky-2024.toml"),
+        },
+    ],
 };
 
 /// The set of data files knowledge is built from.
@@ -144,6 +172,8 @@ pub struct Builtin {
     pub categories: DataFile,
     pub product_lines: DataFile,
     pub vendors: DataFile,
+    /// Origin rule packs.
+    pub packs: &'static [DataFile],
 }
 
 /// A problem in the data: which file, where, and what is wrong.
@@ -173,6 +203,8 @@ pub struct Knowledge {
     pub product_lines: Vec<ProductLine>,
     pub vendors: Vec<Vendor>,
     pub vendor_index: VendorIndex,
+    /// Origin rule packs, in file order.
+    pub packs: Vec<Pack>,
     category_by_value: HashMap<String, usize>,
 }
 
@@ -185,6 +217,20 @@ impl Knowledge {
             Knowledge::load(&BUILTIN)
                 .unwrap_or_else(|e| panic!("the built-in catalogue data is invalid: {e}"))
         })
+    }
+
+    /// The built-in knowledge with extra rule packs (from the policy file). Leaked: a run
+    /// builds it once and keeps it to the end.
+    pub fn with_extra_packs(extra: &[DataFile]) -> Result<&'static Knowledge, KnowledgeError> {
+        if extra.is_empty() {
+            return Ok(Knowledge::builtin());
+        }
+        let packs: Vec<DataFile> = BUILTIN.packs.iter().chain(extra).copied().collect();
+        let files = Builtin {
+            packs: Box::leak(packs.into_boxed_slice()),
+            ..BUILTIN
+        };
+        Ok(Box::leak(Box::new(Knowledge::load(&files)?)))
     }
 
     /// Loads and checks a set of data files.
@@ -443,8 +489,47 @@ impl Knowledge {
             .enumerate()
             .flat_map(|(i, c)| c.values.iter().map(move |v| (v.to_ascii_lowercase(), i)))
             .collect();
+        let mut packs: Vec<Pack> = Vec::new();
+        for file in files.packs {
+            let parsed: packs::PackFile = parse(*file)?;
+            let mut pack = parsed.pack;
+            let what = format!("pack {}", pack.id);
+            check_sources(file, &what, &pack.sources)?;
+            if crate::rules::by_id(&pack.rule).is_none() {
+                return Err(error(file, format!("{what} names rule \"{}\", which catscan does not have", pack.rule)));
+            }
+            if let Some(c) = pack.categories.iter().find(|c| !category_ids.contains(c.as_str())) {
+                return Err(error(file, format!("{what} names category \"{c}\", which categories.toml does not define")));
+            }
+            let has_entries = !parsed.entries.is_empty();
+            if has_entries != (pack.kind == PackKind::EntityList) {
+                return Err(error(file, format!("{what}: an entity list needs [[entry]] tables, and only an entity list may have them")));
+            }
+            if pack.kind != PackKind::EntityList && pack.categories.is_empty() {
+                return Err(error(file, format!("{what} names no category")));
+            }
+            for e in &parsed.entries {
+                let what = format!("entry {} of pack {}", e.vendor, pack.id);
+                check_sources(file, &what, &e.sources)?;
+                if !vendor_ids.contains(e.vendor.as_str()) {
+                    return Err(error(file, format!("{what} names vendor \"{}\", which vendors.toml does not define", e.vendor)));
+                }
+                if let Some(c) = e.categories.iter().find(|c| !category_ids.contains(c.as_str())) {
+                    return Err(error(file, format!("{what} names category \"{c}\", which categories.toml does not define")));
+                }
+                if e.all_products == !e.categories.is_empty() && !e.services_only {
+                    return Err(error(file, format!("{what}: give either categories or all_products = true")));
+                }
+            }
+            pack.entries = parsed.entries;
+            if packs.iter().any(|p| p.id == pack.id) {
+                return Err(error(file, format!("pack id \"{}\" is defined twice", pack.id)));
+            }
+            packs.push(pack);
+        }
         let vendor_index = VendorIndex::new(&vendors.vendors);
         Ok(Knowledge {
+            packs,
             sources: sources.sources,
             editions,
             regime,

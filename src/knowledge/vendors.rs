@@ -47,6 +47,11 @@ pub struct Vendor {
     pub cpe_hardware_products: Vec<String>,
     #[serde(default)]
     pub domains: Vec<String>,
+    /// Package-URL namespaces the vendor publishes under (`pkg:npm/@scope`, `pkg:github/org`),
+    /// written `type/namespace`. Maven-style namespaces are also matched through `domains`
+    /// (`com.huawei` is huawei.com).
+    #[serde(default)]
+    pub purl_namespaces: Vec<String>,
     pub sources: Vec<String>,
     pub status: Status,
     pub status_note: Option<String>,
@@ -67,6 +72,9 @@ pub enum Basis {
     Subsidiary,
     /// The CPE vendor string of the component is one the registry lists for the vendor.
     CpeVendor,
+    /// The component's package URL is in a namespace of the vendor (its own, or its web domain
+    /// reversed).
+    PurlNamespace,
 }
 
 impl Basis {
@@ -76,6 +84,7 @@ impl Basis {
             Self::ShortName => "name without generic words",
             Self::Subsidiary => "subsidiary or brand",
             Self::CpeVendor => "CPE vendor string",
+            Self::PurlNamespace => "package URL namespace",
         }
     }
 }
@@ -85,6 +94,12 @@ impl Basis {
 pub struct VendorIndex {
     names: HashMap<String, Vec<(usize, Basis)>>,
     cpe: HashMap<String, Vec<usize>>,
+    /// `type/namespace` (lower case) and web domains, to vendors.
+    purl_namespaces: HashMap<String, Vec<usize>>,
+    domains: HashMap<String, Vec<usize>>,
+    /// The registry entry of each vendor's parent, where the registry links them: by the
+    /// `parent` name, or by the parent listing the vendor among its subsidiaries.
+    parents: Vec<Option<usize>>,
 }
 
 /// CPE vendor strings shorter than this collide across companies (the research's example is
@@ -107,14 +122,80 @@ impl VendorIndex {
             }
             for cpe in &v.cpe_vendors {
                 if cpe.len() >= MIN_CPE_VENDOR_LEN {
-                    let list = index.cpe.entry(cpe.to_ascii_lowercase()).or_default();
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
+                    push_unique(index.cpe.entry(cpe.to_ascii_lowercase()).or_default(), i);
+                }
+            }
+            for ns in &v.purl_namespaces {
+                push_unique(
+                    index.purl_namespaces.entry(ns.to_ascii_lowercase()).or_default(),
+                    i,
+                );
+            }
+            for d in &v.domains {
+                push_unique(index.domains.entry(d.to_ascii_lowercase()).or_default(), i);
+            }
+        }
+        index.parents = vec![None; vendors.len()];
+        for (i, v) in vendors.iter().enumerate() {
+            if let Some((p, _)) = v.parent.as_deref().and_then(|p| index.by_name(p))
+                && p != i
+            {
+                index.parents[i] = Some(p);
+            }
+        }
+        for (i, v) in vendors.iter().enumerate() {
+            for sub in &v.subsidiaries {
+                let own_row = index.names.get(&normalize(sub)).and_then(|c| {
+                    pick(c, Basis::Name)
+                        .or_else(|| pick(c, Basis::ShortName))
+                        .flatten()
+                });
+                if let Some((w, _)) = own_row
+                    && w != i
+                    && index.parents[w].is_none()
+                {
+                    index.parents[w] = Some(i);
                 }
             }
         }
         index
+    }
+
+    /// The registry entry of a vendor's parent, if the registry links one.
+    pub fn parent(&self, vendor: usize) -> Option<usize> {
+        self.parents.get(vendor).copied().flatten()
+    }
+
+    /// The vendor and its parents, nearest first (cycles in the data are cut).
+    pub fn lineage(&self, vendor: usize) -> Vec<usize> {
+        let mut chain = vec![vendor];
+        while let Some(p) = self.parent(*chain.last().expect("not empty")) {
+            if chain.contains(&p) {
+                break;
+            }
+            chain.push(p);
+        }
+        chain
+    }
+
+    /// The vendor a package URL's namespace denotes, if exactly one does: `pkg:npm/%40scope/x`
+    /// through `purl_namespaces`, `pkg:maven/com.huawei.cloud/x` through the web domain
+    /// `huawei.com` (or `cloud.huawei.com`).
+    pub fn by_purl(&self, purl: &str) -> Option<usize> {
+        let (ty, namespace) = purl_type_and_namespace(purl)?;
+        let key = format!("{ty}/{namespace}");
+        if let Some(v) = self.purl_namespaces.get(&key).and_then(|l| only(l)) {
+            return Some(v);
+        }
+        if !namespace.contains('.') || namespace.contains('/') {
+            return None;
+        }
+        // Reverse-domain namespaces: the longest domain the registry knows decides.
+        let labels: Vec<&str> = namespace.split('.').collect();
+        (2..=labels.len()).rev().find_map(|n| {
+            let domain: Vec<&str> = labels[..n].iter().rev().copied().collect();
+            self.domains.get(&domain.join(".")).and_then(|l| only(l))
+        })
     }
 
     fn add_name(&mut self, key: String, vendor: usize, basis: Basis) {
@@ -127,15 +208,20 @@ impl VendorIndex {
         }
     }
 
-    /// The vendor a BOM name denotes, if exactly one does.
+    /// The vendor a BOM name denotes, if exactly one does. A vendor whose own name (or alias)
+    /// it is comes first; then one whose name it is without generic words; then one that lists it
+    /// as a subsidiary or brand. Two vendors at the deciding level make it ambiguous: no match.
     pub fn by_name(&self, name: &str) -> Option<(usize, Basis)> {
-        let exact = self.names.get(&normalize(name)).and_then(|c| single(c));
-        let strongest = exact.filter(|(_, b)| *b != Basis::ShortName);
-        strongest.or_else(|| {
-            // Fall back to the short form only when it is the short form of exactly one vendor.
-            let short = self.names.get(&short_name(name))?;
-            single(short).filter(|(_, b)| *b == Basis::ShortName)
-        })
+        if let Some(c) = self.names.get(&normalize(name)) {
+            for basis in [Basis::Name, Basis::ShortName, Basis::Subsidiary] {
+                if let Some(decided) = pick(c, basis) {
+                    return decided;
+                }
+            }
+        }
+        // The short form of the name given, when it is the short form of exactly one vendor.
+        let short = self.names.get(&short_name(name))?;
+        pick(short, Basis::ShortName).flatten()
     }
 
     /// The vendor a CPE vendor string denotes, if exactly one does.
@@ -151,11 +237,40 @@ impl VendorIndex {
     }
 }
 
-fn single(candidates: &[(usize, Basis)]) -> Option<(usize, Basis)> {
-    match candidates {
+/// The candidates of one basis: `None` when there are none (look further), `Some(None)` when
+/// several vendors qualify (ambiguous), `Some(Some(v))` when exactly one does.
+fn pick(candidates: &[(usize, Basis)], basis: Basis) -> Option<Option<(usize, Basis)>> {
+    let mut hits = candidates.iter().filter(|(_, b)| *b == basis);
+    match (hits.next(), hits.next()) {
+        (None, _) => None,
+        (Some(one), None) => Some(Some(*one)),
+        (Some(_), Some(_)) => Some(None),
+    }
+}
+
+fn only(list: &[usize]) -> Option<usize> {
+    match list {
         [one] => Some(*one),
         _ => None,
     }
+}
+
+fn push_unique(list: &mut Vec<usize>, i: usize) {
+    if !list.contains(&i) {
+        list.push(i);
+    }
+}
+
+/// `("npm", "@scope")` for `pkg:npm/%40scope/name@1.0`; `("maven", "com.huawei")` for
+/// `pkg:maven/com.huawei/x@1`. Lower case; `None` without a namespace.
+pub fn purl_type_and_namespace(purl: &str) -> Option<(String, String)> {
+    let rest = purl.strip_prefix("pkg:")?;
+    let rest = rest.split(['?', '#']).next()?;
+    let rest = rest.split('@').next().filter(|r| !r.is_empty()).unwrap_or(rest);
+    let (ty, path) = rest.split_once('/')?;
+    let (namespace, _name) = path.trim_matches('/').rsplit_once('/')?;
+    let namespace = namespace.replace("%40", "@").replace("%2F", "/").replace("%2f", "/");
+    Some((ty.to_ascii_lowercase(), namespace.to_ascii_lowercase()))
 }
 
 /// Legal-form words and their Chinese equivalents, removed from the end of a name.
@@ -331,6 +446,7 @@ mod tests {
             cpe_vendors: vec!["juniper".into(), "se".into()],
             cpe_hardware_products: vec![],
             domains: vec![],
+            purl_namespaces: vec![],
             sources: vec![],
             status: Status::Confirmed,
             status_note: None,
@@ -354,10 +470,52 @@ mod tests {
             "nothing distinctive left"
         );
         assert_eq!(index.by_cpe_vendor("juniper"), Some(0));
+        assert_eq!(index.by_purl("pkg:maven/net.juniper.sdk/x@1"), None, "no domain recorded");
         assert_eq!(
             index.by_cpe_vendor("se"),
             None,
             "too short to identify a vendor"
+        );
+    }
+}
+
+#[cfg(test)]
+mod lineage_tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn id_of(k: &Knowledge, name: &str) -> &'static str {
+        let (i, _) = k.vendor_index.by_name(name).unwrap_or_else(|| panic!("{name} unresolved"));
+        Box::leak(k.vendors[i].id.clone().into_boxed_str())
+    }
+
+    #[test]
+    fn a_subsidiary_with_its_own_row_resolves_to_it_and_links_to_its_parent() {
+        let k = Knowledge::builtin();
+        assert_eq!(id_of(k, "HiSilicon"), "hisilicon");
+        assert_eq!(id_of(k, "HiSilicon Technologies Co., Ltd."), "hisilicon");
+        let (i, _) = k.vendor_index.by_name("HiSilicon").unwrap();
+        let chain: Vec<&str> = k
+            .vendor_index
+            .lineage(i)
+            .into_iter()
+            .map(|v| k.vendors[v].id.as_str())
+            .collect();
+        assert_eq!(chain, ["hisilicon", "huawei"]);
+        assert_eq!(id_of(k, "华为技术有限公司"), "huawei");
+        assert_eq!(id_of(k, "ＨＵＡＷＥＩ ＴＥＣＨＮＯＬＯＧＩＥＳ ＣＯ．， ＬＴＤ．"), "huawei");
+    }
+
+    #[test]
+    fn package_urls_resolve_through_namespaces_and_reversed_domains() {
+        let k = Knowledge::builtin();
+        let huawei = k.vendors.iter().position(|v| v.id == "huawei").unwrap();
+        assert_eq!(k.vendor_index.by_purl("pkg:maven/com.huawei.cloud/sdk-core@3.1.0"), Some(huawei));
+        assert_eq!(k.vendor_index.by_purl("pkg:maven/com.huaweicloud/sdk@1"), None);
+        assert_eq!(k.vendor_index.by_purl("pkg:cargo/serde@1.0.0"), None);
+        assert_eq!(
+            purl_type_and_namespace("pkg:npm/%40kaspersky/agent@1.0?x=1"),
+            Some(("npm".into(), "@kaspersky".into()))
         );
     }
 }

@@ -15,10 +15,10 @@ use serde_sarif::sarif::{
     Artifact, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
     ReportingDescriptor, ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run,
-    RunAutomationDetails, Sarif, Tool, ToolComponent,
+    RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
 };
 
-use crate::findings::{FileReport, Finding, Report};
+use crate::findings::{FileReport, Finding, PolicyFinding, Report};
 use crate::inventory::{Diagnostic, Format, Position, Severity};
 use crate::policy::Policy;
 use crate::rules::{self, Level, Rule};
@@ -30,13 +30,25 @@ pub const SCHEMA_URI: &str =
 /// GitHub code scanning refuses a file with more runs than this.
 pub const GITHUB_MAX_RUNS: usize = 20;
 
+/// What goes into the log besides the findings that count.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Include the findings an exception suppresses, with a `suppressions` entry carrying the
+    /// reason. Off by default: GitHub code scanning ignores `suppressions` and would open an alert
+    /// for each, so a log meant for upload leaves them out.
+    pub include_suppressed: bool,
+}
+
 /// Builds the SARIF log of a report.
-pub fn to_sarif(report: &Report, policy: &Policy) -> Sarif {
+pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
     let mut runs: Vec<Run> = report
         .files
         .iter()
-        .map(|f| file_run(report, f, policy))
+        .map(|f| file_run(report, f, policy, options))
         .collect();
+    if let Some(run) = policy_run(report, policy) {
+        runs.push(run);
+    }
     if runs.is_empty() {
         runs.push(empty_run(report, policy));
     }
@@ -48,8 +60,8 @@ pub fn to_sarif(report: &Report, policy: &Policy) -> Sarif {
 }
 
 /// Serialises the log with two-space indentation and a final newline.
-pub fn to_string(report: &Report, policy: &Policy) -> String {
-    let mut text = serde_json::to_string_pretty(&to_sarif(report, policy))
+pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
+    let mut text = serde_json::to_string_pretty(&to_sarif(report, policy, options))
         .expect("SARIF values always serialise");
     text.push('\n');
     text
@@ -62,12 +74,19 @@ fn driver(policy: &Policy) -> ToolComponent {
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(
-            rules::ALL
-                .iter()
+            all_rules(policy)
                 .map(|r| descriptor(r, policy))
                 .collect::<Vec<_>>(),
         )
         .build()
+}
+
+/// The built-in rules, then the policy file's own, in the order `ruleIndex` counts them.
+fn all_rules(policy: &Policy) -> impl Iterator<Item = &'static Rule> + '_ {
+    rules::ALL
+        .iter()
+        .copied()
+        .chain(policy.custom_rules.iter().map(|c| c.rule))
 }
 
 fn descriptor(rule: &Rule, policy: &Policy) -> ReportingDescriptor {
@@ -163,14 +182,15 @@ fn region(start: Position, end: Position) -> Region {
     }
 }
 
-fn file_run(report: &Report, file: &FileReport, policy: &Policy) -> Run {
+fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Options) -> Run {
     let display = &file.source.display;
     let (results, notifications, successful, mime, properties) = match &file.outcome {
         Ok(evaluated) => {
             let results = evaluated
                 .findings
                 .iter()
-                .map(|f| result(f, display))
+                .filter(|f| options.include_suppressed || f.suppression.is_none())
+                .map(|f| result(f, display, policy))
                 .collect();
             let notes = evaluated
                 .diagnostics
@@ -318,11 +338,80 @@ fn location(display: &str, start: Position, end: Position) -> Location {
     }
 }
 
-fn result(f: &Finding, display: &str) -> SarifResult {
-    let rule_index = rules::ALL
+/// The run for the policy file's own findings (expired and unused exceptions), located in it.
+fn policy_run(report: &Report, policy: &Policy) -> Option<Run> {
+    let file = report.policy_file.as_deref()?;
+    if report.policy_findings.is_empty() {
+        return None;
+    }
+    let results: Vec<SarifResult> = report
+        .policy_findings
         .iter()
-        .position(|r| std::ptr::eq(*r, f.rule))
-        .map(|i| i as i64);
+        .map(|f| policy_result(f, policy))
+        .collect();
+    Some(
+        Run::builder()
+            .tool(Tool::builder().driver(driver(policy)).build())
+            .automation_details(RunAutomationDetails {
+                id: Some(format!("catscan/{file}/")),
+                ..RunAutomationDetails::default()
+            })
+            .artifacts(vec![Artifact {
+                location: Some(ArtifactLocation {
+                    uri: Some(uri(file)),
+                    ..ArtifactLocation::default()
+                }),
+                mime_type: Some("application/toml".into()),
+                ..Artifact::default()
+            }])
+            .invocations(vec![invocation(true, Vec::new())])
+            .column_kind(json!("utf16CodeUnits"))
+            .results(results)
+            .properties(PropertyBag {
+                tags: None,
+                additional_properties: run_properties(report),
+            })
+            .build(),
+    )
+}
+
+fn policy_result(f: &PolicyFinding, policy: &Policy) -> SarifResult {
+    let at = Position {
+        line: f.location.line as u32,
+        column: f.location.column as u32,
+    };
+    let hash = {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("{}\u{1e}{}", f.rule.id, f.message).as_bytes());
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("{hex}:1")
+    };
+    let builder = SarifResult::builder()
+        .rule_id(f.rule.id)
+        .level(level(f.level))
+        .message(Message {
+            text: Some(f.message.clone()),
+            ..Message::default()
+        })
+        .locations(vec![location(&f.location.file, at, at)])
+        .partial_fingerprints(BTreeMap::from([(
+            "primaryLocationLineHash".to_string(),
+            hash,
+        )]));
+    match rule_index(f.rule, policy) {
+        Some(i) => builder.rule_index(i).build(),
+        None => builder.build(),
+    }
+}
+
+fn rule_index(rule: &Rule, policy: &Policy) -> Option<i64> {
+    all_rules(policy)
+        .position(|r| std::ptr::eq(r, rule))
+        .map(|i| i as i64)
+}
+
+fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
+    let rule_index = rule_index(f.rule, policy);
     let mut props = BTreeMap::new();
     let c = &f.component;
     let mut component = serde_json::Map::new();
@@ -350,6 +439,24 @@ fn result(f: &Finding, display: &str) -> SarifResult {
     if let Some(confidence) = f.confidence {
         props.insert("confidence".to_string(), json!(confidence.as_str()));
     }
+    let suppressions = f.suppression.as_ref().map(|s| {
+        let at = Position {
+            line: s.location.line as u32,
+            column: s.location.column as u32,
+        };
+        let mut justification = s.reason.clone();
+        if let Some(last) = s.expires {
+            justification.push_str(&format!(" (until {last})"));
+        }
+        vec![Suppression {
+            guid: None,
+            justification: Some(justification),
+            kind: json!("external"),
+            location: Some(location(&s.location.file, at, at)),
+            properties: None,
+            status: Some(json!("accepted")),
+        }]
+    });
     let result = SarifResult::builder()
         .rule_id(f.rule.id)
         .level(level(f.level))
@@ -366,10 +473,15 @@ fn result(f: &Finding, display: &str) -> SarifResult {
             tags: None,
             additional_properties: props,
         });
-    match rule_index {
+    let mut built = match rule_index {
         Some(i) => result.rule_index(i).build(),
         None => result.build(),
+    };
+    built.suppressions = suppressions;
+    if f.new_since_baseline {
+        built.baseline_state = Some(json!("new"));
     }
+    built
 }
 
 /// A reader's diagnostic as a tool execution notification, located in the file.

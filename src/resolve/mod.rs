@@ -46,6 +46,9 @@ struct VendorKey<'c, 'a> {
     publisher: Option<&'c str>,
     authors: &'c [Text<'a>],
     cpe: Option<&'c str>,
+    /// The package URL up to its last `/`: type and namespace, which is all vendor
+    /// identification reads of it.
+    purl_namespace: Option<&'c str>,
 }
 
 impl<'c, 'a> VendorKey<'c, 'a> {
@@ -56,6 +59,11 @@ impl<'c, 'a> VendorKey<'c, 'a> {
             publisher: c.publisher.as_deref(),
             authors: &c.authors,
             cpe: c.cpe.as_deref(),
+            purl_namespace: c
+                .purl
+                .as_deref()
+                .map(|p| p.split(['@', '?', '#']).next().unwrap_or(p))
+                .map(|p| p.rsplit_once('/').map_or(p, |(ns, _)| ns)),
         }
     }
 }
@@ -74,18 +82,12 @@ pub fn resolve<'i, 'a, 'k>(
         .ids()
         .map(|id| {
             let c = inventory.component(id);
-            // Parts of products need no vendor for the catalogue, unless the BOM declares
-            // something about them.
-            let needs_vendor = c.kind.is_product_kind()
-                || c.properties.iter().any(|p| p.name.starts_with("catscan:"));
-            let vendor = if needs_vendor {
-                vendor_cache
-                    .entry(VendorKey::of(c))
-                    .or_insert_with(|| vendor::identify(c, knowledge))
-                    .clone()
-            } else {
-                None
-            };
+            // Every component gets its vendor: origin rules look at parts and libraries too (a
+            // Micron memory module in a server, Kaspersky code in another product).
+            let vendor = vendor_cache
+                .entry(VendorKey::of(c))
+                .or_insert_with(|| vendor::identify(c, knowledge))
+                .clone();
             let mut found = Vec::new();
             let classification = classifier.classify(inventory, id, vendor.as_ref(), &mut found);
             problems.extend(found.into_iter().map(|p| (id, p)));

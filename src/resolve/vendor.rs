@@ -7,7 +7,7 @@ use crate::knowledge::{Basis, Knowledge, Vendor};
 #[derive(Debug, Clone)]
 pub struct VendorIdentity<'k> {
     /// The name as the BOM writes it, and the field it came from (`None` when the only clue
-    /// was the CPE vendor string).
+    /// was the package URL or the CPE vendor string).
     pub written: Option<(PartyField, String)>,
     /// The registry entry, when the name (or the CPE vendor string) denotes exactly one.
     pub registered: Option<(&'k Vendor, Basis)>,
@@ -23,7 +23,8 @@ impl<'k> VendorIdentity<'k> {
 }
 
 /// Finds the vendor of a component: the first of manufacturer, supplier, publisher and authors
-/// that the registry knows, else the CPE vendor string, else just the first name given.
+/// that the registry knows, else the package URL's namespace, else the CPE vendor string, else
+/// just the first name given.
 pub fn identify<'k>(
     component: &Component<'_>,
     knowledge: &'k Knowledge,
@@ -40,12 +41,22 @@ pub fn identify<'k>(
             });
         }
     }
-    let from_cpe = component
-        .cpe
-        .as_deref()
-        .and_then(cpe_vendor)
-        .and_then(|v| knowledge.vendor_index.by_cpe_vendor(v))
-        .map(|i| (&knowledge.vendors[i], Basis::CpeVendor));
+    let from_purl = || {
+        component
+            .purl
+            .as_deref()
+            .and_then(|p| knowledge.vendor_index.by_purl(p))
+            .map(|i| (&knowledge.vendors[i], Basis::PurlNamespace))
+    };
+    let from_cpe = || {
+        component
+            .cpe
+            .as_deref()
+            .and_then(cpe_vendor)
+            .and_then(|v| knowledge.vendor_index.by_cpe_vendor(v))
+            .map(|i| (&knowledge.vendors[i], Basis::CpeVendor))
+    };
+    let from_cpe = from_purl().or_else(from_cpe);
     match (first_written, from_cpe) {
         (None, None) => None,
         (written, registered) => Some(VendorIdentity {

@@ -1,0 +1,555 @@
+//! The policy file, `catscan.toml`: found by looking upward from the working directory (or named
+//! with `--config`), checked strictly, and turned into settings that the command line may
+//! override. Every problem names the file, the line and the column, and an unknown key names the
+//! nearest valid one: a mistyped key that is silently ignored would change a compliance decision
+//! without anyone noticing.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use time::Date;
+use toml::Spanned;
+
+use crate::custom_rule::Condition;
+use crate::knowledge::DataFile;
+use crate::policy::{ComponentSelector, ConfigLocation, CustomRule, Exception, Market};
+use crate::rules::{self, Family, Level, Rule};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "catscan.toml";
+
+/// A problem in the policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A rule level as the policy file and `-A/-W/-D` write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Allow,
+    Level(Level),
+}
+
+impl Setting {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "allow" | "off" => Some(Self::Allow),
+            "warn" => Some(Self::Level(Level::Warning)),
+            "deny" => Some(Self::Level(Level::Error)),
+            other => Level::parse(other).map(Self::Level),
+        }
+    }
+
+    pub fn level(self) -> Option<Level> {
+        match self {
+            Self::Allow => None,
+            Self::Level(l) => Some(l),
+        }
+    }
+}
+
+/// What the policy file sets. `None` where it is silent: the command line or the default
+/// decides.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub file: String,
+    pub as_of: Option<Date>,
+    pub edition: Option<String>,
+    pub markets: Option<Vec<Market>>,
+    pub mlps_grade: Option<u8>,
+    pub cii: Option<bool>,
+    pub us_federal: Option<bool>,
+    /// Resolved against the directory of the policy file.
+    pub certified: Option<PathBuf>,
+    pub fail_on: Option<String>,
+    /// Rule id or family, in file order.
+    pub levels: Vec<(String, Setting)>,
+    pub exceptions: Vec<Exception>,
+    pub custom_rules: Vec<CustomRule>,
+    /// Extra rule-pack files, read and leaked so that knowledge can refer to them.
+    pub extra_packs: Vec<DataFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    as_of: Option<Spanned<toml::value::Datetime>>,
+    edition: Option<String>,
+    markets: Option<Vec<Spanned<String>>>,
+    mlps_grade: Option<u8>,
+    cii: Option<bool>,
+    us_federal: Option<bool>,
+    certified: Option<String>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    levels: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    extra: Extra,
+    #[serde(default, rename = "exception")]
+    exceptions: Vec<Spanned<ExceptionSpec>>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Extra {
+    #[serde(default)]
+    packs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExceptionSpec {
+    purl: Option<String>,
+    name: Option<String>,
+    bom_ref: Option<String>,
+    vendor: Option<String>,
+    rule: Spanned<String>,
+    reason: Option<String>,
+    expires: Option<Spanned<toml::value::Datetime>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    id: Spanned<String>,
+    level: Spanned<String>,
+    message: String,
+    when: Spanned<String>,
+    help: Option<String>,
+}
+
+/// The policy file that applies from `dir`: `dir/catscan.toml` or the nearest one above it.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads and checks a policy file. `display` is how messages name it.
+pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: display.to_string(),
+        line: None,
+        column: None,
+        message: format!("cannot read the file: {e}"),
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse(&text, display, base)
+}
+
+/// Checks the text of a policy file; relative paths in it are taken from `base`.
+pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigError> {
+    let at = |offset: usize, message: String| {
+        let (line, column) = line_column(text, offset);
+        ConfigError {
+            file: display.to_string(),
+            line: Some(line),
+            column: Some(column),
+            message,
+        }
+    };
+    let file: ConfigFile = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        at(offset, explain_toml_error(e.message()))
+    })?;
+    let mut config = Config {
+        file: display.to_string(),
+        edition: file.edition,
+        mlps_grade: file.mlps_grade,
+        cii: file.cii,
+        us_federal: file.us_federal,
+        certified: file.certified.map(|c| base.join(c)),
+        ..Config::default()
+    };
+    if let Some(d) = &file.as_of {
+        config.as_of = Some(
+            to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?,
+        );
+    }
+    if let Some(f) = &file.fail_on {
+        if !["error", "warning", "note", "none"].contains(&f.get_ref().as_str()) {
+            return Err(at(
+                f.span().start,
+                format!(
+                    "fail-on = \"{}\" is not a level; expected one of error, warning, note, none",
+                    f.get_ref()
+                ),
+            ));
+        }
+        config.fail_on = Some(f.get_ref().clone());
+    }
+    if let Some(markets) = &file.markets {
+        let mut list = Vec::new();
+        for m in markets {
+            list.push(Market::parse(m.get_ref()).ok_or_else(|| {
+                at(
+                    m.span().start,
+                    format!("unknown market \"{}\"; expected \"cn\" or \"us\"", m.get_ref()),
+                )
+            })?);
+        }
+        config.markets = Some(list);
+    }
+    if config.mlps_grade.is_some_and(|g| !(1..=5).contains(&g)) {
+        return Err(ConfigError {
+            file: display.to_string(),
+            line: None,
+            column: None,
+            message: "mlps-grade must be between 1 and 5".into(),
+        });
+    }
+
+    // Custom rules first: levels and exceptions may name them.
+    let mut custom_ids: Vec<String> = Vec::new();
+    for spec in &file.rules {
+        let start = spec.span().start;
+        let spec = spec.get_ref();
+        let id = spec.id.get_ref();
+        if !id.starts_with("custom-")
+            || !id[7..]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            || id.len() == 7
+        {
+            return Err(at(
+                spec.id.span().start,
+                format!(
+                    "rule id \"{id}\" must start with \"custom-\" and continue in lower-case letters, digits and hyphens"
+                ),
+            ));
+        }
+        if custom_ids.contains(id) {
+            return Err(at(
+                spec.id.span().start,
+                format!("rule \"{id}\" is defined twice"),
+            ));
+        }
+        let level = Level::parse(spec.level.get_ref()).ok_or_else(|| {
+            at(
+                spec.level.span().start,
+                format!(
+                    "level \"{}\" is not a level; expected error, warning or note",
+                    spec.level.get_ref()
+                ),
+            )
+        })?;
+        // The expression's position in the file: its opening quote, then its text.
+        let when_start = spec.when.span().start;
+        let quote = text[when_start..]
+            .find(['"', '\''])
+            .map_or(0, |i| i + if text[when_start + i..].starts_with("'''") || text[when_start + i..].starts_with("\"\"\"") { 3 } else { 1 });
+        let condition = Condition::compile(spec.when.get_ref()).map_err(|e| {
+            let (line, column) = line_column(text, when_start + quote);
+            let (line, column) = match (e.line, e.column) {
+                (Some(1), Some(c)) => (line, column + c - 1),
+                (Some(l), Some(c)) => (line + l - 1, c),
+                _ => (line, column),
+            };
+            ConfigError {
+                file: display.to_string(),
+                line: Some(line),
+                column: Some(column),
+                message: format!("rule {id}: the `when` expression does not compile: {}", e.message),
+            }
+        })?;
+        let (line, column) = line_column(text, start);
+        let rule: &'static Rule = Box::leak(Box::new(Rule {
+            id: leak(id.clone()),
+            name: leak(camel_case(id)),
+            family: Family::Custom,
+            default_level: level,
+            summary: leak(rules_sentence(&spec.message)),
+            description: leak(format!(
+                "A rule of this project's policy ({display}, line {line}): reported for every component for which `{}` holds.",
+                spec.when.get_ref()
+            )),
+            help: leak(spec.help.clone().unwrap_or_else(|| {
+                format!("Defined in {display}, line {line}, by the team that owns this policy.")
+            })),
+        }));
+        custom_ids.push(id.clone());
+        config.custom_rules.push(CustomRule {
+            rule,
+            condition,
+            message: spec.message.clone(),
+            location: ConfigLocation {
+                file: display.to_string(),
+                line,
+                column,
+            },
+        });
+    }
+
+    let rule_names = |extra: &[String]| -> Vec<String> {
+        rules::ALL
+            .iter()
+            .map(|r| r.id.to_string())
+            .chain(extra.iter().cloned())
+            .collect()
+    };
+    let known_rule = |id: &str| rules::by_id(id).is_some() || custom_ids.iter().any(|c| c == id);
+    for (key, value) in &file.levels {
+        let id = key.get_ref();
+        if !known_rule(id) && !is_family(id) {
+            return Err(at(
+                key.span().start,
+                unknown("rule or family", id, &rule_names(&custom_ids)),
+            ));
+        }
+        let setting = Setting::parse(value.get_ref()).ok_or_else(|| {
+            at(
+                value.span().start,
+                format!(
+                    "\"{}\" is not a level; expected allow, note, warning (warn) or error (deny)",
+                    value.get_ref()
+                ),
+            )
+        })?;
+        config.levels.push((id.clone(), setting));
+    }
+
+    for spec in &file.exceptions {
+        let start = spec.span().start;
+        let e = spec.get_ref();
+        let (line, column) = line_column(text, start);
+        let rule = e.rule.get_ref();
+        if !known_rule(rule) {
+            return Err(at(
+                e.rule.span().start,
+                unknown("rule", rule, &rule_names(&custom_ids)),
+            ));
+        }
+        let reason = e.reason.as_deref().map(str::trim).unwrap_or("");
+        if reason.is_empty() {
+            return Err(at(
+                start,
+                "an exception needs a `reason`: say why the finding does not apply, so that the decision can be audited".into(),
+            ));
+        }
+        let component = ComponentSelector {
+            purl: e.purl.clone(),
+            name: e.name.clone(),
+            bom_ref: e.bom_ref.clone(),
+            vendor: e.vendor.clone(),
+        };
+        if component == ComponentSelector::default() {
+            return Err(at(
+                start,
+                "an exception needs at least one of `purl`, `name`, `bom-ref` or `vendor` to say which components it covers".into(),
+            ));
+        }
+        let expires = match &e.expires {
+            Some(d) => Some(
+                to_date(d.get_ref())
+                    .map_err(|m| at(d.span().start, format!("expires: {m}")))?,
+            ),
+            None => None,
+        };
+        config.exceptions.push(Exception {
+            component,
+            rule: rule.clone(),
+            reason: reason.to_string(),
+            expires,
+            location: ConfigLocation {
+                file: display.to_string(),
+                line,
+                column,
+            },
+        });
+    }
+
+    for pack in &file.extra.packs {
+        let path = base.join(pack);
+        let content = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+            file: display.to_string(),
+            line: None,
+            column: None,
+            message: format!("extra.packs: cannot read {}: {e}", path.display()),
+        })?;
+        config.extra_packs.push(DataFile {
+            name: leak(path.display().to_string()),
+            text: leak(content),
+        });
+    }
+    Ok(config)
+}
+
+fn is_family(s: &str) -> bool {
+    ["catalogue", "licence", "evidence", "origin", "data-quality", "policy", "custom"].contains(&s)
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn rules_sentence(message: &str) -> String {
+    crate::evaluate::sentence(message)
+}
+
+/// "custom-no-usb" → "CustomNoUsb".
+fn camel_case(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
+    match (d.date, d.time) {
+        (Some(date), None) => time::Month::try_from(date.month)
+            .ok()
+            .and_then(|m| Date::from_calendar_date(i32::from(date.year), m, date.day).ok())
+            .ok_or_else(|| format!("{d} is not a valid date")),
+        _ => Err(format!("{d} is not a date; write it as YYYY-MM-DD without quotes")),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
+/// `unknown rule "x"; did you mean "y"?`, with the nearest valid name when one is close.
+fn unknown(what: &str, given: &str, valid: &[String]) -> String {
+    match nearest(given, valid.iter().map(String::as_str)) {
+        Some(n) => format!("unknown {what} \"{given}\"; did you mean \"{n}\"?"),
+        None => format!("unknown {what} \"{given}\"; `catscan rules` lists the rules"),
+    }
+}
+
+/// The valid name closest to `given`, when it is close enough to be a likely typo.
+fn nearest<'a>(given: &str, valid: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    valid
+        .map(|v| (strsim::damerau_levenshtein(given, v), v))
+        .filter(|(d, v)| *d <= 3.max(v.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
+
+/// The toml crate says "unknown field `x`, expected one of `a`, `b`": say it in the file's
+/// terms, with the nearest valid key.
+fn explain_toml_error(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (given, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let valid: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let hint = match nearest(given, valid.iter().copied()) {
+            Some(n) => format!("; did you mean `{n}`?"),
+            None => String::new(),
+        };
+        return format!(
+            "unknown key `{given}`{hint} (valid keys here: {})",
+            valid.join(", ")
+        );
+    }
+    message.to_string()
+}
+
+/// The commented template `catscan init` writes.
+pub const TEMPLATE: &str = include_str!("../policy/catscan.template.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse(text, "catscan.toml", Path::new("."))
+            .map(|_| ())
+            .expect_err("should be rejected")
+            .to_string()
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_line_and_the_nearest_valid_key() {
+        let e = err("markets = [\"cn\"]\nmlps_grade = 3\n");
+        assert!(
+            e.starts_with("catscan.toml:2:1: unknown key `mlps_grade`; did you mean `mlps-grade`?"),
+            "{e}"
+        );
+        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreasn = \"typo\"\n");
+        assert!(e.contains(":4:1: unknown key `reasn`; did you mean `reason`?"), "{e}");
+    }
+
+    #[test]
+    fn an_exception_needs_a_reason_a_component_and_a_known_rule() {
+        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\n");
+        assert!(e.starts_with("catscan.toml:1:1: an exception needs a `reason`"), "{e}");
+        let e = err("[[exception]]\nrule = \"origin-us-fcc-covered\"\nreason = \"r\"\n");
+        assert!(e.contains("needs at least one of `purl`, `name`, `bom-ref` or `vendor`"), "{e}");
+        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-coverd\"\nreason = \"r\"\n");
+        assert!(
+            e.starts_with("catscan.toml:3:8: unknown rule \"origin-us-fcc-coverd\"; did you mean \"origin-us-fcc-covered\"?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn levels_accept_rules_families_and_clippy_words() {
+        let c = parse(
+            "[levels]\norigin = \"warn\"\ncatalogue-possible = \"allow\"\n",
+            "catscan.toml",
+            Path::new("."),
+        )
+        .unwrap();
+        assert_eq!(
+            c.levels,
+            [
+                ("catalogue-possible".to_string(), Setting::Allow),
+                ("origin".to_string(), Setting::Level(Level::Warning)),
+            ]
+        );
+        let e = err("[levels]\ncatalogue-posible = \"allow\"\n");
+        assert!(e.contains("did you mean \"catalogue-possible\"?"), "{e}");
+    }
+
+    #[test]
+    fn a_custom_rule_that_does_not_compile_is_located_in_the_file() {
+        let e = err("[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"component.name ==\"\n");
+        assert!(e.starts_with("catscan.toml:5:"), "{e}");
+        assert!(e.contains("rule custom-x: the `when` expression does not compile"), "{e}");
+        let e = err("[[rule]]\nid = \"no-prefix\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"true\"\n");
+        assert!(e.contains("must start with \"custom-\""), "{e}");
+    }
+
+    #[test]
+    fn the_template_is_a_valid_policy() {
+        let c = parse(TEMPLATE, "catscan.toml", Path::new(".")).unwrap();
+        assert!(c.exceptions.is_empty() && c.custom_rules.is_empty());
+    }
+
+    #[test]
+    fn dates_must_be_dates() {
+        let e = err("as-of = \"2026-11-23\"\n");
+        assert!(e.starts_with("catscan.toml:1:9:"), "{e}");
+        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreason = \"r\"\nexpires = 2026-02-30\n");
+        assert!(e.contains("catscan.toml:5:"), "{e}");
+    }
+}

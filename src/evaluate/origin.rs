@@ -1,0 +1,384 @@
+//! Origin rules: who made a component, against the rule packs the policy turns on (MLPS grade 3+,
+//! CII review, the Micron decision, the FCC Covered List, NDAA §889, the Kaspersky
+//! determination). Each pack is data (`catalogues/packs/`); this module applies the three kinds of
+//! test and words the findings. A rule that needs the vendor and cannot have it says so
+//! (`data-quality-unresolved-vendor`); a fact the registry lacks makes the result undetermined,
+//! never clean.
+
+use crate::inventory::{Component, ComponentId};
+use crate::knowledge::{Entry, Pack, PackKind, Status, Vendor};
+use crate::resolve::{CategoryMatch, Classification};
+use crate::rules::{self, Rule};
+
+use super::Collector;
+use super::message;
+
+/// Countries whose incorporation the MLPS text (在中华人民共和国境内) may or may not cover: the
+/// sources do not settle it, so such vendors are undetermined.
+const SPECIAL_REGIONS: &[&str] = &["HK", "MO", "TW"];
+
+/// Applies every pack in force to one component.
+pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
+    let knowledge = out.resolved.knowledge;
+    let as_of = out.policy.as_of;
+    let mut unresolved_reported = false;
+    for pack in &knowledge.packs {
+        if !out.policy.triggers(pack.applies_when) || !pack.in_force_on(as_of) {
+            continue;
+        }
+        match pack.kind {
+            PackKind::EntityList => entity_list(out, id, pack, &mut unresolved_reported),
+            PackKind::DomesticDeveloper => {
+                domestic_developer(out, id, pack, &mut unresolved_reported)
+            }
+            PackKind::ProcurementReview => procurement_review(out, id, pack),
+        }
+    }
+}
+
+/// The categories the component was recognised as, when it is a product in its own right.
+fn product_matches<'r, 'k>(
+    out: &'r Collector<'_, '_, '_, 'k>,
+    id: ComponentId,
+) -> Option<&'r [CategoryMatch<'k>]> {
+    match &out.resolved.get(id).classification {
+        Classification::Matched(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn in_categories<'a, 'k>(
+    matches: &'a [CategoryMatch<'k>],
+    categories: &[String],
+) -> Option<&'a CategoryMatch<'k>> {
+    matches
+        .iter()
+        .find(|m| categories.iter().any(|c| *c == m.category.id))
+}
+
+fn registered<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Option<(usize, &'k Vendor)> {
+    let (vendor, _) = out.resolved.get(id).vendor.as_ref()?.registered?;
+    let index = out
+        .resolved
+        .knowledge
+        .vendors
+        .iter()
+        .position(|v| std::ptr::eq(v, vendor))?;
+    Some((index, vendor))
+}
+
+fn sources(keys: &[String]) -> String {
+    format!("Sources: {}.", keys.join(", "))
+}
+
+/// "(added 2021-03-12)", with the status of the date and of the entry when not confirmed.
+fn entry_facts(entry: &Entry) -> String {
+    let mut facts = vec![format!("added {}", entry.added)];
+    if entry.added_status != Status::Confirmed {
+        facts.push(format!("that date is {}", entry.added_status.describe()));
+    }
+    if entry.status != Status::Confirmed {
+        facts.push(format!("the entry is {}", entry.status.describe()));
+    }
+    facts.join("; ")
+}
+
+fn unresolved_vendor(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    why: &str,
+    reported: &mut bool,
+) {
+    if *reported {
+        return;
+    }
+    *reported = true;
+    let c = out.resolved.inventory.component(id);
+    let named: Vec<String> = c
+        .parties()
+        .map(|(field, name)| format!("{} \"{}\"", field.as_str(), name.trim()))
+        .collect();
+    let written = if named.is_empty() {
+        "The BOM names no manufacturer, supplier, publisher or author for it".to_string()
+    } else {
+        format!(
+            "The vendor registry knows none of the names the BOM gives ({})",
+            named.join(", ")
+        )
+    };
+    let text = format!(
+        "{} needs its vendor for {why}, but the vendor could not be identified. {written}, and neither its package URL nor its CPE names a known vendor. Name the manufacturer as registered, or add the vendor to an extra vendor file.",
+        message::component(out.resolved, id)
+    );
+    out.push(&rules::DATA_QUALITY_UNRESOLVED_VENDOR, id, text, None, None);
+}
+
+/// Named companies, their subsidiaries and affiliates.
+fn entity_list(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    pack: &Pack,
+    unresolved_reported: &mut bool,
+) {
+    let knowledge = out.resolved.knowledge;
+    let as_of = out.policy.as_of;
+    let c: &Component<'_> = out.resolved.inventory.component(id);
+    let is_product = c.kind.is_product_kind();
+    let Some((vendor_index, vendor)) = registered(out, id) else {
+        // Equipment of a category the list covers, with no known vendor, could be listed.
+        if let Some(m) = product_matches(out, id).and_then(|ms| {
+            ms.iter().find(|m| {
+                pack.entries
+                    .iter()
+                    .any(|e| !e.services_only && e.added <= as_of && e.categories.contains(&m.category.id))
+            })
+        }) {
+            let why = format!(
+                "the {} ({}), which names makers of {}",
+                pack.name,
+                pack.applies_when.flag(),
+                m.category.name_en
+            );
+            unresolved_vendor(out, id, &why, unresolved_reported);
+        }
+        return;
+    };
+    let lineage = knowledge.vendor_index.lineage(vendor_index);
+    for entry in &pack.entries {
+        if entry.services_only || entry.added > as_of {
+            continue;
+        }
+        let Some(depth) = lineage
+            .iter()
+            .position(|&v| knowledge.vendors[v].id == entry.vendor)
+        else {
+            continue;
+        };
+        if !is_product && !entry.all_components {
+            continue;
+        }
+        let listed = &knowledge.vendors[lineage[depth]];
+        let through = if depth == 0 {
+            String::new()
+        } else {
+            let chain: Vec<&str> = lineage[..depth]
+                .iter()
+                .map(|&v| knowledge.vendors[v].name.as_str())
+                .collect();
+            format!(
+                " ({} belongs to {} according to catscan's vendor registry; the list covers subsidiaries and affiliates, and whether this company is one in the list's sense is a legal question)",
+                chain.join(", which belongs to "),
+                listed.name
+            )
+        };
+        let matches = product_matches(out, id);
+        let (rule, scope_sentence): (&'static Rule, String) = if entry.all_products {
+            (
+                rule_of(pack),
+                "The entry covers every product of the company.".to_string(),
+            )
+        } else {
+            match matches.and_then(|ms| in_categories(ms, &entry.categories)) {
+                Some(m) => {
+                    let inferred = entry
+                        .categories_status
+                        .filter(|s| *s != Status::Confirmed)
+                        .map(|s| {
+                            format!(
+                                " (that {} falls within it is {})",
+                                m.category.name_en,
+                                s.describe()
+                            )
+                        })
+                        .unwrap_or_default();
+                    (
+                        rule_of(pack),
+                        format!(
+                            "It is {}, within that scope{inferred}. Recognised from: {}.",
+                            message::a_category(m.category),
+                            message::reasons(m)
+                        ),
+                    )
+                }
+                None => {
+                    let what = match matches.and_then(|ms| ms.first()) {
+                        Some(m) => format!("It is {}", message::a_category(m.category)),
+                        None => "Nothing in the BOM says what kind of product it is".to_string(),
+                    };
+                    (
+                        &rules::ORIGIN_UNDETERMINED,
+                        format!(
+                            "{what}; whether that is within the entry's scope cannot be decided from the BOM."
+                        ),
+                    )
+                }
+            }
+        };
+        let (rule, purpose) = match &entry.purpose {
+            Some(p) if std::ptr::eq(rule, rule_of(pack)) => (
+                &rules::ORIGIN_UNDETERMINED,
+                format!(
+                    " The entry covers such equipment only {p}; a BOM does not show the use, so whether this one is covered cannot be decided."
+                ),
+            ),
+            _ => (rule, String::new()),
+        };
+        let note = entry
+            .note
+            .as_deref()
+            .map(|n| format!(" {}", message::sentence(n)))
+            .unwrap_or_default();
+        let text = format!(
+            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} The {} ({}) says that {}.{note} {}",
+            message::component(out.resolved, id),
+            vendor.name,
+            pack.name,
+            entry.listed_as,
+            entry_facts(entry),
+            entry.scope,
+            pack.instrument,
+            pack.applies_when.flag(),
+            pack.requirement,
+            sources(&entry.sources),
+        );
+        let confidence = matches.and_then(|ms| ms.first()).map(|m| m.confidence);
+        out.push(rule, id, text, None, confidence);
+    }
+}
+
+fn rule_of(pack: &Pack) -> &'static Rule {
+    rules::by_id(&pack.rule).expect("pack rules are checked when the data is loaded")
+}
+
+/// MLPS grade 3+: security products from a developer incorporated and controlled in China.
+fn domestic_developer(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    pack: &Pack,
+    unresolved_reported: &mut bool,
+) {
+    let Some(m) = product_matches(out, id).and_then(|ms| in_categories(ms, &pack.categories))
+    else {
+        return;
+    };
+    let category = m.category;
+    let what = format!(
+        "{} is {} (recognised from: {}), a security product for the {} ({})",
+        message::component(out.resolved, id),
+        message::a_category(category),
+        message::reasons(m),
+        pack.name,
+        pack.applies_when.flag()
+    );
+    let basis = format!(
+        "The {} says that {}. {}{} {}",
+        pack.instrument,
+        pack.requirement,
+        pack.status_note
+            .as_deref()
+            .map(|n| format!("Its status: {} ", message::sentence(n)))
+            .unwrap_or_default(),
+        pack.categories_note
+            .as_deref()
+            .map(|n| format!("Which products count: {}", message::sentence(n)))
+            .unwrap_or_default(),
+        sources(&pack.sources)
+    );
+    let Some((_, vendor)) = registered(out, id) else {
+        let why = format!("the {} ({})", pack.name, pack.applies_when.flag());
+        unresolved_vendor(out, id, &why, unresolved_reported);
+        return;
+    };
+    let confidence = Some(m.confidence);
+    let registry = format!(
+        "catscan's vendor registry records {} as incorporated in {} and controlled from {} (entry {}, {})",
+        vendor.name,
+        vendor.incorporated_in.as_deref().unwrap_or("an unrecorded country"),
+        vendor.controlling_country.as_deref().unwrap_or("an unrecorded country"),
+        vendor.id,
+        vendor.status
+    );
+    let undetermined = |why: String| {
+        (
+            &rules::ORIGIN_UNDETERMINED,
+            format!("{what}, and whether its developer qualifies cannot be decided: {why}. {basis}"),
+        )
+    };
+    let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
+        undetermined(format!(
+            "{registry}, but the registry entry is unconfirmed and not used for origin decisions"
+        ))
+    } else {
+        let incorporated = vendor.incorporated_in.as_deref();
+        let controlled = vendor.controlling_country.as_deref();
+        match (incorporated, controlled) {
+            (Some(i), _) if SPECIAL_REGIONS.contains(&i) => undetermined(format!(
+                "{registry}; whether incorporation in {i} counts as incorporation in China (在中华人民共和国境内) is not settled by the sources"
+            )),
+            (Some(i), _) if i != "CN" => (
+                &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                format!("{what}, and its developer is not incorporated in China: {registry}. {basis}"),
+            ),
+            (Some(_), Some(c)) if c != "CN" => (
+                &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                format!("{what}, and its developer is controlled from outside China: {registry}. {basis}"),
+            ),
+            (Some(_), Some(_)) => return,
+            (Some(_), None) => undetermined(format!(
+                "{registry}; who controls it is not recorded{}",
+                vendor
+                    .controlling_owner
+                    .as_deref()
+                    .map(|o| format!(" as a country (the registry says: {o})"))
+                    .unwrap_or_default()
+            )),
+            (None, _) => undetermined(registry),
+        }
+    };
+    out.push(rule, id, text, None, confidence);
+}
+
+/// CII: network products that need a pre-assessment and, where national security may be
+/// affected, a cybersecurity review.
+fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack: &Pack) {
+    let Some(m) = product_matches(out, id).and_then(|ms| in_categories(ms, &pack.categories))
+    else {
+        return;
+    };
+    let origin = match registered(out, id) {
+        Some((_, v)) => format!(
+            " Its vendor, {}, is incorporated in {}{}.",
+            v.name,
+            v.incorporated_in.as_deref().unwrap_or("an unrecorded country"),
+            v.controlling_country
+                .as_deref()
+                .map(|c| format!(" and controlled from {c}"))
+                .unwrap_or_default()
+        ),
+        None => " Its vendor is not in catscan's registry.".to_string(),
+    };
+    let inferred = pack
+        .categories_status
+        .filter(|s| *s != Status::Confirmed)
+        .map(|s| {
+            format!(
+                " That {} is among the products the Review Measures name is {}: {}",
+                m.category.name_en,
+                s.describe(),
+                pack.categories_note.as_deref().unwrap_or("")
+            )
+        })
+        .map(message::sentence)
+        .unwrap_or_default();
+    let text = format!(
+        "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin} The {} says that {}.{inferred} {}",
+        message::component(out.resolved, id),
+        message::a_category(m.category),
+        message::reasons(m),
+        pack.applies_when.flag(),
+        pack.instrument,
+        pack.requirement,
+        sources(&pack.sources)
+    );
+    out.push(&rules::ORIGIN_CII_REVIEW, id, text, None, Some(m.confidence));
+}
