@@ -31,7 +31,11 @@ impl Baseline {
             format!("{display}: the baseline is not a SARIF log (it has no \"runs\" array)")
         })?;
         let mut known = HashSet::new();
-        for result in runs.iter().filter_map(|r| r["results"].as_array()).flatten() {
+        for result in runs
+            .iter()
+            .filter_map(|r| r["results"].as_array())
+            .flatten()
+        {
             let rule = result["ruleId"].as_str();
             let hash = result["partialFingerprints"]["primaryLocationLineHash"].as_str();
             if let (Some(rule), Some(hash)) = (rule, hash) {

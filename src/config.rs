@@ -182,9 +182,8 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         ..Config::default()
     };
     if let Some(d) = &file.as_of {
-        config.as_of = Some(
-            to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?,
-        );
+        config.as_of =
+            Some(to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?);
     }
     if let Some(f) = &file.fail_on {
         if !["error", "warning", "note", "none"].contains(&f.get_ref().as_str()) {
@@ -204,7 +203,10 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             list.push(Market::parse(m.get_ref()).ok_or_else(|| {
                 at(
                     m.span().start,
-                    format!("unknown market \"{}\"; expected \"cn\" or \"us\"", m.get_ref()),
+                    format!(
+                        "unknown market \"{}\"; expected \"cn\" or \"us\"",
+                        m.get_ref()
+                    ),
                 )
             })?);
         }
@@ -222,7 +224,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     // Custom rules first: levels and exceptions may name them.
     let mut custom_ids: Vec<String> = Vec::new();
     for spec in &file.rules {
-        let start = spec.span().start;
+        let start = table_header(text, spec.span().start, "[[rule]]");
         let spec = spec.get_ref();
         let id = spec.id.get_ref();
         if !id.starts_with("custom-")
@@ -255,9 +257,15 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         })?;
         // The expression's position in the file: its opening quote, then its text.
         let when_start = spec.when.span().start;
-        let quote = text[when_start..]
-            .find(['"', '\''])
-            .map_or(0, |i| i + if text[when_start + i..].starts_with("'''") || text[when_start + i..].starts_with("\"\"\"") { 3 } else { 1 });
+        let quote = text[when_start..].find(['"', '\'']).map_or(0, |i| {
+            i + if text[when_start + i..].starts_with("'''")
+                || text[when_start + i..].starts_with("\"\"\"")
+            {
+                3
+            } else {
+                1
+            }
+        });
         let condition = Condition::compile(spec.when.get_ref()).map_err(|e| {
             let (line, column) = line_column(text, when_start + quote);
             let (line, column) = match (e.line, e.column) {
@@ -269,7 +277,10 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
                 file: display.to_string(),
                 line: Some(line),
                 column: Some(column),
-                message: format!("rule {id}: the `when` expression does not compile: {}", e.message),
+                message: format!(
+                    "rule {id}: the `when` expression does not compile: {}",
+                    e.message
+                ),
             }
         })?;
         let (line, column) = line_column(text, start);
@@ -329,7 +340,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     }
 
     for spec in &file.exceptions {
-        let start = spec.span().start;
+        let start = table_header(text, spec.span().start, "[[exception]]");
         let e = spec.get_ref();
         let (line, column) = line_column(text, start);
         let rule = e.rule.get_ref();
@@ -360,8 +371,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         }
         let expires = match &e.expires {
             Some(d) => Some(
-                to_date(d.get_ref())
-                    .map_err(|m| at(d.span().start, format!("expires: {m}")))?,
+                to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("expires: {m}")))?,
             ),
             None => None,
         };
@@ -394,8 +404,27 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     Ok(config)
 }
 
+/// Where the `[[header]]` of an array-of-tables entry starts, whether the parser's span begins
+/// at the header or at the entry's first key: people look for the header.
+fn table_header(text: &str, first_key: usize, header: &str) -> usize {
+    let first_key = first_key.min(text.len());
+    if text[first_key..].starts_with(header) {
+        return first_key;
+    }
+    text[..first_key].rfind(header).unwrap_or(first_key)
+}
+
 fn is_family(s: &str) -> bool {
-    ["catalogue", "licence", "evidence", "origin", "data-quality", "policy", "custom"].contains(&s)
+    [
+        "catalogue",
+        "licence",
+        "evidence",
+        "origin",
+        "data-quality",
+        "policy",
+        "custom",
+    ]
+    .contains(&s)
 }
 
 fn leak(s: String) -> &'static str {
@@ -424,7 +453,9 @@ fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
             .ok()
             .and_then(|m| Date::from_calendar_date(i32::from(date.year), m, date.day).ok())
             .ok_or_else(|| format!("{d} is not a valid date")),
-        _ => Err(format!("{d} is not a date; write it as YYYY-MM-DD without quotes")),
+        _ => Err(format!(
+            "{d} is not a date; write it as YYYY-MM-DD without quotes"
+        )),
     }
 }
 
@@ -494,17 +525,29 @@ mod tests {
             e.starts_with("catscan.toml:2:1: unknown key `mlps_grade`; did you mean `mlps-grade`?"),
             "{e}"
         );
-        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreasn = \"typo\"\n");
-        assert!(e.contains(":4:1: unknown key `reasn`; did you mean `reason`?"), "{e}");
+        let e = err(
+            "[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreasn = \"typo\"\n",
+        );
+        assert!(
+            e.contains(":4:1: unknown key `reasn`; did you mean `reason`?"),
+            "{e}"
+        );
     }
 
     #[test]
     fn an_exception_needs_a_reason_a_component_and_a_known_rule() {
         let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\n");
-        assert!(e.starts_with("catscan.toml:1:1: an exception needs a `reason`"), "{e}");
+        assert!(
+            e.starts_with("catscan.toml:1:1: an exception needs a `reason`"),
+            "{e}"
+        );
         let e = err("[[exception]]\nrule = \"origin-us-fcc-covered\"\nreason = \"r\"\n");
-        assert!(e.contains("needs at least one of `purl`, `name`, `bom-ref` or `vendor`"), "{e}");
-        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-coverd\"\nreason = \"r\"\n");
+        assert!(
+            e.contains("needs at least one of `purl`, `name`, `bom-ref` or `vendor`"),
+            "{e}"
+        );
+        let e =
+            err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-coverd\"\nreason = \"r\"\n");
         assert!(
             e.starts_with("catscan.toml:3:8: unknown rule \"origin-us-fcc-coverd\"; did you mean \"origin-us-fcc-covered\"?"),
             "{e}"
@@ -532,10 +575,17 @@ mod tests {
 
     #[test]
     fn a_custom_rule_that_does_not_compile_is_located_in_the_file() {
-        let e = err("[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"component.name ==\"\n");
+        let e = err(
+            "[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"component.name ==\"\n",
+        );
         assert!(e.starts_with("catscan.toml:5:"), "{e}");
-        assert!(e.contains("rule custom-x: the `when` expression does not compile"), "{e}");
-        let e = err("[[rule]]\nid = \"no-prefix\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"true\"\n");
+        assert!(
+            e.contains("rule custom-x: the `when` expression does not compile"),
+            "{e}"
+        );
+        let e = err(
+            "[[rule]]\nid = \"no-prefix\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"true\"\n",
+        );
         assert!(e.contains("must start with \"custom-\""), "{e}");
     }
 
@@ -549,7 +599,9 @@ mod tests {
     fn dates_must_be_dates() {
         let e = err("as-of = \"2026-11-23\"\n");
         assert!(e.starts_with("catscan.toml:1:9:"), "{e}");
-        let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreason = \"r\"\nexpires = 2026-02-30\n");
+        let e = err(
+            "[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\nreason = \"r\"\nexpires = 2026-02-30\n",
+        );
         assert!(e.contains("catscan.toml:5:"), "{e}");
     }
 }

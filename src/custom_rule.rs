@@ -27,9 +27,9 @@
 //! (`lowerAscii`, `upperAscii`, `trim`, `split`, `replace`, `indexOf`, ...).
 //!
 //! An expression is compiled once ([`Condition::compile`]) and evaluated once
-//! per component ([`Condition::matches`]). Evaluation copies no string of the
-//! facts: the CEL values borrow them, and each of the four variables is only
-//! built if, and when, the expression looks it up.
+//! per component ([`Condition::matches`]), so evaluation must be cheap: the
+//! four variables are not built as CEL maps but read the facts on access
+//! (see `Record`), and the values they give borrow the facts' strings.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -207,11 +207,14 @@ fn env() -> &'static Arc<Env> {
 impl Condition {
     /// Compiles `expression`.
     ///
+    /// # Errors
+    ///
     /// Fails on a syntax error, with the line and column the parser reports,
-    /// and on an identifier that is none of the variables (`component`,
-    /// `vendor`, `item`, `policy`), a variable of a comprehension (`x` in
-    /// `vendor.lists.exists(x, ...)`), or a type name (`int`, `string`, ...).
-    /// The types of fields and operands are only checked by
+    /// and on an unknown identifier, with the line and column where it is
+    /// first used: one that is not a variable (`component`, `vendor`, `item`,
+    /// `policy`), nor bound by a comprehension (`x` in
+    /// `vendor.lists.exists(x, ...)`), nor a type name (`int`, `string`, ...).
+    /// Field names and the types of operands are only checked by
     /// [`matches`](Self::matches).
     pub fn compile(expression: &str) -> Result<Condition, CompileError> {
         let program = env().compile(expression).map_err(|errors| {
@@ -269,7 +272,10 @@ impl Condition {
 
     /// Evaluates the condition for one component.
     ///
-    /// `Ok(true)` when the rule applies, `Ok(false)` when it does not;
+    /// `Ok(true)` when the rule applies, `Ok(false)` when it does not.
+    ///
+    /// # Errors
+    ///
     /// `Err(message)` when evaluation fails: a field of a `null` vendor or
     /// item, a missing map key, an operator applied to the wrong types, or a
     /// result that is not a bool.
@@ -293,16 +299,21 @@ impl Condition {
         &self.source
     }
 
-    /// The message for an evaluation error: CEL's own, except for a field
-    /// read from `null`, which CEL reports as a missing overload of `_._`.
+    /// The message for an evaluation error: CEL's own, but for an operator
+    /// applied to `null`, which CEL reports as a missing overload, e.g. of
+    /// `_._` for a field read from `null`.
     fn explain(&self, error: ExecutionError, facts: &Facts<'_>) -> String {
         let ExecutionError::NoSuchOverload(overload) = &error else {
             return error.to_string();
         };
-        let on_null = matches!(overload.function(), "_._" | "_[_]")
-            && overload.argument_types().first().map(String::as_str) == Some("null_type");
-        if !on_null {
+        let types = overload.argument_types();
+        if !types.iter().any(|t| t == "null_type") {
             return error.to_string();
+        }
+        let on_null = matches!(overload.function(), "_._" | "_[_]")
+            && types.first().map(String::as_str) == Some("null_type");
+        if !on_null {
+            return format!("{error} (a value is null: test it against null first)");
         }
         let vendor = self.uses_vendor && facts.vendor.is_none();
         let item = self.uses_item && facts.item.is_none();
@@ -554,22 +565,22 @@ impl<'a> Fields<'a> {
     fn scalar(self, name: &str) -> Option<Box<dyn Val + 'a>> {
         let value = match (self, name) {
             (Fields::Component(c), "name") => string(&c.name),
-            (Fields::Component(c), "version") => optional_string(&c.version),
+            (Fields::Component(c), "version") => optional_string(c.version.as_deref()),
             (Fields::Component(c), "kind") => string(&c.kind),
-            (Fields::Component(c), "group") => optional_string(&c.group),
-            (Fields::Component(c), "purl") => optional_string(&c.purl),
-            (Fields::Component(c), "cpe") => optional_string(&c.cpe),
-            (Fields::Component(c), "bom_ref") => optional_string(&c.bom_ref),
-            (Fields::Component(c), "category") => optional_string(&c.category),
-            (Fields::Component(c), "confidence") => optional_string(&c.confidence),
+            (Fields::Component(c), "group") => optional_string(c.group.as_deref()),
+            (Fields::Component(c), "purl") => optional_string(c.purl.as_deref()),
+            (Fields::Component(c), "cpe") => optional_string(c.cpe.as_deref()),
+            (Fields::Component(c), "bom_ref") => optional_string(c.bom_ref.as_deref()),
+            (Fields::Component(c), "category") => optional_string(c.category.as_deref()),
+            (Fields::Component(c), "confidence") => optional_string(c.confidence.as_deref()),
             (Fields::Vendor(v), "id") => string(&v.id),
             (Fields::Vendor(v), "name") => string(&v.name),
-            (Fields::Vendor(v), "country") => optional_string(&v.country),
-            (Fields::Vendor(v), "incorporated_in") => optional_string(&v.incorporated_in),
+            (Fields::Vendor(v), "country") => optional_string(v.country.as_deref()),
+            (Fields::Vendor(v), "incorporated_in") => optional_string(v.incorporated_in.as_deref()),
             (Fields::Vendor(v), "controlling_country") => {
-                optional_string(&v.controlling_country)
+                optional_string(v.controlling_country.as_deref())
             }
-            (Fields::Vendor(v), "parent") => optional_string(&v.parent),
+            (Fields::Vendor(v), "parent") => optional_string(v.parent.as_deref()),
             (Fields::Vendor(v), "status") => string(&v.status),
             (Fields::Item(i), "id") => string(&i.id),
             (Fields::Item(i), "edition") => string(&i.edition),
@@ -758,8 +769,8 @@ fn string(s: &str) -> Box<dyn Val + '_> {
     Box::new(CelString::from(s))
 }
 
-fn optional_string(s: &Option<String>) -> Box<dyn Val + '_> {
-    s.as_deref().map_or_else(null, string)
+fn optional_string(s: Option<&str>) -> Box<dyn Val + '_> {
+    s.map_or_else(null, string)
 }
 
 fn string_list(items: &[String]) -> Box<dyn Val + '_> {
@@ -987,7 +998,7 @@ mod tests {
         let error = eval(r#"vendor.country == "CN""#, &component, None, None, &policy).unwrap_err();
         assert!(error.starts_with("vendor is null"), "{error}");
         assert!(error.contains("vendor != null"), "{error}");
-        let error = eval(r#"has(vendor.country)"#, &component, None, None, &policy).unwrap_err();
+        let error = eval("has(vendor.country)", &component, None, None, &policy).unwrap_err();
         assert!(error.starts_with("vendor is null"), "{error}");
     }
 
@@ -1006,6 +1017,18 @@ mod tests {
         let component = ComponentFacts::default();
         let error = eval("component.group.x == 1", &component, None, None, &policy).unwrap_err();
         assert!(error.starts_with("a field was read from null"), "{error}");
+    }
+
+    #[test]
+    fn an_operator_on_null_is_an_error() {
+        let component = ComponentFacts::default();
+        let policy = PolicyFacts::default();
+        let error = eval("policy.mlps_grade >= 3", &component, None, None, &policy).unwrap_err();
+        assert_eq!(
+            error,
+            "found no matching overload for '_>=_' applied to '(null_type, int)' \
+             (a value is null: test it against null first)"
+        );
     }
 
     #[test]
@@ -1064,7 +1087,7 @@ mod tests {
         );
 
         // A comprehension variable is only bound inside its comprehension.
-        let error = Condition::compile(r#"vendor.lists.exists(l, l == x)"#).unwrap_err();
+        let error = Condition::compile("vendor.lists.exists(l, l == x)").unwrap_err();
         assert!(
             error.message.starts_with("unknown variable \"x\""),
             "{error}"
@@ -1084,7 +1107,7 @@ mod tests {
             "type(policy.mlps_grade) == int",
             "optional.of(component.name).hasValue()",
             r#"strings.quote(component.name) != """#,
-            r#"[1, 2].map(x, x * 2).exists(y, y == 4)"#,
+            "[1, 2].map(x, x * 2).exists(y, y == 4)",
         ] {
             let compiled = Condition::compile(expression);
             assert!(compiled.is_ok(), "{expression}: {:?}", compiled.err());
@@ -1108,7 +1131,7 @@ mod tests {
             "type(component) == map && type(vendor) == map",
             "size(component) == 10 && size(vendor) == 8 && size(item) == 4 && size(policy) == 5",
             r#""purl" in component && !("nope" in component)"#,
-            r#"has(component.purl) && !has(component.nope)"#,
+            "has(component.purl) && !has(component.nope)",
             r#"component["name"] == "DS-2CD2143G2""#,
             r#"component.exists(k, k == "bom_ref") && item.all(k, k != "name")"#,
             r#"component.properties.exists(k, k.startsWith("cdx:"))"#,

@@ -108,8 +108,7 @@ fn selects(s: &ComponentSelector, f: &Finding) -> bool {
         .is_none_or(|want| c.bom_ref.as_deref() == Some(want));
     let vendor_ok = s.vendor.as_deref().is_none_or(|want| {
         c.vendor_id.as_deref() == Some(want)
-            || c
-                .vendor
+            || c.vendor
                 .as_deref()
                 .is_some_and(|have| normalize(have) == normalize(want))
     });

@@ -483,7 +483,8 @@ mod tests {
         for r in ALL {
             assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
             assert!(
-                r.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                r.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 r.id
             );

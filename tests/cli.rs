@@ -464,3 +464,159 @@ fn catalogue_list_prints_every_item_of_the_edition_with_its_status() {
         .count();
     assert_eq!(rows, 15, "{}", run.stdout);
 }
+
+#[test]
+fn a_policy_file_with_an_unknown_key_stops_the_run_and_names_the_nearest_key() {
+    let dir = tempdir("config");
+    let config = dir.join("catscan.toml");
+    std::fs::write(&config, "markets = [\"cn\", \"us\"]\nus_federal = true\n").unwrap();
+    let run = scan(&[
+        "sbom-fixtures/origin-mixed-hbom.cdx.json",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:2:1: unknown key `us_federal`; did you mean `us-federal`?",
+            config.display()
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_nearest_policy_file_above_the_working_directory_is_used() {
+    let dir = tempdir("discover");
+    let nested = dir.join("suppliers/acme");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(
+        dir.join("catscan.toml"),
+        "markets = [\"us\"]\n[levels]\norigin-us-kaspersky = \"allow\"\n",
+    )
+    .unwrap();
+    let fixture = common::root().join("sbom-fixtures/origin-mixed-hbom.cdx.json");
+    let run = catscan_in(
+        &nested,
+        &[
+            "scan",
+            fixture.to_str().unwrap(),
+            "--as-of",
+            "2026-11-23",
+            "--fail-on",
+            "none",
+            "-q",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let rules: Vec<String> = sarif(&run.stdout)["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap().to_owned())
+        .collect();
+    // US market only: no catalogue findings; the Kaspersky rule is turned off by the file.
+    assert!(
+        rules.contains(&"origin-us-fcc-covered".to_owned()),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.iter().any(|r| r.starts_with("catalogue-")),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"origin-us-kaspersky".to_owned()),
+        "{rules:?}"
+    );
+    // --no-config ignores it: back to the Chinese market.
+    let run = catscan_in(
+        &nested,
+        &[
+            "scan",
+            fixture.to_str().unwrap(),
+            "--as-of",
+            "2026-11-23",
+            "--fail-on",
+            "none",
+            "-q",
+            "--no-config",
+        ],
+    );
+    assert!(run.stdout.contains("catalogue-in-scope"));
+    assert!(!run.stdout.contains("\"ruleId\": \"origin-us-fcc-covered\""));
+}
+
+#[test]
+fn rule_levels_from_the_command_line_override_the_defaults() {
+    let fixture = "sbom-fixtures/origin-mixed-hbom.cdx.json";
+    let base = ["--no-config", "--market", "us", "--fail-on", "error", "-q"];
+    let mut args = vec![fixture];
+    args.extend(base);
+    assert_eq!(scan(&args).status, 1);
+    // Every origin rule down to a warning: nothing fails the run any more.
+    args.extend(["-W", "origin"]);
+    let run = scan(&args);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let results = sarif(&run.stdout)["runs"][0]["results"].clone();
+    let levels: Vec<&str> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert!(
+        !levels.is_empty() && levels.iter().all(|l| *l == "warning"),
+        "{levels:?}"
+    );
+    let run = scan(&[fixture, "--no-config", "-A", "origin-us-fcc-coverd"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("no rule or family \"origin-us-fcc-coverd\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_writes_a_valid_commented_policy_and_does_not_overwrite() {
+    let dir = tempdir("init");
+    let path = dir.join("catscan.toml");
+    let run = catscan(&["init", path.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[[exception]]") && text.contains("[[rule]]"));
+    let run = catscan(&["init", path.to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("exists; use --force"), "{}", run.stderr);
+    // The written file is accepted as it is.
+    let run = scan(&[
+        "sbom-fixtures/security-appliance-sbom.cdx.json",
+        "--config",
+        path.to_str().unwrap(),
+        "--fail-on",
+        "none",
+        "-q",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_baseline_that_is_not_sarif_is_an_error_naming_the_file() {
+    let run = scan(&[
+        "sbom-fixtures/origin-mixed-hbom.cdx.json",
+        "--no-config",
+        "--baseline",
+        "sbom-fixtures/origin-mixed-hbom.cdx.json",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains(
+            "sbom-fixtures/origin-mixed-hbom.cdx.json: the baseline is not a SARIF log (it has no \"runs\" array)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -59,6 +59,7 @@ fn fixtures_match_their_golden_sarif_on_each_date() {
                 "--fail-on",
                 "none",
                 "--quiet",
+                "--no-config",
             ]);
             assert_eq!(run.status, 0, "{file} as of {date}: {}", run.stderr);
             let golden = format!("{file}.{date}.sarif");
@@ -94,4 +95,87 @@ fn the_whole_folder_gives_one_run_per_file_in_name_order() {
         .map(|f| format!("catscan/sbom-fixtures/{f}/"))
         .collect();
     assert_eq!(ids, expected);
+}
+
+const ORIGIN_FIXTURE: &str = "sbom-fixtures/origin-mixed-hbom.cdx.json";
+const POLICY: &str = "tests/fixtures/policy/catscan.toml";
+const EVERY_PACK: &[&str] = &[
+    "--no-config",
+    "--market",
+    "cn",
+    "--market",
+    "us",
+    "--cii",
+    "--mlps-grade",
+    "3",
+    "--us-federal",
+];
+
+/// (golden name, arguments after the fixture): each origin rule pack in and out of force by
+/// date and by policy, and the policy file's exceptions and custom rule.
+fn origin_cases() -> Vec<(&'static str, Vec<&'static str>)> {
+    let with = |date: &'static str, extra: &[&'static str]| {
+        let mut args = extra.to_vec();
+        args.extend(["--as-of", date]);
+        args
+    };
+    vec![
+        // China only (the default): no origin pack applies without --cii or --mlps-grade.
+        ("default", with("2026-11-23", &["--no-config"])),
+        // Before the FCC list (2021-03-12) but after NDAA §889 Part A (2019-08-13).
+        (
+            "us-federal.2021-01-01",
+            with("2021-01-01", &["--no-config", "--us-federal"]),
+        ),
+        // The day before the Micron conclusion, and before the Kaspersky determination.
+        ("every-pack.2023-05-20", with("2023-05-20", EVERY_PACK)),
+        ("every-pack.2026-11-23", with("2026-11-23", EVERY_PACK)),
+        // The policy file: one exception in force, one expired, one unused; a custom rule.
+        (
+            "policy.2026-11-23",
+            with("2026-11-23", &["--config", POLICY]),
+        ),
+        // On its last day the router's exception still holds.
+        (
+            "policy.2025-01-31",
+            with("2025-01-31", &["--config", POLICY]),
+        ),
+        (
+            "policy-with-suppressed.2026-11-23",
+            with("2026-11-23", &["--config", POLICY, "--include-suppressed"]),
+        ),
+        // Only what is new since the run of 2023-05-20.
+        (
+            "every-pack-since-2023-05-20.2026-11-23",
+            with(
+                "2026-11-23",
+                &[
+                    "--no-config",
+                    "--market",
+                    "cn",
+                    "--market",
+                    "us",
+                    "--cii",
+                    "--mlps-grade",
+                    "3",
+                    "--us-federal",
+                    "--baseline",
+                    "tests/golden/origin/every-pack.2023-05-20.sarif",
+                ],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn origin_rules_follow_the_policy_and_the_date() {
+    for (name, extra) in origin_cases() {
+        let mut args = vec!["scan", ORIGIN_FIXTURE, "--fail-on", "none", "--quiet"];
+        args.extend(extra);
+        let run = catscan(&args);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        let golden = format!("origin/{name}.sarif");
+        assert_valid_sarif(&golden, &run.stdout);
+        assert_golden(&golden, &run.stdout);
+    }
 }

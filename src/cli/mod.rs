@@ -38,7 +38,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Scan BOM files and folders (CycloneDX JSON and XML, recognised by content).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rules catscan reports, with their default levels.
     Rules,
     /// Show the documentation of one rule: what it reports, why, the legal basis, what to do.
@@ -199,7 +199,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 pub fn catscan_main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan(*args),
         Command::Rules => {
             for r in rules::ALL {
                 println!(

@@ -108,13 +108,17 @@ pub(super) fn check(
             .map(|p| (p.name.to_string(), p.value.to_string()))
             .collect(),
     };
-    let registered = resolved.vendor.as_ref().and_then(|v| v.registered).and_then(|(v, _)| {
-        knowledge
-            .vendors
-            .iter()
-            .position(|x| std::ptr::eq(x, v))
-            .map(|i| (i, v))
-    });
+    let registered = resolved
+        .vendor
+        .as_ref()
+        .and_then(|v| v.registered)
+        .and_then(|(v, _)| {
+            knowledge
+                .vendors
+                .iter()
+                .position(|x| std::ptr::eq(x, v))
+                .map(|i| (i, v))
+        });
     if let Some((i, v)) = registered {
         shared
             .vendors
@@ -163,7 +167,11 @@ pub(super) fn check(
             message::sentence(&rule.message),
             rule.location.file,
             rule.location.line,
-            rule.condition.source()
+            rule.condition
+                .source()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         out.push(rule.rule, id, text, None, None);
     }

@@ -122,9 +122,7 @@ impl Collector<'_, '_, '_, '_> {
         let inventory = self.resolved.inventory;
         let c = inventory.component(id);
         let identity = self.resolved.get(id).vendor.as_ref();
-        let vendor = identity
-            .and_then(|v| v.display_name())
-            .map(str::to_string);
+        let vendor = identity.and_then(|v| v.display_name()).map(str::to_string);
         let vendor_id = identity
             .and_then(|v| v.registered)
             .map(|(v, _)| v.id.clone());

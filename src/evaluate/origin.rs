@@ -53,7 +53,7 @@ fn in_categories<'a, 'k>(
 ) -> Option<&'a CategoryMatch<'k>> {
     matches
         .iter()
-        .find(|m| categories.iter().any(|c| *c == m.category.id))
+        .find(|m| categories.contains(&m.category.id))
 }
 
 fn registered<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Option<(usize, &'k Vendor)> {
@@ -128,9 +128,9 @@ fn entity_list(
         // Equipment of a category the list covers, with no known vendor, could be listed.
         if let Some(m) = product_matches(out, id).and_then(|ms| {
             ms.iter().find(|m| {
-                pack.entries
-                    .iter()
-                    .any(|e| !e.services_only && e.added <= as_of && e.categories.contains(&m.category.id))
+                pack.entries.iter().any(|e| {
+                    !e.services_only && e.added <= as_of && e.categories.contains(&m.category.id)
+                })
             })
         }) {
             let why = format!(
@@ -229,15 +229,15 @@ fn entity_list(
             .map(|n| format!(" {}", message::sentence(n)))
             .unwrap_or_default();
         let text = format!(
-            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} The {} ({}) says that {}.{note} {}",
+            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} Basis ({}): {}: {}.{note} {}",
             message::component(out.resolved, id),
             vendor.name,
             pack.name,
             entry.listed_as,
             entry_facts(entry),
             entry.scope,
-            pack.instrument,
             pack.applies_when.flag(),
+            pack.instrument,
             pack.requirement,
             sources(&entry.sources),
         );
@@ -271,7 +271,7 @@ fn domestic_developer(
         pack.applies_when.flag()
     );
     let basis = format!(
-        "The {} says that {}. {}{} {}",
+        "Basis: {}: {}. {}{} {}",
         pack.instrument,
         pack.requirement,
         pack.status_note
@@ -293,15 +293,23 @@ fn domestic_developer(
     let registry = format!(
         "catscan's vendor registry records {} as incorporated in {} and controlled from {} (entry {}, {})",
         vendor.name,
-        vendor.incorporated_in.as_deref().unwrap_or("an unrecorded country"),
-        vendor.controlling_country.as_deref().unwrap_or("an unrecorded country"),
+        vendor
+            .incorporated_in
+            .as_deref()
+            .unwrap_or("an unrecorded country"),
+        vendor
+            .controlling_country
+            .as_deref()
+            .unwrap_or("an unrecorded country"),
         vendor.id,
         vendor.status
     );
     let undetermined = |why: String| {
         (
             &rules::ORIGIN_UNDETERMINED,
-            format!("{what}, and whether its developer qualifies cannot be decided: {why}. {basis}"),
+            format!(
+                "{what}, and whether its developer qualifies cannot be decided: {why}. {basis}"
+            ),
         )
     };
     let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
@@ -317,11 +325,15 @@ fn domestic_developer(
             )),
             (Some(i), _) if i != "CN" => (
                 &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
-                format!("{what}, and its developer is not incorporated in China: {registry}. {basis}"),
+                format!(
+                    "{what}, and its developer is not incorporated in China: {registry}. {basis}"
+                ),
             ),
             (Some(_), Some(c)) if c != "CN" => (
                 &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
-                format!("{what}, and its developer is controlled from outside China: {registry}. {basis}"),
+                format!(
+                    "{what}, and its developer is controlled from outside China: {registry}. {basis}"
+                ),
             ),
             (Some(_), Some(_)) => return,
             (Some(_), None) => undetermined(format!(
@@ -349,7 +361,9 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         Some((_, v)) => format!(
             " Its vendor, {}, is incorporated in {}{}.",
             v.name,
-            v.incorporated_in.as_deref().unwrap_or("an unrecorded country"),
+            v.incorporated_in
+                .as_deref()
+                .unwrap_or("an unrecorded country"),
             v.controlling_country
                 .as_deref()
                 .map(|c| format!(" and controlled from {c}"))
@@ -371,7 +385,7 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         .map(message::sentence)
         .unwrap_or_default();
     let text = format!(
-        "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin} The {} says that {}.{inferred} {}",
+        "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin} Basis: {}: {}.{inferred} {}",
         message::component(out.resolved, id),
         message::a_category(m.category),
         message::reasons(m),
@@ -380,5 +394,11 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         pack.requirement,
         sources(&pack.sources)
     );
-    out.push(&rules::ORIGIN_CII_REVIEW, id, text, None, Some(m.confidence));
+    out.push(
+        &rules::ORIGIN_CII_REVIEW,
+        id,
+        text,
+        None,
+        Some(m.confidence),
+    );
 }

@@ -496,14 +496,32 @@ impl Knowledge {
             let what = format!("pack {}", pack.id);
             check_sources(file, &what, &pack.sources)?;
             if crate::rules::by_id(&pack.rule).is_none() {
-                return Err(error(file, format!("{what} names rule \"{}\", which catscan does not have", pack.rule)));
+                return Err(error(
+                    file,
+                    format!(
+                        "{what} names rule \"{}\", which catscan does not have",
+                        pack.rule
+                    ),
+                ));
             }
-            if let Some(c) = pack.categories.iter().find(|c| !category_ids.contains(c.as_str())) {
-                return Err(error(file, format!("{what} names category \"{c}\", which categories.toml does not define")));
+            if let Some(c) = pack
+                .categories
+                .iter()
+                .find(|c| !category_ids.contains(c.as_str()))
+            {
+                return Err(error(
+                    file,
+                    format!("{what} names category \"{c}\", which categories.toml does not define"),
+                ));
             }
             let has_entries = !parsed.entries.is_empty();
             if has_entries != (pack.kind == PackKind::EntityList) {
-                return Err(error(file, format!("{what}: an entity list needs [[entry]] tables, and only an entity list may have them")));
+                return Err(error(
+                    file,
+                    format!(
+                        "{what}: an entity list needs [[entry]] tables, and only an entity list may have them"
+                    ),
+                ));
             }
             if pack.kind != PackKind::EntityList && pack.categories.is_empty() {
                 return Err(error(file, format!("{what} names no category")));
@@ -512,18 +530,39 @@ impl Knowledge {
                 let what = format!("entry {} of pack {}", e.vendor, pack.id);
                 check_sources(file, &what, &e.sources)?;
                 if !vendor_ids.contains(e.vendor.as_str()) {
-                    return Err(error(file, format!("{what} names vendor \"{}\", which vendors.toml does not define", e.vendor)));
+                    return Err(error(
+                        file,
+                        format!(
+                            "{what} names vendor \"{}\", which vendors.toml does not define",
+                            e.vendor
+                        ),
+                    ));
                 }
-                if let Some(c) = e.categories.iter().find(|c| !category_ids.contains(c.as_str())) {
-                    return Err(error(file, format!("{what} names category \"{c}\", which categories.toml does not define")));
+                if let Some(c) = e
+                    .categories
+                    .iter()
+                    .find(|c| !category_ids.contains(c.as_str()))
+                {
+                    return Err(error(
+                        file,
+                        format!(
+                            "{what} names category \"{c}\", which categories.toml does not define"
+                        ),
+                    ));
                 }
-                if e.all_products == !e.categories.is_empty() && !e.services_only {
-                    return Err(error(file, format!("{what}: give either categories or all_products = true")));
+                if e.all_products != e.categories.is_empty() && !e.services_only {
+                    return Err(error(
+                        file,
+                        format!("{what}: give either categories or all_products = true"),
+                    ));
                 }
             }
             pack.entries = parsed.entries;
             if packs.iter().any(|p| p.id == pack.id) {
-                return Err(error(file, format!("pack id \"{}\" is defined twice", pack.id)));
+                return Err(error(
+                    file,
+                    format!("pack id \"{}\" is defined twice", pack.id),
+                ));
             }
             packs.push(pack);
         }

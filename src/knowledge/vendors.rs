@@ -127,7 +127,10 @@ impl VendorIndex {
             }
             for ns in &v.purl_namespaces {
                 push_unique(
-                    index.purl_namespaces.entry(ns.to_ascii_lowercase()).or_default(),
+                    index
+                        .purl_namespaces
+                        .entry(ns.to_ascii_lowercase())
+                        .or_default(),
                     i,
                 );
             }
@@ -221,7 +224,10 @@ impl VendorIndex {
         }
         // The short form of the name given, when it is the short form of exactly one vendor.
         let short = self.names.get(&short_name(name))?;
-        pick(short, Basis::ShortName).flatten()
+        pick(short, Basis::Name)
+            .or_else(|| pick(short, Basis::ShortName))
+            .flatten()
+            .map(|(v, _)| (v, Basis::ShortName))
     }
 
     /// The vendor a CPE vendor string denotes, if exactly one does.
@@ -266,10 +272,17 @@ fn push_unique(list: &mut Vec<usize>, i: usize) {
 pub fn purl_type_and_namespace(purl: &str) -> Option<(String, String)> {
     let rest = purl.strip_prefix("pkg:")?;
     let rest = rest.split(['?', '#']).next()?;
-    let rest = rest.split('@').next().filter(|r| !r.is_empty()).unwrap_or(rest);
+    let rest = rest
+        .split('@')
+        .next()
+        .filter(|r| !r.is_empty())
+        .unwrap_or(rest);
     let (ty, path) = rest.split_once('/')?;
     let (namespace, _name) = path.trim_matches('/').rsplit_once('/')?;
-    let namespace = namespace.replace("%40", "@").replace("%2F", "/").replace("%2f", "/");
+    let namespace = namespace
+        .replace("%40", "@")
+        .replace("%2F", "/")
+        .replace("%2f", "/");
     Some((ty.to_ascii_lowercase(), namespace.to_ascii_lowercase()))
 }
 
@@ -388,9 +401,25 @@ pub fn normalize(name: &str) -> String {
     words.join(" ")
 }
 
+/// Chinese words that say what business a company is in, removed from the end of a name
+/// ("深信服科技" → "深信服"). Chinese has no spaces, so only a trailing run is removed.
+const GENERIC_WORDS_ZH: &[&str] = &[
+    "科技", "技术", "网络", "信息", "通信", "通讯", "电子", "数字", "软件", "系统", "安全",
+];
+
 /// The normalised name without generic business words, if anything distinctive is left.
 fn short_name(name: &str) -> String {
-    let normalized = normalize(name);
+    let mut normalized = normalize(name);
+    loop {
+        let trimmed = GENERIC_WORDS_ZH
+            .iter()
+            .find_map(|w| normalized.strip_suffix(w))
+            .map(str::to_string);
+        match trimmed {
+            Some(t) if t.chars().count() >= 2 => normalized = t,
+            _ => break,
+        }
+    }
     let words: Vec<&str> = normalized
         .split(' ')
         .filter(|w| !GENERIC_WORDS.contains(w))
@@ -470,7 +499,11 @@ mod tests {
             "nothing distinctive left"
         );
         assert_eq!(index.by_cpe_vendor("juniper"), Some(0));
-        assert_eq!(index.by_purl("pkg:maven/net.juniper.sdk/x@1"), None, "no domain recorded");
+        assert_eq!(
+            index.by_purl("pkg:maven/net.juniper.sdk/x@1"),
+            None,
+            "no domain recorded"
+        );
         assert_eq!(
             index.by_cpe_vendor("se"),
             None,
@@ -485,7 +518,10 @@ mod lineage_tests {
     use crate::knowledge::Knowledge;
 
     fn id_of(k: &Knowledge, name: &str) -> &'static str {
-        let (i, _) = k.vendor_index.by_name(name).unwrap_or_else(|| panic!("{name} unresolved"));
+        let (i, _) = k
+            .vendor_index
+            .by_name(name)
+            .unwrap_or_else(|| panic!("{name} unresolved"));
         Box::leak(k.vendors[i].id.clone().into_boxed_str())
     }
 
@@ -503,15 +539,30 @@ mod lineage_tests {
             .collect();
         assert_eq!(chain, ["hisilicon", "huawei"]);
         assert_eq!(id_of(k, "华为技术有限公司"), "huawei");
-        assert_eq!(id_of(k, "ＨＵＡＷＥＩ ＴＥＣＨＮＯＬＯＧＩＥＳ ＣＯ．， ＬＴＤ．"), "huawei");
+        assert_eq!(id_of(k, "深信服科技股份有限公司"), "sangfor");
+        assert!(
+            k.vendor_index.by_name("深信服云").is_none(),
+            "no partial matching"
+        );
+        assert_eq!(
+            id_of(k, "ＨＵＡＷＥＩ ＴＥＣＨＮＯＬＯＧＩＥＳ ＣＯ．， ＬＴＤ．"),
+            "huawei"
+        );
     }
 
     #[test]
     fn package_urls_resolve_through_namespaces_and_reversed_domains() {
         let k = Knowledge::builtin();
         let huawei = k.vendors.iter().position(|v| v.id == "huawei").unwrap();
-        assert_eq!(k.vendor_index.by_purl("pkg:maven/com.huawei.cloud/sdk-core@3.1.0"), Some(huawei));
-        assert_eq!(k.vendor_index.by_purl("pkg:maven/com.huaweicloud/sdk@1"), None);
+        assert_eq!(
+            k.vendor_index
+                .by_purl("pkg:maven/com.huawei.cloud/sdk-core@3.1.0"),
+            Some(huawei)
+        );
+        assert_eq!(
+            k.vendor_index.by_purl("pkg:maven/com.huaweicloud/sdk@1"),
+            None
+        );
         assert_eq!(k.vendor_index.by_purl("pkg:cargo/serde@1.0.0"), None);
         assert_eq!(
             purl_type_and_namespace("pkg:npm/%40kaspersky/agent@1.0?x=1"),

@@ -31,7 +31,12 @@ pub fn render(report: &Report) -> String {
     for file in &report.files {
         match &file.outcome {
             Ok(e) => {
-                let levels = by_level(e.findings.iter().map(|f| f.level));
+                let levels = by_level(
+                    e.findings
+                        .iter()
+                        .filter(|f| f.suppression.is_none())
+                        .map(|f| f.level),
+                );
                 let _ = writeln!(
                     s,
                     "  {}: {} {}, {} components, {} evaluated, {}",
@@ -99,10 +104,57 @@ pub fn render(report: &Report) -> String {
         );
     }
     s.push('\n');
+    if let Some(file) = &report.policy_file {
+        let _ = writeln!(s, "Policy: {file}");
+    }
+    for f in &report.policy_findings {
+        let _ = writeln!(
+            s,
+            "  {}:{}:{}: {}[{}]: {}",
+            f.location.file, f.location.line, f.location.column, f.level, f.rule.id, f.message
+        );
+    }
+    let suppressed: Vec<_> = report.suppressed().collect();
+    if !suppressed.is_empty() {
+        let _ = writeln!(
+            s,
+            "Suppressed by exceptions ({}; not in the SARIF unless --include-suppressed):",
+            suppressed.len()
+        );
+        for f in suppressed {
+            let Some(why) = &f.suppression else { continue };
+            let until = why
+                .expires
+                .map(|d| format!(", until {d}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {} {} on {}: {} ({}, line {}{until})",
+                f.level,
+                f.rule.id,
+                f.component.name,
+                why.reason,
+                why.location.file,
+                why.location.line
+            );
+        }
+    }
+    if let Some(b) = &report.baseline {
+        let _ = writeln!(
+            s,
+            "Baseline {}: {} findings already there left out; the others are new",
+            b.file, b.unchanged
+        );
+    }
     let _ = writeln!(
         s,
         "Findings: {}",
-        by_level(report.findings().map(|f| f.level))
+        by_level(
+            report
+                .findings()
+                .map(|f| f.level)
+                .chain(report.policy_findings.iter().map(|f| f.level))
+        )
     );
     s
 }
