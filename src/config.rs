@@ -86,6 +86,8 @@ pub struct Config {
     pub custom_rules: Vec<CustomRule>,
     /// Extra rule-pack files, read and leaked so that knowledge can refer to them.
     pub extra_packs: Vec<DataFile>,
+    /// Extra vendor files, in the format of `catalogues/vendors.toml`.
+    pub extra_vendors: Vec<DataFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +116,8 @@ struct ConfigFile {
 struct Extra {
     #[serde(default)]
     packs: Vec<String>,
+    #[serde(default)]
+    vendors: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -388,18 +392,23 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         });
     }
 
-    for pack in &file.extra.packs {
-        let path = base.join(pack);
-        let content = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-            file: display.to_string(),
-            line: None,
-            column: None,
-            message: format!("extra.packs: cannot read {}: {e}", path.display()),
-        })?;
-        config.extra_packs.push(DataFile {
-            name: leak(path.display().to_string()),
-            text: leak(content),
-        });
+    for (key, names, out) in [
+        ("packs", &file.extra.packs, &mut config.extra_packs),
+        ("vendors", &file.extra.vendors, &mut config.extra_vendors),
+    ] {
+        for name in names {
+            let path = base.join(name);
+            let content = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                file: display.to_string(),
+                line: None,
+                column: None,
+                message: format!("extra.{key}: cannot read {}: {e}", path.display()),
+            })?;
+            out.push(DataFile {
+                name: leak(path.display().to_string()),
+                text: leak(content),
+            });
+        }
     }
     Ok(config)
 }

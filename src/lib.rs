@@ -127,7 +127,12 @@ fn scan_file(
             });
         }
     };
-    let resolved = resolve::resolve(&inventory, knowledge, classifier);
+    let resolved = resolve::resolve(
+        &inventory,
+        knowledge,
+        classifier,
+        policy.needs_every_vendor(),
+    );
     let evaluated = evaluate::evaluate(&resolved, policy, edition);
     Some(FileReport {
         source: source.clone(),

@@ -178,6 +178,19 @@ impl Policy {
         }
     }
 
+    /// Whether some rule looks at the vendors of libraries and other parts, not only of
+    /// products: a custom rule, or an entity list in force whose entry covers every component.
+    pub fn needs_every_vendor(&self) -> bool {
+        !self.custom_rules.is_empty()
+            || self.knowledge.packs.iter().any(|p| {
+                self.triggers(p.applies_when)
+                    && p.in_force_on(self.as_of)
+                    && p.entries
+                        .iter()
+                        .any(|e| e.all_components && e.added <= self.as_of)
+            })
+    }
+
     /// Whether the China catalogue applies at all.
     pub fn catalogue_applies(&self) -> bool {
         self.markets.contains(&Market::Cn)

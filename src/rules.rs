@@ -296,6 +296,21 @@ vendor is incorporated or controlled elsewhere.",
     ),
 };
 
+/// A component of a vendor on a list that the policy file adds (`[extra] packs`).
+pub const ORIGIN_LISTED_VENDOR: Rule = Rule {
+    id: "origin-listed-vendor",
+    name: "VendorOnPolicyList",
+    family: Family::Origin,
+    default_level: Level::Error,
+    summary: "The component comes from a vendor on a list that this project's policy adds.",
+    description: "A rule pack listed under `[extra] packs` in catscan.toml names the component's vendor (or its parent), in the \
+entry's scope and from the entry's date. The message names the list, the entry and its sources.",
+    help: concat!(
+        "**What to do.** Follow the policy that the list records; the list's `requirement` says what it asks. Lists of this kind ",
+        "are maintained by the team that owns catscan.toml, in the format of the files in `catalogues/packs/`."
+    ),
+};
+
 /// An origin rule applies, but the vendor's origin or the list's scope cannot be decided.
 pub const ORIGIN_UNDETERMINED: Rule = Rule {
     id: "origin-undetermined",
@@ -462,6 +477,7 @@ pub const ALL: &[&Rule] = &[
     &ORIGIN_US_FCC_COVERED,
     &ORIGIN_US_NDAA_889,
     &ORIGIN_US_KASPERSKY,
+    &ORIGIN_LISTED_VENDOR,
     &ORIGIN_CII_REVIEW,
     &ORIGIN_UNDETERMINED,
     &DATA_QUALITY_UNRESOLVED_VENDOR,

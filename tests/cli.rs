@@ -620,3 +620,48 @@ fn a_baseline_that_is_not_sarif_is_an_error_naming_the_file() {
         run.stderr
     );
 }
+
+#[test]
+fn the_policy_file_can_add_vendors_and_rule_packs() {
+    let fixture = "sbom-fixtures/origin-mixed-hbom.cdx.json";
+    let config = "tests/fixtures/policy-extra/catscan.toml";
+    let results = |date: &str| -> Vec<(String, String)> {
+        let run = catscan(&[
+            "scan",
+            fixture,
+            "--config",
+            config,
+            "--as-of",
+            date,
+            "--fail-on",
+            "none",
+            "-q",
+        ]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        sarif(&run.stdout)["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ruleId"] == "origin-listed-vendor")
+            .map(|r| {
+                (
+                    r["properties"]["component"]["name"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    r["message"]["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let found = results("2026-11-23");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "GS-48P access switch");
+    assert!(
+        found[0].1.contains("which the Blocked suppliers list (procurement, 2026) names as \"Shenzhen Brightlink Networks\" (added 2026-03-01)"),
+        "{}",
+        found[0].1
+    );
+    // Before the entry was added, nothing.
+    assert!(results("2026-02-28").is_empty());
+}

@@ -144,3 +144,94 @@ fn a_broken_data_file_is_rejected_with_its_name() {
     let message = load_error(&with_edition_2023(unknown_key));
     assert!(message.contains("unknown field `statsu`"), "{message}");
 }
+
+/// Every origin pack and entry cites its sources and dates, names a rule catscan has, and an
+/// entity list's entries name vendors of the registry.
+#[test]
+fn every_rule_pack_is_sourced_dated_and_names_registered_vendors() {
+    let k = Knowledge::builtin();
+    let ids: Vec<&str> = k.packs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cn-mlps",
+            "cn-cii-review",
+            "cn-cii-micron",
+            "us-fcc-covered-list",
+            "us-ndaa-889",
+            "us-kaspersky-2024"
+        ]
+    );
+    for pack in &k.packs {
+        assert!(!pack.sources.is_empty(), "{}", pack.id);
+        assert!(catscan::rules::by_id(&pack.rule).is_some(), "{}", pack.id);
+        if pack.status != Status::Confirmed {
+            assert!(
+                pack.status_note.is_some(),
+                "{} must say why it is {:?}",
+                pack.id,
+                pack.status
+            );
+        }
+        for e in &pack.entries {
+            assert!(!e.sources.is_empty(), "{}/{}", pack.id, e.vendor);
+            assert!(
+                e.added >= pack.in_force_from,
+                "{}/{} added before the pack",
+                pack.id,
+                e.vendor
+            );
+            assert!(
+                k.vendors.iter().any(|v| v.id == e.vendor),
+                "{}/{}",
+                pack.id,
+                e.vendor
+            );
+        }
+    }
+    // Dates from the research, as the rules rely on them.
+    let pack = |id: &str| k.packs.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(
+        pack("cn-cii-micron").in_force_from.to_string(),
+        "2023-05-21"
+    );
+    assert_eq!(pack("us-ndaa-889").in_force_from.to_string(), "2019-08-13");
+    assert_eq!(
+        pack("us-kaspersky-2024").in_force_from.to_string(),
+        "2024-07-20"
+    );
+    let fcc = pack("us-fcc-covered-list");
+    let added = |v: &str| {
+        fcc.entries
+            .iter()
+            .find(|e| e.vendor == v)
+            .unwrap()
+            .added
+            .to_string()
+    };
+    assert_eq!(added("huawei"), "2021-03-12");
+    assert_eq!(added("kaspersky"), "2022-03-25");
+    assert_eq!(added("dji"), "2025-12-22");
+}
+
+#[test]
+fn a_rule_pack_naming_an_unknown_vendor_is_rejected() {
+    let broken = BUILTIN.packs[3]
+        .text
+        .replacen("vendor = \"zte\"", "vendor = \"zte-corp\"", 1);
+    assert_ne!(broken, BUILTIN.packs[3].text);
+    let mut packs: Vec<DataFile> = BUILTIN.packs.to_vec();
+    packs[3] = DataFile {
+        name: BUILTIN.packs[3].name,
+        text: Box::leak(broken.into_boxed_str()),
+    };
+    let files = Builtin {
+        packs: Box::leak(packs.into_boxed_slice()),
+        ..BUILTIN
+    };
+    let message = load_error(&files);
+    assert_eq!(
+        message,
+        "catalogues/packs/us-fcc-covered-list.toml: entry zte-corp of pack us-fcc-covered-list names vendor \"zte-corp\", which vendors.toml does not define"
+    );
+}

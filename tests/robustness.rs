@@ -87,7 +87,7 @@ fn mutated_fixtures_never_panic() {
                 match catscan::ingest::read(source.clone(), &text) {
                     Ok(Some(inventory)) => {
                         let resolved =
-                            catscan::resolve::resolve(&inventory, knowledge, &classifier);
+                            catscan::resolve::resolve(&inventory, knowledge, &classifier, true);
                         let evaluated = catscan::evaluate::evaluate(&resolved, &policy, edition);
                         std::hint::black_box(evaluated);
                         true

@@ -341,8 +341,9 @@ fn scan(args: ScanArgs) -> ExitCode {
         },
         None => None,
     };
-    let knowledge = match Knowledge::with_extra_packs(
+    let knowledge = match Knowledge::with_extra(
         config.as_ref().map_or(&[][..], |c| &c.extra_packs[..]),
+        config.as_ref().map_or(&[][..], |c| &c.extra_vendors[..]),
     ) {
         Ok(k) => k,
         Err(e) => return fail(e),

@@ -112,13 +112,7 @@ pub(super) fn check(
         .vendor
         .as_ref()
         .and_then(|v| v.registered)
-        .and_then(|(v, _)| {
-            knowledge
-                .vendors
-                .iter()
-                .position(|x| std::ptr::eq(x, v))
-                .map(|i| (i, v))
-        });
+        .map(|(v, _)| (v.index, v));
     if let Some((i, v)) = registered {
         shared
             .vendors

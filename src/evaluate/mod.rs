@@ -36,6 +36,7 @@ pub fn evaluate(
         policy,
         findings: Vec::new(),
         occurrences: HashMap::new(),
+        last_region: None,
     };
     let mut counts = Counts {
         components: inventory.components.len(),
@@ -104,6 +105,9 @@ struct Collector<'r, 'i, 'a, 'k> {
     /// How often each fingerprint base has been used, so that identical components (two units of
     /// the same model) get distinct fingerprints in document order.
     occurrences: HashMap<String, u32>,
+    /// The region of the component findings were last made for: a component often has several
+    /// findings, and looking a position up again means counting lines again.
+    last_region: Option<(ComponentId, Region)>,
 }
 
 impl Collector<'_, '_, '_, '_> {
@@ -136,9 +140,16 @@ impl Collector<'_, '_, '_, '_> {
             vendor,
             vendor_id,
         };
-        let region = Region {
-            start: inventory.position(c.span.start),
-            end: inventory.position(c.span.end),
+        let region = match &self.last_region {
+            Some((last, region)) if *last == id => region.clone(),
+            _ => {
+                let region = Region {
+                    start: inventory.position(c.span.start),
+                    end: inventory.position(c.span.end),
+                };
+                self.last_region = Some((id, region.clone()));
+                region
+            }
         };
         let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
         self.findings.push(Finding {

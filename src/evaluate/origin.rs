@@ -51,20 +51,12 @@ fn in_categories<'a, 'k>(
     matches: &'a [CategoryMatch<'k>],
     categories: &[String],
 ) -> Option<&'a CategoryMatch<'k>> {
-    matches
-        .iter()
-        .find(|m| categories.contains(&m.category.id))
+    matches.iter().find(|m| categories.contains(&m.category.id))
 }
 
 fn registered<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Option<(usize, &'k Vendor)> {
     let (vendor, _) = out.resolved.get(id).vendor.as_ref()?.registered?;
-    let index = out
-        .resolved
-        .knowledge
-        .vendors
-        .iter()
-        .position(|v| std::ptr::eq(v, vendor))?;
-    Some((index, vendor))
+    Some((vendor.index, vendor))
 }
 
 fn sources(keys: &[String]) -> String {
@@ -223,6 +215,9 @@ fn entity_list(
             ),
             _ => (rule, String::new()),
         };
+        if out.policy.level(rule).is_none() {
+            continue;
+        }
         let note = entry
             .note
             .as_deref()
@@ -353,6 +348,9 @@ fn domestic_developer(
 /// CII: network products that need a pre-assessment and, where national security may be
 /// affected, a cybersecurity review.
 fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack: &Pack) {
+    if out.policy.level(&rules::ORIGIN_CII_REVIEW).is_none() {
+        return;
+    }
     let Some(m) = product_matches(out, id).and_then(|ms| in_categories(ms, &pack.categories))
     else {
         return;

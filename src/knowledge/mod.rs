@@ -160,6 +160,7 @@ pub const BUILTIN: Builtin = Builtin {
             text: include_str!("../../catalogues/packs/us-kaspersky-2024.toml"),
         },
     ],
+    extra_vendors: &[],
 };
 
 /// The set of data files knowledge is built from.
@@ -174,6 +175,8 @@ pub struct Builtin {
     pub vendors: DataFile,
     /// Origin rule packs.
     pub packs: &'static [DataFile],
+    /// Vendor files of the policy (`[extra] vendors`), in the format of `vendors.toml`.
+    pub extra_vendors: &'static [DataFile],
 }
 
 /// A problem in the data: which file, where, and what is wrong.
@@ -219,15 +222,19 @@ impl Knowledge {
         })
     }
 
-    /// The built-in knowledge with extra rule packs (from the policy file). Leaked: a run
-    /// builds it once and keeps it to the end.
-    pub fn with_extra_packs(extra: &[DataFile]) -> Result<&'static Knowledge, KnowledgeError> {
-        if extra.is_empty() {
+    /// The built-in knowledge with the policy file's extra rule packs and vendor files. Leaked:
+    /// a run builds it once and keeps it to the end.
+    pub fn with_extra(
+        packs: &[DataFile],
+        vendors: &[DataFile],
+    ) -> Result<&'static Knowledge, KnowledgeError> {
+        if packs.is_empty() && vendors.is_empty() {
             return Ok(Knowledge::builtin());
         }
-        let packs: Vec<DataFile> = BUILTIN.packs.iter().chain(extra).copied().collect();
+        let packs: Vec<DataFile> = BUILTIN.packs.iter().chain(packs).copied().collect();
         let files = Builtin {
             packs: Box::leak(packs.into_boxed_slice()),
+            extra_vendors: Box::leak(vendors.to_vec().into_boxed_slice()),
             ..BUILTIN
         };
         Ok(Box::leak(Box::new(Knowledge::load(&files)?)))
@@ -240,7 +247,11 @@ impl Knowledge {
         let mut attributes: vocabulary::AttributesFile = parse(files.attributes)?;
         let categories: vocabulary::CategoriesFile = parse(files.categories)?;
         let lines: vocabulary::ProductLinesFile = parse(files.product_lines)?;
-        let vendors: vendors::VendorsFile = parse(files.vendors)?;
+        let mut vendors: vendors::VendorsFile = parse(files.vendors)?;
+        for file in files.extra_vendors {
+            let extra: vendors::VendorsFile = parse(*file)?;
+            vendors.vendors.extend(extra.vendors);
+        }
         let error = |file: &DataFile, message: String| KnowledgeError {
             file: file.name.to_string(),
             message,
@@ -256,10 +267,16 @@ impl Knowledge {
             if keys.is_empty() {
                 return Err(error(file, format!("{what} names no source")));
             }
-            match keys.iter().find(|k| !source_keys.contains(k.as_str())) {
+            // A key of sources.toml, or (for the policy's own data files) a URL.
+            match keys
+                .iter()
+                .find(|k| !source_keys.contains(k.as_str()) && !k.contains("://"))
+            {
                 Some(k) => Err(error(
                     file,
-                    format!("{what} cites source \"{k}\", which sources.toml does not define"),
+                    format!(
+                        "{what} cites source \"{k}\", which sources.toml does not define (cite a key of sources.toml or a URL)"
+                    ),
                 )),
                 None => Ok(()),
             }
@@ -565,6 +582,9 @@ impl Knowledge {
                 ));
             }
             packs.push(pack);
+        }
+        for (i, v) in vendors.vendors.iter_mut().enumerate() {
+            v.index = i;
         }
         let vendor_index = VendorIndex::new(&vendors.vendors);
         Ok(Knowledge {

@@ -58,6 +58,9 @@ pub struct Vendor {
     #[serde(default)]
     pub lists: Vec<String>,
     pub notes: Option<String>,
+    /// Position in the registry, set when loading.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 /// How a BOM name was found in the registry.
@@ -186,8 +189,12 @@ impl VendorIndex {
     /// `huawei.com` (or `cloud.huawei.com`).
     pub fn by_purl(&self, purl: &str) -> Option<usize> {
         let (ty, namespace) = purl_type_and_namespace(purl)?;
-        let key = format!("{ty}/{namespace}");
-        if let Some(v) = self.purl_namespaces.get(&key).and_then(|l| only(l)) {
+        if !self.purl_namespaces.is_empty()
+            && let Some(v) = self
+                .purl_namespaces
+                .get(&format!("{ty}/{namespace}"))
+                .and_then(|l| only(l))
+        {
             return Some(v);
         }
         if !namespace.contains('.') || namespace.contains('/') {
@@ -481,6 +488,7 @@ mod tests {
             status_note: None,
             lists: vec![],
             notes: None,
+            index: 0,
         }
     }
 

@@ -38,7 +38,7 @@ impl<'i, 'a, 'k> Resolved<'i, 'a, 'k> {
     }
 }
 
-/// The fields vendor identification reads, as a cache key.
+/// The fields vendor identification reads, apart from the package URL, as a cache key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct VendorKey<'c, 'a> {
     manufacturer: Option<&'c str>,
@@ -46,9 +46,6 @@ struct VendorKey<'c, 'a> {
     publisher: Option<&'c str>,
     authors: &'c [Text<'a>],
     cpe: Option<&'c str>,
-    /// The package URL up to its last `/`: type and namespace, which is all vendor
-    /// identification reads of it.
-    purl_namespace: Option<&'c str>,
 }
 
 impl<'c, 'a> VendorKey<'c, 'a> {
@@ -59,35 +56,63 @@ impl<'c, 'a> VendorKey<'c, 'a> {
             publisher: c.publisher.as_deref(),
             authors: &c.authors,
             cpe: c.cpe.as_deref(),
-            purl_namespace: c
-                .purl
-                .as_deref()
-                .map(|p| p.split(['@', '?', '#']).next().unwrap_or(p))
-                .map(|p| p.rsplit_once('/').map_or(p, |(ns, _)| ns)),
         }
     }
 }
 
-/// Resolves every component of an inventory.
-pub fn resolve<'i, 'a, 'k>(
-    inventory: &'i Inventory<'a>,
+/// The package URL up to its last `/` (type and namespace), which is all that vendor
+/// identification reads of it.
+fn purl_namespace(purl: &str) -> &str {
+    let base = purl.split(['@', '?', '#']).next().unwrap_or(purl);
+    base.rsplit_once('/').map_or(base, |(ns, _)| ns)
+}
+
+/// Below this many components, resolving on one thread is faster than starting others.
+const PARALLEL_FROM: usize = 20_000;
+
+/// What one thread resolved: its components in order, and the declaration problems it found.
+struct Share<'k> {
+    components: Vec<ResolvedComponent<'k>>,
+    problems: Vec<(ComponentId, DeclarationProblem)>,
+}
+
+fn resolve_share<'k>(
+    inventory: &Inventory<'_>,
     knowledge: &'k Knowledge,
     classifier: &Classifier<'k>,
-) -> Resolved<'i, 'a, 'k> {
+    every_vendor: bool,
+    ids: &[ComponentId],
+) -> Share<'k> {
     let mut problems = Vec::new();
-    // Most components of a large SBOM share a handful of supplier names; look each up once.
-    let mut vendor_cache: FxHashMap<VendorKey<'_, 'a>, Option<VendorIdentity<'k>>> =
-        FxHashMap::default();
-    let components = inventory
-        .ids()
-        .map(|id| {
+    // Most components of a large SBOM share a handful of supplier names and package namespaces;
+    // look each up once.
+    let mut name_cache: FxHashMap<VendorKey<'_, '_>, vendor::NameClues<'k>> = FxHashMap::default();
+    let mut purl_cache: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    let components = ids
+        .iter()
+        .map(|&id| {
             let c = inventory.component(id);
-            // Every component gets its vendor: origin rules look at parts and libraries too (a
-            // Micron memory module in a server, Kaspersky code in another product).
-            let vendor = vendor_cache
-                .entry(VendorKey::of(c))
-                .or_insert_with(|| vendor::identify(c, knowledge))
-                .clone();
+            // Parts of products need no vendor for the catalogue, unless the BOM declares
+            // something about them; origin rules may look at them (a Micron memory module in a
+            // server, Kaspersky code in another product).
+            let needs_vendor = every_vendor
+                || c.kind.is_product_kind()
+                || c.properties.iter().any(|p| p.name.starts_with("catscan:"));
+            let vendor = if needs_vendor {
+                let clues = name_cache
+                    .entry(VendorKey::of(c))
+                    .or_insert_with(|| vendor::by_names(c, knowledge))
+                    .clone();
+                let by_purl = match c.purl.as_deref() {
+                    Some(purl) if !clues.decided() => *purl_cache
+                        .entry(purl_namespace(purl))
+                        .or_insert_with(|| knowledge.vendor_index.by_purl(purl)),
+                    _ => None,
+                };
+                vendor::combine(clues, by_purl, knowledge)
+            } else {
+                None
+            };
             let mut found = Vec::new();
             let classification = classifier.classify(inventory, id, vendor.as_ref(), &mut found);
             problems.extend(found.into_iter().map(|p| (id, p)));
@@ -97,6 +122,60 @@ pub fn resolve<'i, 'a, 'k>(
             }
         })
         .collect();
+    Share {
+        components,
+        problems,
+    }
+}
+
+/// Resolves every component of an inventory. The vendor of a library or other part is looked
+/// up only when `every_vendor` is set (an origin rule or a custom rule looks at parts); the
+/// catalogue needs the vendors of products only.
+pub fn resolve<'i, 'a, 'k>(
+    inventory: &'i Inventory<'a>,
+    knowledge: &'k Knowledge,
+    classifier: &Classifier<'k>,
+    every_vendor: bool,
+) -> Resolved<'i, 'a, 'k> {
+    let ids: Vec<ComponentId> = inventory.ids().collect();
+    // Large inventories are resolved in contiguous shares on all cores; the shares are joined in
+    // order, so the result does not depend on the number of threads.
+    let threads = if ids.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    let share_len = ids.len().div_ceil(threads).max(1);
+    let shares: Vec<Share<'k>> = if threads > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(share_len)
+                .map(|share| {
+                    scope.spawn(move || {
+                        resolve_share(inventory, knowledge, classifier, every_vendor, share)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a resolving thread panicked"))
+                .collect()
+        })
+    } else {
+        vec![resolve_share(
+            inventory,
+            knowledge,
+            classifier,
+            every_vendor,
+            &ids,
+        )]
+    };
+    let mut components = Vec::with_capacity(ids.len());
+    let mut problems = Vec::new();
+    for share in shares {
+        components.extend(share.components);
+        problems.extend(share.problems);
+    }
     Resolved {
         inventory,
         knowledge,

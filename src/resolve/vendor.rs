@@ -1,5 +1,7 @@
 //! Who made a component: the organisations a BOM names for it, looked up in the vendor registry.
 
+use std::sync::Arc;
+
 use crate::inventory::{Component, PartyField};
 use crate::knowledge::{Basis, Knowledge, Vendor};
 
@@ -8,7 +10,7 @@ use crate::knowledge::{Basis, Knowledge, Vendor};
 pub struct VendorIdentity<'k> {
     /// The name as the BOM writes it, and the field it came from (`None` when the only clue
     /// was the package URL or the CPE vendor string).
-    pub written: Option<(PartyField, String)>,
+    pub written: Option<(PartyField, Arc<str>)>,
     /// The registry entry, when the name (or the CPE vendor string) denotes exactly one.
     pub registered: Option<(&'k Vendor, Basis)>,
 }
@@ -18,7 +20,7 @@ impl<'k> VendorIdentity<'k> {
     pub fn display_name(&self) -> Option<&str> {
         self.registered
             .map(|(v, _)| v.name.as_str())
-            .or(self.written.as_ref().map(|(_, n)| n.as_str()))
+            .or(self.written.as_ref().map(|(_, n)| &**n))
     }
 }
 
@@ -29,35 +31,66 @@ pub fn identify<'k>(
     component: &Component<'_>,
     knowledge: &'k Knowledge,
 ) -> Option<VendorIdentity<'k>> {
-    let mut first_written = None;
+    let by_purl = component
+        .purl
+        .as_deref()
+        .and_then(|p| knowledge.vendor_index.by_purl(p));
+    combine(by_names(component, knowledge), by_purl, knowledge)
+}
+
+/// What the names and the CPE of a component say, before the package URL is looked at: the
+/// part that many components share, so that `resolve` can cache it.
+#[derive(Debug, Clone)]
+pub struct NameClues<'k> {
+    written: Option<(PartyField, Arc<str>)>,
+    by_name: Option<(&'k Vendor, Basis)>,
+    by_cpe: Option<&'k Vendor>,
+}
+
+impl NameClues<'_> {
+    /// Whether a name already identifies the vendor, so the package URL cannot change it.
+    pub fn decided(&self) -> bool {
+        self.by_name.is_some()
+    }
+}
+
+pub fn by_names<'k>(component: &Component<'_>, knowledge: &'k Knowledge) -> NameClues<'k> {
+    let mut written = None;
+    let mut by_name = None;
     for (field, name) in component.parties() {
-        if first_written.is_none() {
-            first_written = Some((field, name.trim().to_string()));
-        }
         if let Some((i, basis)) = knowledge.vendor_index.by_name(name) {
-            return Some(VendorIdentity {
-                written: Some((field, name.trim().to_string())),
-                registered: Some((&knowledge.vendors[i], basis)),
-            });
+            written = Some((field, Arc::from(name.trim())));
+            by_name = Some((&knowledge.vendors[i], basis));
+            break;
+        }
+        if written.is_none() {
+            written = Some((field, Arc::from(name.trim())));
         }
     }
-    let from_purl = || {
-        component
-            .purl
-            .as_deref()
-            .and_then(|p| knowledge.vendor_index.by_purl(p))
-            .map(|i| (&knowledge.vendors[i], Basis::PurlNamespace))
-    };
-    let from_cpe = || {
-        component
-            .cpe
-            .as_deref()
-            .and_then(cpe_vendor)
-            .and_then(|v| knowledge.vendor_index.by_cpe_vendor(v))
-            .map(|i| (&knowledge.vendors[i], Basis::CpeVendor))
-    };
-    let from_cpe = from_purl().or_else(from_cpe);
-    match (first_written, from_cpe) {
+    let by_cpe = component
+        .cpe
+        .as_deref()
+        .and_then(cpe_vendor)
+        .and_then(|v| knowledge.vendor_index.by_cpe_vendor(v))
+        .map(|i| &knowledge.vendors[i]);
+    NameClues {
+        written,
+        by_name,
+        by_cpe,
+    }
+}
+
+/// The identity from the name clues and the vendor the package URL denotes (if any).
+pub fn combine<'k>(
+    clues: NameClues<'k>,
+    by_purl: Option<usize>,
+    knowledge: &'k Knowledge,
+) -> Option<VendorIdentity<'k>> {
+    let registered = clues
+        .by_name
+        .or_else(|| by_purl.map(|i| (&knowledge.vendors[i], Basis::PurlNamespace)))
+        .or_else(|| clues.by_cpe.map(|v| (v, Basis::CpeVendor)));
+    match (clues.written, registered) {
         (None, None) => None,
         (written, registered) => Some(VendorIdentity {
             written,
