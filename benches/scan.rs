@@ -4,7 +4,8 @@
 //!
 //! Run with `cargo bench --bench scan` (or `scripts/bench`). The SBOM is `$CATSCAN_BENCH_SBOM`, or
 //! is generated once into `target/bench/` with `$CATSCAN_GEN_SBOM` (default
-//! `../shared/tools/gen-sbom.py`): 100,000 components, nested, with dependencies.
+//! `../shared/tools/gen-sbom.py`): 100,000 components, nested, with dependencies. The same is
+//! done for an SPDX 2.3 JSON document (`$CATSCAN_BENCH_SPDX`), whole process only.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -90,6 +91,8 @@ fn main() {
         peak_kb as f64 * 1024.0 / size as f64
     );
     println!();
+    spdx_whole_process(binary);
+    println!();
     println!("stages in process (median of {RUNS}):   default   every pack");
     for ((name, times), (_, all)) in stages_default.iter().zip(&stages_all) {
         println!(
@@ -101,11 +104,24 @@ fn main() {
 }
 
 fn sbom() -> PathBuf {
-    if let Some(path) = std::env::var_os("CATSCAN_BENCH_SBOM") {
+    generated(
+        "CATSCAN_BENCH_SBOM",
+        "cdx-1.6-100k.json",
+        &["cyclonedx-json", "--spec-version", "1.6"],
+    )
+}
+
+fn spdx() -> PathBuf {
+    generated("CATSCAN_BENCH_SPDX", "spdx-2.3-100k.json", &["spdx-json"])
+}
+
+/// The file named by `variable`, or one generated once into `target/bench/`.
+fn generated(variable: &str, name: &str, format: &[&str]) -> PathBuf {
+    if let Some(path) = std::env::var_os(variable) {
         return PathBuf::from(path);
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = root.join("target/bench/cdx-1.6-100k.json");
+    let path = root.join("target/bench").join(name);
     if path.exists() {
         return path;
     }
@@ -114,20 +130,14 @@ fn sbom() -> PathBuf {
         .unwrap_or_else(|| root.join("../shared/tools/gen-sbom.py"));
     assert!(
         generator.exists(),
-        "no benchmark SBOM: set CATSCAN_BENCH_SBOM to a large CycloneDX JSON file, or CATSCAN_GEN_SBOM to gen-sbom.py"
+        "no benchmark SBOM: set {variable} to a large file, or CATSCAN_GEN_SBOM to gen-sbom.py"
     );
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     println!("generating {} with {}", path.display(), generator.display());
     let status = Command::new("python3")
         .arg(&generator)
-        .args([
-            "--components",
-            "100000",
-            "--format",
-            "cyclonedx-json",
-            "--spec-version",
-            "1.6",
-        ])
+        .args(["--components", "100000", "--format"])
+        .args(format)
         .args([
             "--hardware-share",
             "0.05",
@@ -159,6 +169,45 @@ fn run_measured(program: &str, args: &[&str]) -> (i32, i64) {
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid, "wait4 failed");
     (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+/// The whole scan of the SPDX document, against its own floor.
+fn spdx_whole_process(binary: &str) {
+    let path = spdx();
+    let bytes = std::fs::read(&path).expect("benchmark SPDX document is readable");
+    let size = bytes.len();
+    let floor = measure(|| {
+        let _: serde::de::IgnoredAny = serde_json::from_slice(&bytes).expect("valid JSON");
+    });
+    drop(bytes);
+    let args = [
+        "scan",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+        "--output",
+        "/dev/null",
+        "--quiet",
+        "--fail-on",
+        "none",
+        "--no-config",
+    ];
+    let mut peak_kb = 0;
+    let scan = measure(|| {
+        let (status, max_rss_kb) = run_measured(binary, &args);
+        assert!(status == 0, "catscan failed on the SPDX document");
+        peak_kb = peak_kb.max(max_rss_kb);
+    });
+    println!();
+    println!("input: {} ({:.1} MB)", path.display(), size as f64 / 1e6);
+    row("serde_json -> IgnoredAny (floor)", &floor);
+    row("catscan scan (whole process)", &scan);
+    println!("ratio (median / median): {:.2}x", ratio(&scan, &floor));
+    println!(
+        "peak memory: {:.1} MB = {:.2}x the file size",
+        peak_kb as f64 / 1024.0,
+        peak_kb as f64 * 1024.0 / size as f64
+    );
 }
 
 /// The policy with every origin rule pack turned on.
@@ -194,7 +243,7 @@ fn stages(sbom: &Path, policy: &Policy) -> Vec<(&'static str, Vec<Duration>)> {
         let text = catscan::ingest::load_text(&source).unwrap();
         out[0].1.push(t.elapsed());
         let t = Instant::now();
-        let inventory = catscan::ingest::read(source.clone(), text.as_str())
+        let inventory = catscan::ingest::read(source.clone(), text.as_str(), &Default::default())
             .unwrap()
             .unwrap();
         out[1].1.push(t.elapsed());

@@ -88,6 +88,8 @@ pub struct Config {
     pub extra_packs: Vec<DataFile>,
     /// Extra vendor files, in the format of `catalogues/vendors.toml`.
     pub extra_vendors: Vec<DataFile>,
+    /// Part-list columns named by the file (`[columns]`).
+    pub columns: Vec<(crate::ingest::partlist::Field, String)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +107,8 @@ struct ConfigFile {
     levels: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     extra: Extra,
+    #[serde(default)]
+    columns: BTreeMap<Spanned<String>, String>,
     #[serde(default, rename = "exception")]
     exceptions: Vec<Spanned<ExceptionSpec>>,
     #[serde(default, rename = "rule")]
@@ -392,6 +396,17 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         });
     }
 
+    for (key, header) in &file.columns {
+        use crate::ingest::partlist::Field;
+        let field = Field::parse(key.get_ref()).ok_or_else(|| {
+            let valid: Vec<String> = Field::ALL.iter().map(|f| f.as_str().to_string()).collect();
+            at(
+                key.span().start,
+                unknown("part-list field", key.get_ref(), &valid),
+            )
+        })?;
+        config.columns.push((field, header.clone()));
+    }
     for (key, names, out) in [
         ("packs", &file.extra.packs, &mut config.extra_packs),
         ("vendors", &file.extra.vendors, &mut config.extra_vendors),

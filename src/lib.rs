@@ -39,15 +39,32 @@ pub struct Input {
     pub named: bool,
 }
 
-/// Scans the inputs under a policy with the built-in knowledge.
+/// Scans the inputs under a policy.
 pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
+    scan_with_progress(inputs, policy, None, &|_| {})
+}
+
+/// Scans the inputs, files in parallel on `threads` threads (default: one per core), calling
+/// `done` as each file is finished (in whatever order they finish). The report lists the files
+/// in input order, so the output is the same whatever the number of threads.
+pub fn scan_with_progress(
+    inputs: &[Input],
+    policy: &Policy,
+    threads: Option<usize>,
+    done: &(dyn Fn(&Input) + Sync),
+) -> Report {
     let knowledge = policy.knowledge;
     let classifier = Classifier::new(knowledge);
     let (edition, mut notices) = choose_edition(knowledge, policy);
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    for input in inputs {
-        match scan_file(&input.source, knowledge, &classifier, policy, edition) {
+    let results = parallel_map(inputs, threads, |input| {
+        let result = scan_file(input, knowledge, &classifier, policy, edition);
+        done(input);
+        result
+    });
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
             Some(report) => files.push(report),
             None if input.named => files.push(FileReport {
                 source: input.source.clone(),
@@ -100,16 +117,54 @@ pub fn scan(inputs: &[Input], policy: &Policy) -> Report {
     report
 }
 
+/// `f` applied to every item on all cores, results in the items' order. Workers take the next
+/// item as they finish one, so one large file does not hold up the small ones behind it.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: Option<usize>,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a scanning thread panicked"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Reads, resolves and evaluates one file. `None` when it is not a bill of materials.
 fn scan_file(
-    source: &SourceFile,
+    input: &Input,
     knowledge: &Knowledge,
     classifier: &Classifier<'_>,
     policy: &Policy,
     edition: Option<&Edition>,
 ) -> Option<FileReport> {
-    let text = match ingest::load_text(source) {
-        Ok(text) => text,
+    let (source, named) = (&input.source, input.named);
+    let loaded = match ingest::load(source) {
+        Ok(loaded) => loaded,
         Err(error) => {
             return Some(FileReport {
                 source: source.clone(),
@@ -117,7 +172,7 @@ fn scan_file(
             });
         }
     };
-    let inventory = match ingest::read(source.clone(), text.as_str()) {
+    let inventory = match ingest::read_loaded(source.clone(), &loaded, &policy.read, named) {
         Ok(Some(inventory)) => inventory,
         Ok(None) => return None,
         Err(error) => {

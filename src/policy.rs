@@ -130,6 +130,8 @@ pub struct Policy {
     pub certified: Option<CertifiedList>,
     pub exceptions: Vec<Exception>,
     pub custom_rules: Vec<CustomRule>,
+    /// How to read inputs (part-list columns).
+    pub read: crate::ingest::ReadOptions,
     /// With `--baseline`: report only findings this earlier log does not have.
     pub baseline: Option<Baseline>,
     /// The policy file the settings came from, for the reports.
@@ -150,6 +152,7 @@ impl Policy {
             certified: None,
             exceptions: Vec::new(),
             custom_rules: Vec::new(),
+            read: crate::ingest::ReadOptions::default(),
             baseline: None,
             file: None,
         }

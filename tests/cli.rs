@@ -665,3 +665,70 @@ fn the_policy_file_can_add_vendors_and_rule_packs() {
     // Before the entry was added, nothing.
     assert!(results("2026-02-28").is_empty());
 }
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let one = scan(&[
+        "sbom-fixtures",
+        "--no-config",
+        "--fail-on",
+        "none",
+        "-q",
+        "-j",
+        "1",
+    ]);
+    let many = scan(&[
+        "sbom-fixtures",
+        "--no-config",
+        "--fail-on",
+        "none",
+        "-q",
+        "-j",
+        "8",
+    ]);
+    assert_eq!(one.status, 0, "{}", one.stderr);
+    assert!(
+        one.stdout == many.stdout,
+        "the SARIF differs between -j 1 and -j 8"
+    );
+}
+
+#[test]
+fn globs_and_excludes_choose_the_files_of_a_folder() {
+    let runs = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--no-config", "--fail-on", "none", "-q"];
+        all.extend_from_slice(args);
+        let run = scan(&all);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        sarif(&run.stdout)["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["automationDetails"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A quoted glob, expanded by catscan.
+    assert_eq!(
+        runs(&["sbom-fixtures/*.xml"]),
+        ["catscan/sbom-fixtures/plant-control-hbom.cdx.xml/"]
+    );
+    // A folder without what --exclude names.
+    let ids = runs(&[
+        "sbom-fixtures",
+        "--exclude",
+        "*.json",
+        "--exclude",
+        "*.spdx",
+        "--exclude",
+        "datacenter-parts.*",
+    ]);
+    assert_eq!(ids, ["catscan/sbom-fixtures/plant-control-hbom.cdx.xml/"]);
+    let run = scan(&["sbom-fixtures/*.nothing", "--no-config"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("sbom-fixtures/*.nothing: no file matches this pattern"),
+        "{}",
+        run.stderr
+    );
+}

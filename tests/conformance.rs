@@ -56,7 +56,7 @@ fn read(path: &Path) -> Outcome {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    match catscan::ingest::read(source, text.as_str()) {
+    match catscan::ingest::read(source, text.as_str(), &Default::default()) {
         Ok(Some(inv)) if inv.diagnostics.is_empty() => Outcome::Clean,
         Ok(Some(inv)) => Outcome::Warned(
             inv.diagnostics
@@ -127,7 +127,9 @@ fn ours(path: &Path) -> Vec<Seen> {
         display: name(path),
     };
     let text = std::fs::read_to_string(path).unwrap();
-    let inv = catscan::ingest::read(source, &text).unwrap().unwrap();
+    let inv = catscan::ingest::read(source, &text, &Default::default())
+        .unwrap()
+        .unwrap();
     let mut out: Vec<Seen> = inv
         .components
         .iter()

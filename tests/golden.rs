@@ -36,7 +36,6 @@ fn fixture_files() -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|n| n.ends_with(".json") || n.ends_with(".xml"))
         .collect();
     names.sort();
     names

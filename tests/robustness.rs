@@ -84,7 +84,7 @@ fn mutated_fixtures_never_panic() {
                     Ok(t) => t,
                     Err(_) => return false,
                 };
-                match catscan::ingest::read(source.clone(), &text) {
+                match catscan::ingest::read(source.clone(), &text, &Default::default()) {
                     Ok(Some(inventory)) => {
                         let resolved =
                             catscan::resolve::resolve(&inventory, knowledge, &classifier, true);

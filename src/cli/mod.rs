@@ -152,9 +152,71 @@ struct ScanArgs {
     /// out by default.
     #[arg(long)]
     include_suppressed: bool,
+    /// Part-list columns whose headers catscan does not recognise, as FIELD=HEADER pairs:
+    /// `manufacturer=Maker,part-number=Item No.` (fields: manufacturer, supplier, part-number,
+    /// name, description, quantity, country-of-origin, category, kind, purl, cpe, reference).
+    #[arg(long, value_name = "FIELD=HEADER,...")]
+    columns: Option<String>,
+    /// Leave out files and folders matching this glob when searching folders (gitignore syntax,
+    /// relative to the folder searched). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Files scanned at the same time (default: one per core). The output does not depend on it.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Do not print the run summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// A progress bar on standard error while files are scanned: only when standard error is a
+/// terminal, and only once the run has lasted more than a moment, so that quick runs and CI logs
+/// stay clean.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    /// How long a run goes before the bar appears.
+    const AFTER: std::time::Duration = std::time::Duration::from_millis(700);
+
+    fn new(files: usize, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let bar = (!quiet && std::io::stderr().is_terminal() && files > 1).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(files as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} scanning {pos}/{len} files {wide_msg}",
+                )
+                .expect("the template is valid"),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn file_done(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            if bar.is_hidden() && self.started.elapsed() > Self::AFTER {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.set_message(name.to_string());
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -370,6 +432,7 @@ fn scan(args: ScanArgs) -> ExitCode {
             policy.levels.insert(rule, setting.level());
         }
         policy.exceptions = c.exceptions;
+        policy.read.columns.map = c.columns;
         policy.custom_rules = c.custom_rules;
         if fail_on.is_none() {
             fail_on = c.fail_on.and_then(|f| FailOn::from_str(&f, true).ok());
@@ -384,6 +447,17 @@ fn scan(args: ScanArgs) -> ExitCode {
                 MarketArg::Us => Market::Us,
             })
             .collect();
+    }
+    if let Some(spec) = &args.columns {
+        match crate::ingest::partlist::ColumnOverrides::parse(spec) {
+            Ok(given) => {
+                for (field, header) in given.map {
+                    policy.read.columns.map.retain(|(f, _)| *f != field);
+                    policy.read.columns.map.push((field, header));
+                }
+            }
+            Err(e) => return fail(format!("--columns: {e}")),
+        }
     }
     if args.mlps_grade.is_some() {
         policy.mlps_grade = args.mlps_grade;
@@ -435,8 +509,17 @@ fn scan(args: ScanArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    let inputs = collect_inputs(&args.paths, &base);
-    let report = crate::scan(&inputs, &policy);
+    let (inputs, unreadable) = match collect_inputs(&args.paths, &args.exclude, &base) {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    let progress = Progress::new(inputs.len(), args.quiet);
+    let threads = args.threads.map(usize::from);
+    let mut report = crate::scan_with_progress(&inputs, &policy, threads, &|input| {
+        progress.file_done(&input.source.display)
+    });
+    progress.finish();
+    report.skipped.extend(unreadable);
     let options = report::sarif::Options {
         include_suppressed: args.include_suppressed,
     };
@@ -488,26 +571,65 @@ fn display_base() -> PathBuf {
         .unwrap_or(cwd)
 }
 
-/// The files to scan: named files as they are, folders searched recursively in name order,
-/// honouring `.gitignore` and skipping hidden files.
-fn collect_inputs(paths: &[PathBuf], base: &Path) -> Vec<Input> {
+/// The files to scan: named files as they are; folders searched recursively in name order,
+/// honouring `.gitignore`, skipping hidden files and what `--exclude` names; a path with glob
+/// characters (`boms/**/*.cdx.json`, quoted so that the shell leaves it alone) matched against
+/// the files under its literal prefix. Also returns the entries that could not be visited, and
+/// why: nothing is skipped silently.
+fn collect_inputs(
+    paths: &[PathBuf],
+    excludes: &[String],
+    base: &Path,
+) -> Result<(Vec<Input>, Vec<Skipped>), String> {
     let mut inputs = Vec::new();
+    let mut unreadable = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
+        let text = path.to_string_lossy();
+        let is_glob = !path.exists() && text.contains(['*', '?', '[']);
+        if path.is_dir() || is_glob {
+            let (root, pattern) = if is_glob {
+                split_glob(&text)
+            } else {
+                (path.clone(), None)
+            };
+            let mut overrides = ignore::overrides::OverrideBuilder::new(&root);
+            if let Some(p) = &pattern {
+                overrides
+                    .add(p)
+                    .map_err(|e| format!("{text}: not a valid glob: {e}"))?;
+            }
+            for x in excludes {
+                overrides
+                    .add(&format!("!{x}"))
+                    .map_err(|e| format!("--exclude {x}: not a valid glob: {e}"))?;
+            }
+            let overrides = overrides.build().map_err(|e| format!("--exclude: {e}"))?;
+            let walker = ignore::WalkBuilder::new(&root)
+                .overrides(overrides)
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .build();
-            for entry in walker.flatten() {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    let p = entry.into_path();
-                    inputs.push(Input {
-                        source: SourceFile {
-                            display: ingest::display_path(&p, base),
-                            path: p,
-                        },
-                        named: false,
-                    });
+            let before = inputs.len();
+            for entry in walker {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let p = entry.into_path();
+                        inputs.push(Input {
+                            source: SourceFile {
+                                display: ingest::display_path(&p, base),
+                                path: p,
+                            },
+                            named: false,
+                        });
+                    }
+                    Ok(_) => {}
+                    // The error's text names the path it is about.
+                    Err(e) => {
+                        unreadable.push((text.to_string(), format!("could not be visited: {e}")))
+                    }
                 }
+            }
+            if is_glob && inputs.len() == before {
+                return Err(format!("{text}: no file matches this pattern"));
             }
         } else {
             inputs.push(Input {
@@ -519,5 +641,24 @@ fn collect_inputs(paths: &[PathBuf], base: &Path) -> Vec<Input> {
             });
         }
     }
-    inputs
+    Ok((inputs, unreadable))
+}
+
+/// A path that was not scanned, and why.
+type Skipped = (String, String);
+
+/// `boms/suppliers/**/*.json` → (`boms/suppliers`, `**/*.json`): the folder to walk and the
+/// pattern relative to it.
+fn split_glob(text: &str) -> (PathBuf, Option<String>) {
+    let parts: Vec<&str> = text.split('/').collect();
+    let literal = parts
+        .iter()
+        .take_while(|p| !p.contains(['*', '?', '[']))
+        .count();
+    let root = if literal == 0 {
+        PathBuf::from(".")
+    } else {
+        PathBuf::from(parts[..literal].join("/"))
+    };
+    (root, Some(parts[literal..].join("/")))
 }

@@ -12,9 +12,14 @@ pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
         .vendor
         .as_ref()
         .and_then(|v| v.display_name());
+    let row = resolved
+        .inventory
+        .row_label(id)
+        .map(|l| format!(", {l}"))
+        .unwrap_or_default();
     match vendor {
-        Some(v) => format!("{} ({}, {})", c.display_name_version(), c.kind, v),
-        None => format!("{} ({})", c.display_name_version(), c.kind),
+        Some(v) => format!("{} ({}, {}{row})", c.display_name_version(), c.kind, v),
+        None => format!("{} ({}{row})", c.display_name_version(), c.kind),
     }
 }
 

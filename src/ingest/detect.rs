@@ -14,6 +14,11 @@ use crate::inventory::Position;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Detected {
     CycloneDxJson,
+    SpdxJson,
+    Spdx3JsonLd,
+    SpdxTagValue,
+    /// A CSV table whose header row names part-list columns.
+    PartListCsv,
     /// `namespace_version` is the `1.x` of the root element's namespace.
     CycloneDxXml {
         namespace_version: String,
@@ -46,17 +51,16 @@ pub fn detect(text: &str) -> Detected {
     }
 }
 
-/// SPDX tag-value documents start with `SPDXVersion:`; any other text is not a BOM.
+/// SPDX tag-value documents start with `SPDXVersion:`; a CSV whose header row names part-list
+/// columns is a part list; any other text is not a BOM.
 fn detect_text(text: &str) -> Detected {
     let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'));
     match first {
-        Some(l) if l.starts_with("SPDXVersion:") => Detected::Unsupported {
-            format: "SPDX tag-value",
-            position: None,
-        },
+        Some(l) if l.starts_with("SPDXVersion:") => Detected::SpdxTagValue,
+        _ if super::partlist::looks_like_csv_part_list(text) => Detected::PartListCsv,
         _ => Detected::NotABom,
     }
 }
@@ -93,19 +97,11 @@ fn detect_json(text: &str) -> Detected {
                             }),
                         };
                     }
-                    "spdxVersion" => {
-                        return decide(Detected::Unsupported {
-                            format: "SPDX 2 JSON",
-                            position: None,
-                        });
-                    }
+                    "spdxVersion" => return decide(Detected::SpdxJson),
                     "@context" => {
                         let value: serde_json::Value = map.next_value()?;
                         if value.to_string().contains("spdx.org") {
-                            return decide(Detected::Unsupported {
-                                format: "SPDX 3 JSON-LD",
-                                position: None,
-                            });
+                            return decide(Detected::Spdx3JsonLd);
                         }
                     }
                     _ => {
@@ -193,10 +189,11 @@ mod tests {
             detect(r#"{"name":"a package.json","version":"1.0.0"}"#),
             Detected::NotABom
         );
-        assert!(matches!(
-            detect(r#"{"spdxVersion":"SPDX-2.3"}"#),
-            Detected::Unsupported { .. }
-        ));
+        assert_eq!(detect(r#"{"spdxVersion":"SPDX-2.3"}"#), Detected::SpdxJson);
+        assert_eq!(
+            detect(r#"{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}"#),
+            Detected::Spdx3JsonLd
+        );
         match detect(r#"{"bomFormat":"AnotherFormat"}"#) {
             Detected::Invalid { message, .. } => {
                 assert!(message.contains("expected \"CycloneDX\""))
@@ -222,9 +219,13 @@ mod tests {
     #[test]
     fn text_files_are_not_boms_and_tag_value_spdx_is_named() {
         assert_eq!(detect("# README\nhello"), Detected::NotABom);
-        assert!(matches!(
-            detect("SPDXVersion: SPDX-2.3\n"),
-            Detected::Unsupported { .. }
-        ));
+        assert_eq!(detect("SPDXVersion: SPDX-2.3\n"), Detected::SpdxTagValue);
+        assert_eq!(
+            detect(
+                "Parts list, lot 3\n\nManufacturer,Part Number,Description,Qty\nCisco,C9300-48P,Switch,2\n"
+            ),
+            Detected::PartListCsv
+        );
+        assert_eq!(detect("name,age\nAda,36\n"), Detected::NotABom);
     }
 }

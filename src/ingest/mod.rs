@@ -6,6 +6,8 @@
 
 pub mod cyclonedx;
 mod detect;
+pub mod partlist;
+pub mod spdx;
 
 use std::fmt;
 use std::path::Path;
@@ -121,11 +123,75 @@ fn utf8_error(source: &SourceFile, bytes: &[u8], valid: usize) -> ReadError {
     }
 }
 
+/// How to read inputs, beyond what their content says.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Part-list columns the user names (`--columns`, `[columns]`).
+    pub columns: partlist::ColumnOverrides,
+}
+
+/// An input file's content: text, or the bytes of a binary format (a workbook).
+pub enum Loaded {
+    Text(InputText),
+    Binary(Vec<u8>),
+}
+
+/// The ZIP signature that every XLSX workbook starts with.
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
+/// Loads an input: a ZIP container (a workbook) as bytes, anything else as UTF-8 text.
+pub fn load(source: &SourceFile) -> Result<Loaded, ReadError> {
+    let mut head = [0u8; 4];
+    let is_zip = std::fs::File::open(&source.path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && head == ZIP_MAGIC;
+    if is_zip {
+        return std::fs::read(&source.path)
+            .map(Loaded::Binary)
+            .map_err(|e| ReadError {
+                file: source.display.clone(),
+                position: None,
+                message: format!("cannot read the file: {e}"),
+            });
+    }
+    load_text(source).map(Loaded::Text)
+}
+
+/// Reads a loaded input. `named`: the user named the file, so a workbook without a part list is
+/// an error; found in a folder, it is just not a bill of materials.
+pub fn read_loaded<'a>(
+    source: SourceFile,
+    loaded: &'a Loaded,
+    options: &ReadOptions,
+    named: bool,
+) -> Result<Option<Inventory<'a>>, ReadError> {
+    match loaded {
+        Loaded::Text(text) => read(source, text.as_str(), options),
+        Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
+            match partlist::read_xlsx(source, bytes, &options.columns) {
+                Ok(inventory) => Ok(Some(inventory)),
+                Err(e) if !named && e.message.starts_with(partlist::NO_PART_LIST) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        Loaded::Binary(_) => Ok(None),
+    }
+}
+
 /// Reads one input whose text is already loaded: detects the format from the content and runs
 /// that format's reader. `Ok(None)` means the content is not a bill of materials at all.
-pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Option<Inventory<'a>>, ReadError> {
+pub fn read<'a>(
+    source: SourceFile,
+    text: &'a str,
+    options: &ReadOptions,
+) -> Result<Option<Inventory<'a>>, ReadError> {
     match detect(text) {
         Detected::CycloneDxJson => cyclonedx::json::read(source, text).map(Some),
+        Detected::SpdxJson => spdx::read_json(source, text).map(Some),
+        Detected::Spdx3JsonLd => spdx::read_jsonld(source, text).map(Some),
+        Detected::SpdxTagValue => spdx::read_tag_value(source, text).map(Some),
+        Detected::PartListCsv => partlist::read_csv(source, text, &options.columns).map(Some),
         Detected::CycloneDxXml { namespace_version } => {
             cyclonedx::xml::read(source, text, namespace_version).map(Some)
         }
@@ -133,7 +199,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Option<Inventory<'a
             file: source.display.clone(),
             position,
             message: format!(
-                "{format} is not a format catscan reads yet; expected CycloneDX JSON or XML"
+                "{format} is not a format catscan reads yet; expected CycloneDX (JSON, XML), SPDX (2.x JSON or tag-value, 3.0 JSON-LD) or a part list (CSV, XLSX)"
             ),
         }),
         Detected::Invalid { message, position } => Err(ReadError {
@@ -147,7 +213,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Option<Inventory<'a
 
 /// The reason a path given on the command line was not read as a BOM, for messages.
 pub fn not_a_bom_message() -> &'static str {
-    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\") or CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace)"
+    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\"), CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace), SPDX JSON (\"spdxVersion\"), SPDX tag-value (SPDXVersion:), SPDX 3 JSON-LD (an spdx.org @context), or a part list (CSV or XLSX with a header row naming a part-number or model column and a manufacturer, name or description column)"
 }
 
 /// How a path should be shown in reports: relative to `base` with `/` separators when inside it.
@@ -191,7 +257,15 @@ fn normalize(path: &Path) -> std::path::PathBuf {
 
 impl Format {
     /// The formats a reader exists for, for `--help` and documentation.
-    pub const ALL: [Format; 2] = [Format::CycloneDxJson, Format::CycloneDxXml];
+    pub const ALL: [Format; 7] = [
+        Format::CycloneDxJson,
+        Format::CycloneDxXml,
+        Format::SpdxJson,
+        Format::SpdxTagValue,
+        Format::Spdx3JsonLd,
+        Format::PartListCsv,
+        Format::PartListXlsx,
+    ];
 }
 
 #[cfg(test)]

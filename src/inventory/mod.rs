@@ -257,6 +257,16 @@ impl<'a> Component<'a> {
 pub enum Format {
     CycloneDxJson,
     CycloneDxXml,
+    /// SPDX 2.2 or 2.3, JSON.
+    SpdxJson,
+    /// SPDX 2.x tag-value.
+    SpdxTagValue,
+    /// SPDX 3.0 JSON-LD.
+    Spdx3JsonLd,
+    /// A supplier's part list as CSV.
+    PartListCsv,
+    /// A supplier's part list as an Excel workbook.
+    PartListXlsx,
 }
 
 impl Format {
@@ -264,6 +274,11 @@ impl Format {
         match self {
             Self::CycloneDxJson => "CycloneDX JSON",
             Self::CycloneDxXml => "CycloneDX XML",
+            Self::SpdxJson => "SPDX JSON",
+            Self::SpdxTagValue => "SPDX tag-value",
+            Self::Spdx3JsonLd => "SPDX 3 JSON-LD",
+            Self::PartListCsv => "CSV part list",
+            Self::PartListXlsx => "XLSX part list",
         }
     }
 }
@@ -322,6 +337,10 @@ pub struct Inventory<'a> {
     /// Components described only as the ancestry of another (`pedigree`), which are not part of
     /// the product and are therefore not evaluated.
     pub pedigree_components: usize,
+    /// For inputs that are not text (a workbook): the position and a label ("sheet 'Parts',
+    /// cell B5") of each located thing. Spans then index this table instead of the text, and the
+    /// position's line and column are the row and the column of the cell.
+    pub cells: Option<Vec<(Position, String)>>,
     lines: std::sync::Mutex<LineCursor>,
 }
 
@@ -336,6 +355,7 @@ impl<'a> Inventory<'a> {
             graph: DependencyGraph::default(),
             diagnostics: Vec::new(),
             pedigree_components: 0,
+            cells: None,
             lines: std::sync::Mutex::new(LineCursor::default()),
         }
     }
@@ -359,10 +379,26 @@ impl<'a> Inventory<'a> {
     /// Line and column of a byte offset in the file. Lines are counted only as far as needed, so
     /// a file with few findings pays little for them.
     pub fn position(&self, offset: usize) -> Position {
+        if let Some(cells) = &self.cells {
+            return cells
+                .get(offset)
+                .map_or(Position { line: 1, column: 1 }, |(p, _)| *p);
+        }
         self.lines
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .position(self.text, offset)
+    }
+
+    /// Where a row of a part list is, in words, for messages: "line 12" of a CSV file, "sheet
+    /// 'Parts', cell B5" of a workbook. `None` for BOM formats, whose SARIF location says it.
+    pub fn row_label(&self, id: ComponentId) -> Option<String> {
+        let start = self.component(id).span.start;
+        match (&self.cells, self.format) {
+            (Some(cells), _) => cells.get(start).map(|(_, label)| label.clone()),
+            (None, Format::PartListCsv) => Some(format!("line {}", self.position(start).line)),
+            _ => None,
+        }
     }
 
     /// The ancestors of a component, nearest first.

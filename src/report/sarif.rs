@@ -200,6 +200,13 @@ fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Option
             let mime = match evaluated.format {
                 Format::CycloneDxJson => "application/vnd.cyclonedx+json",
                 Format::CycloneDxXml => "application/vnd.cyclonedx+xml",
+                Format::SpdxJson => "application/spdx+json",
+                Format::SpdxTagValue => "text/spdx",
+                Format::Spdx3JsonLd => "application/ld+json",
+                Format::PartListCsv => "text/csv",
+                Format::PartListXlsx => {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                }
             };
             let counts = &evaluated.counts;
             let out_of_scope: BTreeMap<String, Value> = counts

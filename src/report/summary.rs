@@ -85,10 +85,24 @@ pub fn render(report: &Report) -> String {
     }
     let read = report.files.iter().filter(|f| f.outcome.is_ok()).count();
     let failed = report.files.len() - read;
+    let mut why_skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, why) in &report.skipped {
+        let reason = why.split(':').next().unwrap_or(why);
+        *why_skipped.entry(reason).or_default() += 1;
+    }
+    let reasons: Vec<String> = why_skipped
+        .iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect();
     let _ = writeln!(
         s,
-        "Files: {read} read, {failed} could not be read, {} skipped as not bills of materials",
-        report.skipped.len()
+        "Files: {read} read, {failed} could not be read, {} skipped{}",
+        report.skipped.len(),
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", reasons.join(", "))
+        }
     );
     let _ = write!(
         s,

@@ -1,0 +1,564 @@
+//! What each column of a part list means: the fields catscan knows, the header names that stand
+//! for them (English and Chinese), the user's overrides, and finding the header row.
+
+use super::table::RawRow;
+
+/// A column of a part list that catscan reads into a component field or a known property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Manufacturer,
+    Supplier,
+    PartNumber,
+    Name,
+    Description,
+    Quantity,
+    CountryOfOrigin,
+    Category,
+    Kind,
+    Purl,
+    Cpe,
+    Reference,
+}
+
+impl Field {
+    /// Every field, in the order of the enum.
+    pub const ALL: [Field; 12] = [
+        Field::Manufacturer,
+        Field::Supplier,
+        Field::PartNumber,
+        Field::Name,
+        Field::Description,
+        Field::Quantity,
+        Field::CountryOfOrigin,
+        Field::Category,
+        Field::Kind,
+        Field::Purl,
+        Field::Cpe,
+        Field::Reference,
+    ];
+
+    /// The field's name as `--columns` and `catscan.toml` write it (`part-number`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Manufacturer => "manufacturer",
+            Field::Supplier => "supplier",
+            Field::PartNumber => "part-number",
+            Field::Name => "name",
+            Field::Description => "description",
+            Field::Quantity => "quantity",
+            Field::CountryOfOrigin => "country-of-origin",
+            Field::Category => "category",
+            Field::Kind => "kind",
+            Field::Purl => "purl",
+            Field::Cpe => "cpe",
+            Field::Reference => "reference",
+        }
+    }
+
+    /// The field a name stands for: `part-number`, also written `part_number`, `Part Number` or
+    /// `partnumber`.
+    pub fn parse(s: &str) -> Option<Field> {
+        let wanted = key(s);
+        if wanted.is_empty() {
+            return None;
+        }
+        Field::ALL
+            .into_iter()
+            .find(|f| f.as_str().replace('-', "") == wanted)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Header names that stand for the field, as [`key`] writes them.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::Manufacturer => &[
+                "manufacturer",
+                "manufacturername",
+                "mfr",
+                "mfrname",
+                "mfg",
+                "mfgname",
+                "maker",
+                "vendor",
+                "vendorname",
+                "brand",
+                "厂商",
+                "厂家",
+                "制造商",
+                "生产厂家",
+                "生产厂商",
+                "生产商",
+                "制造厂商",
+                "品牌",
+            ],
+            Field::Supplier => &[
+                "supplier",
+                "suppliername",
+                "distributor",
+                "供应商",
+                "供货商",
+            ],
+            Field::PartNumber => &[
+                "partnumber",
+                "partno",
+                "partnum",
+                "pn",
+                "mpn",
+                "mfrpartnumber",
+                "mfrpartno",
+                "mfrpn",
+                "mfgpartnumber",
+                "mfgpartno",
+                "manufacturerpartnumber",
+                "manufacturerpartno",
+                "model",
+                "modelnumber",
+                "modelno",
+                "型号",
+                "规格型号",
+                "产品型号",
+                "设备型号",
+                "料号",
+            ],
+            Field::Name => &[
+                "name",
+                "item",
+                "itemname",
+                "product",
+                "productname",
+                "partname",
+                "componentname",
+                "名称",
+                "品名",
+                "产品名称",
+                "设备名称",
+                "物料名称",
+            ],
+            Field::Description => &[
+                "description",
+                "desc",
+                "partdescription",
+                "itemdescription",
+                "描述",
+                "说明",
+                "规格",
+                "产品描述",
+            ],
+            Field::Quantity => &["quantity", "qty", "数量", "用量"],
+            Field::CountryOfOrigin => &[
+                "countryoforigin",
+                "coo",
+                "origin",
+                "原产地",
+                "产地",
+                "原产国",
+            ],
+            Field::Category => &["category", "type", "类别", "类型", "分类"],
+            Field::Kind => &["kind", "componentkind", "componenttype"],
+            Field::Purl => &["purl", "packageurl"],
+            Field::Cpe => &["cpe"],
+            Field::Reference => &[
+                "reference",
+                "ref",
+                "refdes",
+                "referencedesignator",
+                "designator",
+                "designators",
+                "位号",
+                "bomref",
+            ],
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Column names the user forces (from `--columns` or catscan.toml): field → header text as written
+/// in the file.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnOverrides {
+    pub map: Vec<(Field, String)>,
+}
+
+impl ColumnOverrides {
+    /// Reads `manufacturer=Maker,part-number=Item No.`: entries separated by `,`, each a field
+    /// name, `=` and the header as the file writes it (spaces allowed, surrounding ones trimmed).
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut map: Vec<(Field, String)> = Vec::new();
+        for entry in spec.split(',') {
+            if entry.trim().is_empty() {
+                continue;
+            }
+            let Some((field, header)) = entry.split_once('=') else {
+                return Err(format!(
+                    "\"{}\" is not FIELD=HEADER; expected e.g. \"part-number=Item No.\"",
+                    entry.trim()
+                ));
+            };
+            let (field, header) = (field.trim(), header.trim());
+            let Some(parsed) = Field::parse(field) else {
+                return Err(format!(
+                    "unknown field \"{field}\" in \"{}\"; expected one of: {}",
+                    entry.trim(),
+                    valid_fields()
+                ));
+            };
+            if header.is_empty() {
+                return Err(format!(
+                    "no header given for {parsed} in \"{}\"; expected {parsed}=HEADER, the column's name as the file writes it",
+                    entry.trim()
+                ));
+            }
+            if map.iter().any(|(f, _)| *f == parsed) {
+                return Err(format!(
+                    "{parsed} is given more than once; expected one header per field"
+                ));
+            }
+            map.push((parsed, header.to_string()));
+        }
+        Ok(ColumnOverrides { map })
+    }
+}
+
+fn valid_fields() -> String {
+    Field::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How header names are compared: full-width forms folded to ASCII, lower case, and only
+/// letters and digits kept (`P/N` is `pn`, `Ｍｆｒ Part No.` is `mfrpartno`).
+pub(crate) fn key(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// The header without a bracketed note: `Quantity (pcs)` → `Quantity`, `数量（台）` → `数量`.
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars().map(fold_width) {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The field a header name stands for, by synonym.
+pub(crate) fn synonym_field(header: &str) -> Option<Field> {
+    let find = |k: &str| Field::ALL.into_iter().find(|f| f.synonyms().contains(&k));
+    let k = key(header);
+    if k.is_empty() {
+        return None;
+    }
+    find(&k).or_else(|| {
+        let bare = key(&without_brackets(header));
+        if bare.is_empty() || bare == k {
+            None
+        } else {
+            find(&bare)
+        }
+    })
+}
+
+/// Whether a header names a certificate or test-report number: the mark of a list of certified
+/// products (`--certified`), which has vendor and model columns too but is not a part list.
+pub(crate) fn is_certificate_header(header: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "certificate",
+        "certificates",
+        "certificatenumber",
+        "certificateno",
+        "certno",
+        "reportnumber",
+        "reportno",
+        "certificateorreportnumber",
+        "证书编号",
+        "证书号",
+        "证书",
+        "报告编号",
+        "认证证书编号",
+    ];
+    NAMES.contains(&key(header).as_str())
+}
+
+/// How many non-blank rows at the top of a table are searched for the header row.
+pub(crate) const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The header row of a table and what each of its columns means.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    /// Index of the header row in the table's rows.
+    pub row: usize,
+    /// The column of each field (indexed by [`Field::index`]).
+    pub fields: [Option<usize>; 12],
+    /// Every non-empty header cell: column and text.
+    pub names: Vec<(usize, String)>,
+}
+
+impl Header {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.fields[field.index()]
+    }
+
+    pub fn field_of(&self, column: usize) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| self.fields[f.index()] == Some(column))
+    }
+
+    pub fn name_of(&self, column: usize) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, n)| n.as_str())
+    }
+
+    /// Enough to read parts: a part number and something that says what the part is.
+    fn is_usable(&self) -> bool {
+        self.column(Field::PartNumber).is_some()
+            && [Field::Manufacturer, Field::Name, Field::Description]
+                .into_iter()
+                .any(|f| self.column(f).is_some())
+    }
+
+    fn recognised(&self) -> usize {
+        self.fields.iter().filter(|c| c.is_some()).count()
+    }
+
+    /// The header names, quoted and comma-separated, for messages.
+    pub fn listed(&self) -> String {
+        if self.names.is_empty() {
+            return "(none)".to_string();
+        }
+        self.names
+            .iter()
+            .map(|(_, n)| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What the search for a header row found.
+#[derive(Debug)]
+pub(crate) enum HeaderSearch {
+    Found(Header),
+    /// The best row lacks headers the overrides name: the row, and the (field, header) pairs
+    /// not found in it.
+    MissingOverride {
+        header: Header,
+        missing: Vec<(Field, String)>,
+    },
+    /// No row has a part-number column and a manufacturer, name or description column. `best`
+    /// is the row that came closest (or the first non-blank one), with the overrides not in it.
+    NotFound {
+        best: Option<Header>,
+        missing: Vec<(Field, String)>,
+    },
+}
+
+/// Maps one row's cells to fields: overrides first, then synonyms for the other columns.
+fn map_row(
+    index: usize,
+    row: &RawRow<'_>,
+    overrides: &ColumnOverrides,
+) -> (Header, usize, Vec<(Field, String)>) {
+    let mut header = Header {
+        row: index,
+        fields: [None; 12],
+        names: row
+            .cells
+            .iter()
+            .filter(|c| !c.text.is_empty())
+            .map(|c| (c.col, c.text.to_string()))
+            .collect(),
+    };
+    let mut found = 0;
+    let mut missing = Vec::new();
+    for (field, wanted) in &overrides.map {
+        let wanted_key = key(wanted);
+        let hit = header.names.iter().find(|(_, n)| {
+            n.trim() == wanted.trim() || (!wanted_key.is_empty() && key(n) == wanted_key)
+        });
+        match hit {
+            Some((col, _)) => {
+                header.fields[field.index()] = Some(*col);
+                found += 1;
+            }
+            None => missing.push((*field, wanted.clone())),
+        }
+    }
+    let overridden = |f: Field| overrides.map.iter().any(|(o, _)| *o == f);
+    for (col, name) in &header.names {
+        if header.fields.contains(&Some(*col)) {
+            continue;
+        }
+        if let Some(f) = synonym_field(name)
+            && !overridden(f)
+            && header.fields[f.index()].is_none()
+        {
+            header.fields[f.index()] = Some(*col);
+        }
+    }
+    (header, found, missing)
+}
+
+/// Finds the header row among the first [`HEADER_SEARCH_ROWS`] non-blank rows: the row with the
+/// most of the overrides' headers, then usable, then with the most recognised columns (the first
+/// such row on a tie).
+pub(crate) fn find_header(rows: &[RawRow<'_>], overrides: &ColumnOverrides) -> HeaderSearch {
+    type Candidate = ((usize, bool, usize), Header, Vec<(Field, String)>);
+    let mut best: Option<Candidate> = None;
+    for (index, row) in rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_blank())
+        .take(HEADER_SEARCH_ROWS)
+    {
+        let (header, found, missing) = map_row(index, row, overrides);
+        let score = (found, header.is_usable(), header.recognised());
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, header, missing));
+        }
+    }
+    match best {
+        Some((_, header, missing)) if header.is_usable() => {
+            if missing.is_empty() {
+                HeaderSearch::Found(header)
+            } else {
+                HeaderSearch::MissingOverride { header, missing }
+            }
+        }
+        Some((_, header, missing)) => HeaderSearch::NotFound {
+            best: Some(header),
+            missing,
+        },
+        None => HeaderSearch::NotFound {
+            best: None,
+            missing: overrides.map.clone(),
+        },
+    }
+}
+
+/// What the reader expected of a header row, for messages.
+pub(crate) const HEADER_EXPECTED: &str = "expected, within the first 20 non-blank rows, a header row with a part number column (Part Number, MPN, P/N, Model, 型号, 规格型号, 料号) and a manufacturer, name or description column (Manufacturer, Vendor, 厂商, 制造商, Name, 名称, Description, 描述); or name the columns with --columns, e.g. part-number=Item No.";
+
+/// The message for override headers not found in the header row.
+pub(crate) fn missing_override_message(
+    missing: &[(Field, String)],
+    header: Option<&Header>,
+    row_words: &str,
+) -> String {
+    let named = missing
+        .iter()
+        .map(|(f, h)| format!("\"{h}\" (given for {f})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let columns = if missing.len() == 1 {
+        "column"
+    } else {
+        "columns"
+    };
+    match header {
+        Some(h) => format!(
+            "the {columns} {named} named by the column overrides {} not in the header row ({row_words}); the headers found are: {}",
+            if missing.len() == 1 { "is" } else { "are" },
+            h.listed()
+        ),
+        None => format!(
+            "the {columns} {named} named by the column overrides {} not in the file, which has no header row",
+            if missing.len() == 1 { "is" } else { "are" },
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_round_trip_and_parse_leniently() {
+        for f in Field::ALL {
+            assert_eq!(Field::parse(f.as_str()), Some(f));
+        }
+        assert_eq!(Field::parse("Part_Number"), Some(Field::PartNumber));
+        assert_eq!(Field::parse("maker"), None);
+        assert_eq!(Field::parse(""), None);
+    }
+
+    #[test]
+    fn overrides_parse_with_spaces_and_report_unknown_fields() {
+        let o = ColumnOverrides::parse("manufacturer=Maker, part-number = Item No.").unwrap();
+        assert_eq!(
+            o.map,
+            vec![
+                (Field::Manufacturer, "Maker".to_string()),
+                (Field::PartNumber, "Item No.".to_string())
+            ]
+        );
+        assert!(ColumnOverrides::parse("").unwrap().map.is_empty());
+        let e = ColumnOverrides::parse("maker=Maker").unwrap_err();
+        assert!(e.contains("unknown field \"maker\""), "{e}");
+        assert!(e.contains("manufacturer, supplier, part-number"), "{e}");
+        assert!(
+            ColumnOverrides::parse("name")
+                .unwrap_err()
+                .contains("FIELD=HEADER")
+        );
+        assert!(
+            ColumnOverrides::parse("name=")
+                .unwrap_err()
+                .contains("no header")
+        );
+        assert!(
+            ColumnOverrides::parse("name=A,name=B")
+                .unwrap_err()
+                .contains("more than once")
+        );
+    }
+
+    #[test]
+    fn synonyms_ignore_case_width_punctuation_and_notes() {
+        assert_eq!(synonym_field(" Mfr. Part Number "), Some(Field::PartNumber));
+        assert_eq!(synonym_field("P/N"), Some(Field::PartNumber));
+        assert_eq!(synonym_field("ＭＰＮ"), Some(Field::PartNumber));
+        assert_eq!(synonym_field("规格型号"), Some(Field::PartNumber));
+        assert_eq!(synonym_field("生产厂家"), Some(Field::Manufacturer));
+        assert_eq!(synonym_field("Qty."), Some(Field::Quantity));
+        assert_eq!(synonym_field("数量（台）"), Some(Field::Quantity));
+        assert_eq!(synonym_field("Ref Des"), Some(Field::Reference));
+        assert_eq!(
+            synonym_field("Country of Origin"),
+            Some(Field::CountryOfOrigin)
+        );
+        assert_eq!(synonym_field("Unit price"), None);
+        assert_eq!(synonym_field("catscan:category"), None);
+        assert!(is_certificate_header("证书编号"));
+        assert!(is_certificate_header("Certificate Number"));
+        assert!(!is_certificate_header("Model"));
+    }
+}

@@ -1,0 +1,46 @@
+//! Supplier part lists: CSV and XLSX tables of parts, read into components.
+//!
+//! A part list is a table with one part per row. Its header row is looked for among the first
+//! 20 non-blank rows (title rows above it are common), and its columns are recognised by name,
+//! in English or Chinese, ignoring case, full-width forms and punctuation: manufacturer (厂商),
+//! supplier (供应商), part number or model (型号), name (名称), description (描述), quantity
+//! (数量), country of origin (原产地), category (类别), kind, purl, CPE and reference designator
+//! (位号). The user can name columns instead ([`ColumnOverrides`], `--columns`).
+//!
+//! Each data row becomes a [`Component`](crate::inventory::Component): a device unless a kind
+//! column says otherwise, named by its name column or else its part number, with the part
+//! number as the `hw:model-number` property, the category as `hw:category` (a hint, not a declaration), the quantity
+//! as `catscan:quantity`, the country of origin as `catscan:country-of-origin`, and every other
+//! column kept as a property `column:<header>` (a column whose header is itself a `catscan:…`
+//! property name keeps that name), so nothing the supplier wrote is lost. Blank rows, subtotal
+//! rows and rows with neither a part number nor a name are skipped and reported in one note per
+//! table.
+//!
+//! CSV spans are byte offsets into the file, like every other reader's. A workbook has no text:
+//! its inventory's [`cells`](crate::inventory::Inventory::cells) table holds each located cell
+//! (`sheet 'Parts', cell B5`), and spans index that table.
+
+mod columns;
+mod delimited;
+mod table;
+mod xlsx;
+
+pub use columns::{ColumnOverrides, Field};
+pub use delimited::{looks_like_csv_part_list, read_csv};
+pub use xlsx::{is_xlsx, read_xlsx};
+
+/// The property a row's part number is recorded in: one of the names the resolver reads model
+/// numbers from ([`crate::resolve::category::MODEL_PROPERTIES`]).
+pub const MODEL_PROPERTY: &str = "hw:model-number";
+
+/// How the error for a workbook without any part-list sheet begins: found in a folder, such a
+/// workbook is not a bill of materials and is skipped, not an error.
+pub const NO_PART_LIST: &str = "no sheet of the workbook";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_model_property_is_one_the_resolver_reads() {
+        assert!(crate::resolve::category::MODEL_PROPERTIES.contains(&super::MODEL_PROPERTY));
+    }
+}

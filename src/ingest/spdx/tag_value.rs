@@ -1,0 +1,578 @@
+//! SPDX 2.x tag-value.
+//!
+//! A document is a sequence of `Tag: value` lines; a value that starts with `<text>` runs, across
+//! lines, to the next `</text>`. Lines that are empty or start with `#` are ignored. A package
+//! starts at `PackageName:` and runs to the next `PackageName:`, `FileName:`, `SnippetSPDXID:` or
+//! `LicenseID:`; an `SPDXID:` belongs to the package, file or document whose section it is in.
+//! Annotations start at `Annotator:` and name what they annotate with `SPDXREF:`. Relationships
+//! (`Relationship: A TYPE B`) may appear anywhere. Everything is borrowed from the input.
+//!
+//! A line that is not `Tag: value` and a `<text>` that is never closed stop the reader with an
+//! error located at the line; unknown tags are ignored.
+
+use std::borrow::Cow;
+
+use super::{
+    Builder, PURPOSES_2, SPDX_2_3_PACKAGE_FIELDS, Version2, catscan_properties, error, is_no_value,
+    kind_from_purpose_2, party, party_name, relationship_2,
+};
+use crate::ingest::ReadError;
+use crate::inventory::{Component, Format, Inventory, SourceFile, Span, Text};
+
+/// One `Tag: value` of the document.
+struct Field<'a> {
+    tag: &'a str,
+    value: &'a str,
+    /// Offset of the line's start.
+    line: usize,
+    /// Offset of the value.
+    at: usize,
+}
+
+/// Splits the text into fields.
+fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, ReadError> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+        let line = text[pos..line_end].trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            pos = line_end + 1;
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let colon = trimmed.find(':').filter(|&c| {
+            let tag = &trimmed[..c];
+            !tag.is_empty()
+                && tag
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        let Some(colon) = colon else {
+            let shown: String = trimmed.chars().take(60).collect();
+            return Err(error(
+                source,
+                text,
+                Some(pos + indent),
+                format!(
+                    "expected a \"Tag: value\" line, a comment starting with \"#\" or an empty line; found \"{shown}\" (a multi-line value must be enclosed in <text>…</text>)"
+                ),
+            ));
+        };
+        let tag = &trimmed[..colon];
+        let after = &trimmed[colon + 1..];
+        let value_start = pos + indent + colon + 1 + (after.len() - after.trim_start().len());
+        let rest = after.trim_start();
+        if rest.starts_with("<text>") {
+            let content_start = value_start + "<text>".len();
+            let Some(close) = text[content_start..].find("</text>") else {
+                return Err(error(
+                    source,
+                    text,
+                    Some(value_start),
+                    format!(
+                        "the <text> value of {tag} is never closed; expected \"</text>\" after it"
+                    ),
+                ));
+            };
+            let content_end = content_start + close;
+            out.push(Field {
+                tag,
+                value: &text[content_start..content_end],
+                line: pos,
+                at: content_start,
+            });
+            let after_close = content_end + "</text>".len();
+            pos = memchr::memchr(b'\n', &text.as_bytes()[after_close..])
+                .map_or(text.len(), |i| after_close + i + 1);
+            continue;
+        }
+        out.push(Field {
+            tag,
+            value: rest.trim_end(),
+            line: pos,
+            at: value_start,
+        });
+        pos = line_end + 1;
+    }
+    Ok(out)
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Section {
+    Document,
+    Package,
+    File,
+    Snippet,
+    License,
+}
+
+/// A package being read.
+struct Package<'a> {
+    c: Component<'a>,
+    summary: Option<Text<'a>>,
+}
+
+/// An annotation being read.
+struct Annotation<'a> {
+    start: usize,
+    end: usize,
+    target: Option<Text<'a>>,
+    comment: Option<Text<'a>>,
+}
+
+pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, ReadError> {
+    let fields = fields(&source, text)?;
+    let Some(version) = fields.iter().find(|f| f.tag == "SPDXVersion") else {
+        return Err(error(
+            &source,
+            text,
+            None,
+            format!(
+                "the document has no SPDXVersion; expected \"SPDXVersion: SPDX-2.3\" (values: {})",
+                Version2::EXPECTED
+            ),
+        ));
+    };
+    let parsed_version = Version2::parse(version.value);
+    let mut b = Builder::new(text, "SPDXID");
+    match parsed_version {
+        Version2::Supported(_) => {}
+        Version2::Old(_) => b.warn(
+            "unsupported-spdx-version",
+            Some(version.at),
+            format!(
+                "SPDXVersion \"{}\" is older than the versions catscan reads (SPDX-2.2 and SPDX-2.3); read as SPDX-2.3",
+                version.value
+            ),
+        ),
+        Version2::Invalid => {
+            return Err(error(
+                &source,
+                text,
+                Some(version.at),
+                format!(
+                    "SPDXVersion is \"{}\"; expected {}",
+                    version.value,
+                    Version2::EXPECTED
+                ),
+            ));
+        }
+    }
+    let minor = parsed_version.minor();
+    let spec_version = version
+        .value
+        .strip_prefix("SPDX-")
+        .unwrap_or(version.value)
+        .to_string();
+
+    let mut section = Section::Document;
+    let mut package: Option<Package<'a>> = None;
+    let mut annotation: Option<Annotation<'a>> = None;
+    let mut document_id = false;
+    let mut section_start = 0;
+    for f in &fields {
+        let value: Text<'a> = Cow::Borrowed(f.value);
+        let starts = match f.tag {
+            "PackageName" => Some(Section::Package),
+            "FileName" => Some(Section::File),
+            "SnippetSPDXID" => Some(Section::Snippet),
+            "LicenseID" => Some(Section::License),
+            _ => None,
+        };
+        if let Some(next) = starts {
+            if let Some(p) = package.take() {
+                finish_package(&mut b, p);
+            }
+            section = next;
+            section_start = f.line;
+        }
+        match f.tag {
+            "PackageName" => {
+                let c = Component {
+                    name: value,
+                    span: Span::new(f.line, f.at + f.value.len()),
+                    ..Component::default()
+                };
+                package = Some(Package { c, summary: None });
+            }
+            "SnippetSPDXID" => b.declare(value, f.line, "snippet"),
+            "SPDXID" => match (section, package.as_mut()) {
+                (Section::Package, Some(p)) => {
+                    if p.c.bom_ref.is_none() {
+                        p.c.bom_ref = Some(value);
+                    } else {
+                        b.warn(
+                            "duplicate-field",
+                            Some(f.line),
+                            format!(
+                                "package \"{}\" has a second SPDXID \"{}\"; the first is used",
+                                p.c.display_name(),
+                                f.value
+                            ),
+                        );
+                    }
+                }
+                (Section::File, _) => b.declare(value, section_start, "file"),
+                (Section::Document, _) => {
+                    document_id = true;
+                    b.declare(value, f.line, "document");
+                }
+                _ => {}
+            },
+            "Relationship" => {
+                let parts: Vec<&'a str> = f.value.split_whitespace().collect();
+                if parts.len() != 3 {
+                    b.warn(
+                        "invalid-relationship",
+                        Some(f.line),
+                        format!(
+                            "expected \"Relationship: SPDXID TYPE SPDXID\"; found \"Relationship: {}\"; it was ignored",
+                            f.value
+                        ),
+                    );
+                    continue;
+                }
+                let (kind, reversed) = relationship_2(parts[1]);
+                let (from, to) = if reversed {
+                    (parts[2], parts[0])
+                } else {
+                    (parts[0], parts[2])
+                };
+                b.relation(
+                    Cow::Borrowed(from),
+                    kind,
+                    Cow::Borrowed(parts[1]),
+                    Cow::Borrowed(to),
+                    f.line,
+                );
+            }
+            "Annotator" => {
+                if let Some(a) = annotation.take() {
+                    finish_annotation(&mut b, a);
+                }
+                annotation = Some(Annotation {
+                    start: f.line,
+                    end: f.at + f.value.len(),
+                    target: None,
+                    comment: None,
+                });
+            }
+            "SPDXREF" => {
+                if let Some(a) = annotation.as_mut() {
+                    a.target = Some(value);
+                }
+            }
+            "AnnotationComment" => {
+                if let Some(a) = annotation.as_mut() {
+                    a.end = a.end.max(f.at + f.value.len());
+                    a.comment = Some(value);
+                }
+            }
+            _ if section == Section::Package => {
+                let Some(p) = package.as_mut() else { continue };
+                package_field(&mut b, p, f, value, minor);
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = package.take() {
+        finish_package(&mut b, p);
+    }
+    if let Some(a) = annotation.take() {
+        finish_annotation(&mut b, a);
+    }
+    if !document_id {
+        b.warn(
+            "missing-spdx-id",
+            Some(0),
+            "the document has no SPDXID; SPDX requires \"SPDXID: SPDXRef-DOCUMENT\"",
+        );
+        if !b.is_declared("SPDXRef-DOCUMENT") {
+            b.declare("SPDXRef-DOCUMENT".into(), 0, "document");
+        }
+    }
+    Ok(b.finish(source, Format::SpdxTagValue, spec_version))
+}
+
+fn package_field<'a>(
+    b: &mut Builder<'a>,
+    p: &mut Package<'a>,
+    f: &Field<'a>,
+    value: Text<'a>,
+    minor: u8,
+) {
+    let c = &mut p.c;
+    match f.tag {
+        "PackageVersion" => c.version = Some(value),
+        "PackageDescription" => c.description = Some(value),
+        "PackageSummary" => p.summary = Some(value),
+        "PackageSupplier" => c.supplier = party_name(&value).and_then(party),
+        "PackageOriginator" => c.manufacturer = party_name(&value).and_then(party),
+        "PrimaryPackagePurpose" => {
+            let (kind, known) = kind_from_purpose_2(f.value);
+            if !known {
+                b.warn(
+                    "invalid-package-purpose",
+                    Some(f.at),
+                    format!(
+                        "PrimaryPackagePurpose \"{}\" is not one of: {PURPOSES_2}",
+                        f.value
+                    ),
+                );
+            }
+            c.kind = kind;
+        }
+        "ExternalRef" => {
+            let parts: Vec<&'a str> = f.value.split_whitespace().collect();
+            if parts.len() < 3 {
+                b.warn(
+                    "invalid-external-ref",
+                    Some(f.line),
+                    format!(
+                        "expected \"ExternalRef: CATEGORY TYPE LOCATOR\"; found \"ExternalRef: {}\"; it was ignored",
+                        f.value
+                    ),
+                );
+                return;
+            }
+            let (kind, locator) = (parts[1], parts[2]);
+            if is_no_value(locator) {
+                return;
+            }
+            if (kind == "purl" || kind.ends_with("/purl") || kind.ends_with("#purl"))
+                && c.purl.is_none()
+            {
+                c.purl = Some(Cow::Borrowed(locator));
+            } else if matches!(kind, "cpe23Type" | "cpe22Type") && c.cpe.is_none() {
+                c.cpe = Some(Cow::Borrowed(locator));
+            }
+        }
+        _ => {}
+    }
+    let json_name = match f.tag {
+        "PrimaryPackagePurpose" => Some("primaryPackagePurpose"),
+        "ReleaseDate" => Some("releaseDate"),
+        "BuiltDate" => Some("builtDate"),
+        "ValidUntilDate" => Some("validUntilDate"),
+        _ => None,
+    };
+    if minor < 3
+        && let Some(name) = json_name
+        && SPDX_2_3_PACKAGE_FIELDS.contains(&name)
+    {
+        b.warn_per_key("newer-spdx-field", f.tag, f.line, || {
+            format!(
+                "{} is a package field of SPDX 2.3, but the document declares SPDX-2.{minor}; it was read anyway",
+                f.tag
+            )
+        });
+    }
+}
+
+fn finish_package<'a>(b: &mut Builder<'a>, p: Package<'a>) {
+    let mut c = p.c;
+    if c.description.is_none() {
+        c.description = p.summary;
+    }
+    if c.name.trim().is_empty() {
+        let id = c.bom_ref.as_deref().unwrap_or("without SPDXID");
+        b.warn(
+            "missing-package-name",
+            Some(c.span.start),
+            format!("package {id} has an empty PackageName; SPDX requires a name"),
+        );
+    }
+    if c.bom_ref.is_none() {
+        b.warn(
+            "missing-spdx-id",
+            Some(c.span.start),
+            format!(
+                "package \"{}\" has no SPDXID; SPDX requires one, and nothing can refer to it",
+                c.display_name()
+            ),
+        );
+    }
+    b.add_component(c);
+}
+
+fn finish_annotation<'a>(b: &mut Builder<'a>, a: Annotation<'a>) {
+    let (Some(target), Some(comment)) = (a.target, a.comment) else {
+        return;
+    };
+    let properties = catscan_properties(&comment, Span::new(a.start, a.end));
+    b.annotation(target, a.start, properties);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::{ComponentId, ComponentKind, EdgeKind, Position};
+    use std::path::PathBuf;
+
+    fn src() -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("sbom.spdx"),
+            display: "sbom.spdx".into(),
+        }
+    }
+
+    const DOC: &str = "SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: edge
+# a comment
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-fw
+
+PackageName: SRX4600
+SPDXID: SPDXRef-fw
+PackageVersion: 21.4
+PackageSupplier: Organization: Juniper Networks (sales@juniper.example)
+PackageOriginator: Organization: Juniper Networks, Inc.
+PrimaryPackagePurpose: DEVICE
+PackageDescription: <text>A firewall
+for data centres.</text>
+ExternalRef: SECURITY cpe23Type cpe:2.3:h:juniper:srx4600:-:*:*:*:*:*:*:*
+ExternalRef: PACKAGE-MANAGER purl pkg:generic/juniper/srx4600@21.4
+Annotator: Tool: catscan
+AnnotationDate: 2024-01-01T00:00:00Z
+AnnotationType: OTHER
+SPDXREF: SPDXRef-fw
+AnnotationComment: <text>catscan:category=firewall
+catscan:throughput=100 Gbps</text>
+
+PackageName: Junos
+SPDXID: SPDXRef-os
+PrimaryPackagePurpose: OPERATING-SYSTEM
+PackageSupplier: NOASSERTION
+
+FileName: ./junos.img
+SPDXID: SPDXRef-img
+
+PackageName: libfoo
+SPDXID: SPDXRef-os
+Relationship: SPDXRef-fw CONTAINS SPDXRef-os
+Relationship: SPDXRef-img CONTAINED_BY SPDXRef-fw
+Relationship: SPDXRef-fw DEPENDS_ON SPDXRef-gone
+Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
+";
+
+    #[test]
+    fn packages_fields_and_positions() {
+        let inv = read(src(), DOC).unwrap();
+        assert_eq!(inv.spec_version, "2.3");
+        assert_eq!(inv.format, Format::SpdxTagValue);
+        assert_eq!(inv.components.len(), 3);
+        let fw = &inv.components[0];
+        assert_eq!(fw.name, "SRX4600");
+        assert_eq!(fw.bom_ref.as_deref(), Some("SPDXRef-fw"));
+        assert_eq!(fw.version.as_deref(), Some("21.4"));
+        assert_eq!(fw.kind, ComponentKind::Device);
+        assert_eq!(
+            fw.supplier.as_ref().unwrap().name.as_deref(),
+            Some("Juniper Networks")
+        );
+        assert_eq!(
+            fw.manufacturer.as_ref().unwrap().name.as_deref(),
+            Some("Juniper Networks, Inc.")
+        );
+        assert_eq!(
+            fw.description.as_deref(),
+            Some("A firewall\nfor data centres.")
+        );
+        assert_eq!(
+            fw.cpe.as_deref(),
+            Some("cpe:2.3:h:juniper:srx4600:-:*:*:*:*:*:*:*")
+        );
+        assert_eq!(fw.purl.as_deref(), Some("pkg:generic/juniper/srx4600@21.4"));
+        assert!(fw.is_root);
+        assert_eq!(inv.position(fw.span.start), Position { line: 8, column: 1 });
+        assert_eq!(&DOC[fw.span.start..fw.span.end], "PackageName: SRX4600");
+        assert_eq!(fw.property("catscan:category").unwrap().value, "firewall");
+        assert_eq!(fw.property("catscan:throughput").unwrap().value, "100 Gbps");
+        let p = fw.property("catscan:category").unwrap();
+        assert_eq!(inv.position(p.span.start).line, 18);
+
+        let os = &inv.components[1];
+        assert_eq!(os.kind, ComponentKind::OperatingSystem);
+        assert!(os.supplier.is_none());
+        assert_eq!(os.parent, Some(ComponentId(0)));
+        assert_eq!(
+            inv.graph.successors(ComponentId(0)),
+            vec![(ComponentId(1), EdgeKind::Contains)]
+        );
+        assert_eq!(inv.graph.edge_count(), 1);
+    }
+
+    #[test]
+    fn duplicates_and_unknown_references_are_warnings() {
+        let inv = read(src(), DOC).unwrap();
+        let seen: Vec<_> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.position.unwrap().line))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![("duplicate-spdx-id", 33), ("unknown-spdx-id", 37)],
+            "{:?}",
+            inv.diagnostics
+        );
+        assert!(
+            inv.diagnostics[0]
+                .message
+                .contains("the package \"Junos\" on line 25"),
+            "{}",
+            inv.diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn broken_lines_and_unclosed_text_are_located_errors() {
+        let e = read(
+            src(),
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nthis is not a tag\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position { line: 3, column: 1 }));
+        assert!(
+            e.message.contains("expected a \"Tag: value\" line"),
+            "{}",
+            e.message
+        );
+
+        let e = read(
+            src(),
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nstill open\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 3,
+                column: 21
+            })
+        );
+        assert!(e.message.contains("expected \"</text>\""), "{}", e.message);
+
+        let e = read(src(), "SPDXVersion: SPDX-3.0\n").unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 1,
+                column: 14
+            })
+        );
+        assert!(e.message.contains("\"SPDX-2.2\" or \"SPDX-2.3\""));
+
+        let inv = read(
+            src(),
+            "SPDXVersion: SPDX-2.2\nSPDXID: SPDXRef-DOCUMENT\nPackageName: a\nSPDXID: SPDXRef-a\nPrimaryPackagePurpose: FIRMWARE\n",
+        )
+        .unwrap();
+        assert_eq!(inv.components[0].kind, ComponentKind::Firmware);
+        assert_eq!(inv.diagnostics[0].code, "newer-spdx-field");
+    }
+}

@@ -1,0 +1,442 @@
+//! A JSON tree that remembers where it came from, for the SPDX JSON and JSON-LD readers.
+//!
+//! SPDX documents refer to elements by identifier from anywhere in the document (relationships
+//! usually come after the packages, but nothing requires it), so the readers look at the whole
+//! document before building components. The tree is read with serde_json from the input string:
+//! keys and strings are borrowed from the input unless they contain escapes, so the offset of a
+//! key or string is its address minus the address of the text, and the `{` of an object is found
+//! by stepping back from its first key. Values of fields no reader uses (license texts,
+//! checksums, …) are skipped while parsing and kept only as [`Json::Skipped`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize as _;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::error;
+use crate::ingest::ReadError;
+use crate::inventory::{LineIndex, Position, SourceFile, Span, Text};
+
+/// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
+const SKIPPED: &[&str] = &[
+    "attributionTexts",
+    "checksums",
+    "copyrightText",
+    "extractedText",
+    "fileContributors",
+    "hasExtractedLicensingInfos",
+    "hasFiles",
+    "licenseComments",
+    "licenseConcluded",
+    "licenseDeclared",
+    "licenseInfoFromFiles",
+    "licenseInfoInFiles",
+    "licenseInfoInSnippets",
+    "noticeText",
+    "packageVerificationCode",
+    "ranges",
+    "simplelicensing_licenseText",
+    "software_copyrightText",
+    "verifiedUsing",
+];
+
+/// A JSON value.
+#[derive(Debug)]
+pub(super) enum Json<'a> {
+    Null,
+    Bool(bool),
+    Number,
+    Str(Text<'a>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<Member<'a>>),
+    /// The value of a field in [`SKIPPED`].
+    Skipped,
+}
+
+/// A key of an object and its value.
+pub(super) type Member<'a> = (Text<'a>, Json<'a>);
+
+impl<'a> Json<'a> {
+    /// The JSON type, for messages ("found a number").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number => "a number",
+            Json::Str(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+            Json::Skipped => "a value",
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
+        match self {
+            Json::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&Text<'a>> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The first member of an object with this key.
+pub(super) fn get<'m, 'a>(members: &'m [Member<'a>], key: &str) -> Option<&'m Member<'a>> {
+    members.iter().find(|(k, _)| k == key)
+}
+
+struct Key<'de>(Text<'de>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Json<'de>, E> {
+        Ok(Json::Number)
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        Json::deserialize(d)
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Json<'de>, S::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element::<Json<'de>>()? {
+            out.push(v);
+        }
+        Ok(Json::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
+            let v = if SKIPPED.contains(&k.as_ref()) {
+                map.next_value::<IgnoredAny>()?;
+                Json::Skipped
+            } else {
+                map.next_value::<Json<'de>>()?
+            };
+            out.push((k, v));
+        }
+        Ok(Json::Object(out))
+    }
+}
+
+/// Parses the whole text, or says where and why it is not JSON.
+pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, ReadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = Json::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    parsed.map_err(|e| located_error(source, text, e))
+}
+
+/// Turns a serde_json error into a located [`ReadError`] with the path of the failing value,
+/// worded like the CycloneDX JSON reader's.
+fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
+    let raw = error.to_string();
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let message = match error.classify() {
+        serde_json::error::Category::Eof => {
+            format!(
+                "the file ends in the middle of the JSON document ({message}); it looks truncated"
+            )
+        }
+        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
+        _ => message.replace(
+            "recursion limit exceeded",
+            "nesting too deep (more than 128 levels)",
+        ),
+    };
+    let message = match path_of_error(text) {
+        Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
+        _ => message,
+    };
+    let position =
+        (error.line() > 0).then(|| byte_column_to_position(text, error.line(), error.column()));
+    ReadError {
+        file: source.display.clone(),
+        position,
+        message,
+    }
+}
+
+/// Parses again, tracking the path, to say where the error is. Only runs once reading failed.
+fn path_of_error(text: &str) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<Json<'_>, _> = serde_path_to_error::deserialize(&mut de);
+    // serde_path_to_error writes `?` for a key it never finished reading.
+    result
+        .err()
+        .map(|e| e.path().to_string().trim_end_matches(".?").to_string())
+}
+
+/// serde_json counts columns in bytes; reports count UTF-16 units like the rest of catscan.
+fn byte_column_to_position(text: &str, line: usize, column: usize) -> Position {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(line - 2)
+            .map_or(text.len(), |i| i + 1)
+    };
+    let offset = (line_start + column.saturating_sub(1)).min(text.len());
+    let line_end =
+        memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |i| offset + i);
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let prefix = &text[..line_end];
+    LineIndex::new(prefix).position(prefix, offset)
+}
+
+/// Offsets of borrowed keys and strings, and errors about values of the wrong type.
+pub(super) struct Locator<'s, 'a> {
+    pub source: &'s SourceFile,
+    pub text: &'a str,
+}
+
+impl<'a> Locator<'_, 'a> {
+    /// Byte offset of text borrowed from the document, or `None` for decoded (owned) text.
+    pub fn offset_of(&self, s: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        (p >= base && p <= base + self.text.len()).then(|| p - base)
+    }
+
+    /// Offset of the opening quote of a key or string.
+    pub fn quote_of(&self, s: &str) -> Option<usize> {
+        self.offset_of(s).map(|o| o.saturating_sub(1))
+    }
+
+    /// From the opening to past the closing quote of a string.
+    pub fn string_span(&self, s: &str) -> Option<Span> {
+        self.offset_of(s)
+            .map(|o| Span::new(o.saturating_sub(1), o + s.len() + 1))
+    }
+
+    /// Offset of the `{` of an object, found from its first key.
+    pub fn object_start(&self, members: &[Member<'a>]) -> Option<usize> {
+        let key = self.quote_of(&members.first()?.0)?;
+        let bytes = self.text.as_bytes();
+        let mut i = key;
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            i -= 1;
+        }
+        Some(if i > 0 && bytes[i - 1] == b'{' {
+            i - 1
+        } else {
+            key
+        })
+    }
+
+    /// The error for a value of the wrong JSON type at `path`.
+    pub fn type_error(
+        &self,
+        member: &Member<'a>,
+        path: &str,
+        expected: &str,
+        fallback: usize,
+    ) -> ReadError {
+        let at = self.quote_of(&member.0).unwrap_or(fallback);
+        error(
+            self.source,
+            self.text,
+            Some(at),
+            format!("{path}: expected {expected}; found {}", describe(&member.1)),
+        )
+    }
+
+    /// A string field: `Ok(None)` when absent or null, an error when of another type.
+    pub fn str_field<'m>(
+        &self,
+        members: &'m [Member<'a>],
+        key: &str,
+        path: &str,
+        fallback: usize,
+    ) -> Result<Option<&'m Text<'a>>, ReadError> {
+        match get(members, key) {
+            None | Some((_, Json::Null)) => Ok(None),
+            Some((_, Json::Str(s))) => Ok(Some(s)),
+            Some(m) => Err(self.type_error(m, &format!("{path}.{key}"), "a string", fallback)),
+        }
+    }
+
+    /// An array field: empty when absent or null, an error when of another type.
+    pub fn array_field<'m>(
+        &self,
+        members: &'m [Member<'a>],
+        key: &str,
+        path: &str,
+        expected: &str,
+        fallback: usize,
+    ) -> Result<&'m [Json<'a>], ReadError> {
+        match get(members, key) {
+            None | Some((_, Json::Null)) => Ok(&[]),
+            Some((_, Json::Array(a))) => Ok(a),
+            Some(m) => Err(self.type_error(m, &format!("{path}.{key}"), expected, fallback)),
+        }
+    }
+
+    /// A field that is one string or an array of strings (JSON-LD allows either for a list),
+    /// with the offset of each string's opening quote.
+    pub fn strings_field(
+        &self,
+        members: &[Member<'a>],
+        key: &str,
+        path: &str,
+        fallback: usize,
+    ) -> Result<Vec<(Text<'a>, usize)>, ReadError> {
+        let Some(m) = get(members, key) else {
+            return Ok(Vec::new());
+        };
+        let at = self.quote_of(&m.0).unwrap_or(fallback);
+        let one = |s: &Text<'a>| (s.clone(), self.quote_of(s).unwrap_or(at));
+        match &m.1 {
+            Json::Null => Ok(Vec::new()),
+            Json::Str(s) => Ok(vec![one(s)]),
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Json::Str(s) => Ok(one(s)),
+                    other => Err(error(
+                        self.source,
+                        self.text,
+                        Some(at),
+                        format!(
+                            "{path}.{key}[{i}]: expected a string (an element identifier); found {}",
+                            describe(other)
+                        ),
+                    )),
+                })
+                .collect(),
+            _ => Err(self.type_error(
+                m,
+                &format!("{path}.{key}"),
+                "a string or an array of strings",
+                fallback,
+            )),
+        }
+    }
+}
+
+/// A value's type for messages, with the value itself when it is short.
+fn describe(v: &Json<'_>) -> String {
+    match v {
+        Json::Str(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        Json::Bool(b) => format!("{b}"),
+        other => other.kind().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src() -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("t.json"),
+            display: "t.json".into(),
+        }
+    }
+
+    #[test]
+    fn keys_and_objects_are_located() {
+        let text = "{\n  \"a\": [ { \"b\": \"x\\\"y\", \"c\": \"plain\" } ]\n}";
+        let tree = parse(&src(), text).unwrap();
+        let top = tree.as_object().unwrap();
+        let Json::Array(items) = &get(top, "a").unwrap().1 else {
+            panic!()
+        };
+        let obj = items[0].as_object().unwrap();
+        let loc = Locator {
+            source: &src(),
+            text,
+        };
+        assert_eq!(loc.object_start(obj), Some(text.find("{ \"b\"").unwrap()));
+        let c = get(obj, "c").unwrap().1.as_str().unwrap();
+        assert_eq!(
+            loc.string_span(c).unwrap().start,
+            text.find("\"plain").unwrap()
+        );
+        // An escaped string is decoded and owned: no offset.
+        let b = get(obj, "b").unwrap().1.as_str().unwrap();
+        assert_eq!(b, "x\"y");
+        assert_eq!(loc.offset_of(b), None);
+    }
+
+    #[test]
+    fn syntax_errors_say_where_and_what_was_expected() {
+        let e = parse(&src(), "{\n  \"a\": [1, 2\n  \"b\": 3\n}").unwrap_err();
+        assert_eq!(e.position, Some(Position { line: 3, column: 3 }));
+        assert!(
+            e.message.contains("invalid JSON: expected `,` or `]`"),
+            "{}",
+            e.message
+        );
+        let e = parse(&src(), "{\"a\": [").unwrap_err();
+        assert!(e.message.contains("truncated"), "{}", e.message);
+    }
+}

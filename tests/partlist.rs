@@ -1,0 +1,597 @@
+//! Part lists (CSV and XLSX) read into inventories: header rows below titles, column overrides,
+//! every sheet of a workbook, locations of rows and cells, skipped rows, detection.
+
+use std::path::{Path, PathBuf};
+
+use catscan::ingest::partlist::{
+    ColumnOverrides, Field, is_xlsx, looks_like_csv_part_list, read_csv, read_xlsx,
+};
+use catscan::inventory::{
+    Component, ComponentId, ComponentKind, Format, Inventory, Position, Severity, SourceFile,
+};
+
+/// Where a fixture is: the data-centre part lists are bundled fixtures (`sbom-fixtures/`), the
+/// others are test inputs.
+fn folder(name: &str) -> &'static str {
+    if name.starts_with("datacenter-parts.") {
+        "sbom-fixtures"
+    } else {
+        "tests/fixtures/partlist"
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("{}/{name}", folder(name)))
+}
+
+fn source(name: &str) -> SourceFile {
+    SourceFile {
+        path: fixture(name),
+        display: format!("{}/{name}", folder(name)),
+    }
+}
+
+fn text(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap()
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).unwrap()
+}
+
+fn none() -> ColumnOverrides {
+    ColumnOverrides::default()
+}
+
+fn prop<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c str> {
+    c.property(name).map(|p| p.value.as_ref())
+}
+
+fn manufacturer<'c>(c: &'c Component<'_>) -> Option<&'c str> {
+    c.manufacturer.as_ref().and_then(|p| p.name.as_deref())
+}
+
+fn names(inv: &Inventory<'_>) -> Vec<String> {
+    inv.components.iter().map(|c| c.name.to_string()).collect()
+}
+
+fn diagnostics<'i>(inv: &'i Inventory<'_>, code: &str) -> Vec<&'i catscan::inventory::Diagnostic> {
+    inv.diagnostics.iter().filter(|d| d.code == code).collect()
+}
+
+fn pos(line: u32, column: u32) -> Position {
+    Position { line, column }
+}
+
+#[test]
+fn chinese_headers_are_found_below_title_rows() {
+    let text = text("chinese-title.csv");
+    let inv = read_csv(source("chinese-title.csv"), &text, &none()).unwrap();
+    assert_eq!(inv.format, Format::PartListCsv);
+    assert_eq!(inv.spec_version, "");
+    assert!(inv.cells.is_none());
+    assert_eq!(
+        names(&inv),
+        ["核心路由器", "接入交换机", "防火墙", "C9300-48P"],
+        "a row without a name is named by its part number"
+    );
+    let first = &inv.components[0];
+    assert_eq!(first.kind, ComponentKind::Device);
+    assert_eq!(first.version, None);
+    assert_eq!(manufacturer(first), Some("华为技术有限公司"));
+    assert_eq!(prop(first, "hw:model-number"), Some("NE8000 X8"));
+    assert_eq!(prop(first, "catscan:quantity"), Some("2"));
+    assert_eq!(prop(first, "catscan:country-of-origin"), Some("中国"));
+    assert_eq!(prop(first, "hw:category"), Some("router"));
+    assert_eq!(prop(first, "column:序号"), Some("1"));
+    assert_eq!(prop(first, "column:备注"), Some("主用"));
+    // An empty cell gives no property.
+    assert_eq!(prop(&inv.components[1], "column:备注"), None);
+    assert_eq!(
+        prop(&inv.components[2], "column:备注"),
+        Some("进口设备，\n需报关")
+    );
+    assert_eq!(inv.graph.as_petgraph().node_count(), 4);
+}
+
+#[test]
+fn csv_rows_are_located_by_line_even_after_a_multi_line_field() {
+    let text = text("chinese-title.csv");
+    let inv = read_csv(source("chinese-title.csv"), &text, &none()).unwrap();
+    let lines: Vec<u32> = inv
+        .components
+        .iter()
+        .map(|c| inv.position(c.span.start).line)
+        .collect();
+    assert_eq!(lines, [5, 6, 8, 10]);
+    assert_eq!(inv.row_label(ComponentId(3)).as_deref(), Some("line 10"));
+    assert_eq!(inv.row_label(ComponentId(2)).as_deref(), Some("line 8"));
+    // Property spans point at the cell: the model number of line 10 is its fourth field.
+    let model = inv.components[3].property("hw:model-number").unwrap();
+    assert_eq!(&text[model.span.start..model.span.end], "C9300-48P");
+    assert_eq!(inv.position(model.span.start), pos(10, 7));
+    // The component's span runs from the row's start to the end of its name.
+    let c = &inv.components[0];
+    assert_eq!(
+        &text[c.span.start..c.span.end],
+        "1,华为技术有限公司,核心路由器"
+    );
+    // A quoted field's span includes its quotes.
+    let note = inv.components[2].property("column:备注").unwrap();
+    assert_eq!(
+        &text[note.span.start..note.span.end],
+        "\"进口设备，\n需报关\""
+    );
+}
+
+#[test]
+fn blank_and_subtotal_rows_are_counted_in_one_note() {
+    let text = text("chinese-title.csv");
+    let inv = read_csv(source("chinese-title.csv"), &text, &none()).unwrap();
+    let notes = diagnostics(&inv, "skipped-rows");
+    assert_eq!(notes.len(), 1, "{:?}", inv.diagnostics);
+    assert_eq!(notes[0].severity, Severity::Note);
+    assert_eq!(
+        notes[0].message,
+        "1 blank row and 2 subtotal rows (lines 7 and 12) were skipped"
+    );
+    assert_eq!(notes[0].position, Some(pos(7, 1)));
+    assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn english_headers_below_a_title_and_catscan_columns() {
+    let text = text("datacenter-parts.csv");
+    let inv = read_csv(source("datacenter-parts.csv"), &text, &none()).unwrap();
+    assert_eq!(inv.components.len(), 28);
+    let ne8000 = &inv.components[0];
+    assert_eq!(ne8000.name, "NetEngine 8000 X8");
+    assert_eq!(ne8000.bom_ref.as_deref(), Some("hw-ne8000"));
+    assert_eq!(
+        ne8000.description.as_deref(),
+        Some("Core router for the backbone")
+    );
+    assert_eq!(prop(ne8000, "catscan:category"), Some("router"));
+    assert_eq!(prop(ne8000, "catscan:throughput"), Some("38.4 Tbps"));
+    assert_eq!(
+        prop(ne8000, "catscan:routing-table-capacity"),
+        Some("400万条")
+    );
+    assert_eq!(prop(ne8000, "column:catscan:throughput"), None);
+    assert_eq!(prop(ne8000, "column:Version"), Some("V800R021"));
+    assert_eq!(inv.position(ne8000.span.start), pos(4, 1));
+    let vrp = &inv.components[1];
+    assert_eq!(vrp.kind, ComponentKind::Firmware);
+    assert_eq!(vrp.manufacturer, None);
+    assert_eq!(
+        vrp.supplier.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Huawei Technologies Co., Ltd.")
+    );
+    let ar6140 = &inv.components[2];
+    assert_eq!(
+        ar6140.description.as_deref(),
+        Some("Branch router, throughput 40 Gbps, routing table 50万条")
+    );
+    let unit7 = inv
+        .components
+        .iter()
+        .find(|c| c.name == "Unit 7 chassis")
+        .unwrap();
+    assert_eq!(prop(unit7, "hw:model-number"), None);
+    let notes = diagnostics(&inv, "skipped-rows");
+    assert_eq!(
+        notes.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(),
+        ["1 blank row and 2 subtotal rows (lines 9 and 34) were skipped"]
+    );
+    assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn overrides_name_columns_the_synonyms_do_not_know() {
+    let text = text("overrides.csv");
+    let err = read_csv(source("overrides.csv"), &text, &none()).unwrap_err();
+    assert_eq!(err.file, "tests/fixtures/partlist/overrides.csv");
+    assert!(
+        err.message
+            .starts_with("no header row of a part list was found"),
+        "{err}"
+    );
+    let columns = ColumnOverrides::parse("part-number=Item No., name=label").unwrap();
+    let inv = read_csv(source("overrides.csv"), &text, &columns).unwrap();
+    assert_eq!(names(&inv), ["Core router", "Access switch"]);
+    let c = &inv.components[0];
+    assert_eq!(manufacturer(c), Some("Huawei Technologies Co. Ltd."));
+    assert_eq!(prop(c, "hw:model-number"), Some("NE8000 X8"));
+    assert_eq!(prop(c, "column:Notes"), Some("primary"));
+    // An override replaces the synonym: "Notes" as the description, "Maker" no longer read.
+    let columns =
+        ColumnOverrides::parse("part-number=Item No.,description=Notes,manufacturer=Label")
+            .unwrap();
+    let inv = read_csv(source("overrides.csv"), &text, &columns).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "NE8000 X8");
+    assert_eq!(manufacturer(c), Some("Core router"));
+    assert_eq!(c.description.as_deref(), Some("primary"));
+    assert_eq!(
+        prop(c, "column:Maker"),
+        Some("Huawei Technologies Co. Ltd.")
+    );
+}
+
+#[test]
+fn an_override_naming_a_missing_header_is_a_located_error() {
+    let text = text("chinese-title.csv");
+    let columns = ColumnOverrides::parse("manufacturer=Maker").unwrap();
+    let err = read_csv(source("chinese-title.csv"), &text, &columns).unwrap_err();
+    assert_eq!(err.file, "tests/fixtures/partlist/chinese-title.csv");
+    assert_eq!(err.position, Some(pos(4, 1)));
+    assert_eq!(
+        err.message,
+        "the column \"Maker\" (given for manufacturer) named by the column overrides is not in the header row (line 4); the headers found are: \"序号\", \"生产厂家\", \"产品名称\", \"规格型号\", \"数量（台）\", \"原产地\", \"类别\", \"备注\""
+    );
+    // A typo that leaves no usable header row still names the override.
+    let text = self::text("overrides.csv");
+    let columns = ColumnOverrides::parse("part-number=Item Number").unwrap();
+    let err = read_csv(source("overrides.csv"), &text, &columns).unwrap_err();
+    assert!(
+        err.message
+            .contains("\"Item Number\" (given for part-number)"),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .contains("\"Maker\", \"Item No.\", \"Label\", \"Notes\""),
+        "{err}"
+    );
+    // In a workbook the error names the sheet.
+    let columns = ColumnOverrides::parse("supplier=Distributor Name").unwrap();
+    let err = read_xlsx(
+        source("multi-sheet.xlsx"),
+        &bytes("multi-sheet.xlsx"),
+        &columns,
+    )
+    .unwrap_err();
+    assert_eq!(err.position, Some(pos(4, 1)));
+    assert!(
+        err.message
+            .starts_with("sheet '网络设备': the column \"Distributor Name\" (given for supplier)"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("tests/fixtures/partlist/multi-sheet.xlsx:4:1: ")
+    );
+}
+
+#[test]
+fn field_names_parse() {
+    assert_eq!(
+        Field::parse("country-of-origin"),
+        Some(Field::CountryOfOrigin)
+    );
+    assert_eq!(Field::PartNumber.as_str(), "part-number");
+    let err = ColumnOverrides::parse("manufacturer=Maker,model=Item No.").unwrap_err();
+    assert!(err.contains("\"model\""), "{err}");
+    assert!(err.contains("part-number"), "{err}");
+}
+
+#[test]
+fn semicolons_unequal_rows_and_rows_without_parts() {
+    let text = text("semicolon-broken.csv");
+    let inv = read_csv(source("semicolon-broken.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), ["AR6140-16G4XG", "C9300-48P", "S5560X"]);
+    assert_eq!(
+        inv.components[0].description.as_deref(),
+        Some("Branch router, 40 Gbps")
+    );
+    assert_eq!(prop(&inv.components[1], "column:5"), Some("spare"));
+    let counts = diagnostics(&inv, "csv-field-count");
+    assert_eq!(
+        counts.iter().map(|d| d.position).collect::<Vec<_>>(),
+        [Some(pos(3, 1)), Some(pos(4, 1))]
+    );
+    assert_eq!(counts[0].severity, Severity::Warning);
+    assert!(
+        counts[0]
+            .message
+            .starts_with("the row has 5 fields but the header row (line 1) has 4"),
+        "{}",
+        counts[0].message
+    );
+    let without = diagnostics(&inv, "row-without-part");
+    assert_eq!(without.len(), 1);
+    assert_eq!(without[0].position, Some(pos(5, 1)));
+    assert!(
+        without[0].message.contains("\"Part Number\" (column 2)"),
+        "{}",
+        without[0].message
+    );
+    assert_eq!(
+        diagnostics(&inv, "skipped-rows")[0].message,
+        "1 row without a part number or name (line 5) was skipped"
+    );
+}
+
+#[test]
+fn field_count_warnings_are_capped_and_summarised() {
+    let mut text = String::from("Manufacturer,Model\n");
+    for i in 0..25 {
+        text.push_str(&format!("Acme,M{i},extra\n"));
+    }
+    let inv = read_csv(source("generated.csv"), &text, &none()).unwrap();
+    assert_eq!(inv.components.len(), 25);
+    let counts = diagnostics(&inv, "csv-field-count");
+    assert_eq!(counts.len(), 21);
+    assert_eq!(
+        counts[20].message,
+        "5 more csv-field-count warnings were not reported one by one (25 in all)"
+    );
+}
+
+#[test]
+fn a_broken_header_or_no_header_is_an_error() {
+    let err = read_csv(source("x.csv"), "Manufacturer,\"Model\nAcme,M1\n", &none()).unwrap_err();
+    assert!(err.message.contains("never closed"), "{err}");
+    let err = read_csv(
+        source("x.csv"),
+        "Manufacturer,Model,\"Notes\nAcme,M1,x\n",
+        &none(),
+    )
+    .unwrap_err();
+    assert_eq!(err.position, Some(pos(1, 20)));
+    assert!(
+        err.message
+            .starts_with("the header row has a quoted field that is never closed"),
+        "{err}"
+    );
+    let err = read_csv(source("x.csv"), "Vendor,Price\nAcme,3\n", &none()).unwrap_err();
+    assert_eq!(err.position, Some(pos(1, 1)));
+    assert!(err.message.starts_with("no header row of a part list was found; expected, within the first 20 non-blank rows, a header row with a part number column"), "{err}");
+    let err = read_csv(source("x.csv"), "\n\n", &none()).unwrap_err();
+    assert!(err.message.starts_with("the file is empty"), "{err}");
+    // Unclosed quotes in a data row: a warning, and the row is read as far as it goes.
+    let inv = read_csv(
+        source("x.csv"),
+        "Manufacturer,Model\nAcme,\"M1\nAcme,M2\n",
+        &none(),
+    )
+    .unwrap();
+    assert_eq!(names(&inv), ["M1\nAcme,M2"]);
+    assert_eq!(
+        diagnostics(&inv, "csv-unclosed-quote")[0].position,
+        Some(pos(2, 6))
+    );
+}
+
+#[test]
+fn a_header_after_twenty_title_rows_is_not_looked_for() {
+    let mut text = String::new();
+    for i in 0..20 {
+        text.push_str(&format!("title {i}\n\n"));
+    }
+    text.push_str("Manufacturer,Model\nAcme,M1\n");
+    assert!(read_csv(source("x.csv"), &text, &none()).is_err());
+    assert!(!looks_like_csv_part_list(&text));
+    let text = text.replacen("title 0\n", "", 1);
+    let inv = read_csv(source("x.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), ["M1"]);
+    assert!(looks_like_csv_part_list(&text));
+}
+
+#[test]
+fn every_sheet_of_a_workbook_is_read_with_cell_locations() {
+    let data = bytes("multi-sheet.xlsx");
+    assert!(is_xlsx(&data));
+    let inv = read_xlsx(source("multi-sheet.xlsx"), &data, &none()).unwrap();
+    assert_eq!(inv.format, Format::PartListXlsx);
+    assert_eq!(inv.text, "");
+    assert_eq!(inv.spec_version, "");
+    assert_eq!(
+        names(&inv),
+        [
+            "核心路由器",
+            "接入交换机",
+            "下一代防火墙",
+            "PowerEdge R750",
+            "4567",
+            "TS860M5"
+        ]
+    );
+    let cells = inv.cells.as_ref().unwrap();
+    // The first component: its name cell is D5 of the Chinese sheet (the table starts in B).
+    let first = &inv.components[0];
+    assert_eq!(first.span.start, first.span.end);
+    assert_eq!(
+        inv.row_label(ComponentId(0)).as_deref(),
+        Some("sheet '网络设备', cell D5")
+    );
+    assert_eq!(inv.position(first.span.start), pos(5, 4));
+    let quantity = first.property("catscan:quantity").unwrap();
+    assert_eq!(quantity.value, "2", "2.0 in the cell");
+    assert_eq!(
+        cells[quantity.span.start],
+        (pos(5, 6), "sheet '网络设备', cell F5".to_string())
+    );
+    assert_eq!(prop(first, "column:序号"), Some("1"));
+    assert_eq!(prop(first, "hw:category"), Some("router"));
+    assert_eq!(prop(&inv.components[2], "catscan:quantity"), Some("1.5"));
+    // The English sheet: numbers, dates, kinds, catscan columns.
+    let r750 = &inv.components[3];
+    assert_eq!(
+        inv.row_label(ComponentId(3)).as_deref(),
+        Some("sheet 'Servers', cell B2")
+    );
+    assert_eq!(manufacturer(r750), Some("Dell Inc."));
+    assert_eq!(r750.description.as_deref(), Some("2U rack server"));
+    assert_eq!(prop(r750, "catscan:quantity"), Some("2"));
+    assert_eq!(prop(r750, "column:Unit price"), Some("12500.5"));
+    assert_eq!(prop(r750, "catscan:memory"), Some("512 GB"));
+    assert_eq!(prop(r750, "column:Delivered"), Some("2026-02-03"));
+    let numeric = &inv.components[4];
+    assert_eq!(numeric.kind, ComponentKind::Firmware);
+    assert_eq!(prop(numeric, "hw:model-number"), Some("4567"));
+    assert_eq!(prop(numeric, "column:Unit price"), Some("0.3"));
+    let ts860 = &inv.components[5];
+    assert_eq!(ts860.kind, ComponentKind::Unknown("gizmo".into()));
+    assert_eq!(inv.position(ts860.span.start), pos(5, 2));
+    let kinds = diagnostics(&inv, "unknown-kind");
+    assert_eq!(kinds.len(), 1);
+    assert!(
+        kinds[0]
+            .message
+            .starts_with("sheet 'Servers': row 5: kind \"gizmo\""),
+        "{}",
+        kinds[0].message
+    );
+    assert_eq!(kinds[0].position, Some(pos(5, 1)));
+    // Skipped rows, one note per sheet; sheets without a header row are named.
+    let skipped: Vec<&str> = diagnostics(&inv, "skipped-rows")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "sheet '网络设备': 1 blank row and 1 subtotal row (row 8) were skipped",
+            "sheet 'Servers': 1 row without a part number or name (row 4) was skipped",
+        ]
+    );
+    let without = diagnostics(&inv, "row-without-part");
+    assert_eq!(without.len(), 1);
+    assert_eq!(without[0].position, Some(pos(4, 1)));
+    assert!(
+        without[0].message.contains("\"MPN\" (column B)"),
+        "{}",
+        without[0].message
+    );
+    let sheets: Vec<&str> = diagnostics(&inv, "sheet-skipped")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            "sheet 'Notes' has no header row of a part list in its first 20 non-blank rows, so it was skipped",
+            "sheet 'Empty' is empty; it was skipped",
+        ]
+    );
+    assert!(
+        inv.diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Error)
+    );
+}
+
+#[test]
+fn the_datacenter_workbook_matches_the_csv() {
+    let csv_text = text("datacenter-parts.csv");
+    let from_csv = read_csv(source("datacenter-parts.csv"), &csv_text, &none()).unwrap();
+    let from_xlsx = read_xlsx(
+        source("datacenter-parts.xlsx"),
+        &bytes("datacenter-parts.xlsx"),
+        &none(),
+    )
+    .unwrap();
+    assert_eq!(names(&from_csv), names(&from_xlsx));
+    for (a, b) in from_csv.components.iter().zip(&from_xlsx.components) {
+        assert_eq!(a.kind, b.kind);
+        assert_eq!(a.manufacturer, b.manufacturer);
+        assert_eq!(a.description, b.description);
+        let props = |c: &Component<'_>| {
+            c.properties
+                .iter()
+                .map(|p| (p.name.to_string(), p.value.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(props(a), props(b), "{}", a.name);
+    }
+    assert_eq!(
+        from_xlsx.row_label(ComponentId(0)).as_deref(),
+        Some("sheet 'Equipment', cell E4")
+    );
+    let notes: Vec<&str> = from_xlsx
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "sheet 'Equipment': 1 blank row and 2 subtotal rows (rows 9 and 34) were skipped",
+            "sheet 'Notes' has no header row of a part list in its first 20 non-blank rows, so it was skipped",
+        ]
+    );
+}
+
+#[test]
+fn a_workbook_without_a_part_list_is_an_error() {
+    let csv_bytes = bytes("overrides.csv");
+    assert!(!is_xlsx(&csv_bytes));
+    let err = read_xlsx(source("overrides.csv"), &csv_bytes, &none()).unwrap_err();
+    assert!(err.message.starts_with("cannot read the workbook"), "{err}");
+    // Only the Notes and Empty sheets would remain: a workbook whose sheets have no header row.
+    let columns = ColumnOverrides::parse("part-number=No Such Column").unwrap();
+    let data = bytes("datacenter-parts.xlsx");
+    let err = read_xlsx(source("datacenter-parts.xlsx"), &data, &columns).unwrap_err();
+    assert!(
+        err.message
+            .contains("\"No Such Column\" (given for part-number)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn detection_accepts_part_lists() {
+    for name in [
+        "chinese-title.csv",
+        "datacenter-parts.csv",
+        "semicolon-broken.csv",
+    ] {
+        assert!(looks_like_csv_part_list(&text(name)), "{name}");
+    }
+    assert!(looks_like_csv_part_list(
+        "\u{feff}MPN\tMfr\tQty\nX1\tAcme\t2\n"
+    ));
+    assert!(looks_like_csv_part_list("Model,Description\nX1,Router\n"));
+}
+
+#[test]
+fn detection_rejects_other_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    // A list of certified products has vendor and model columns, and a certificate column.
+    assert!(!looks_like_csv_part_list(&read(
+        "policy/certified-products.csv"
+    )));
+    assert!(!looks_like_csv_part_list(
+        "vendor,product,model,certificate number\nA,B,C,D\n"
+    ));
+    assert!(!looks_like_csv_part_list(&read(
+        "sbom-fixtures/datacenter-hbom.cdx.json"
+    )));
+    assert!(!looks_like_csv_part_list(&read(
+        "sbom-fixtures/plant-control-hbom.cdx.xml"
+    )));
+    assert!(!looks_like_csv_part_list(&read("README.md")));
+    assert!(!looks_like_csv_part_list(&read("Cargo.toml")));
+    assert!(!looks_like_csv_part_list(""));
+    assert!(!looks_like_csv_part_list(
+        "name,version,license\nserde,1.0,MIT\n"
+    ));
+    assert!(!looks_like_csv_part_list(
+        "Vendor,Price,Model year\nAcme,3,2020\n"
+    ));
+    assert!(!looks_like_csv_part_list(
+        "The model number and the manufacturer go here.\n"
+    ));
+    assert!(!is_xlsx(read("README.md").as_bytes()));
+}
+
+#[test]
+fn an_item_column_of_line_numbers_does_not_name_the_part() {
+    let text = "Item,Part Number,Manufacturer\n1,ABC-1,Acme\n2,,Acme\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    assert_eq!(names(&inv), ["ABC-1", "2"]);
+    assert_eq!(prop(&inv.components[0], "column:Item"), Some("1"));
+    assert_eq!(prop(&inv.components[1], "column:Item"), None);
+}
