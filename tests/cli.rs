@@ -732,3 +732,34 @@ fn globs_and_excludes_choose_the_files_of_a_folder() {
         run.stderr
     );
 }
+
+#[test]
+fn a_part_list_saved_in_gbk_is_read_with_a_note() {
+    let run = scan(&[
+        "tests/fixtures/partlist/gbk-parts.csv",
+        "--no-config",
+        "--fail-on",
+        "none",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not-utf-8") && run.stderr.contains("GB18030"),
+        "{}",
+        run.stderr
+    );
+    let sarif = sarif(&run.stdout);
+    let names: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["properties"]["component"]["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"路由器"), "{names:?}");
+    // A file that is neither UTF-8 nor a part list keeps its located UTF-8 error.
+    let dir = tempdir("latin1");
+    let file = dir.join("notes.json");
+    std::fs::write(&file, b"{\"bomFormat\": \"CycloneDX\", \"x\": \"caf\xe9\"}").unwrap();
+    let run = scan(&[file.to_str().unwrap(), "--no-config"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
+}

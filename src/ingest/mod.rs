@@ -133,6 +133,12 @@ pub struct ReadOptions {
 /// An input file's content: text, or the bytes of a binary format (a workbook).
 pub enum Loaded {
     Text(InputText),
+    /// Text that was not UTF-8 and was decoded from the encoding named (a part list saved by a
+    /// Chinese edition of Excel is GB18030/GBK).
+    Decoded {
+        text: String,
+        encoding: &'static str,
+    },
     Binary(Vec<u8>),
 }
 
@@ -155,7 +161,31 @@ pub fn load(source: &SourceFile) -> Result<Loaded, ReadError> {
                 message: format!("cannot read the file: {e}"),
             });
     }
-    load_text(source).map(Loaded::Text)
+    match load_text(source) {
+        Ok(text) => Ok(Loaded::Text(text)),
+        Err(utf8_error) => match decode_part_list(source) {
+            Some(loaded) => Ok(loaded),
+            None => Err(utf8_error),
+        },
+    }
+}
+
+/// A file that is not UTF-8 but decodes cleanly as GB18030 (which includes GBK) into a CSV part
+/// list: spreadsheets saved as CSV by Chinese editions of Excel are written that way. Anything
+/// else keeps its UTF-8 error: decoding arbitrary bytes would turn garbage into text.
+fn decode_part_list(source: &SourceFile) -> Option<Loaded> {
+    let bytes = std::fs::read(&source.path).ok()?;
+    if bytes.len() as u64 >= MAP_THRESHOLD {
+        return None;
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+    if had_errors || !partlist::looks_like_csv_part_list(&text) {
+        return None;
+    }
+    Some(Loaded::Decoded {
+        text: text.into_owned(),
+        encoding: "GB18030",
+    })
 }
 
 /// Reads a loaded input. `named`: the user named the file, so a workbook without a part list is
@@ -168,6 +198,23 @@ pub fn read_loaded<'a>(
 ) -> Result<Option<Inventory<'a>>, ReadError> {
     match loaded {
         Loaded::Text(text) => read(source, text.as_str(), options),
+        Loaded::Decoded { text, encoding } => {
+            let mut inventory = read(source, text, options)?;
+            if let Some(inventory) = &mut inventory {
+                inventory.diagnostics.insert(
+                    0,
+                    crate::inventory::Diagnostic {
+                        severity: crate::inventory::Severity::Note,
+                        code: "not-utf-8",
+                        message: format!(
+                            "the file is not UTF-8; it was read as {encoding}, the encoding Chinese editions of Excel write CSV in (save it as UTF-8 to be sure of every character)"
+                        ),
+                        position: None,
+                    },
+                );
+            }
+            Ok(inventory)
+        }
         Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
             match partlist::read_xlsx(source, bytes, &options.columns) {
                 Ok(inventory) => Ok(Some(inventory)),
