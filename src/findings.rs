@@ -50,6 +50,16 @@ pub struct Finding {
     pub suppression: Option<Suppression>,
     /// With `--baseline`: the finding is not in the baseline (SARIF `baselineState: new`).
     pub new_since_baseline: bool,
+    /// How the component comes into the product, root first and the component last (empty
+    /// when no root reaches it).
+    pub path: Vec<PathStep>,
+}
+
+/// One component on the path that introduces another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub name: String,
+    pub region: Region,
 }
 
 /// Why a finding is suppressed: the exception's reason and where it is written.

@@ -178,3 +178,55 @@ fn origin_rules_follow_the_policy_and_the_date() {
         assert_golden(&golden, &run.stdout);
     }
 }
+
+/// A library four levels down a dependency graph with a cycle: the result carries the shortest
+/// path from the product as SARIF `codeFlows` and in its message.
+#[test]
+fn a_deep_dependency_chain_is_shown_as_its_path() {
+    let run = catscan(&[
+        "scan",
+        "sbom-fixtures/edr-agent-sbom.cdx.json",
+        "--no-config",
+        "--market",
+        "us",
+        "--as-of",
+        "2026-11-23",
+        "--fail-on",
+        "none",
+        "--quiet",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_valid_sarif("origin/edr-agent.us.sarif", &run.stdout);
+    assert_golden("origin/edr-agent.us.sarif", &run.stdout);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "origin-us-kaspersky");
+    let steps: Vec<(&str, u64)> = result["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["location"]["message"]["text"].as_str().unwrap(),
+                l["location"]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("Example EDR agent 4.2.0", 8),
+            ("scan-core 4.2.0", 17),
+            ("av-bridge 2.0.4", 38),
+            ("Anti-Virus SDK 8.10", 45),
+        ]
+    );
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("Introduced via Example EDR agent 4.2.0 → scan-core 4.2.0 → av-bridge 2.0.4 → Anti-Virus SDK 8.10.")
+    );
+}

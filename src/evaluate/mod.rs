@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::findings::{ComponentRef, Counts, Evaluated, Finding, OutOfScope, Region};
-use crate::inventory::{ComponentId, Scope};
+use crate::findings::{ComponentRef, Counts, Evaluated, Finding, OutOfScope, PathStep, Region};
+use crate::inventory::{ComponentId, Introductions, Scope};
 use crate::knowledge::Edition;
 use crate::policy::Policy;
 use crate::resolve::{Classification, Confidence, Resolved};
@@ -36,7 +36,8 @@ pub fn evaluate(
         policy,
         findings: Vec::new(),
         occurrences: HashMap::new(),
-        last_region: None,
+        regions: std::cell::RefCell::new(HashMap::new()),
+        introductions: std::cell::OnceCell::new(),
     };
     let mut counts = Counts {
         components: inventory.components.len(),
@@ -105,9 +106,12 @@ struct Collector<'r, 'i, 'a, 'k> {
     /// How often each fingerprint base has been used, so that identical components (two units of
     /// the same model) get distinct fingerprints in document order.
     occurrences: HashMap<String, u32>,
-    /// The region of the component findings were last made for: a component often has several
-    /// findings, and looking a position up again means counting lines again.
-    last_region: Option<(ComponentId, Region)>,
+    /// Regions of the components findings or paths have named: a component often has several
+    /// findings and appears on many paths, and looking a position up again means counting lines
+    /// again.
+    regions: std::cell::RefCell<HashMap<ComponentId, Region>>,
+    /// Shortest paths from the roots, computed when the first finding needs one.
+    introductions: std::cell::OnceCell<Introductions>,
 }
 
 impl Collector<'_, '_, '_, '_> {
@@ -140,18 +144,14 @@ impl Collector<'_, '_, '_, '_> {
             vendor,
             vendor_id,
         };
-        let region = match &self.last_region {
-            Some((last, region)) if *last == id => region.clone(),
-            _ => {
-                let region = Region {
-                    start: inventory.position(c.span.start),
-                    end: inventory.position(c.span.end),
-                };
-                self.last_region = Some((id, region.clone()));
-                region
-            }
-        };
+        let region = self.region_of(id);
         let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
+        let path = self.path_to(id);
+        let mut message = message;
+        if path.len() >= 3 {
+            let names: Vec<&str> = path.iter().map(|s| s.name.as_str()).collect();
+            message.push_str(&format!(" Introduced via {}.", names.join(" → ")));
+        }
         self.findings.push(Finding {
             rule,
             level,
@@ -163,7 +163,41 @@ impl Collector<'_, '_, '_, '_> {
             fingerprint,
             suppression: None,
             new_since_baseline: false,
+            path,
         });
+    }
+
+    /// The path that introduces a component, each step with its place in the file.
+    fn path_to(&self, id: ComponentId) -> Vec<PathStep> {
+        let inventory = self.resolved.inventory;
+        let introductions = self
+            .introductions
+            .get_or_init(|| Introductions::new(inventory));
+        introductions
+            .path(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|step| PathStep {
+                name: inventory.component(step).display_name_version(),
+                region: self.region_of(step),
+            })
+            .collect()
+    }
+
+    /// Where a component is in its file.
+    fn region_of(&self, id: ComponentId) -> Region {
+        let inventory = self.resolved.inventory;
+        self.regions
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| {
+                let c = inventory.component(id);
+                Region {
+                    start: inventory.position(c.span.start),
+                    end: inventory.position(c.span.end),
+                }
+            })
+            .clone()
     }
 
     /// `hash:occurrence`, the form GitHub code scanning uses for `primaryLocationLineHash`. The

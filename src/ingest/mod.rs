@@ -4,6 +4,7 @@
 //! and they report what is wrong with the file as located diagnostics (a warning when catscan can
 //! still read on, an error when it cannot).
 
+pub mod cargo;
 pub mod cyclonedx;
 mod detect;
 pub mod partlist;
@@ -304,7 +305,7 @@ fn normalize(path: &Path) -> std::path::PathBuf {
 
 impl Format {
     /// The formats a reader exists for, for `--help` and documentation.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::CycloneDxJson,
         Format::CycloneDxXml,
         Format::SpdxJson,
@@ -312,6 +313,7 @@ impl Format {
         Format::Spdx3JsonLd,
         Format::PartListCsv,
         Format::PartListXlsx,
+        Format::CargoLock,
     ];
 }
 

@@ -6,6 +6,7 @@
 //! without escapes, so a 100 MB SBOM is not copied into a second 100 MB of strings.
 
 mod graph;
+mod paths;
 mod span;
 
 use std::borrow::Cow;
@@ -13,6 +14,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use graph::{DependencyGraph, EdgeKind};
+pub use paths::Introductions;
 pub use span::{LineCursor, LineIndex, Position, Span};
 
 /// Text read from an input: borrowed from the file where possible, owned where the input used
@@ -267,6 +269,8 @@ pub enum Format {
     PartListCsv,
     /// A supplier's part list as an Excel workbook.
     PartListXlsx,
+    /// A Cargo workspace, located in its `Cargo.lock`.
+    CargoLock,
 }
 
 impl Format {
@@ -279,6 +283,7 @@ impl Format {
             Self::Spdx3JsonLd => "SPDX 3 JSON-LD",
             Self::PartListCsv => "CSV part list",
             Self::PartListXlsx => "XLSX part list",
+            Self::CargoLock => "Cargo workspace",
         }
     }
 }

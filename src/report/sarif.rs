@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
-    Artifact, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Artifact, ArtifactLocation, CodeFlow, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
     ReportingDescriptor, ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run,
-    RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
+    RunAutomationDetails, Sarif, Suppression, ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
 
 use crate::findings::{FileReport, Finding, PolicyFinding, Report};
@@ -207,6 +207,7 @@ fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Option
                 Format::PartListXlsx => {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 }
+                Format::CargoLock => "application/toml",
             };
             let counts = &evaluated.counts;
             let out_of_scope: BTreeMap<String, Value> = counts
@@ -485,10 +486,46 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
         None => result.build(),
     };
     built.suppressions = suppressions;
+    built.code_flows = code_flow(f, display).map(|flow| vec![flow]);
     if f.new_since_baseline {
         built.baseline_state = Some(json!("new"));
     }
     built
+}
+
+/// The path that introduces the component, as a thread flow from the root to the component, so
+/// that viewers can step through it.
+fn code_flow(f: &Finding, display: &str) -> Option<CodeFlow> {
+    if f.path.len() < 2 {
+        return None;
+    }
+    let names: Vec<&str> = f.path.iter().map(|s| s.name.as_str()).collect();
+    let locations: Vec<ThreadFlowLocation> = f
+        .path
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let mut location = location(display, step.region.start, step.region.end);
+            location.message = Some(Message {
+                text: Some(step.name.clone()),
+                ..Message::default()
+            });
+            ThreadFlowLocation {
+                location: Some(location),
+                nesting_level: Some(i as i64),
+                execution_order: Some(i as i64 + 1),
+                ..ThreadFlowLocation::default()
+            }
+        })
+        .collect();
+    Some(CodeFlow {
+        message: Some(Message {
+            text: Some(format!("Introduced via {}", names.join(" → "))),
+            ..Message::default()
+        }),
+        properties: None,
+        thread_flows: vec![ThreadFlow::builder().locations(locations).build()],
+    })
 }
 
 /// A reader's diagnostic as a tool execution notification, located in the file.

@@ -1,0 +1,1 @@
+//! Cargo workspaces, read through `cargo metadata`.

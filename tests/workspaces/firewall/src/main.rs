@@ -1,0 +1,3 @@
+fn main() {
+    fw_core::start();
+}
