@@ -165,6 +165,32 @@ pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
     parse(&text, display, base)
 }
 
+/// A policy table embedded in another file (`[package.metadata.catscan.policy]` of a Cargo.toml),
+/// whose text was rebuilt from cargo's metadata: its own lines mean nothing in the file, so every
+/// location, and every error, points at the table's header line.
+pub fn parse_embedded(
+    text: &str,
+    display: &str,
+    base: &Path,
+    header_line: usize,
+) -> Result<Config, ConfigError> {
+    let mut config = parse(text, display, base).map_err(|mut e| {
+        e.message = format!("in the policy table: {}", e.message);
+        e.line = Some(header_line);
+        e.column = None;
+        e
+    })?;
+    for e in &mut config.exceptions {
+        e.location.line = header_line;
+        e.location.column = 1;
+    }
+    for r in &mut config.custom_rules {
+        r.location.line = header_line;
+        r.location.column = 1;
+    }
+    Ok(config)
+}
+
 /// Checks the text of a policy file; relative paths in it are taken from `base`.
 pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigError> {
     let at = |offset: usize, message: String| {

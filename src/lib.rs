@@ -37,6 +37,15 @@ use resolve::Classifier;
 pub struct Input {
     pub source: SourceFile,
     pub named: bool,
+    /// A Cargo workspace, read from its metadata and located in `source` (its `Cargo.lock`).
+    pub cargo: Option<std::sync::Arc<CargoJob>>,
+}
+
+/// What `cargo catscan` scans: the workspace's metadata and the options it was taken with.
+#[derive(Debug)]
+pub struct CargoJob {
+    pub metadata: cargo_metadata::Metadata,
+    pub options: ingest::cargo::CargoOptions,
 }
 
 /// Scans the inputs under a policy.
@@ -163,6 +172,11 @@ fn scan_file(
     edition: Option<&Edition>,
 ) -> Option<FileReport> {
     let (source, named) = (&input.source, input.named);
+    if let Some(job) = &input.cargo {
+        return Some(scan_workspace(
+            source, job, knowledge, classifier, policy, edition,
+        ));
+    }
     let loaded = match ingest::load(source) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -193,6 +207,46 @@ fn scan_file(
         source: source.clone(),
         outcome: Ok(evaluated),
     })
+}
+
+/// Reads a Cargo workspace (its lock file may be missing: the reader then warns), resolves and
+/// evaluates it.
+fn scan_workspace(
+    source: &SourceFile,
+    job: &CargoJob,
+    knowledge: &Knowledge,
+    classifier: &Classifier<'_>,
+    policy: &Policy,
+    edition: Option<&Edition>,
+) -> FileReport {
+    let lock = if source.path.exists() {
+        match ingest::load_text(source) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                return FileReport {
+                    source: source.clone(),
+                    outcome: Err(error),
+                };
+            }
+        }
+    } else {
+        None
+    };
+    let text = lock.as_ref().map_or("", |t| t.as_str());
+    let outcome = ingest::cargo::read_workspace(&job.metadata, source.clone(), text, &job.options)
+        .map(|workspace| {
+            let resolved = resolve::resolve(
+                &workspace.inventory,
+                knowledge,
+                classifier,
+                policy.needs_every_vendor(),
+            );
+            evaluate::evaluate(&resolved, policy, edition)
+        });
+    FileReport {
+        source: source.clone(),
+        outcome,
+    }
 }
 
 /// The edition the policy asks for, or the one in force on the as-of date.

@@ -92,6 +92,17 @@ struct ScanArgs {
     /// them that are not bills of materials are skipped and counted.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Leave out files and folders matching this glob when searching folders (gitignore syntax,
+    /// relative to the folder searched). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+/// The options `catscan scan` and `cargo catscan` share: output, policy, reading.
+#[derive(Debug, clap::Args)]
+struct CommonArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Sarif)]
     format: OutputFormat,
@@ -157,10 +168,6 @@ struct ScanArgs {
     /// name, description, quantity, country-of-origin, category, kind, purl, cpe, reference).
     #[arg(long, value_name = "FIELD=HEADER,...")]
     columns: Option<String>,
-    /// Leave out files and folders matching this glob when searching folders (gitignore syntax,
-    /// relative to the folder searched). Repeatable.
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
     /// Files scanned at the same time (default: one per core). The output does not depend on it.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -388,20 +395,59 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// What to scan besides the options: paths, and for `cargo catscan` a workspace.
+struct Targets {
+    paths: Vec<PathBuf>,
+    exclude: Vec<String>,
+    cargo: Option<ingest::cargo::CargoOptions>,
+}
+
 fn scan(args: ScanArgs) -> ExitCode {
+    run(
+        Targets {
+            paths: args.paths,
+            exclude: args.exclude,
+            cargo: None,
+        },
+        args.common,
+    )
+}
+
+fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     let base = display_base();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // A Cargo workspace: its metadata, and what its Cargo.toml declares (HBOMs, a policy).
+    let mut workspace_policy = None;
+    let workspace = match &targets.cargo {
+        None => None,
+        Some(options) => match prepare_workspace(options, &base) {
+            Ok((input, hboms, policy)) => {
+                workspace_policy = policy;
+                Some((input, hboms))
+            }
+            Err(e) => return fail(e),
+        },
+    };
     let config_path = match (&args.config, args.no_config) {
         (Some(p), _) => Some(p.clone()),
         (None, true) => None,
         (None, false) => config::discover(&cwd),
     };
-    let config = match &config_path {
-        Some(p) => match config::load(p, &ingest::display_path(p, &base)) {
+    let config = match (&config_path, workspace_policy) {
+        (Some(p), _) => match config::load(p, &ingest::display_path(p, &base)) {
             Ok(c) => Some(c),
             Err(e) => return fail(e),
         },
-        None => None,
+        // No catscan.toml: the policy table of the workspace's Cargo.toml, if any.
+        (None, Some((text, manifest, line))) if !args.no_config => {
+            let display = ingest::display_path(&manifest, &base);
+            let dir = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+            match config::parse_embedded(&text, &display, &dir, line) {
+                Ok(c) => Some(c),
+                Err(e) => return fail(e),
+            }
+        }
+        _ => None,
     };
     let knowledge = match Knowledge::with_extra(
         config.as_ref().map_or(&[][..], |c| &c.extra_packs[..]),
@@ -509,10 +555,17 @@ fn scan(args: ScanArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    let (inputs, unreadable) = match collect_inputs(&args.paths, &args.exclude, &base) {
+    let (mut inputs, unreadable) = match collect_inputs(&targets.paths, &targets.exclude, &base) {
         Ok(found) => found,
         Err(e) => return fail(e),
     };
+    if let Some((workspace, hboms)) = workspace {
+        let (hbom_inputs, _) = match collect_inputs(&hboms, &[], &base) {
+            Ok(found) => found,
+            Err(e) => return fail(e),
+        };
+        inputs.splice(0..0, std::iter::once(workspace).chain(hbom_inputs));
+    }
     let progress = Progress::new(inputs.len(), args.quiet);
     let threads = args.threads.map(usize::from);
     let mut report = crate::scan_with_progress(&inputs, &policy, threads, &|input| {
@@ -533,6 +586,158 @@ fn scan(args: ScanArgs) -> ExitCode {
         eprint!("{}", report::summary::render(&report));
     }
     exit_code(&report, fail_on.unwrap_or(FailOn::Error))
+}
+
+/// A policy table of a Cargo.toml: its text, the manifest, and the line of its header.
+type WorkspacePolicy = (String, PathBuf, usize);
+
+/// Runs `cargo metadata` (or reads the saved output), and reads the workspace once to learn the
+/// HBOMs and the policy its Cargo.toml declares. Returns the input that scans the workspace.
+fn prepare_workspace(
+    options: &ingest::cargo::CargoOptions,
+    base: &Path,
+) -> Result<(Input, Vec<PathBuf>, Option<WorkspacePolicy>), String> {
+    let metadata = ingest::cargo::metadata(options)?;
+    let lock_path = PathBuf::from(metadata.workspace_root.as_std_path()).join("Cargo.lock");
+    // Saved metadata from another checkout names a root that does not exist here: the lock file
+    // is then looked for beside the manifest, or in the working directory.
+    let lock_path = if lock_path.exists() {
+        lock_path
+    } else {
+        options
+            .manifest_path
+            .as_ref()
+            .and_then(|m| m.parent().map(|d| d.join("Cargo.lock")))
+            .or_else(|| {
+                options
+                    .metadata_path
+                    .as_ref()
+                    .and_then(|m| m.parent().map(|d| d.join("Cargo.lock")))
+            })
+            .unwrap_or_else(|| PathBuf::from("Cargo.lock"))
+    };
+    let source = SourceFile {
+        display: ingest::display_path(&lock_path, base),
+        path: lock_path,
+    };
+    let text = if source.path.exists() {
+        std::fs::read_to_string(&source.path)
+            .map_err(|e| format!("{}: cannot read the file: {e}", source.display))?
+    } else {
+        String::new()
+    };
+    let workspace = ingest::cargo::read_workspace(&metadata, source.clone(), &text, options)
+        .map_err(|e| e.to_string())?;
+    let hboms = workspace.hboms.clone();
+    let policy = workspace.policy.clone();
+    drop(workspace);
+    let input = Input {
+        source,
+        named: true,
+        cargo: Some(std::sync::Arc::new(crate::CargoJob {
+            metadata,
+            options: options.clone(),
+        })),
+    };
+    Ok((input, hboms, policy))
+}
+
+/// `cargo catscan`: cargo runs `cargo-catscan catscan ARGS`.
+#[derive(Debug, Parser)]
+#[command(name = "cargo", bin_name = "cargo")]
+enum CargoCli {
+    /// Checks a Rust workspace: its crates as components, located in Cargo.lock, with the
+    /// product declared in [package.metadata.catscan], and the HBOMs it names.
+    #[command(version)]
+    Catscan(CargoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CargoArgs {
+    /// Path to Cargo.toml.
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+    /// A saved `cargo metadata --format-version 1` output to read instead of running cargo.
+    #[arg(long, value_name = "PATH")]
+    metadata_path: Option<PathBuf>,
+    /// Check every member of the workspace.
+    #[arg(long)]
+    workspace: bool,
+    /// Members to leave out (with --workspace).
+    #[arg(long, value_name = "SPEC")]
+    exclude: Vec<String>,
+    /// Members to check.
+    #[arg(short, long = "package", value_name = "SPEC")]
+    packages: Vec<String>,
+    /// Features to activate (space or comma separated).
+    #[arg(short = 'F', long, value_name = "FEATURES")]
+    features: Vec<String>,
+    /// Activate all features.
+    #[arg(long)]
+    all_features: bool,
+    /// Do not activate the default feature.
+    #[arg(long)]
+    no_default_features: bool,
+    /// Only dependencies for this target triple.
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
+    /// Require Cargo.lock to be up to date.
+    #[arg(long)]
+    locked: bool,
+    /// Run without accessing the network.
+    #[arg(long)]
+    offline: bool,
+    /// --locked and --offline.
+    #[arg(long)]
+    frozen: bool,
+    /// Include dev-dependencies of the checked members.
+    #[arg(long)]
+    dev_dependencies: bool,
+    /// Include build-dependencies.
+    #[arg(long)]
+    build_dependencies: bool,
+    /// More BOM files or folders to scan with the workspace (HBOMs are also taken from
+    /// [package.metadata.catscan] hboms).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+/// Runs the `cargo-catscan` binary.
+pub fn cargo_main() -> ExitCode {
+    let CargoCli::Catscan(args) = CargoCli::parse();
+    let features = args
+        .features
+        .iter()
+        .flat_map(|f| f.split([' ', ',']))
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect();
+    let options = ingest::cargo::CargoOptions {
+        manifest_path: args.manifest_path,
+        metadata_path: args.metadata_path,
+        features,
+        all_features: args.all_features,
+        no_default_features: args.no_default_features,
+        target: args.target,
+        locked: args.locked,
+        offline: args.offline,
+        frozen: args.frozen,
+        workspace: args.workspace,
+        exclude: args.exclude,
+        packages: args.packages,
+        include_dev: args.dev_dependencies,
+        include_build: args.build_dependencies,
+    };
+    run(
+        Targets {
+            paths: args.paths,
+            exclude: Vec::new(),
+            cargo: Some(options),
+        },
+        args.common,
+    )
 }
 
 fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
@@ -619,6 +824,7 @@ fn collect_inputs(
                                 path: p,
                             },
                             named: false,
+                            cargo: None,
                         });
                     }
                     Ok(_) => {}
@@ -638,6 +844,7 @@ fn collect_inputs(
                     path: path.clone(),
                 },
                 named: true,
+                cargo: None,
             });
         }
     }

@@ -52,6 +52,11 @@ pub struct Vendor {
     /// (`com.huawei` is huawei.com).
     #[serde(default)]
     pub purl_namespaces: Vec<String>,
+    /// Source repositories the vendor publishes from, as URL prefixes
+    /// (`https://github.com/huaweicloud/`): a crate or package whose repository is under one
+    /// belongs to the vendor.
+    #[serde(default)]
+    pub repositories: Vec<String>,
     pub sources: Vec<String>,
     pub status: Status,
     pub status_note: Option<String>,
@@ -78,6 +83,8 @@ pub enum Basis {
     /// The component's package URL is in a namespace of the vendor (its own, or its web domain
     /// reversed).
     PurlNamespace,
+    /// The component's source repository is under one the registry lists for the vendor.
+    Repository,
 }
 
 impl Basis {
@@ -88,6 +95,7 @@ impl Basis {
             Self::Subsidiary => "subsidiary or brand",
             Self::CpeVendor => "CPE vendor string",
             Self::PurlNamespace => "package URL namespace",
+            Self::Repository => "source repository",
         }
     }
 }
@@ -100,6 +108,8 @@ pub struct VendorIndex {
     /// `type/namespace` (lower case) and web domains, to vendors.
     purl_namespaces: HashMap<String, Vec<usize>>,
     domains: HashMap<String, Vec<usize>>,
+    /// Repository URL prefixes (normalised by [`repository_key`]) and their vendor.
+    repositories: Vec<(String, usize)>,
     /// The registry entry of each vendor's parent, where the registry links them: by the
     /// `parent` name, or by the parent listing the vendor among its subsidiaries.
     parents: Vec<Option<usize>>,
@@ -140,7 +150,14 @@ impl VendorIndex {
             for d in &v.domains {
                 push_unique(index.domains.entry(d.to_ascii_lowercase()).or_default(), i);
             }
+            for r in &v.repositories {
+                index.repositories.push((repository_key(r), i));
+            }
         }
+        // Longest prefix first, so that `github.com/org/team/` beats `github.com/org/`.
+        index
+            .repositories
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         index.parents = vec![None; vendors.len()];
         for (i, v) in vendors.iter().enumerate() {
             if let Some((p, _)) = v.parent.as_deref().and_then(|p| index.by_name(p))
@@ -182,6 +199,21 @@ impl VendorIndex {
             chain.push(p);
         }
         chain
+    }
+
+    /// The vendor whose listed repository prefix a repository URL falls under (the longest
+    /// prefix decides; two vendors with the same prefix decide nothing).
+    pub fn by_repository(&self, url: &str) -> Option<usize> {
+        let key = repository_key(url);
+        let mut matching = self
+            .repositories
+            .iter()
+            .filter(|(prefix, _)| key.starts_with(prefix.as_str()));
+        let (prefix, vendor) = matching.next()?;
+        match matching.next() {
+            Some((other, v)) if other == prefix && v != vendor => None,
+            _ => Some(*vendor),
+        }
     }
 
     /// The vendor a package URL's namespace denotes, if exactly one does: `pkg:npm/%40scope/x`
@@ -259,6 +291,23 @@ fn pick(candidates: &[(usize, Basis)], basis: Basis) -> Option<Option<(usize, Ba
         (Some(one), None) => Some(Some(*one)),
         (Some(_), Some(_)) => Some(None),
     }
+}
+
+/// `https://GitHub.com/Org/Repo.git` → `github.com/org/repo/`: scheme, `www.`, `.git`, case
+/// and a trailing slash do not matter; the final `/` keeps `org` from matching `org2`.
+pub fn repository_key(url: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    let scp_like = !lower.contains("://");
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let rest = rest.trim_start_matches("git@").trim_start_matches("www.");
+    // `git@github.com:org/repo` names the path after a colon.
+    let rest = if scp_like {
+        rest.replacen(':', "/", 1)
+    } else {
+        rest.to_string()
+    };
+    let rest = rest.trim_end_matches('/').trim_end_matches(".git");
+    format!("{rest}/")
 }
 
 fn only(list: &[usize]) -> Option<usize> {
@@ -483,6 +532,7 @@ mod tests {
             cpe_hardware_products: vec![],
             domains: vec![],
             purl_namespaces: vec![],
+            repositories: vec![],
             sources: vec![],
             status: Status::Confirmed,
             status_note: None,
@@ -575,6 +625,40 @@ mod lineage_tests {
         assert_eq!(
             purl_type_and_namespace("pkg:npm/%40kaspersky/agent@1.0?x=1"),
             Some(("npm".into(), "@kaspersky".into()))
+        );
+    }
+}
+
+#[cfg(test)]
+mod repository_tests {
+    use super::*;
+
+    #[test]
+    fn repository_urls_compare_by_host_owner_and_path() {
+        assert_eq!(
+            repository_key("https://GitHub.com/Org/Repo.git"),
+            "github.com/org/repo/"
+        );
+        assert_eq!(
+            repository_key("git@github.com:org/repo.git"),
+            "github.com/org/repo/"
+        );
+        assert_eq!(repository_key("https://github.com/org/"), "github.com/org/");
+        let index = VendorIndex {
+            repositories: vec![(repository_key("https://github.com/example-networks/"), 0)],
+            ..VendorIndex::default()
+        };
+        assert_eq!(
+            index.by_repository("https://github.com/example-networks/fw-core"),
+            Some(0)
+        );
+        assert_eq!(
+            index.by_repository("https://github.com/example-networks2/x"),
+            None
+        );
+        assert_eq!(
+            index.by_repository("https://gitlab.com/example-networks/x"),
+            None
         );
     }
 }

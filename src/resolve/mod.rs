@@ -109,6 +109,11 @@ fn resolve_share<'k>(
                         .or_insert_with(|| knowledge.vendor_index.by_purl(purl)),
                     _ => None,
                 };
+                let by_purl = match by_purl {
+                    None if !clues.decided() => vendor::by_repository(c, knowledge)
+                        .map(|i| (i, crate::knowledge::Basis::Repository)),
+                    found => found.map(|i| (i, crate::knowledge::Basis::PurlNamespace)),
+                };
                 vendor::combine(clues, by_purl, knowledge)
             } else {
                 None

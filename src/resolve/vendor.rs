@@ -34,7 +34,9 @@ pub fn identify<'k>(
     let by_purl = component
         .purl
         .as_deref()
-        .and_then(|p| knowledge.vendor_index.by_purl(p));
+        .and_then(|p| knowledge.vendor_index.by_purl(p))
+        .map(|i| (i, Basis::PurlNamespace))
+        .or_else(|| by_repository(component, knowledge).map(|i| (i, Basis::Repository)));
     combine(by_names(component, knowledge), by_purl, knowledge)
 }
 
@@ -80,15 +82,26 @@ pub fn by_names<'k>(component: &Component<'_>, knowledge: &'k Knowledge) -> Name
     }
 }
 
-/// The identity from the name clues and the vendor the package URL denotes (if any).
+/// The vendor whose repository the component comes from (`cargo:repository`, written by the
+/// Cargo reader), when the registry lists that repository's owner.
+pub fn by_repository(component: &Component<'_>, knowledge: &Knowledge) -> Option<usize> {
+    component
+        .property(REPOSITORY_PROPERTY)
+        .and_then(|p| knowledge.vendor_index.by_repository(&p.value))
+}
+
+/// The property that carries a package's source repository URL.
+pub const REPOSITORY_PROPERTY: &str = "cargo:repository";
+
+/// The identity from the name clues and the vendor the package URL or repository denotes.
 pub fn combine<'k>(
     clues: NameClues<'k>,
-    by_purl: Option<usize>,
+    by_package: Option<(usize, Basis)>,
     knowledge: &'k Knowledge,
 ) -> Option<VendorIdentity<'k>> {
     let registered = clues
         .by_name
-        .or_else(|| by_purl.map(|i| (&knowledge.vendors[i], Basis::PurlNamespace)))
+        .or_else(|| by_package.map(|(i, basis)| (&knowledge.vendors[i], basis)))
         .or_else(|| clues.by_cpe.map(|v| (v, Basis::CpeVendor)));
     match (clues.written, registered) {
         (None, None) => None,

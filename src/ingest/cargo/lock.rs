@@ -173,7 +173,10 @@ mod tests {
             &LOCK[app.span.start..app.span.end],
             "[[package]]\nname = \"app\""
         );
-        assert!(lock.entries.get("unused").is_none(), "patch.unused is not a package");
+        assert!(
+            !lock.entries.contains_key("unused"),
+            "patch.unused is not a package"
+        );
     }
 
     #[test]
@@ -182,16 +185,28 @@ mod tests {
         let old = lock.find("log", "0.3.9", Some("anything")).unwrap();
         assert_eq!(old.version, "0.3.9");
         let git = lock
-            .find("log", "0.4.22", Some("git+https://github.com/rust-lang/log#0123"))
+            .find(
+                "log",
+                "0.4.22",
+                Some("git+https://github.com/rust-lang/log#0123"),
+            )
             .unwrap();
         assert!(git.source.unwrap().starts_with("git+"));
         let registry = lock
-            .find("log", "0.4.22", Some("registry+https://github.com/rust-lang/crates.io-index"))
+            .find(
+                "log",
+                "0.4.22",
+                Some("registry+https://github.com/rust-lang/crates.io-index"),
+            )
             .unwrap();
         assert!(registry.source.unwrap().starts_with("registry+"));
         // A source spelled differently still finds an entry of the same kind.
         let git = lock
-            .find("log", "0.4.22", Some("git+https://github.com/rust-lang/log?rev=0123#0123"))
+            .find(
+                "log",
+                "0.4.22",
+                Some("git+https://github.com/rust-lang/log?rev=0123#0123"),
+            )
             .unwrap();
         assert!(git.source.unwrap().starts_with("git+"));
         assert!(lock.find("log", "0.5.0", None).is_none());
@@ -202,7 +217,10 @@ mod tests {
         let text = "[[package]]\r\nname = \"a\"\r\nversion = \"0.1.0\"\r\n\r\n[metadata]\r\n\"checksum x\" = \"y\"\r\n";
         let lock = Lock::parse(text);
         let a = lock.find("a", "0.1.0", None).unwrap();
-        assert_eq!(&text[a.span.start..a.span.end], "[[package]]\r\nname = \"a\"");
+        assert_eq!(
+            &text[a.span.start..a.span.end],
+            "[[package]]\r\nname = \"a\""
+        );
         assert_eq!(lock.format_version(text), "lockfile v1");
         assert_eq!(Lock::parse("").format_version(""), "no lockfile");
     }

@@ -28,30 +28,29 @@ impl TargetCfg {
         let last = rest.last().copied().unwrap_or_default();
         let mut known: Vec<(&'static str, String)> = Vec::new();
 
-        let (target_arch, width, endian): (Option<&str>, Option<&str>, Option<&str>) =
-            match arch {
-                "x86_64" | "x86_64h" => (Some("x86_64"), Some("64"), Some("little")),
-                "i386" | "i586" | "i686" => (Some("x86"), Some("32"), Some("little")),
-                "aarch64" | "arm64" | "arm64e" => (Some("aarch64"), Some("64"), Some("little")),
-                "aarch64_be" => (Some("aarch64"), Some("64"), Some("big")),
-                a if a.starts_with("armeb") || a.starts_with("thumbeb") => {
-                    (Some("arm"), Some("32"), Some("big"))
-                }
-                a if a.starts_with("arm") || a.starts_with("thumb") => {
-                    (Some("arm"), Some("32"), Some("little"))
-                }
-                a if a.starts_with("riscv64") => (Some("riscv64"), Some("64"), Some("little")),
-                a if a.starts_with("riscv32") => (Some("riscv32"), Some("32"), Some("little")),
-                "wasm32" => (Some("wasm32"), Some("32"), Some("little")),
-                "wasm64" => (Some("wasm64"), Some("64"), Some("little")),
-                "powerpc64le" => (Some("powerpc64"), Some("64"), Some("little")),
-                "powerpc64" => (Some("powerpc64"), Some("64"), Some("big")),
-                "powerpc" => (Some("powerpc"), Some("32"), Some("big")),
-                "s390x" => (Some("s390x"), Some("64"), Some("big")),
-                "loongarch64" => (Some("loongarch64"), Some("64"), Some("little")),
-                "sparc64" => (Some("sparc64"), Some("64"), Some("big")),
-                _ => (None, None, None),
-            };
+        let (target_arch, width, endian): (Option<&str>, Option<&str>, Option<&str>) = match arch {
+            "x86_64" | "x86_64h" => (Some("x86_64"), Some("64"), Some("little")),
+            "i386" | "i586" | "i686" => (Some("x86"), Some("32"), Some("little")),
+            "aarch64" | "arm64" | "arm64e" => (Some("aarch64"), Some("64"), Some("little")),
+            "aarch64_be" => (Some("aarch64"), Some("64"), Some("big")),
+            a if a.starts_with("armeb") || a.starts_with("thumbeb") => {
+                (Some("arm"), Some("32"), Some("big"))
+            }
+            a if a.starts_with("arm") || a.starts_with("thumb") => {
+                (Some("arm"), Some("32"), Some("little"))
+            }
+            a if a.starts_with("riscv64") => (Some("riscv64"), Some("64"), Some("little")),
+            a if a.starts_with("riscv32") => (Some("riscv32"), Some("32"), Some("little")),
+            "wasm32" => (Some("wasm32"), Some("32"), Some("little")),
+            "wasm64" => (Some("wasm64"), Some("64"), Some("little")),
+            "powerpc64le" => (Some("powerpc64"), Some("64"), Some("little")),
+            "powerpc64" => (Some("powerpc64"), Some("64"), Some("big")),
+            "powerpc" => (Some("powerpc"), Some("32"), Some("big")),
+            "s390x" => (Some("s390x"), Some("64"), Some("big")),
+            "loongarch64" => (Some("loongarch64"), Some("64"), Some("little")),
+            "sparc64" => (Some("sparc64"), Some("64"), Some("big")),
+            _ => (None, None, None),
+        };
         if let Some(a) = target_arch {
             known.push(("target_arch", a.to_string()));
         }
@@ -64,58 +63,58 @@ impl TargetCfg {
         }
 
         // (target_os, families, target_env when certain)
-        let os: Option<(&'static str, Vec<&'static str>, Option<&'static str>)> =
-            if has("windows") {
-                let env = if last.starts_with("msvc") {
-                    Some("msvc")
-                } else if last == "gnu" || last == "gnullvm" {
-                    Some("gnu")
-                } else {
-                    None
-                };
-                Some(("windows", vec!["windows"], env))
-            } else if has("android") {
-                Some(("android", vec!["unix"], Some("")))
-            } else if has("linux") {
-                let env = if last.starts_with("gnu") {
-                    Some("gnu")
-                } else if last.starts_with("musl") {
-                    Some("musl")
-                } else {
-                    None
-                };
-                Some(("linux", vec!["unix"], env))
-            } else if has("darwin") || has("macos") {
-                Some(("macos", vec!["unix"], Some("")))
-            } else if has("ios") {
-                Some(("ios", vec!["unix"], None))
-            } else if has("emscripten") {
-                Some(("emscripten", vec!["unix", "wasm"], None))
-            } else if has("wasi") {
-                Some(("wasi", vec!["wasm"], None))
-            } else if arch.starts_with("wasm") && last == "unknown" {
-                Some(("unknown", vec!["wasm"], Some("")))
-            } else if has("none") {
-                Some(("none", vec![], None))
-            } else if has("uefi") {
-                Some(("uefi", vec![], None))
+        let os: Option<(&'static str, Vec<&'static str>, Option<&'static str>)> = if has("windows")
+        {
+            let env = if last.starts_with("msvc") {
+                Some("msvc")
+            } else if last == "gnu" || last == "gnullvm" {
+                Some("gnu")
             } else {
-                [
-                    "freebsd",
-                    "netbsd",
-                    "openbsd",
-                    "dragonfly",
-                    "solaris",
-                    "illumos",
-                    "haiku",
-                    "redox",
-                    "fuchsia",
-                    "aix",
-                ]
-                .into_iter()
-                .find(|os| has(os))
-                .map(|os| (os, vec!["unix"], None))
+                None
             };
+            Some(("windows", vec!["windows"], env))
+        } else if has("android") {
+            Some(("android", vec!["unix"], Some("")))
+        } else if has("linux") {
+            let env = if last.starts_with("gnu") {
+                Some("gnu")
+            } else if last.starts_with("musl") {
+                Some("musl")
+            } else {
+                None
+            };
+            Some(("linux", vec!["unix"], env))
+        } else if has("darwin") || has("macos") {
+            Some(("macos", vec!["unix"], Some("")))
+        } else if has("ios") {
+            Some(("ios", vec!["unix"], None))
+        } else if has("emscripten") {
+            Some(("emscripten", vec!["unix", "wasm"], None))
+        } else if has("wasi") {
+            Some(("wasi", vec!["wasm"], None))
+        } else if arch.starts_with("wasm") && last == "unknown" {
+            Some(("unknown", vec!["wasm"], Some("")))
+        } else if has("none") {
+            Some(("none", vec![], None))
+        } else if has("uefi") {
+            Some(("uefi", vec![], None))
+        } else {
+            [
+                "freebsd",
+                "netbsd",
+                "openbsd",
+                "dragonfly",
+                "solaris",
+                "illumos",
+                "haiku",
+                "redox",
+                "fuchsia",
+                "aix",
+            ]
+            .into_iter()
+            .find(|os| has(os))
+            .map(|os| (os, vec!["unix"], None))
+        };
         // target_family may hold several values; it is evaluated from `families`.
         let families = os.as_ref().map(|(_, f, _)| f.clone());
         if let Some((name, _, env)) = &os {
@@ -125,7 +124,9 @@ impl TargetCfg {
             }
         }
         // The second part is the vendor in most triples, but not in `aarch64-linux-android`.
-        const VENDORS: [&str; 8] = ["unknown", "pc", "apple", "uwp", "fortanix", "nvidia", "sun", "wrs"];
+        const VENDORS: [&str; 8] = [
+            "unknown", "pc", "apple", "uwp", "fortanix", "nvidia", "sun", "wrs",
+        ];
         if parts.len() >= 3 && VENDORS.contains(&parts[1]) {
             known.push(("target_vendor", parts[1].to_string()));
         }
@@ -172,10 +173,7 @@ impl TargetCfg {
                 }
             }
             CfgExpr::Value(Cfg::Name(name)) => match name.as_str() {
-                "unix" | "windows" => self
-                    .families
-                    .as_ref()
-                    .map(|f| f.contains(&name.as_str())),
+                "unix" | "windows" => self.families.as_ref().map(|f| f.contains(&name.as_str())),
                 _ => None,
             },
             CfgExpr::Value(Cfg::KeyPair(key, value)) => match key.as_str() {
@@ -200,8 +198,14 @@ mod tests {
 
     #[test]
     fn named_targets_must_be_the_same_triple() {
-        assert!(applies("x86_64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"));
-        assert!(!applies("x86_64-pc-windows-msvc", "x86_64-unknown-linux-gnu"));
+        assert!(applies(
+            "x86_64-unknown-linux-gnu",
+            "x86_64-unknown-linux-gnu"
+        ));
+        assert!(!applies(
+            "x86_64-pc-windows-msvc",
+            "x86_64-unknown-linux-gnu"
+        ));
         assert!(TargetCfg::from_triple("x86_64-pc-windows-msvc").may_apply(None));
     }
 
@@ -212,12 +216,24 @@ mod tests {
         assert!(!applies(linux, "cfg(windows)"));
         assert!(applies(linux, "cfg(target_os = \"linux\")"));
         assert!(!applies(linux, "cfg(target_os = \"macos\")"));
-        assert!(applies(linux, "cfg(all(unix, target_pointer_width = \"64\"))"));
+        assert!(applies(
+            linux,
+            "cfg(all(unix, target_pointer_width = \"64\"))"
+        ));
         assert!(!applies(linux, "cfg(all(unix, target_arch = \"aarch64\"))"));
         assert!(applies(linux, "cfg(not(target_env = \"msvc\"))"));
-        assert!(!applies("x86_64-pc-windows-msvc", "cfg(not(target_env = \"msvc\"))"));
-        assert!(applies("aarch64-apple-darwin", "cfg(target_vendor = \"apple\")"));
-        assert!(applies("wasm32-unknown-unknown", "cfg(target_family = \"wasm\")"));
+        assert!(!applies(
+            "x86_64-pc-windows-msvc",
+            "cfg(not(target_env = \"msvc\"))"
+        ));
+        assert!(applies(
+            "aarch64-apple-darwin",
+            "cfg(target_vendor = \"apple\")"
+        ));
+        assert!(applies(
+            "wasm32-unknown-unknown",
+            "cfg(target_family = \"wasm\")"
+        ));
         assert!(!applies("wasm32-unknown-unknown", "cfg(unix)"));
         assert!(!applies("thumbv7em-none-eabihf", "cfg(any(unix, windows))"));
     }
