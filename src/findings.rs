@@ -53,6 +53,8 @@ pub struct Finding {
     /// How the component comes into the product, root first and the component last (empty
     /// when no root reaches it).
     pub path: Vec<PathStep>,
+    /// Other places that declare the component (a dependency line in a Cargo.toml).
+    pub related: Vec<crate::inventory::Declaration>,
 }
 
 /// One component on the path that introduces another.

@@ -105,6 +105,36 @@ fn saved_metadata_gives_located_findings_with_their_paths() {
     );
     let flow = &sarif["runs"][0]["results"][1]["codeFlows"][0]["threadFlows"][0]["locations"];
     assert_eq!(flow.as_array().unwrap().len(), 3);
+    // Each `log` is also shown where a member's Cargo.toml asks for it.
+    let declared = |i: usize| {
+        let l = &sarif["runs"][0]["results"][i]["relatedLocations"][0];
+        (
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            l["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap(),
+            l["message"]["text"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        declared(1),
+        (
+            "tests/workspaces/firewall/crates/fw-core/Cargo.toml".to_owned(),
+            9,
+            "dependency of fw-core 2.1.0".to_owned()
+        )
+    );
+    assert_eq!(
+        declared(2),
+        (
+            "tests/workspaces/firewall/Cargo.toml".to_owned(),
+            19,
+            "dependency of fw-appliance 2.1.0".to_owned()
+        )
+    );
 }
 
 #[test]

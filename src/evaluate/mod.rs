@@ -164,6 +164,12 @@ impl Collector<'_, '_, '_, '_> {
             suppression: None,
             new_since_baseline: false,
             path,
+            related: inventory
+                .declarations
+                .iter()
+                .filter(|d| d.component == id)
+                .cloned()
+                .collect(),
         });
     }
 

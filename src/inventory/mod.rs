@@ -346,7 +346,21 @@ pub struct Inventory<'a> {
     /// cell B5") of each located thing. Spans then index this table instead of the text, and the
     /// position's line and column are the row and the column of the cell.
     pub cells: Option<Vec<(Position, String)>>,
+    /// Where components are declared outside this file: the dependency line of a crate in a
+    /// member's `Cargo.toml`. Reports show them beside the component's own location.
+    pub declarations: Vec<Declaration>,
     lines: std::sync::Mutex<LineCursor>,
+}
+
+/// A place in another file that declares a component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declaration {
+    pub component: ComponentId,
+    /// The file, as reports show it.
+    pub file: String,
+    pub position: Position,
+    /// What the place is, for people: "dependency of fw-appliance".
+    pub text: String,
 }
 
 impl<'a> Inventory<'a> {
@@ -361,6 +375,7 @@ impl<'a> Inventory<'a> {
             diagnostics: Vec::new(),
             pedigree_components: 0,
             cells: None,
+            declarations: Vec::new(),
             lines: std::sync::Mutex::new(LineCursor::default()),
         }
     }

@@ -487,6 +487,29 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
     };
     built.suppressions = suppressions;
     built.code_flows = code_flow(f, display).map(|flow| vec![flow]);
+    if !f.related.is_empty() {
+        built.related_locations = Some(
+            f.related
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let mut l = location(&d.file, d.position, d.position);
+                    if let Some(p) = l.physical_location.as_mut()
+                        && let Some(a) = p.artifact_location.as_mut()
+                    {
+                        // The artifact list of a run holds its input only.
+                        a.index = None;
+                    }
+                    l.id = Some(i as i64 + 1);
+                    l.message = Some(Message {
+                        text: Some(d.text.clone()),
+                        ..Message::default()
+                    });
+                    l
+                })
+                .collect(),
+        );
+    }
     if f.new_since_baseline {
         built.baseline_state = Some(json!("new"));
     }

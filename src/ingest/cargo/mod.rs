@@ -494,6 +494,35 @@ pub fn read_workspace<'a>(
     }
     inventory.graph = graph;
 
+    // Direct dependencies of members: their line in the member's Cargo.toml.
+    for pkg in order
+        .iter()
+        .filter(|p| member_ids.contains(p.id.repr.as_str()))
+    {
+        let manifest = paths.rebase(pkg.manifest_path.as_std_path());
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let lines = dependency_lines(&text);
+        let shown = paths.display(&manifest);
+        for dep in edges.get(pkg.id.repr.as_str()).into_iter().flatten() {
+            let (Some(&to), Some(dep_pkg)) = (index.get(dep), packages.get(dep)) else {
+                continue;
+            };
+            if let Some(&(line, column)) = lines.get(dep_pkg.name.as_str()) {
+                inventory.declarations.push(crate::inventory::Declaration {
+                    component: to,
+                    file: shown.clone(),
+                    position: crate::inventory::Position {
+                        line: line as u32,
+                        column: column as u32,
+                    },
+                    text: format!("dependency of {} {}", pkg.name, pkg.version),
+                });
+            }
+        }
+    }
+
     // The first selected member's policy, else the workspace's.
     let mut policy_found = None;
     for (name, p) in policies {
@@ -524,6 +553,51 @@ pub fn read_workspace<'a>(
         hboms,
         policy,
     })
+}
+
+/// Where each dependency is declared in a manifest: crate name (after `package = "…"` renames)
+/// → 1-based line and column of its key. A line scan of the dependency tables (`[dependencies]`,
+/// `[dev-dependencies]`, `[build-dependencies]`, their `[target.….]` forms, and
+/// `[dependencies.name]` tables): enough to point at the line, without a second TOML parser.
+fn dependency_lines(text: &str) -> HashMap<String, (usize, usize)> {
+    let mut found = HashMap::new();
+    let mut in_table = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_start();
+        let column = raw.len() - line.len() + 1;
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.trim_start_matches('[');
+            let name = header.split(']').next().unwrap_or("").trim();
+            in_table = name.ends_with("dependencies");
+            // `[dependencies.serde]`: the table names the crate.
+            if let Some((table, key)) = name.rsplit_once('.')
+                && table.ends_with("dependencies")
+            {
+                found
+                    .entry(key.trim_matches('"').to_string())
+                    .or_insert((i + 1, column));
+            }
+            continue;
+        }
+        if !in_table || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        let key = key.split('.').next().unwrap_or(key);
+        if key.is_empty() {
+            continue;
+        }
+        // `alias = { package = "real-name", … }`
+        let real = value
+            .split_once("package")
+            .and_then(|(_, rest)| rest.split('"').nth(1))
+            .unwrap_or(key);
+        found.entry(real.to_string()).or_insert((i + 1, column));
+    }
+    found
 }
 
 /// The selected members, in `workspace_members` order.
@@ -896,6 +970,19 @@ impl Paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dependency_lines_are_found_in_every_dependency_table() {
+        let text = "[package]\nname = \"app\"\n\n[dependencies]\nserde = \"1\"\nlog.workspace = true\nfoo = { package = \"bar\", path = \"x\" }\n\n[target.'cfg(unix)'.dependencies]\n  nix = \"0.29\"\n\n[dependencies.tokio]\nversion = \"1\"\n";
+        let lines = dependency_lines(text);
+        assert_eq!(lines["serde"], (5, 1));
+        assert_eq!(lines["log"], (6, 1));
+        assert_eq!(lines["bar"], (7, 1));
+        assert!(!lines.contains_key("foo"));
+        assert_eq!(lines["nix"], (10, 3));
+        assert_eq!(lines["tokio"], (12, 1));
+        assert!(!lines.contains_key("name") && !lines.contains_key("version"));
+    }
 
     #[test]
     fn vcs_urls_name_the_locked_commit() {
