@@ -255,7 +255,11 @@ pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, 
 
 /// Turns a serde_json error into a located [`ReadError`] with the path of the failing value,
 /// worded like the CycloneDX JSON reader's.
-pub(super) fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
+pub(super) fn located_error(
+    source: &SourceFile,
+    text: &str,
+    error: serde_json::Error,
+) -> ReadError {
     let raw = error.to_string();
     let message = match raw.rfind(" at line ") {
         Some(i) => raw[..i].to_string(),
