@@ -763,3 +763,59 @@ fn a_part_list_saved_in_gbk_is_read_with_a_note() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
 }
+
+#[test]
+fn several_formats_are_written_to_a_folder() {
+    let dir = tempdir("formats");
+    let run = scan(&[
+        "sbom-fixtures/origin-mixed-hbom.cdx.json",
+        "--config",
+        "tests/fixtures/policy/catscan.toml",
+        "--fail-on",
+        "none",
+        "-q",
+        "--format",
+        "sarif,json,markdown",
+        "--output-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert_valid_sarif(
+        "formats",
+        &std::fs::read_to_string(dir.join("catscan.sarif")).unwrap(),
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("catscan.json")).unwrap()).unwrap();
+    assert_eq!(json["schemaVersion"], 1);
+    // The JSON keeps the suppressed findings, with their reasons; the SARIF does not.
+    assert_eq!(json["counts"]["suppressed"], 2);
+    let suppressed: Vec<&Value> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["suppressed"].is_null())
+        .collect();
+    assert_eq!(suppressed.len(), 2);
+    assert!(
+        suppressed[0]["suppressed"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Lobby camera")
+    );
+    let markdown = std::fs::read_to_string(dir.join("catscan.md")).unwrap();
+    assert!(markdown.starts_with("## catscan: "), "{markdown}");
+    assert!(
+        markdown.contains("### Suppressed by exceptions (2)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "| `sbom-fixtures/origin-mixed-hbom.cdx.json` | CycloneDX JSON 1.6 | 13 | 7 |"
+        ),
+        "{markdown}"
+    );
+    let run = scan(&["sbom-fixtures", "--no-config", "--format", "sarif,json"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("need --output-dir"), "{}", run.stderr);
+}

@@ -103,12 +103,21 @@ struct ScanArgs {
 /// The options `catscan scan` and `cargo catscan` share: output, policy, reading.
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Sarif)]
-    format: OutputFormat,
-    /// Write the output to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Output formats, comma-separated (sarif, json, markdown). Several need --output-dir.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "sarif"
+    )]
+    format: Vec<OutputFormat>,
+    /// Write the output to this file instead of standard output (one format).
+    #[arg(short, long, value_name = "FILE", conflicts_with = "output_dir")]
     output: Option<PathBuf>,
+    /// Write each format to this folder: catscan.sarif, catscan.json, catscan.md.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
     /// Exit with status 1 when a finding is at or above this level. Default: error, or the
     /// policy file's `fail-on`.
     #[arg(long, value_enum, value_name = "LEVEL")]
@@ -232,10 +241,24 @@ enum MarketArg {
     Us,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
     Sarif,
+    /// The report as JSON (docs/json-report.md), suppressed findings included.
+    Json,
+    /// A Markdown report, for a job summary or a pull-request comment.
+    Markdown,
+}
+
+impl OutputFormat {
+    fn file_name(self) -> &'static str {
+        match self {
+            Self::Sarif => "catscan.sarif",
+            Self::Json => "catscan.json",
+            Self::Markdown => "catscan.md",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -576,11 +599,29 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     let options = report::sarif::Options {
         include_suppressed: args.include_suppressed,
     };
-    let output = match args.format {
-        OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
-    };
-    if let Err(e) = write_output(args.output.as_deref(), &output) {
-        return fail(format!("cannot write the output: {e}"));
+    let mut formats = args.format.clone();
+    formats.dedup();
+    if formats.len() > 1 && args.output_dir.is_none() {
+        return fail("several --format values need --output-dir DIR to write them to");
+    }
+    if let Some(dir) = &args.output_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    for format in formats {
+        let text = match format {
+            OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
+            OutputFormat::Json => report::json::to_string(&report),
+            OutputFormat::Markdown => report::markdown::render(&report),
+        };
+        let path = match &args.output_dir {
+            Some(dir) => Some(dir.join(format.file_name())),
+            None => args.output.clone(),
+        };
+        if let Err(e) = write_output(path.as_deref(), &text) {
+            return fail(format!("cannot write the output: {e}"));
+        }
     }
     if !args.quiet {
         eprint!("{}", report::summary::render(&report));
