@@ -103,7 +103,8 @@ struct ScanArgs {
 /// The options `catscan scan` and `cargo catscan` share: output, policy, reading.
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
-    /// Output formats, comma-separated (sarif, json, markdown). Several need --output-dir.
+    /// Output formats, comma-separated (sarif, json, markdown, github). Several need
+    /// --output-dir.
     #[arg(
         short,
         long,
@@ -249,6 +250,8 @@ enum OutputFormat {
     Json,
     /// A Markdown report, for a job summary or a pull-request comment.
     Markdown,
+    /// GitHub Actions annotations (workflow commands), for repositories without code scanning.
+    Github,
 }
 
 impl OutputFormat {
@@ -257,6 +260,7 @@ impl OutputFormat {
             Self::Sarif => "catscan.sarif",
             Self::Json => "catscan.json",
             Self::Markdown => "catscan.md",
+            Self::Github => "catscan.annotations",
         }
     }
 }
@@ -614,6 +618,7 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
             OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
             OutputFormat::Json => report::json::to_string(&report),
             OutputFormat::Markdown => report::markdown::render(&report),
+            OutputFormat::Github => report::github::render(&report),
         };
         let path = match &args.output_dir {
             Some(dir) => Some(dir.join(format.file_name())),

@@ -1,5 +1,6 @@
 //! Rendering a [`Report`](crate::findings::Report). Reports decide nothing.
 
+pub mod github;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
