@@ -819,3 +819,58 @@ fn several_formats_are_written_to_a_folder() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("need --output-dir"), "{}", run.stderr);
 }
+
+#[test]
+fn the_terminal_format_shows_the_lines_the_reasons_and_a_summary() {
+    let run = scan(&[
+        "sbom-fixtures/edr-agent-sbom.cdx.json",
+        "--no-config",
+        "--market",
+        "us",
+        "--fail-on",
+        "none",
+        "-q",
+        "--format",
+        "terminal",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.starts_with("error[origin-us-kaspersky]: Anti-Virus SDK 8.10 (library"),
+        "{out}"
+    );
+    assert!(
+        out.contains("┌─ sbom-fixtures/edr-agent-sbom.cdx.json:45:5"),
+        "{out}"
+    );
+    assert!(
+        out.contains("48 │ │       \"name\": \"Anti-Virus SDK\","),
+        "{out}"
+    );
+    assert!(out.contains("Introduced via Example EDR agent 4.2.0 → scan-core 4.2.0 → av-bridge 2.0.4 → Anti-Virus SDK 8.10."), "{out}");
+    assert!(
+        out.contains("= help: catscan explain origin-us-kaspersky"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no colours with --color never");
+    assert!(out.contains("\ntotal "), "{out}");
+    let run = scan(&[
+        "sbom-fixtures/edr-agent-sbom.cdx.json",
+        "--no-config",
+        "--market",
+        "us",
+        "--fail-on",
+        "none",
+        "-q",
+        "--format",
+        "terminal",
+        "--color",
+        "always",
+    ]);
+    assert!(
+        run.stdout.contains("\u{1b}["),
+        "colours with --color always"
+    );
+}

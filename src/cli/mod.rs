@@ -103,16 +103,14 @@ struct ScanArgs {
 /// The options `catscan scan` and `cargo catscan` share: output, policy, reading.
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
-    /// Output formats, comma-separated (sarif, json, markdown, github). Several need
-    /// --output-dir.
-    #[arg(
-        short,
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "sarif"
-    )]
+    /// Output formats, comma-separated (terminal, sarif, json, markdown, github, html). Several
+    /// need --output-dir. Default: terminal when standard output is a terminal, else sarif.
+    #[arg(short, long, value_enum, value_delimiter = ',')]
     format: Vec<OutputFormat>,
+    /// Colours in the terminal format: auto (when writing to a terminal and NO_COLOR is not
+    /// set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     /// Write the output to this file instead of standard output (one format).
     #[arg(short, long, value_name = "FILE", conflicts_with = "output_dir")]
     output: Option<PathBuf>,
@@ -243,7 +241,16 @@ enum MarketArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
+    /// Findings with the lines of the input, reasons and paths, for a person at a terminal.
+    Terminal,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
     Sarif,
     /// The report as JSON (docs/json-report.md), suppressed findings included.
@@ -252,15 +259,19 @@ enum OutputFormat {
     Markdown,
     /// GitHub Actions annotations (workflow commands), for repositories without code scanning.
     Github,
+    /// A self-contained HTML report with filters.
+    Html,
 }
 
 impl OutputFormat {
     fn file_name(self) -> &'static str {
         match self {
+            Self::Terminal => "catscan.txt",
             Self::Sarif => "catscan.sarif",
             Self::Json => "catscan.json",
             Self::Markdown => "catscan.md",
             Self::Github => "catscan.annotations",
+            Self::Html => "catscan.html",
         }
     }
 }
@@ -603,8 +614,25 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     let options = report::sarif::Options {
         include_suppressed: args.include_suppressed,
     };
+    use std::io::IsTerminal;
+    let to_terminal =
+        args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
     let mut formats = args.format.clone();
+    if formats.is_empty() {
+        formats.push(if to_terminal {
+            OutputFormat::Terminal
+        } else {
+            OutputFormat::Sarif
+        });
+    }
     formats.dedup();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
     if formats.len() > 1 && args.output_dir.is_none() {
         return fail("several --format values need --output-dir DIR to write them to");
     }
@@ -615,10 +643,14 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     }
     for format in formats {
         let text = match format {
+            OutputFormat::Terminal => {
+                String::from_utf8_lossy(&report::terminal::render(&report, color)).into_owned()
+            }
             OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
             OutputFormat::Json => report::json::to_string(&report),
             OutputFormat::Markdown => report::markdown::render(&report),
             OutputFormat::Github => report::github::render(&report),
+            OutputFormat::Html => report::html::render(&report),
         };
         let path = match &args.output_dir {
             Some(dir) => Some(dir.join(format.file_name())),

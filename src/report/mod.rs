@@ -1,7 +1,9 @@
 //! Rendering a [`Report`](crate::findings::Report). Reports decide nothing.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod summary;
+pub mod terminal;
