@@ -3,7 +3,7 @@
 //! component marked, the reasons, the path that introduces it and where to read more — then a
 //! summary table. Rendering uses `codespan-reporting`, the library cargo-deny uses.
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use termcolor::{Buffer, ColorSpec, WriteColor};
