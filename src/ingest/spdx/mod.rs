@@ -84,7 +84,6 @@
 
 mod json;
 mod jsonld;
-mod split;
 mod tag_value;
 mod tree;
 
@@ -333,16 +332,6 @@ struct Element {
     kind: ElementKind,
 }
 
-/// An identifier as declared, before duplicates are sorted out.
-#[derive(Debug)]
-struct Declaration<'a> {
-    id: Text<'a>,
-    element: Element,
-    /// How many diagnostics had been reported when it was declared: a `duplicate-spdx-id`
-    /// warning about it goes there, as if it had been reported at once.
-    diagnostics_before: usize,
-}
-
 #[derive(Debug)]
 struct PendingDiagnostic {
     code: &'static str,
@@ -352,18 +341,12 @@ struct PendingDiagnostic {
     related: Option<usize>,
 }
 
-/// What a reader builds up while walking a document (or one part of it: builders of
-/// consecutive parts of a document are joined with [`Builder::append`]).
-///
-/// Identifiers are declared in document order and resolved only when finishing, so that a
-/// builder needs nothing of the parts before its own.
+/// What a reader builds up while walking a document.
 pub(crate) struct Builder<'a> {
     pub text: &'a str,
     /// How the format names identifiers in messages: `SPDXID` or `spdxId`.
     id_field: &'static str,
     pub components: Vec<Component<'a>>,
-    declarations: Vec<Declaration<'a>>,
-    /// The first element of each identifier; filled from `declarations` when finishing.
     elements: FxHashMap<Text<'a>, Element>,
     relations: Vec<Relation<'a>>,
     /// Identifiers the document says it describes, in document order, with where they are.
@@ -384,7 +367,6 @@ impl<'a> Builder<'a> {
             text,
             id_field,
             components: Vec::new(),
-            declarations: Vec::new(),
             elements: FxHashMap::default(),
             relations: Vec::new(),
             described: Vec::new(),
@@ -412,71 +394,15 @@ impl<'a> Builder<'a> {
         offset: usize,
         message: impl FnOnce() -> String,
     ) {
-        self.warn_per_key_times(code, key, 1, offset, message);
-    }
-
-    /// [`Builder::warn_per_key`] for `count` occurrences, the first at `offset`.
-    pub fn warn_per_key_times(
-        &mut self,
-        code: &'static str,
-        key: &str,
-        count: usize,
-        offset: usize,
-        message: impl FnOnce() -> String,
-    ) {
-        if count == 0 {
-            return;
-        }
         match self.per_key.get_mut(&(code, key.to_string())) {
             Some(e) => {
-                e.0 += count;
+                e.0 += 1;
                 e.1 = e.1.min(offset);
             }
             None => {
                 self.per_key
-                    .insert((code, key.to_string()), (count, offset, message()));
+                    .insert((code, key.to_string()), (1, offset, message()));
             }
-        }
-    }
-
-    /// A warning reported before everything reported so far (about the document as a whole,
-    /// found out only once the rest was read).
-    pub fn warn_first(&mut self, code: &'static str, offset: Option<usize>, message: String) {
-        self.diagnostics.insert(
-            0,
-            PendingDiagnostic {
-                code,
-                message,
-                offset,
-                related: None,
-            },
-        );
-        for d in &mut self.declarations {
-            d.diagnostics_before += 1;
-        }
-    }
-
-    /// Appends what another builder read from the part of the same document that follows this
-    /// builder's part: the result is what one builder reading both parts would have built.
-    pub fn append(&mut self, mut next: Builder<'a>) {
-        let base = self.components.len() as u32;
-        let diagnostics = self.diagnostics.len();
-        self.components.append(&mut next.components);
-        self.declarations
-            .extend(next.declarations.into_iter().map(|mut d| {
-                if let ElementKind::Component(c) = &mut d.element.kind {
-                    c.0 += base;
-                }
-                d.diagnostics_before += diagnostics;
-                d
-            }));
-        self.relations.append(&mut next.relations);
-        self.described.append(&mut next.described);
-        self.annotations.append(&mut next.annotations);
-        self.external.extend(next.external);
-        self.diagnostics.append(&mut next.diagnostics);
-        for ((code, key), (count, offset, message)) in next.per_key {
-            self.warn_per_key_times(code, &key, count, offset, || message);
         }
     }
 
@@ -497,9 +423,8 @@ impl<'a> Builder<'a> {
         self.declare_as(id, offset, ElementKind::Other(what));
     }
 
-    /// Whether an identifier has been declared (slow: for one question at the end of a read).
     pub fn is_declared(&self, id: &str) -> bool {
-        self.declarations.iter().any(|d| d.id == id)
+        self.elements.contains_key(id)
     }
 
     fn declare_as(&mut self, id: Text<'a>, offset: usize, kind: ElementKind) {
@@ -514,58 +439,26 @@ impl<'a> Builder<'a> {
             );
             return;
         }
-        self.declarations.push(Declaration {
-            id,
-            element: Element { offset, kind },
-            diagnostics_before: self.diagnostics.len(),
-        });
-    }
-
-    /// Fills `elements` from the declarations: the first element with an identifier wins, every
-    /// later one is reported where it would have been reported had it been checked at once.
-    fn resolve_declarations(&mut self) {
-        let declarations = std::mem::take(&mut self.declarations);
-        self.elements.reserve(declarations.len());
-        let mut duplicates = Vec::new();
-        for d in declarations {
-            match self.elements.get(d.id.as_ref()).copied() {
-                Some(first) => duplicates.push((d.diagnostics_before, self.duplicate(&d, first))),
-                None => {
-                    self.elements.insert(d.id, d.element);
-                }
-            }
-        }
-        if duplicates.is_empty() {
+        if let Some(first) = self.elements.get(id.as_ref()).copied() {
+            let what = match first.kind {
+                ElementKind::Component(c) => format!(
+                    "the package \"{}\"",
+                    self.components[c.index()].display_name()
+                ),
+                ElementKind::Other(what) => format!("the {what}"),
+            };
+            self.diagnostics.push(PendingDiagnostic {
+                code: "duplicate-spdx-id",
+                message: format!(
+                    "{} \"{id}\" is used again; references to it are resolved to the first element that has it, {what} on line {{line}}",
+                    self.id_field
+                ),
+                offset: Some(offset),
+                related: Some(first.offset),
+            });
             return;
         }
-        let earlier = std::mem::take(&mut self.diagnostics);
-        let mut duplicates = duplicates.into_iter().peekable();
-        for (i, diagnostic) in earlier.into_iter().enumerate() {
-            while let Some((_, d)) = duplicates.next_if(|(before, _)| *before <= i) {
-                self.diagnostics.push(d);
-            }
-            self.diagnostics.push(diagnostic);
-        }
-        self.diagnostics.extend(duplicates.map(|(_, d)| d));
-    }
-
-    fn duplicate(&self, d: &Declaration<'a>, first: Element) -> PendingDiagnostic {
-        let what = match first.kind {
-            ElementKind::Component(c) => format!(
-                "the package \"{}\"",
-                self.components[c.index()].display_name()
-            ),
-            ElementKind::Other(what) => format!("the {what}"),
-        };
-        PendingDiagnostic {
-            code: "duplicate-spdx-id",
-            message: format!(
-                "{} \"{}\" is used again; references to it are resolved to the first element that has it, {what} on line {{line}}",
-                self.id_field, d.id
-            ),
-            offset: Some(d.element.offset),
-            related: Some(first.offset),
-        }
+        self.elements.insert(id, Element { offset, kind });
     }
 
     /// Marks an identifier of another document (SPDX 3 `import`): references to it are fine.
@@ -638,7 +531,6 @@ impl<'a> Builder<'a> {
         format: Format,
         spec_version: String,
     ) -> Inventory<'a> {
-        self.resolve_declarations();
         self.apply_annotations();
         let graph = self.build_graph();
         self.mark_root();

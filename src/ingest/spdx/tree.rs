@@ -18,9 +18,7 @@ use super::error;
 use crate::ingest::ReadError;
 use crate::inventory::{LineIndex, Position, SourceFile, Span, Text};
 
-/// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small, and
-/// not checked beyond what `IgnoredAny` checks (the JSON reader, which builds no tree, skips
-/// them the same way so that both accept the same documents).
+/// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
 const SKIPPED: &[&str] = &[
     "attributionTexts",
     "checksums",
@@ -42,70 +40,6 @@ const SKIPPED: &[&str] = &[
     "software_copyrightText",
     "verifiedUsing",
 ];
-
-/// Whether the value of a field with this key is skipped without being checked (see [`SKIPPED`]).
-pub(super) fn is_skipped(key: &str) -> bool {
-    SKIPPED.contains(&key)
-}
-
-/// A value that is read and dropped, checked exactly as [`Json`] checks it: numbers must be in
-/// range, strings must be valid, nesting is limited, and the values of [`SKIPPED`] fields are
-/// skipped. Reading a value as `Unread` instead of `IgnoredAny` keeps the JSON reader, which
-/// builds no tree, as strict as the tree.
-pub(super) struct Unread;
-
-impl<'de> de::Deserialize<'de> for Unread {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(UnreadVisitor)
-    }
-}
-
-struct UnreadVisitor;
-
-impl<'de> Visitor<'de> for UnreadVisitor {
-    type Value = Unread;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_unit<E>(self) -> Result<Unread, E> {
-        Ok(Unread)
-    }
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Unread, S::Error> {
-        while seq.next_element::<Unread>()?.is_some() {}
-        Ok(Unread)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unread, A::Error> {
-        while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
-            skip_value(&mut map, &k)?;
-        }
-        Ok(Unread)
-    }
-}
-
-/// Reads and drops the value of the field `key`, as [`Json`] would check it.
-pub(super) fn skip_value<'de, A: MapAccess<'de>>(map: &mut A, key: &str) -> Result<(), A::Error> {
-    if is_skipped(key) {
-        map.next_value::<IgnoredAny>()?;
-    } else {
-        map.next_value::<Unread>()?;
-    }
-    Ok(())
-}
 
 /// A JSON value.
 #[derive(Debug)]
@@ -234,7 +168,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
-            let v = if is_skipped(&k) {
+            let v = if SKIPPED.contains(&k.as_ref()) {
                 map.next_value::<IgnoredAny>()?;
                 Json::Skipped
             } else {
@@ -255,11 +189,7 @@ pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, 
 
 /// Turns a serde_json error into a located [`ReadError`] with the path of the failing value,
 /// worded like the CycloneDX JSON reader's.
-pub(super) fn located_error(
-    source: &SourceFile,
-    text: &str,
-    error: serde_json::Error,
-) -> ReadError {
+fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
     let raw = error.to_string();
     let message = match raw.rfind(" at line ") {
         Some(i) => raw[..i].to_string(),
@@ -348,7 +278,16 @@ impl<'a> Locator<'_, 'a> {
     /// Offset of the `{` of an object, found from its first key.
     pub fn object_start(&self, members: &[Member<'a>]) -> Option<usize> {
         let key = self.quote_of(&members.first()?.0)?;
-        Some(object_start_before(self.text, key))
+        let bytes = self.text.as_bytes();
+        let mut i = key;
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            i -= 1;
+        }
+        Some(if i > 0 && bytes[i - 1] == b'{' {
+            i - 1
+        } else {
+            key
+        })
     }
 
     /// The error for a value of the wrong JSON type at `path`.
@@ -439,20 +378,6 @@ impl<'a> Locator<'_, 'a> {
                 fallback,
             )),
         }
-    }
-}
-
-/// Offset of the `{` of an object whose first key's opening quote is at `key`.
-pub(super) fn object_start_before(text: &str, key: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = key;
-    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
-        i -= 1;
-    }
-    if i > 0 && bytes[i - 1] == b'{' {
-        i - 1
-    } else {
-        key
     }
 }
 
