@@ -77,6 +77,10 @@ pub struct Config {
     pub mlps_grade: Option<u8>,
     pub cii: Option<bool>,
     pub us_federal: Option<bool>,
+    /// `procurement = "cn-central"`.
+    pub procurement: Option<crate::knowledge::Buyer>,
+    /// `min-domestic-share = 0.75`.
+    pub min_domestic_share: Option<f64>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
     pub fail_on: Option<String>,
@@ -101,6 +105,8 @@ struct ConfigFile {
     mlps_grade: Option<u8>,
     cii: Option<bool>,
     us_federal: Option<bool>,
+    procurement: Option<Spanned<String>>,
+    min_domestic_share: Option<Spanned<f64>>,
     certified: Option<String>,
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
@@ -245,6 +251,27 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             })?);
         }
         config.markets = Some(list);
+    }
+    if let Some(p) = &file.procurement {
+        config.procurement = Some(crate::knowledge::Buyer::parse(p.get_ref()).ok_or_else(|| {
+            at(
+                p.span().start,
+                format!(
+                    "procurement = \"{}\" is not a buyer catscan knows; expected \"cn-central\" (central state organs) or \"cn-government\" (party and government organs at township level and above)",
+                    p.get_ref()
+                ),
+            )
+        })?);
+    }
+    if let Some(m) = &file.min_domestic_share {
+        let v = *m.get_ref();
+        if !(0.0..=1.0).contains(&v) {
+            return Err(at(
+                m.span().start,
+                format!("min-domestic-share = {v} is not a share; expected a number from 0 to 1, e.g. 0.75"),
+            ));
+        }
+        config.min_domestic_share = Some(v);
     }
     if config.mlps_grade.is_some_and(|g| !(1..=5).contains(&g)) {
         return Err(ConfigError {

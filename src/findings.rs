@@ -138,6 +138,126 @@ pub struct Evaluated {
     /// Problems of the file itself, from the reader.
     pub diagnostics: Vec<Diagnostic>,
     pub counts: Counts,
+    /// With a procurement policy or a domestic-share minimum: listed products and the share.
+    pub procurement: Option<ProcurementAccount>,
+}
+
+/// What the procurement rules found that is not a finding: components on a list, and the
+/// domestic-control share of the key components.
+#[derive(Debug, Clone, Default)]
+pub struct ProcurementAccount {
+    /// Components on a list that the rules in force require, with the entry.
+    pub listed: Vec<ListedComponent>,
+    pub share: ShareTable,
+}
+
+/// A component found on a procurement list.
+#[derive(Debug, Clone)]
+pub struct ListedComponent {
+    pub component: ComponentRef,
+    pub region: Region,
+    /// The product class ("CPU").
+    pub class: String,
+    /// The list's name.
+    pub list: String,
+    /// The entry as the list writes it, with its announcement, date and level.
+    pub entry: String,
+    /// The last day the listing counts, for lists whose entries lapse.
+    pub valid_until: Option<time::Date>,
+    /// The status of the entry ("secondary").
+    pub status: String,
+}
+
+/// Whose control a key component's vendor is under, as the vendor registry records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Control {
+    Domestic,
+    Foreign,
+    Unknown,
+}
+
+impl Control {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Domestic => "domestic",
+            Self::Foreign => "foreign",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// One key component in the share table.
+#[derive(Debug, Clone)]
+pub struct ShareRow {
+    pub component: ComponentRef,
+    pub region: Region,
+    /// What makes it key: a catalogue category or a procurement class ("server", "CPU").
+    pub what: String,
+    pub control: Control,
+    /// Why: "controlled from CN (Kylin Software Co., Ltd.)", "vendor not identified".
+    pub basis: String,
+    pub quantity: Option<f64>,
+    pub unit_price: Option<f64>,
+    /// The currency the price is written in (`CNY`), when it says.
+    pub currency: Option<String>,
+}
+
+/// Sums for each kind of control.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ShareTotals {
+    pub domestic: f64,
+    pub foreign: f64,
+    pub unknown: f64,
+}
+
+impl ShareTotals {
+    pub fn total(&self) -> f64 {
+        self.domestic + self.foreign + self.unknown
+    }
+
+    pub fn get(&self, control: Control) -> f64 {
+        match control {
+            Control::Domestic => self.domestic,
+            Control::Foreign => self.foreign,
+            Control::Unknown => self.unknown,
+        }
+    }
+
+    /// The share of one kind, 0 when there is nothing.
+    pub fn share(&self, control: Control) -> f64 {
+        let total = self.total();
+        if total == 0.0 {
+            0.0
+        } else {
+            self.get(control) / total
+        }
+    }
+
+    pub(crate) fn add(&mut self, control: Control, amount: f64) {
+        match control {
+            Control::Domestic => self.domestic += amount,
+            Control::Foreign => self.foreign += amount,
+            Control::Unknown => self.unknown += amount,
+        }
+    }
+}
+
+/// The domestic-control share of the key components of one BOM.
+#[derive(Debug, Clone, Default)]
+pub struct ShareTable {
+    pub rows: Vec<ShareRow>,
+    /// BOM entries of each kind.
+    pub by_count: ShareTotals,
+    /// Quantity × unit price of each kind, over the priced rows, when their currencies agree.
+    pub by_spend: Option<ShareTotals>,
+    /// The currency of the spend figures.
+    pub currency: Option<String>,
+    /// Key components without a unit price.
+    pub unpriced: usize,
+    /// Why spend could not be summed, when some rows are priced.
+    pub spend_note: Option<String>,
+    /// The policy's minimum domestic share, if any.
+    pub minimum: Option<f64>,
 }
 
 /// One input file and what became of it.

@@ -9,7 +9,7 @@ use time::Date;
 use crate::baseline::Baseline;
 use crate::certified::CertifiedList;
 use crate::custom_rule::Condition;
-use crate::knowledge::{Knowledge, Trigger};
+use crate::knowledge::{Buyer, Instrument, Knowledge, Trigger};
 use crate::rules::{Level, Rule};
 
 /// A market the product is sold in; each brings its own rules.
@@ -124,6 +124,11 @@ pub struct Policy {
     pub cii: bool,
     /// Sold to, or used in performing a contract with, the US federal government.
     pub us_federal: bool,
+    /// Who buys the products, when government-procurement rules apply (`--procurement`).
+    pub procurement: Option<Buyer>,
+    /// The least share of key components from vendors controlled from China that the policy
+    /// accepts (`--min-domestic-share`), from 0 to 1.
+    pub min_domestic_share: Option<f64>,
     /// Levels that differ from the rules' defaults; `None` turns a rule off.
     pub levels: HashMap<String, Option<Level>>,
     /// The user's list of certified or tested products (`--certified`).
@@ -148,6 +153,8 @@ impl Policy {
             mlps_grade: None,
             cii: false,
             us_federal: false,
+            procurement: None,
+            min_domestic_share: None,
             levels: HashMap::new(),
             certified: None,
             exceptions: Vec::new(),
@@ -192,6 +199,19 @@ impl Policy {
                         .iter()
                         .any(|e| e.all_components && e.added <= self.as_of)
             })
+    }
+
+    /// Whether a procurement instrument binds the buyer on the run's date.
+    pub fn procurement_applies(&self, instrument: &Instrument) -> bool {
+        match (self.procurement, instrument.applies_when) {
+            (Some(buyer), Some(when)) => buyer.includes(when) && instrument.in_force_on(self.as_of),
+            _ => false,
+        }
+    }
+
+    /// Whether the run looks at procurement at all: lists, classes and the share table.
+    pub fn procurement_on(&self) -> bool {
+        self.procurement.is_some() || self.min_domestic_share.is_some()
     }
 
     /// Whether the China catalogue applies at all.

@@ -5,6 +5,7 @@
 //! output that could not be written).
 
 mod catalogue;
+mod explain;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,10 +42,11 @@ enum Command {
     Scan(Box<ScanArgs>),
     /// List the rules catscan reports, with their default levels.
     Rules,
-    /// Show the documentation of one rule: what it reports, why, the legal basis, what to do.
+    /// Show the documentation of one rule (what it reports, why, the legal basis, what to do), or
+    /// the data of one procurement instrument (basis, dates, status, entries, sources).
     #[command(visible_alias = "explain")]
     Rule {
-        /// A rule id, e.g. catalogue-in-scope.
+        /// A rule id (catalogue-in-scope) or a procurement instrument id (cn-anke).
         id: String,
     },
     /// Show the catalogue editions, items and categories catscan knows.
@@ -148,6 +150,15 @@ struct CommonArgs {
     /// --market us.
     #[arg(long)]
     us_federal: bool,
+    /// The buyer is bound by Chinese government-procurement rules: cn-government (party and
+    /// government organs at township level and above: the CPU/OS demand standards) or cn-central
+    /// (central state organs: also the central procurement centre's lists).
+    #[arg(long, value_enum, value_name = "BUYER")]
+    procurement: Option<ProcurementArg>,
+    /// The least share of key components (catalogue products, CPUs, operating systems,
+    /// databases, security software) from vendors controlled from China: 0.75 or 75%.
+    #[arg(long, value_parser = parse_share, value_name = "SHARE")]
+    min_domestic_share: Option<f64>,
     /// Turn a rule or a family of rules off (like clippy's -A). Repeatable.
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -173,7 +184,7 @@ struct CommonArgs {
     include_suppressed: bool,
     /// Part-list columns whose headers catscan does not recognise, as FIELD=HEADER pairs:
     /// `manufacturer=Maker,part-number=Item No.` (fields: manufacturer, supplier, part-number,
-    /// name, description, quantity, country-of-origin, category, kind, purl, cpe, reference).
+    /// name, description, quantity, unit-price, country-of-origin, category, kind, purl, cpe, reference).
     #[arg(long, value_name = "FIELD=HEADER,...")]
     columns: Option<String>,
     /// Files scanned at the same time (default: one per core). The output does not depend on it.
@@ -238,6 +249,36 @@ impl Progress {
 enum MarketArg {
     Cn,
     Us,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProcurementArg {
+    CnCentral,
+    CnGovernment,
+}
+
+impl ProcurementArg {
+    fn buyer(self) -> crate::knowledge::Buyer {
+        match self {
+            Self::CnCentral => crate::knowledge::Buyer::CnCentral,
+            Self::CnGovernment => crate::knowledge::Buyer::CnGovernment,
+        }
+    }
+}
+
+/// A share written as a fraction (0.75) or a percentage (75%).
+fn parse_share(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let value = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match value {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "\"{s}\" is not a share; expected a fraction from 0 to 1 (0.75) or a percentage (75%)"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -321,20 +362,7 @@ pub fn catscan_main() -> ExitCode {
         }
         Command::Catalogue { command } => catalogue_command(command),
         Command::Init { path, force } => init(&path, force),
-        Command::Rule { id } => match rules::by_id(&id) {
-            Some(r) => {
-                println!(
-                    "{} ({}, default level {})\n\n{}\n\n{}\n\n{}",
-                    r.id, r.name, r.default_level, r.summary, r.description, r.help
-                );
-                ExitCode::SUCCESS
-            }
-            None => {
-                let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
-                eprintln!("error: no rule \"{id}\"; the rules are: {}", ids.join(", "));
-                ExitCode::from(2)
-            }
-        },
+        Command::Rule { id } => explain::explain(&id),
     }
 }
 
@@ -511,6 +539,8 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         policy.mlps_grade = c.mlps_grade;
         policy.cii = c.cii.unwrap_or(false);
         policy.us_federal = c.us_federal.unwrap_or(false);
+        policy.procurement = c.procurement;
+        policy.min_domestic_share = c.min_domestic_share;
         certified = certified.or(c.certified);
         for (rule, setting) in c.levels {
             policy.levels.insert(rule, setting.level());
@@ -547,6 +577,12 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         policy.mlps_grade = args.mlps_grade;
     }
     policy.cii |= args.cii;
+    if let Some(p) = args.procurement {
+        policy.procurement = Some(p.buyer());
+    }
+    if args.min_domestic_share.is_some() {
+        policy.min_domestic_share = args.min_domestic_share;
+    }
     policy.us_federal |= args.us_federal;
     if policy.us_federal {
         policy.markets.insert(Market::Us);

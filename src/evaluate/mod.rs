@@ -9,6 +9,9 @@ pub mod evidence;
 mod licence;
 mod message;
 mod origin;
+mod procurement;
+
+pub use procurement::{UNIT_PRICE_PROPERTY, parse_price};
 
 pub use message::sentence;
 
@@ -45,6 +48,9 @@ pub fn evaluate(
         ..Counts::default()
     };
     let mut custom_facts = custom::Shared::new(policy);
+    let mut procurement_account = policy
+        .procurement_on()
+        .then(procurement::Account::default);
     for id in inventory.ids() {
         let component = inventory.component(id);
         if component.scope == Some(Scope::Excluded) {
@@ -53,6 +59,9 @@ pub fn evaluate(
         }
         let first_finding = out.findings.len();
         origin::check(&mut out, id);
+        if let Some(account) = &mut procurement_account {
+            procurement::check(&mut out, account, id);
+        }
         let catalogue_applies = policy.catalogue_applies();
         if catalogue_applies {
             licence::check(&mut out, id);
@@ -84,6 +93,7 @@ pub fn evaluate(
     for (id, problem) in &resolved.declaration_problems {
         data_quality::invalid_declaration(&mut out, *id, problem);
     }
+    let procurement = procurement_account.map(|a| procurement::finish(&mut out, a));
     Evaluated {
         format: inventory.format,
         spec_version: inventory.spec_version.clone(),
@@ -95,6 +105,7 @@ pub fn evaluate(
             .chain(custom_facts.failures)
             .collect(),
         counts,
+        procurement,
     }
 }
 
@@ -128,22 +139,7 @@ impl Collector<'_, '_, '_, '_> {
             return;
         };
         let inventory = self.resolved.inventory;
-        let c = inventory.component(id);
-        let identity = self.resolved.get(id).vendor.as_ref();
-        let vendor = identity.and_then(|v| v.display_name()).map(str::to_string);
-        let vendor_id = identity
-            .and_then(|v| v.registered)
-            .map(|(v, _)| v.id.clone());
-        let component = ComponentRef {
-            name: c.name.to_string(),
-            group: c.group.as_ref().map(|g| g.to_string()),
-            version: c.version.as_ref().map(|v| v.to_string()),
-            kind: c.kind.as_str().to_string(),
-            purl: c.purl.as_ref().map(|p| p.to_string()),
-            bom_ref: c.bom_ref.as_ref().map(|r| r.to_string()),
-            vendor,
-            vendor_id,
-        };
+        let component = self.component_ref(id);
         let region = self.region_of(id);
         let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
         let path = self.path_to(id);
@@ -170,6 +166,66 @@ impl Collector<'_, '_, '_, '_> {
                 .filter(|d| d.component == id)
                 .cloned()
                 .collect(),
+        });
+    }
+
+    /// The component as reports show it.
+    fn component_ref(&self, id: ComponentId) -> ComponentRef {
+        let c = self.resolved.inventory.component(id);
+        let identity = self.resolved.get(id).vendor.as_ref();
+        ComponentRef {
+            name: c.name.to_string(),
+            group: c.group.as_ref().map(|g| g.to_string()),
+            version: c.version.as_ref().map(|v| v.to_string()),
+            kind: c.kind.as_str().to_string(),
+            purl: c.purl.as_ref().map(|p| p.to_string()),
+            bom_ref: c.bom_ref.as_ref().map(|r| r.to_string()),
+            vendor: identity.and_then(|v| v.display_name()).map(str::to_string),
+            vendor_id: identity
+                .and_then(|v| v.registered)
+                .map(|(v, _)| v.id.clone()),
+        }
+    }
+
+    /// Adds a finding about the BOM as a whole: located at its subject (the root component)
+    /// where it has one, else at the start of the file.
+    fn push_document(&mut self, rule: &'static Rule, message: String) {
+        let inventory = self.resolved.inventory;
+        if let Some(root) = inventory.ids().find(|&id| inventory.component(id).is_root) {
+            self.push(rule, root, message, None, None);
+            return;
+        }
+        let Some(level) = self.policy.level(rule) else {
+            return;
+        };
+        let start = inventory.position(0);
+        let component = ComponentRef {
+            name: inventory.source.display.clone(),
+            group: None,
+            version: None,
+            kind: "bom".to_string(),
+            purl: None,
+            bom_ref: None,
+            vendor: None,
+            vendor_id: None,
+        };
+        let fingerprint = self.fingerprint(rule, None, &component);
+        self.findings.push(Finding {
+            rule,
+            level,
+            message,
+            component,
+            region: Region {
+                start: start.clone(),
+                end: start,
+            },
+            catalogue_item: None,
+            confidence: None,
+            fingerprint,
+            suppression: None,
+            new_since_baseline: false,
+            path: Vec::new(),
+            related: Vec::new(),
         });
     }
 

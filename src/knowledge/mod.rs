@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod packs;
+pub mod procurement;
 pub mod vendors;
 pub mod vocabulary;
 
@@ -20,6 +21,7 @@ pub use catalogue::{
     Combination, Comparison, Condition, Coverage, Edition, Item, ItemGroup, Regime, Threshold,
 };
 pub use packs::{Entry, Pack, PackKind, Trigger};
+pub use procurement::{Buyer, Instrument, InstrumentKind, ListEntry, Procurement, ProductClass};
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
@@ -160,6 +162,52 @@ pub const BUILTIN: Builtin = Builtin {
             text: include_str!("../../catalogues/packs/us-kaspersky-2024.toml"),
         },
     ],
+    procurement_classes: DataFile {
+        name: "catalogues/procurement/classes.toml",
+        text: include_str!("../../catalogues/procurement/classes.toml"),
+    },
+    procurement: &[
+        DataFile {
+            name: "catalogues/procurement/cn-anke.toml",
+            text: include_str!("../../catalogues/procurement/cn-anke.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-mof-demand-std-2023.toml",
+            text: include_str!("../../catalogues/procurement/cn-mof-demand-std-2023.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-mof-demand-std-2025.toml",
+            text: include_str!("../../catalogues/procurement/cn-mof-demand-std-2025.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cgpc-2014-win8.toml",
+            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-win8.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cgpc-2014-antivirus.toml",
+            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-antivirus.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cgpc-2014-os.toml",
+            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-os.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cgpc-2015-list.toml",
+            text: include_str!("../../catalogues/procurement/cn-cgpc-2015-list.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-miit-2014-368.toml",
+            text: include_str!("../../catalogues/procurement/cn-miit-2014-368.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cbrc-2014-39.toml",
+            text: include_str!("../../catalogues/procurement/cn-cbrc-2014-39.toml"),
+        },
+        DataFile {
+            name: "catalogues/procurement/cn-cbrc-2014-317.toml",
+            text: include_str!("../../catalogues/procurement/cn-cbrc-2014-317.toml"),
+        },
+    ],
     extra_vendors: &[],
 };
 
@@ -175,6 +223,10 @@ pub struct Builtin {
     pub vendors: DataFile,
     /// Origin rule packs.
     pub packs: &'static [DataFile],
+    /// How product classes are recognised (`catalogues/procurement/classes.toml`).
+    pub procurement_classes: DataFile,
+    /// Procurement instruments, one file each.
+    pub procurement: &'static [DataFile],
     /// Vendor files of the policy (`[extra] vendors`), in the format of `vendors.toml`.
     pub extra_vendors: &'static [DataFile],
 }
@@ -208,6 +260,8 @@ pub struct Knowledge {
     pub vendor_index: VendorIndex,
     /// Origin rule packs, in file order.
     pub packs: Vec<Pack>,
+    /// Procurement instruments and the product classes they are about.
+    pub procurement: Procurement,
     category_by_value: HashMap<String, usize>,
 }
 
@@ -583,12 +637,14 @@ impl Knowledge {
             }
             packs.push(pack);
         }
+        let procurement = load_procurement(files, &check_sources, &category_ids, &vendor_ids)?;
         for (i, v) in vendors.vendors.iter_mut().enumerate() {
             v.index = i;
         }
         let vendor_index = VendorIndex::new(&vendors.vendors);
         Ok(Knowledge {
             packs,
+            procurement,
             sources: sources.sources,
             editions,
             regime,
@@ -632,6 +688,143 @@ impl Knowledge {
     pub fn vendor(&self, id: &str) -> Option<&Vendor> {
         self.vendors.iter().find(|v| v.id == id)
     }
+}
+
+/// Loads and checks the procurement classes and instruments: every name they refer to (class,
+/// category, vendor, evaluation list, announcement, rule, source) must exist.
+fn load_procurement(
+    files: &Builtin,
+    check_sources: &dyn Fn(&DataFile, &str, &[String]) -> Result<(), KnowledgeError>,
+    category_ids: &HashSet<&str>,
+    vendor_ids: &HashSet<&str>,
+) -> Result<Procurement, KnowledgeError> {
+    use procurement::{InstrumentFile, Phrase, name_key};
+    let error = |file: &DataFile, message: String| KnowledgeError {
+        file: file.name.to_string(),
+        message,
+    };
+    let classes_file = files.procurement_classes;
+    let mut classes: procurement::ClassesFile = parse(classes_file)?;
+    unique(
+        classes_file,
+        classes.classes.iter().map(|c| c.id.as_str()),
+        "class id",
+    )?;
+    for c in &mut classes.classes {
+        if let Some(k) = c
+            .kinds
+            .iter()
+            .find(|k| crate::inventory::ComponentKind::from_cyclonedx(k).is_none())
+        {
+            return Err(error(
+                &classes_file,
+                format!("class {} names kind \"{k}\", which is no CycloneDX component type", c.id),
+            ));
+        }
+        if let Some(k) = c.categories.iter().find(|k| !category_ids.contains(k.as_str())) {
+            return Err(error(
+                &classes_file,
+                format!("class {} names category \"{k}\", which categories.toml does not define", c.id),
+            ));
+        }
+        c.phrases = c.words.iter().map(|w| Phrase::new(w)).collect();
+    }
+    let class_ids: HashSet<String> = classes.classes.iter().map(|c| c.id.clone()).collect();
+    let mut instruments: Vec<Instrument> = Vec::new();
+    for file in files.procurement {
+        let parsed: InstrumentFile = parse(*file)?;
+        let mut inst = parsed.instrument;
+        let what = format!("instrument {}", inst.id);
+        check_sources(file, &what, &inst.sources)?;
+        let needs_rule = !matches!(
+            inst.kind,
+            InstrumentKind::EvaluationList | InstrumentKind::Guidance
+        );
+        if needs_rule != (inst.rule.is_some() && inst.applies_when.is_some()) {
+            return Err(error(
+                file,
+                format!(
+                    "{what}: a {} {} `rule` and `applies_when`",
+                    inst.kind.as_str(),
+                    if needs_rule { "needs" } else { "takes no" }
+                ),
+            ));
+        }
+        if let Some(r) = inst.rule.as_deref().filter(|r| crate::rules::by_id(r).is_none()) {
+            return Err(error(file, format!("{what} names rule \"{r}\", which catscan does not have")));
+        }
+        if (inst.kind == InstrumentKind::ListRequirement) != inst.list.is_some() {
+            return Err(error(file, format!("{what}: a list requirement, and only one, names its `list`")));
+        }
+        if (inst.kind == InstrumentKind::ListRequirement) == parsed.covers.is_empty() {
+            return Err(error(file, format!("{what}: a list requirement, and only one, has [[covers]] tables")));
+        }
+        for class in inst.classes.iter().chain(parsed.covers.iter().map(|c| &c.class)) {
+            if !class_ids.contains(class) {
+                return Err(error(file, format!("{what} names class \"{class}\", which classes.toml does not define")));
+            }
+        }
+        for a in &parsed.announcements {
+            check_sources(file, &format!("announcement {} of {}", a.number, inst.id), &a.sources)?;
+        }
+        let mut entries = parsed.entries;
+        for e in &mut entries {
+            let what = format!("entry \"{}\" of {}", e.product, inst.id);
+            check_sources(file, &what, &e.sources)?;
+            if let Some(v) = e.vendor.as_deref().filter(|v| !vendor_ids.contains(v)) {
+                return Err(error(file, format!("{what} names vendor \"{v}\", which vendors.toml does not define")));
+            }
+            match (&e.class, inst.kind) {
+                (None, InstrumentKind::DroppedVendors) => {}
+                (Some(c), k) if k != InstrumentKind::DroppedVendors && inst.classes.contains(c) => {}
+                _ => {
+                    return Err(error(
+                        file,
+                        format!("{what}: an entry names one of its list's classes ({}), except on a list of dropped vendors, where it names none", inst.classes.join(", ")),
+                    ));
+                }
+            }
+            if inst.kind == InstrumentKind::EvaluationList {
+                match e.announcement.as_deref() {
+                    Some(n) if parsed.announcements.iter().any(|a| a.number == n) => {}
+                    _ => return Err(error(file, format!("{what} names no announcement of the list"))),
+                }
+            } else if e.announcement.is_some() {
+                return Err(error(file, format!("{what}: only an evaluation list has announcements")));
+            }
+            if e.names.is_empty() && !e.all_products {
+                return Err(error(file, format!("{what} has no `names` and is not a brand entry (`all_products`)")));
+            }
+            if e.all_products && e.vendor.is_none() && e.vendor_names.is_empty() {
+                return Err(error(file, format!("{what}: a brand entry names its vendor")));
+            }
+            e.phrases = e.names.iter().map(|n| Phrase::new(n)).collect();
+            e.vendor_keys = e.vendor_names.iter().map(|n| name_key(n)).collect();
+        }
+        inst.covers = parsed.covers;
+        inst.announcements = parsed.announcements;
+        inst.entries = entries;
+        if instruments.iter().any(|i| i.id == inst.id) {
+            return Err(error(file, format!("instrument id \"{}\" is defined twice", inst.id)));
+        }
+        instruments.push(inst);
+    }
+    for inst in &instruments {
+        if let Some(list) = &inst.list
+            && !instruments
+                .iter()
+                .any(|i| &i.id == list && i.kind == InstrumentKind::EvaluationList)
+        {
+            return Err(KnowledgeError {
+                file: format!("catalogues/procurement/{}.toml", inst.id),
+                message: format!("instrument {} requires list \"{list}\", which is no evaluation list", inst.id),
+            });
+        }
+    }
+    Ok(Procurement {
+        classes: classes.classes,
+        instruments,
+    })
 }
 
 /// Product-line words of the vendor registry that are not catscan categories (`wireless`, `chip`…).

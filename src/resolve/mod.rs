@@ -3,6 +3,7 @@
 
 pub mod attributes;
 pub mod category;
+pub mod product_class;
 pub mod vendor;
 
 use rustc_hash::FxHashMap;

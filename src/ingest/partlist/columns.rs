@@ -12,6 +12,7 @@ pub enum Field {
     Name,
     Description,
     Quantity,
+    UnitPrice,
     CountryOfOrigin,
     Category,
     Kind,
@@ -22,13 +23,14 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the enum.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Manufacturer,
         Field::Supplier,
         Field::PartNumber,
         Field::Name,
         Field::Description,
         Field::Quantity,
+        Field::UnitPrice,
         Field::CountryOfOrigin,
         Field::Category,
         Field::Kind,
@@ -46,6 +48,7 @@ impl Field {
             Field::Name => "name",
             Field::Description => "description",
             Field::Quantity => "quantity",
+            Field::UnitPrice => "unit-price",
             Field::CountryOfOrigin => "country-of-origin",
             Field::Category => "category",
             Field::Kind => "kind",
@@ -148,6 +151,15 @@ impl Field {
                 "产品描述",
             ],
             Field::Quantity => &["quantity", "qty", "数量", "用量"],
+            Field::UnitPrice => &[
+                "unitprice",
+                "price",
+                "unitcost",
+                "priceeach",
+                "单价",
+                "含税单价",
+                "价格",
+            ],
             Field::CountryOfOrigin => &[
                 "countryoforigin",
                 "coo",
@@ -555,7 +567,9 @@ mod tests {
             synonym_field("Country of Origin"),
             Some(Field::CountryOfOrigin)
         );
-        assert_eq!(synonym_field("Unit price"), None);
+        assert_eq!(synonym_field("Unit price"), Some(Field::UnitPrice));
+        assert_eq!(synonym_field("单价（元）"), Some(Field::UnitPrice));
+        assert_eq!(synonym_field("Price tier"), None);
         assert_eq!(synonym_field("catscan:category"), None);
         assert!(is_certificate_header("证书编号"));
         assert!(is_certificate_header("Certificate Number"));

@@ -1,0 +1,232 @@
+//! `catscan rule ID` (also `catscan explain ID`): the documentation of a rule, or the data of a
+//! procurement instrument (its basis, dates, status, entries and sources), so that every finding
+//! can be traced to what it rests on.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use crate::knowledge::{Instrument, Knowledge, Status};
+use crate::rules::{self, Family, Rule};
+
+pub(super) fn explain(id: &str) -> ExitCode {
+    let knowledge = Knowledge::builtin();
+    if let Some(rule) = rules::by_id(id) {
+        print!("{}", rule_text(rule, knowledge));
+        return ExitCode::SUCCESS;
+    }
+    if let Some(inst) = knowledge.procurement.instrument(id) {
+        print!("{}", instrument_text(inst, knowledge));
+        return ExitCode::SUCCESS;
+    }
+    let rules: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
+    let instruments: Vec<&str> = knowledge
+        .procurement
+        .instruments
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    eprintln!(
+        "error: no rule or procurement instrument \"{id}\"; the rules are: {}; the procurement instruments are: {}",
+        rules.join(", "),
+        instruments.join(", ")
+    );
+    ExitCode::from(2)
+}
+
+/// A rule's documentation; for a procurement rule, the instruments whose findings carry it.
+pub fn rule_text(r: &Rule, knowledge: &Knowledge) -> String {
+    let mut out = format!(
+        "{} ({}, default level {})\n\n{}\n\n{}\n\n{}\n",
+        r.id, r.name, r.default_level, r.summary, r.description, r.help
+    );
+    if r.family == Family::Procurement {
+        let carrying: Vec<&Instrument> = knowledge
+            .procurement
+            .instruments
+            .iter()
+            .filter(|i| {
+                i.rule.as_deref() == Some(r.id)
+                    || (r.id == rules::PROCUREMENT_LIST_UNDETERMINED.id
+                        && i.rule.as_deref() == Some(rules::PROCUREMENT_NOT_LISTED.id))
+            })
+            .collect();
+        if !carrying.is_empty() {
+            out.push_str("\nInstruments (catscan explain ID shows one whole):\n");
+            for i in carrying {
+                let _ = writeln!(out, "  {:26} {}", i.id, dates(i));
+            }
+        }
+    }
+    out
+}
+
+/// "in force from 2023-12-16 (confirmed); status: confirmed".
+fn dates(i: &Instrument) -> String {
+    let mut s = format!(
+        "in force from {} ({})",
+        i.in_force_from,
+        i.in_force_from_status.as_str()
+    );
+    match i.in_force_until {
+        Some(u) => {
+            let _ = write!(s, " until {u}");
+        }
+        None if i.in_force_until_note.is_some() => s.push_str(", no end date recorded"),
+        None => {}
+    }
+    let _ = write!(s, "; status: {}", i.status.as_str());
+    s
+}
+
+/// Everything the data says about one instrument.
+pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})\n", i.id, i.kind.as_str());
+    let _ = writeln!(out, "{}\n{}\n", i.name, i.name_zh);
+    let _ = writeln!(out, "Issuer: {}", i.issuer);
+    if let Some(d) = &i.document {
+        let _ = writeln!(out, "Document: {d}");
+    }
+    match (i.applies_when, &i.rule) {
+        (Some(b), Some(r)) => {
+            let _ = writeln!(out, "Applies with: {} (findings: {r})", b.flag());
+        }
+        _ if i.kind == crate::knowledge::InstrumentKind::EvaluationList => {
+            let _ = writeln!(
+                out,
+                "Applies through the instruments that require it ({}).",
+                knowledge
+                    .procurement
+                    .instruments
+                    .iter()
+                    .filter(|r| r.list.as_deref() == Some(i.id.as_str()))
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "Not checked against BOMs: no list a bill of materials can be matched with."
+            );
+        }
+    }
+    let _ = writeln!(out, "Scope: {}", i.scope);
+    let _ = writeln!(
+        out,
+        "In force from: {} ({}){}",
+        i.in_force_from,
+        i.in_force_from_status.describe(),
+        note(&i.in_force_from_note)
+    );
+    if let Some(u) = i.in_force_until {
+        let _ = writeln!(out, "In force until: {u} (exclusive){}", note(&i.in_force_until_note));
+    } else if let Some(n) = &i.in_force_until_note {
+        let _ = writeln!(out, "End: {n}");
+    }
+    let _ = writeln!(
+        out,
+        "Status: {}{}",
+        i.status.describe(),
+        note(&i.status_note)
+    );
+    let _ = writeln!(out, "Requirement: {}", i.requirement);
+    if let Some(list) = &i.list {
+        let _ = writeln!(out, "Requires the list: {list}");
+    }
+    for c in &i.covers {
+        let _ = writeln!(
+            out,
+            "Covers {}: {}{}",
+            c.class,
+            c.status.describe(),
+            note(&c.note)
+        );
+    }
+    if !i.classes.is_empty() {
+        let _ = writeln!(out, "Product classes: {}", i.classes.join(", "));
+    }
+    if i.kind != crate::knowledge::InstrumentKind::Guidance && !i.entries.is_empty() {
+        let _ = writeln!(
+            out,
+            "Known in full: {}{}",
+            if i.complete { "yes" } else { "no" },
+            note(&i.complete_note)
+        );
+    }
+    if let Some(n) = i.domestic_only_note.as_ref().filter(|_| i.domestic_only) {
+        let _ = writeln!(out, "Domestic companies only: {n}");
+    }
+    if let Some(n) = i.foreign_complete_note.as_ref().filter(|_| i.foreign_complete) {
+        let _ = writeln!(out, "Every foreign entry known: {n}");
+    }
+    if let Some(y) = i.valid_years {
+        let _ = writeln!(
+            out,
+            "Each entry counts for {y} years from its announcement ({}).",
+            i.valid_years_status.unwrap_or(Status::Unconfirmed).describe()
+        );
+    }
+    if let Some(n) = &i.note {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    if !i.announcements.is_empty() {
+        let _ = writeln!(out, "\nAnnouncements:");
+        for a in &i.announcements {
+            let _ = writeln!(
+                out,
+                "  {} {} (date {}; entries {}){}",
+                a.number,
+                a.date,
+                a.date_status.describe(),
+                if a.complete { "all known" } else { "known in part" },
+                note(&a.date_note.clone().or(a.note.clone()))
+            );
+        }
+    }
+    if !i.entries.is_empty() {
+        let _ = writeln!(out, "\nEntries:");
+        for e in &i.entries {
+            let mut facts: Vec<String> = Vec::new();
+            if let Some(c) = &e.class {
+                facts.push(c.clone());
+            }
+            if let Some(a) = &e.announcement {
+                facts.push(a.clone());
+            }
+            if let Some(l) = &e.level {
+                facts.push(format!("level {l}"));
+            }
+            facts.push(e.status.describe().to_string());
+            let _ = writeln!(out, "  {} ({})", e.product, facts.join(", "));
+            if let Some(u) = &e.undecided {
+                let _ = writeln!(out, "      cannot decide: {u}");
+            }
+            if let Some(n) = &e.note {
+                let _ = writeln!(out, "      {n}");
+            }
+        }
+    }
+    let _ = writeln!(out, "\nSources:");
+    for key in &i.sources {
+        match knowledge.source(key) {
+            Some(s) => {
+                let _ = writeln!(
+                    out,
+                    "  {key}: {}{}",
+                    s.title,
+                    s.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {key}");
+            }
+        }
+    }
+    out
+}
+
+fn note(n: &Option<String>) -> String {
+    n.as_deref().map(|n| format!(" — {n}")).unwrap_or_default()
+}

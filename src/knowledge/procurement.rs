@@ -1,0 +1,451 @@
+//! Procurement rules (`catalogues/procurement/*.toml`): government-procurement exclusions, the
+//! "secure and reliable" evaluation lists and the demand standards that require them, and the
+//! product classes (CPU, operating system, database, security software) they are about. Each
+//! instrument is one file with its issuer, document number, dates, scope and status; the
+//! evaluation lives in `evaluate::procurement`.
+
+use serde::Deserialize;
+use time::Date;
+
+use super::{Status, date, opt_date};
+
+/// What kind of instrument a file holds, and so what test it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstrumentKind {
+    /// A list of evaluated products that other instruments require (安全可靠测评结果).
+    EvaluationList,
+    /// Only the listed products (or brands) may be bought.
+    ApprovedList,
+    /// Buyers must require products of some classes to be on an evaluation list.
+    ListRequirement,
+    /// Named products may not be bought.
+    ExcludedProducts,
+    /// Named brands were dropped from an approved list.
+    DroppedVendors,
+    /// No list a BOM can be checked against; kept for `catscan explain`.
+    Guidance,
+}
+
+impl InstrumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EvaluationList => "evaluation list",
+            Self::ApprovedList => "approved list",
+            Self::ListRequirement => "list requirement",
+            Self::ExcludedProducts => "excluded products",
+            Self::DroppedVendors => "dropped vendors",
+            Self::Guidance => "guidance (no list)",
+        }
+    }
+}
+
+/// The procurement policy that turns an instrument on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Buyer {
+    /// Party and government organs at township level and above (`--procurement cn-government`).
+    #[serde(rename = "procurement-cn-government")]
+    CnGovernment,
+    /// Central state organs buying through the central government procurement centre
+    /// (`--procurement cn-central`); they are government buyers too.
+    #[serde(rename = "procurement-cn-central")]
+    CnCentral,
+}
+
+impl Buyer {
+    /// The policy value (`cn-central`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CnGovernment => "cn-government",
+            Self::CnCentral => "cn-central",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "cn-government" => Some(Self::CnGovernment),
+            "cn-central" => Some(Self::CnCentral),
+            _ => None,
+        }
+    }
+
+    /// Whether a buyer of this kind is bound by instruments for `other`: central organs are
+    /// government organs.
+    pub fn includes(self, other: Buyer) -> bool {
+        self == other || (self == Self::CnCentral && other == Self::CnGovernment)
+    }
+
+    /// The command-line words, for messages.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Self::CnGovernment => "--procurement cn-government",
+            Self::CnCentral => "--procurement cn-central",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct InstrumentFile {
+    pub instrument: Instrument,
+    #[serde(default, rename = "covers")]
+    pub covers: Vec<Coverage>,
+    #[serde(default, rename = "announcement")]
+    pub announcements: Vec<Announcement>,
+    #[serde(default, rename = "entry")]
+    pub entries: Vec<ListEntry>,
+}
+
+/// One procurement instrument.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub issuer: String,
+    pub document: Option<String>,
+    pub kind: InstrumentKind,
+    /// `None` for evaluation lists (applied through a requirement) and guidance.
+    pub applies_when: Option<Buyer>,
+    /// The rule its findings carry.
+    pub rule: Option<String>,
+    /// For a list requirement: the evaluation list it requires.
+    pub list: Option<String>,
+    pub scope: String,
+    #[serde(with = "date")]
+    pub in_force_from: Date,
+    pub in_force_from_status: Status,
+    pub in_force_from_note: Option<String>,
+    /// Exclusive; `None` while in force or when no end is recorded (`in_force_until_note`).
+    #[serde(default, with = "opt_date")]
+    pub in_force_until: Option<Date>,
+    pub in_force_until_note: Option<String>,
+    pub status: Status,
+    pub status_note: Option<String>,
+    /// What it requires, as a clause that follows "it says that".
+    pub requirement: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+    /// The product classes a list is about.
+    #[serde(default)]
+    pub classes: Vec<String>,
+    /// Every entry of the list is known.
+    #[serde(default)]
+    pub complete: bool,
+    pub complete_note: Option<String>,
+    /// Every foreign entry of a list known in part is known.
+    #[serde(default)]
+    pub foreign_complete: bool,
+    pub foreign_complete_note: Option<String>,
+    /// No product of a company incorporated or controlled outside China can be on the list.
+    #[serde(default)]
+    pub domestic_only: bool,
+    pub domestic_only_note: Option<String>,
+    /// An evaluation list's entries count for this many years from their announcement.
+    pub valid_years: Option<u8>,
+    pub valid_years_status: Option<Status>,
+    /// Filled in when loading.
+    #[serde(skip)]
+    pub covers: Vec<Coverage>,
+    #[serde(skip)]
+    pub announcements: Vec<Announcement>,
+    #[serde(skip)]
+    pub entries: Vec<ListEntry>,
+}
+
+impl Instrument {
+    pub fn in_force_on(&self, day: Date) -> bool {
+        day >= self.in_force_from && self.in_force_until.is_none_or(|u| day < u)
+    }
+
+    /// "财库〔2023〕30号 …, in force from 2023-12-16": how messages name it.
+    pub fn citation(&self) -> String {
+        let mut s = format!("{} ({}", self.name_zh, self.issuer);
+        if let Some(d) = &self.document {
+            s.push_str(", ");
+            s.push_str(d);
+        }
+        s.push_str(&format!(", from {}", self.in_force_from));
+        if self.in_force_from_status != Status::Confirmed {
+            s.push_str(&format!(
+                ", a date {}",
+                self.in_force_from_status.describe()
+            ));
+        }
+        if let Some(u) = self.in_force_until {
+            s.push_str(&format!(" until {u}"));
+        }
+        s.push(')');
+        s
+    }
+
+    pub fn announcement(&self, number: &str) -> Option<&Announcement> {
+        self.announcements.iter().find(|a| a.number == number)
+    }
+
+    /// The day an entry starts to count: its announcement's date, or the list's own.
+    pub fn listed_on(&self, entry: &ListEntry) -> Date {
+        entry
+            .announcement
+            .as_deref()
+            .and_then(|n| self.announcement(n))
+            .map_or(self.in_force_from, |a| a.date)
+    }
+
+    /// The first day an entry no longer counts, for lists whose entries lapse.
+    pub fn lapses_on(&self, entry: &ListEntry) -> Option<Date> {
+        let years = self.valid_years? as i32;
+        let listed = self.listed_on(entry);
+        listed
+            .replace_year(listed.year() + years)
+            .ok()
+            .or_else(|| listed.replace_day(28).ok()?.replace_year(listed.year() + years).ok())
+    }
+}
+
+/// A product class a list requirement covers, with the status of that coverage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    pub class: String,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// One announcement of an evaluation list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    pub number: String,
+    #[serde(with = "date")]
+    pub date: Date,
+    pub date_status: Status,
+    pub date_note: Option<String>,
+    /// Every entry of the announcement is known.
+    pub complete: bool,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// A product or brand on a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListEntry {
+    pub announcement: Option<String>,
+    /// The product class; `None` for a dropped brand (every product).
+    pub class: Option<String>,
+    /// The product as the sources write it.
+    pub product: String,
+    /// How BOMs write the product (or, for a brand, words that name it in a product's name).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// The vendor registry id.
+    pub vendor: Option<String>,
+    /// The company as the list writes it, for vendors not in the registry.
+    #[serde(default)]
+    pub vendor_names: Vec<String>,
+    /// A brand entry: every product of the class by the vendor.
+    #[serde(default)]
+    pub all_products: bool,
+    /// The evaluation level (I, II, III; 1 for databases).
+    pub level: Option<String>,
+    /// Why a match with this entry still cannot decide (sources conflict, no version given).
+    pub undecided: Option<String>,
+    pub status: Status,
+    pub status_note: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+    /// Filled in when loading.
+    #[serde(skip)]
+    pub phrases: Vec<Phrase>,
+    #[serde(skip)]
+    pub vendor_keys: Vec<String>,
+}
+
+/// How catscan recognises a product class.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductClass {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub hardware: bool,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub cpe_parts: Vec<String>,
+    #[serde(default)]
+    pub purls: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(skip)]
+    pub phrases: Vec<Phrase>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ClassesFile {
+    #[serde(rename = "class")]
+    pub classes: Vec<ProductClass>,
+}
+
+/// Everything about procurement catscan knows.
+#[derive(Debug, Default)]
+pub struct Procurement {
+    pub classes: Vec<ProductClass>,
+    /// In file order.
+    pub instruments: Vec<Instrument>,
+}
+
+impl Procurement {
+    pub fn class(&self, id: &str) -> Option<&ProductClass> {
+        self.classes.iter().find(|c| c.id == id)
+    }
+
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.id == id)
+    }
+}
+
+/// A token of a name: a run of ASCII letters, a run of digits, or one other letter (a Chinese
+/// character), with whether it is written against the token before it ("3C5000L": `l` is glued
+/// to `5000`; in "3C5000 L" it is not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub glued: bool,
+}
+
+/// Splits a name into [`Token`]s. Letters and digits split apart ("V10SP1" and "V10 SP1" give
+/// the same words); a `.` between digits glues ("8.1" is one version, not "8" then "1").
+pub fn tokens(text: &str) -> Vec<Token> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Run {
+        Letters,
+        Digits,
+    }
+    let mut out: Vec<Token> = Vec::new();
+    let mut run: Option<Run> = None;
+    let mut glued_next = false;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        let lower = ch.to_lowercase().next().unwrap_or(ch);
+        let this = if ch.is_ascii_alphabetic() {
+            Some(Run::Letters)
+        } else if ch.is_ascii_digit() {
+            Some(Run::Digits)
+        } else if ch.is_alphanumeric() {
+            // A CJK character (or another script): a word of its own, never glued.
+            out.push(Token {
+                text: lower.to_string(),
+                glued: false,
+            });
+            run = None;
+            glued_next = false;
+            continue;
+        } else {
+            let between_digits = ch == '.'
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+            run = None;
+            glued_next = between_digits;
+            continue;
+        };
+        match (run, out.last_mut()) {
+            (Some(r), Some(last)) if Some(r) == this => last.text.push(lower),
+            (Some(_), _) => {
+                out.push(Token {
+                    text: lower.to_string(),
+                    glued: true,
+                });
+            }
+            (None, _) => {
+                out.push(Token {
+                    text: lower.to_string(),
+                    glued: glued_next,
+                });
+            }
+        }
+        run = this;
+        glued_next = false;
+    }
+    out
+}
+
+/// A phrase to find in a name on word boundaries: "Kunpeng 920" is in "Huawei Kunpeng 920
+/// 48-core" but not in "Kunpeng 9200"; "3C5000" is not in "3C5000L".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub text: String,
+    words: Vec<String>,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Self {
+        Phrase {
+            text: text.to_string(),
+            words: tokens(text).into_iter().map(|t| t.text).collect(),
+        }
+    }
+
+    /// Whether the phrase is in `hay` (the [`tokens`] of a name) on word boundaries.
+    pub fn is_in(&self, hay: &[Token]) -> bool {
+        let n = self.words.len();
+        if n == 0 || hay.len() < n {
+            return false;
+        }
+        (0..=hay.len() - n).any(|start| {
+            hay[start..start + n]
+                .iter()
+                .zip(&self.words)
+                .all(|(t, w)| t.text == *w)
+                && !hay.get(start + n).is_some_and(|t| t.glued)
+                && (start == 0 || !hay[start].glued)
+        })
+    }
+}
+
+/// A company name for comparison: lower case, letters and digits only.
+pub fn name_key(name: &str) -> String {
+    tokens(name).into_iter().map(|t| t.text).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(phrase: &str, name: &str) -> bool {
+        Phrase::new(phrase).is_in(&tokens(name))
+    }
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        assert!(has("Kunpeng 920", "Huawei Kunpeng 920 48-core 2.6GHz"));
+        assert!(has("Kunpeng 920", "KUNPENG-920"));
+        assert!(!has("Kunpeng 920", "Kunpeng 9200"));
+        assert!(!has("Loongson 3C5000", "Loongson 3C5000L"));
+        assert!(has("3C5000L", "龙芯3C5000L 服务器处理器"));
+        assert!(has("Kylin Desktop V10 SP1", "Kylin Desktop v10sp1"));
+        assert!(!has("Kylin Desktop V10 SP1", "Kylin Desktop V10 SP2"));
+        assert!(has("Windows 8", "Microsoft Windows 8 Pro"));
+        assert!(!has("Windows 8", "Windows 8.1"));
+        assert!(!has("Windows 8", "Windows 10"));
+        assert!(has("银河麒麟桌面操作系统V10 SP1", "银河麒麟桌面操作系统 V10 SP1"));
+        assert!(has("3A6000(C)", "Loongson 3A6000C"));
+        assert!(!has("3A6000(C)", "Loongson 3A6000"));
+        assert!(has("360", "360杀毒"));
+        assert!(!has("360", "Sophos 3600"));
+    }
+
+    #[test]
+    fn company_names_compare_without_case_or_punctuation() {
+        assert_eq!(name_key("Apple Inc."), name_key("APPLE INC"));
+        assert_eq!(name_key("华为终端有限公司"), "华为终端有限公司");
+    }
+}
