@@ -65,6 +65,15 @@ fn main() {
         peak_kb = peak_kb.max(max_rss_kb);
     });
 
+    // The same with the procurement rules and the domestic-control share on.
+    let mut procurement: Vec<&str> = args.to_vec();
+    procurement.extend(["--procurement", "cn-central", "--min-domestic-share", "0.75"]);
+    let scan_procurement = measure(|| {
+        let (status, max_rss_kb) = run_measured(binary, &procurement);
+        assert!(status == 0, "catscan failed");
+        peak_kb = peak_kb.max(max_rss_kb);
+    });
+
     // Where the time goes, in process.
     let stages_default = stages(&sbom, &Policy::new(time::macros::date!(2026 - 11 - 23)));
     let stages_all = stages(&sbom, &every_pack());
@@ -74,12 +83,18 @@ fn main() {
     row("serde_json -> IgnoredAny (floor)", &floor);
     row("catscan scan (whole process)", &scan);
     row("  with every origin rule pack", &scan_all_packs);
+    row("  with procurement rules on", &scan_procurement);
     println!();
     println!("ratio (median / median): {:.2}x", ratio(&scan, &floor));
     println!(
         "with every origin pack:  {:.2}x ({:+.1}% over the default policy)",
         ratio(&scan_all_packs, &floor),
         (ratio(&scan_all_packs, &scan) - 1.0) * 100.0
+    );
+    println!(
+        "with procurement on:     {:.2}x ({:+.1}% over the default policy)",
+        ratio(&scan_procurement, &floor),
+        (ratio(&scan_procurement, &scan) - 1.0) * 100.0
     );
     println!(
         "ratio (best / best):     {:.2}x",

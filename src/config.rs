@@ -268,7 +268,9 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         if !(0.0..=1.0).contains(&v) {
             return Err(at(
                 m.span().start,
-                format!("min-domestic-share = {v} is not a share; expected a number from 0 to 1, e.g. 0.75"),
+                format!(
+                    "min-domestic-share = {v} is not a share; expected a number from 0 to 1, e.g. 0.75"
+                ),
             ));
         }
         config.min_domestic_share = Some(v);

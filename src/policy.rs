@@ -189,9 +189,12 @@ impl Policy {
     }
 
     /// Whether some rule looks at the vendors of libraries and other parts, not only of
-    /// products: a custom rule, or an entity list in force whose entry covers every component.
+    /// products: a custom rule, the procurement rules, or an entity list in force whose entry
+    /// covers every component.
     pub fn needs_every_vendor(&self) -> bool {
+        // The procurement rules look at packaged databases, which SBOMs often list as libraries.
         !self.custom_rules.is_empty()
+            || self.procurement_on()
             || self.knowledge.packs.iter().any(|p| {
                 self.triggers(p.applies_when)
                     && p.in_force_on(self.as_of)

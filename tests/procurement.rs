@@ -23,12 +23,32 @@ const CASES: &[(&str, Option<&str>, &str, Option<&str>)] = &[
     // The 2014 antivirus and OS lists and the 2015 dropped brands; no demand standard yet.
     ("central-2015-03-01", Some("cn-central"), "2015-03-01", None),
     // A government buyer: the 2023 demand standard with the first announcement only.
-    ("government-2024-01-01", Some("cn-government"), "2024-01-01", None),
+    (
+        "government-2024-01-01",
+        Some("cn-government"),
+        "2024-01-01",
+        None,
+    ),
     // Everything in force today, with a share minimum most BOMs miss.
-    ("central-2026-11-23", Some("cn-central"), "2026-11-23", Some("0.75")),
-    ("government-2026-11-23", Some("cn-government"), "2026-11-23", Some("0.5")),
+    (
+        "central-2026-11-23",
+        Some("cn-central"),
+        "2026-11-23",
+        Some("0.75"),
+    ),
+    (
+        "government-2026-11-23",
+        Some("cn-government"),
+        "2026-11-23",
+        Some("0.5"),
+    ),
     // The 2023 announcement's entries have lapsed (three years from 2023-12-26).
-    ("government-2027-01-15", Some("cn-government"), "2027-01-15", None),
+    (
+        "government-2027-01-15",
+        Some("cn-government"),
+        "2027-01-15",
+        None,
+    ),
     // The share alone, no procurement lists.
     ("share-only-2026-11-23", None, "2026-11-23", Some("0.4")),
 ];
@@ -110,7 +130,13 @@ fn before_the_lists_only_the_windows_8_notice_applies() {
         )])
     );
     // The notice binds central organs only.
-    let sarif = run(FIXTURES[0], Some("cn-government"), "2014-06-01", None, "sarif");
+    let sarif = run(
+        FIXTURES[0],
+        Some("cn-government"),
+        "2014-06-01",
+        None,
+        "sarif",
+    );
     assert_eq!(procurement_results(&sarif), Vec::new());
 }
 
@@ -121,7 +147,10 @@ fn the_2014_lists_decide_antivirus_and_operating_systems_for_central_buyers() {
         procurement_results(&sarif),
         pairs(&[
             // Kylin's desktop line is not among the five 2014 brands known; three are unknown.
-            ("procurement-list-undetermined", "银河麒麟桌面操作系统 V10 SP1"),
+            (
+                "procurement-list-undetermined",
+                "银河麒麟桌面操作系统 V10 SP1"
+            ),
             (
                 "procurement-excluded-product",
                 "Microsoft Windows 8 Pro 6.2.9200"
@@ -129,7 +158,10 @@ fn the_2014_lists_decide_antivirus_and_operating_systems_for_central_buyers() {
             // Windows 7 was the only foreign operating system on the list.
             ("procurement-not-listed", "Microsoft Windows 8 Pro 6.2.9200"),
             // The antivirus list is known in full: five domestic brands.
-            ("procurement-not-listed", "Symantec Endpoint Protection 14.3"),
+            (
+                "procurement-not-listed",
+                "Symantec Endpoint Protection 14.3"
+            ),
             ("procurement-vendor-dropped", "Catalyst 9300 access switch"),
         ])
     );
@@ -139,7 +171,13 @@ fn the_2014_lists_decide_antivirus_and_operating_systems_for_central_buyers() {
 
 #[test]
 fn listed_and_unlisted_cpus_operating_systems_and_databases() {
-    let sarif = run(FIXTURES[0], Some("cn-government"), "2026-11-23", None, "sarif");
+    let sarif = run(
+        FIXTURES[0],
+        Some("cn-government"),
+        "2026-11-23",
+        None,
+        "sarif",
+    );
     assert_eq!(
         procurement_results(&sarif),
         pairs(&[
@@ -152,7 +190,13 @@ fn listed_and_unlisted_cpus_operating_systems_and_databases() {
     );
     // Loongson 3C6000, Kirin X90, Kylin Desktop V10 SP1 and GBase 8a V9 are listed: the JSON
     // report shows them, the SARIF does not.
-    let json = run(FIXTURES[0], Some("cn-government"), "2026-11-23", None, "json");
+    let json = run(
+        FIXTURES[0],
+        Some("cn-government"),
+        "2026-11-23",
+        None,
+        "json",
+    );
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let listed: Vec<&str> = v["files"][0]["procurement"]["listed"]
         .as_array()
@@ -169,7 +213,13 @@ fn listed_and_unlisted_cpus_operating_systems_and_databases() {
             "GBase 8a MPP Cluster"
         ]
     );
-    let sarif = run(FIXTURES[1], Some("cn-government"), "2026-11-23", None, "sarif");
+    let sarif = run(
+        FIXTURES[1],
+        Some("cn-government"),
+        "2026-11-23",
+        None,
+        "sarif",
+    );
     assert_eq!(
         procurement_results(&sarif),
         pairs(&[
@@ -190,20 +240,41 @@ fn listed_and_unlisted_cpus_operating_systems_and_databases() {
 
 #[test]
 fn listings_lapse_three_years_after_their_announcement() {
-    let today = run(FIXTURES[1], Some("cn-government"), "2026-11-23", None, "sarif");
+    let today = run(
+        FIXTURES[1],
+        Some("cn-government"),
+        "2026-11-23",
+        None,
+        "sarif",
+    );
     assert!(!procurement_results(&today).contains(&(
         "procurement-not-listed".to_string(),
         "Kunpeng 920".to_string()
     )));
-    let later = run(FIXTURES[1], Some("cn-government"), "2027-01-15", None, "sarif");
+    let later = run(
+        FIXTURES[1],
+        Some("cn-government"),
+        "2027-01-15",
+        None,
+        "sarif",
+    );
     let lapsed = procurement_results(&later);
     assert!(
-        lapsed.contains(&("procurement-not-listed".to_string(), "Kunpeng 920".to_string())),
+        lapsed.contains(&(
+            "procurement-not-listed".to_string(),
+            "Kunpeng 920".to_string()
+        )),
         "{lapsed:?}"
     );
     assert!(later.contains("which lapsed on 2026-12-26 (3 years from its announcement"));
     // Announced after the run's date: not listed yet, and the message says when it will be.
-    let early = run(FIXTURES[0], Some("cn-government"), "2024-01-01", None, "sarif");
+    let early = run(
+        FIXTURES[0],
+        Some("cn-government"),
+        "2024-01-01",
+        None,
+        "sarif",
+    );
     assert!(early.contains("It is listed later, after the run's date: Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II"));
 }
 
@@ -236,7 +307,8 @@ fn the_share_is_decided_only_when_the_unknown_cannot_change_it() {
     );
     let spend_ok = run(FIXTURES[2], None, "2026-11-23", Some("0.66"), "sarif");
     assert!(
-        spend_ok.contains("procurement-domestic-share-undetermined") && !spend_ok.contains("by spend,"),
+        spend_ok.contains("procurement-domestic-share-undetermined")
+            && !spend_ok.contains("by spend,"),
         "spend 66.1% meets 0.66, so only the count is reported"
     );
     let spend_short = run(FIXTURES[2], None, "2026-11-23", Some("0.9"), "sarif");
@@ -253,11 +325,16 @@ fn every_format_shows_the_unknown_share_apart() {
         let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         let share = &v["files"][0]["procurement"]["share"];
         let unknown = share["byCount"]["unknown"].as_f64().expect("unknown count");
-        assert!(unknown >= 1.0, "{file}: every fixture has a vendor of unknown control");
+        assert!(
+            unknown >= 1.0,
+            "{file}: every fixture has a vendor of unknown control"
+        );
         let rows = share["rows"].as_array().expect("rows");
         assert!(
-            rows.iter()
-                .any(|r| r["basis"].as_str().unwrap_or_default().contains("not in the registry")),
+            rows.iter().any(|r| r["basis"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("not in the registry")),
             "{file}: an unresolved vendor is in the share table"
         );
     }
@@ -291,8 +368,14 @@ fn the_policy_file_sets_the_buyer_and_the_minimum() {
         .into_iter()
         .map(|(r, _)| r)
         .collect();
-    assert!(rules.contains(&"procurement-not-listed".to_string()), "{rules:?}");
-    assert!(rules.contains(&"procurement-domestic-share-below".to_string()), "{rules:?}");
+    assert!(
+        rules.contains(&"procurement-not-listed".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"procurement-domestic-share-below".to_string()),
+        "{rules:?}"
+    );
 
     std::fs::write(dir.join("catscan.toml"), "procurement = \"cn-local\"\n").unwrap();
     let out = catscan_in(&dir, &["scan", fixture.to_str().unwrap(), "--quiet"]);
@@ -306,13 +389,18 @@ fn the_policy_file_sets_the_buyer_and_the_minimum() {
     let out = catscan_in(&dir, &["scan", fixture.to_str().unwrap(), "--quiet"]);
     assert_eq!(out.status, 2);
     assert!(
-        out.stderr.contains("min-domestic-share = 75 is not a share; expected a number from 0 to 1"),
+        out.stderr
+            .contains("min-domestic-share = 75 is not a share; expected a number from 0 to 1"),
         "{}",
         out.stderr
     );
     let out = catscan(&["scan", "sbom-fixtures", "--min-domestic-share", "1.5"]);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("\"1.5\" is not a share"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\"1.5\" is not a share"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -330,21 +418,30 @@ fn explain_covers_every_procurement_rule_and_instrument() {
         assert!(out.stdout.contains("**What to do.**"), "{rule}");
     }
     let out = catscan(&["explain", "procurement-not-listed"]);
-    assert!(out.stdout.contains("cn-mof-demand-std-2023     in force from 2023-12-16 (confirmed); status: confirmed"));
+    assert!(out.stdout.contains(
+        "cn-mof-demand-std-2023     in force from 2023-12-16 (confirmed); status: confirmed"
+    ));
     let out = catscan(&["explain", "cn-cgpc-2014-win8"]);
     assert_eq!(out.status, 0);
     assert!(out.stdout.contains("Requirement: no computer product may have Windows 8 installed (所有计算机类产品不允许安装Windows 8操作系统, clause 5)"));
     assert!(out.stdout.contains("In force from: 2014-05-20 (confirmed)"));
     let out = catscan(&["explain", "cn-cbrc-2014-317"]);
-    assert!(out.stdout.contains("In force until: 2015-04-13 (exclusive)"));
+    assert!(
+        out.stdout
+            .contains("In force until: 2015-04-13 (exclusive)")
+    );
     assert!(out.stdout.contains("Not checked against BOMs"));
     let out = catscan(&["explain", "cn-nothing"]);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("the procurement instruments are: cn-anke, "));
+    assert!(
+        out.stderr
+            .contains("the procurement instruments are: cn-anke, ")
+    );
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-procurement-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("catscan-procurement-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -121,7 +121,11 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
         note(&i.in_force_from_note)
     );
     if let Some(u) = i.in_force_until {
-        let _ = writeln!(out, "In force until: {u} (exclusive){}", note(&i.in_force_until_note));
+        let _ = writeln!(
+            out,
+            "In force until: {u} (exclusive){}",
+            note(&i.in_force_until_note)
+        );
     } else if let Some(n) = &i.in_force_until_note {
         let _ = writeln!(out, "End: {n}");
     }
@@ -158,14 +162,20 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
     if let Some(n) = i.domestic_only_note.as_ref().filter(|_| i.domestic_only) {
         let _ = writeln!(out, "Domestic companies only: {n}");
     }
-    if let Some(n) = i.foreign_complete_note.as_ref().filter(|_| i.foreign_complete) {
+    if let Some(n) = i
+        .foreign_complete_note
+        .as_ref()
+        .filter(|_| i.foreign_complete)
+    {
         let _ = writeln!(out, "Every foreign entry known: {n}");
     }
     if let Some(y) = i.valid_years {
         let _ = writeln!(
             out,
             "Each entry counts for {y} years from its announcement ({}).",
-            i.valid_years_status.unwrap_or(Status::Unconfirmed).describe()
+            i.valid_years_status
+                .unwrap_or(Status::Unconfirmed)
+                .describe()
         );
     }
     if let Some(n) = &i.note {
@@ -180,7 +190,11 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
                 a.number,
                 a.date,
                 a.date_status.describe(),
-                if a.complete { "all known" } else { "known in part" },
+                if a.complete {
+                    "all known"
+                } else {
+                    "known in part"
+                },
                 note(&a.date_note.clone().or(a.note.clone()))
             );
         }
@@ -216,7 +230,10 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
                     out,
                     "  {key}: {}{}",
                     s.title,
-                    s.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default()
+                    s.url
+                        .as_deref()
+                        .map(|u| format!(" <{u}>"))
+                        .unwrap_or_default()
                 );
             }
             None => {

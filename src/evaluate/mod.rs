@@ -48,9 +48,7 @@ pub fn evaluate(
         ..Counts::default()
     };
     let mut custom_facts = custom::Shared::new(policy);
-    let mut procurement_account = policy
-        .procurement_on()
-        .then(procurement::Account::default);
+    let mut procurement_account = policy.procurement_on().then(procurement::Account::default);
     for id in inventory.ids() {
         let component = inventory.component(id);
         if component.scope == Some(Scope::Excluded) {
@@ -216,7 +214,7 @@ impl Collector<'_, '_, '_, '_> {
             message,
             component,
             region: Region {
-                start: start.clone(),
+                start,
                 end: start,
             },
             catalogue_item: None,

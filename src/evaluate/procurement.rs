@@ -49,7 +49,10 @@ pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, account: &mut Account, 
         let problem = DeclarationProblem {
             property: product_class::CLASS_PROPERTY.to_string(),
             value,
-            message: format!("it names no product class; expected {} or none", known.join(", ")),
+            message: format!(
+                "it names no product class; expected {} or none",
+                known.join(", ")
+            ),
         };
         super::data_quality::invalid_declaration(out, id, &problem);
     }
@@ -128,7 +131,13 @@ fn index_of(knowledge: &crate::knowledge::Knowledge, id: &str) -> usize {
 /// The component's registered vendor and its parents, nearest first.
 fn lineage<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Vec<&'k Vendor> {
     let knowledge = out.resolved.knowledge;
-    match out.resolved.get(id).vendor.as_ref().and_then(|v| v.registered) {
+    match out
+        .resolved
+        .get(id)
+        .vendor
+        .as_ref()
+        .and_then(|v| v.registered)
+    {
         Some((v, _)) => knowledge
             .vendor_index
             .lineage(v.index)
@@ -318,14 +327,19 @@ fn on_list(
                         describe_entry(list, e),
                         list.lapses_on(e).expect("filtered"),
                         list.valid_years.unwrap_or_default(),
-                        list.valid_years_status.unwrap_or(Status::Unconfirmed).describe()
+                        list.valid_years_status
+                            .unwrap_or(Status::Unconfirmed)
+                            .describe()
                     )
                 })
                 .collect();
             if !lapsed.is_empty() {
-                Outcome::NotListed(format!("its listing is no longer current: {}", lapsed.join("; ")))
-            } else if let Some(why) = foreign_vendor(&lineage)
-                .filter(|_| list.domestic_only || list.foreign_complete)
+                Outcome::NotListed(format!(
+                    "its listing is no longer current: {}",
+                    lapsed.join("; ")
+                ))
+            } else if let Some(why) =
+                foreign_vendor(&lineage).filter(|_| list.domestic_only || list.foreign_complete)
             {
                 let rule = list
                     .domestic_only_note
@@ -340,7 +354,9 @@ fn on_list(
             } else if list.complete && (!lineage.is_empty() || c.parties().next().is_some()) {
                 Outcome::NotListed(format!(
                     "the list is known in full and does not name it ({})",
-                    list.complete_note.as_deref().unwrap_or("every entry is known")
+                    list.complete_note
+                        .as_deref()
+                        .unwrap_or("every entry is known")
                 ))
             } else if list.complete {
                 Outcome::Undecided(
@@ -349,7 +365,9 @@ fn on_list(
             } else {
                 Outcome::Undecided(format!(
                     "it is not among the entries known, and the list is known only in part: {}",
-                    list.complete_note.as_deref().unwrap_or("some entries were not read")
+                    list.complete_note
+                        .as_deref()
+                        .unwrap_or("some entries were not read")
                 ))
             }
         }
@@ -363,9 +381,7 @@ fn on_list(
                 class: m.class.name.clone(),
                 list: list.name.clone(),
                 entry: describe_entry(list, e),
-                valid_until: list
-                    .lapses_on(e)
-                    .and_then(|d| d.previous_day()),
+                valid_until: list.lapses_on(e).and_then(|d| d.previous_day()),
                 status: e.status.as_str().to_string(),
             });
         }
@@ -392,13 +408,15 @@ fn list_message(
     later_note: &str,
 ) -> String {
     let c = out.resolved.inventory.component(id);
-    let buyer = out.policy.procurement.expect("lists apply under a procurement policy");
+    let buyer = out
+        .policy
+        .procurement
+        .expect("lists apply under a procurement policy");
     let nearest = nearest(list, &m.class.id, c, out.policy.as_of);
     let nearest = if nearest.is_empty() {
         format!(
             " The list names no {} in force on {}.",
-            m.class.name,
-            out.policy.as_of
+            m.class.name, out.policy.as_of
         )
     } else {
         format!(" Nearest listed products: {}.", nearest.join("; "))
@@ -465,7 +483,12 @@ fn article(word: &str) -> &'static str {
 }
 
 /// A product a notice excludes by name.
-fn excluded(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, m: &ClassMatch<'_>, inst: &Instrument) {
+fn excluded(
+    out: &mut Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    m: &ClassMatch<'_>,
+    inst: &Instrument,
+) {
     let c = out.resolved.inventory.component(id);
     let words = product_class::name_tokens(c);
     let lineage = lineage(out, id);
@@ -519,11 +542,7 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
         if inst.kind != InstrumentKind::DroppedVendors || !policy.procurement_applies(inst) {
             continue;
         }
-        let Some(entry) = inst
-            .entries
-            .iter()
-            .find(|e| names_vendor(c, &lineage, e))
-        else {
+        let Some(entry) = inst.entries.iter().find(|e| names_vendor(c, &lineage, e)) else {
             continue;
         };
         let note = entry
@@ -635,8 +654,7 @@ fn share_row(out: &Collector<'_, '_, '_, '_>, id: ComponentId, what: String) -> 
             .map(|p| p.value.trim().to_string())
     };
     let quantity = property("catscan:quantity").and_then(|q| leading_number(&q));
-    let (unit_price, currency) = match property(UNIT_PRICE_PROPERTY).and_then(|p| parse_price(&p))
-    {
+    let (unit_price, currency) = match property(UNIT_PRICE_PROPERTY).and_then(|p| parse_price(&p)) {
         Some((price, currency)) => (Some(price), currency),
         None => (None, None),
     };
@@ -663,7 +681,10 @@ fn leading_number(text: &str) -> Option<f64> {
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .filter(|c| *c != ',')
         .collect();
-    digits.parse().ok().filter(|n: &f64| n.is_finite() && *n >= 0.0)
+    digits
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
 }
 
 /// A price and its currency: "¥12,000", "12000 CNY", "USD 3,500.50", "8000元", "12000".
@@ -701,7 +722,11 @@ pub(super) fn finish(out: &mut Collector<'_, '_, '_, '_>, account: Account) -> P
     for r in &account.rows {
         by_count.add(r.control, 1.0);
     }
-    let priced: Vec<&ShareRow> = account.rows.iter().filter(|r| r.unit_price.is_some()).collect();
+    let priced: Vec<&ShareRow> = account
+        .rows
+        .iter()
+        .filter(|r| r.unit_price.is_some())
+        .collect();
     let unpriced = account.rows.len() - priced.len();
     let mut currencies: Vec<Option<&str>> = priced.iter().map(|r| r.currency.as_deref()).collect();
     currencies.sort();
@@ -709,7 +734,10 @@ pub(super) fn finish(out: &mut Collector<'_, '_, '_, '_>, account: Account) -> P
     let (by_spend, currency, spend_note) = if priced.is_empty() {
         (None, None, None)
     } else if currencies.len() > 1 {
-        let named: Vec<&str> = currencies.iter().map(|c| c.unwrap_or("none given")).collect();
+        let named: Vec<&str> = currencies
+            .iter()
+            .map(|c| c.unwrap_or("none given"))
+            .collect();
         (
             None,
             None,
@@ -776,7 +804,8 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: f64) 
         return;
     }
     let spend_complete = share.by_spend.filter(|_| share.unpriced == 0);
-    let mut measures: Vec<(&str, ShareTotals, bool)> = vec![("by count of BOM entries", share.by_count, false)];
+    let mut measures: Vec<(&str, ShareTotals, bool)> =
+        vec![("by count of BOM entries", share.by_count, false)];
     if let Some(s) = spend_complete {
         measures.push(("by spend", s, true));
     }

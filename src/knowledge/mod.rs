@@ -690,11 +690,14 @@ impl Knowledge {
     }
 }
 
+/// Checks that a data entry cites known sources: (file, what, keys).
+type SourceCheck<'a> = dyn Fn(&DataFile, &str, &[String]) -> Result<(), KnowledgeError> + 'a;
+
 /// Loads and checks the procurement classes and instruments: every name they refer to (class,
 /// category, vendor, evaluation list, announcement, rule, source) must exist.
 fn load_procurement(
     files: &Builtin,
-    check_sources: &dyn Fn(&DataFile, &str, &[String]) -> Result<(), KnowledgeError>,
+    check_sources: &SourceCheck<'_>,
     category_ids: &HashSet<&str>,
     vendor_ids: &HashSet<&str>,
 ) -> Result<Procurement, KnowledgeError> {
@@ -718,13 +721,23 @@ fn load_procurement(
         {
             return Err(error(
                 &classes_file,
-                format!("class {} names kind \"{k}\", which is no CycloneDX component type", c.id),
+                format!(
+                    "class {} names kind \"{k}\", which is no CycloneDX component type",
+                    c.id
+                ),
             ));
         }
-        if let Some(k) = c.categories.iter().find(|k| !category_ids.contains(k.as_str())) {
+        if let Some(k) = c
+            .categories
+            .iter()
+            .find(|k| !category_ids.contains(k.as_str()))
+        {
             return Err(error(
                 &classes_file,
-                format!("class {} names category \"{k}\", which categories.toml does not define", c.id),
+                format!(
+                    "class {} names category \"{k}\", which categories.toml does not define",
+                    c.id
+                ),
             ));
         }
         c.phrases = c.words.iter().map(|w| Phrase::new(w)).collect();
@@ -750,53 +763,98 @@ fn load_procurement(
                 ),
             ));
         }
-        if let Some(r) = inst.rule.as_deref().filter(|r| crate::rules::by_id(r).is_none()) {
-            return Err(error(file, format!("{what} names rule \"{r}\", which catscan does not have")));
+        if let Some(r) = inst
+            .rule
+            .as_deref()
+            .filter(|r| crate::rules::by_id(r).is_none())
+        {
+            return Err(error(
+                file,
+                format!("{what} names rule \"{r}\", which catscan does not have"),
+            ));
         }
         if (inst.kind == InstrumentKind::ListRequirement) != inst.list.is_some() {
-            return Err(error(file, format!("{what}: a list requirement, and only one, names its `list`")));
+            return Err(error(
+                file,
+                format!("{what}: a list requirement, and only one, names its `list`"),
+            ));
         }
         if (inst.kind == InstrumentKind::ListRequirement) == parsed.covers.is_empty() {
-            return Err(error(file, format!("{what}: a list requirement, and only one, has [[covers]] tables")));
+            return Err(error(
+                file,
+                format!("{what}: a list requirement, and only one, has [[covers]] tables"),
+            ));
         }
-        for class in inst.classes.iter().chain(parsed.covers.iter().map(|c| &c.class)) {
+        for class in inst
+            .classes
+            .iter()
+            .chain(parsed.covers.iter().map(|c| &c.class))
+        {
             if !class_ids.contains(class) {
-                return Err(error(file, format!("{what} names class \"{class}\", which classes.toml does not define")));
+                return Err(error(
+                    file,
+                    format!("{what} names class \"{class}\", which classes.toml does not define"),
+                ));
             }
         }
         for a in &parsed.announcements {
-            check_sources(file, &format!("announcement {} of {}", a.number, inst.id), &a.sources)?;
+            check_sources(
+                file,
+                &format!("announcement {} of {}", a.number, inst.id),
+                &a.sources,
+            )?;
         }
         let mut entries = parsed.entries;
         for e in &mut entries {
             let what = format!("entry \"{}\" of {}", e.product, inst.id);
             check_sources(file, &what, &e.sources)?;
             if let Some(v) = e.vendor.as_deref().filter(|v| !vendor_ids.contains(v)) {
-                return Err(error(file, format!("{what} names vendor \"{v}\", which vendors.toml does not define")));
+                return Err(error(
+                    file,
+                    format!("{what} names vendor \"{v}\", which vendors.toml does not define"),
+                ));
             }
             match (&e.class, inst.kind) {
                 (None, InstrumentKind::DroppedVendors) => {}
-                (Some(c), k) if k != InstrumentKind::DroppedVendors && inst.classes.contains(c) => {}
+                (Some(c), k) if k != InstrumentKind::DroppedVendors && inst.classes.contains(c) => {
+                }
                 _ => {
                     return Err(error(
                         file,
-                        format!("{what}: an entry names one of its list's classes ({}), except on a list of dropped vendors, where it names none", inst.classes.join(", ")),
+                        format!(
+                            "{what}: an entry names one of its list's classes ({}), except on a list of dropped vendors, where it names none",
+                            inst.classes.join(", ")
+                        ),
                     ));
                 }
             }
             if inst.kind == InstrumentKind::EvaluationList {
                 match e.announcement.as_deref() {
                     Some(n) if parsed.announcements.iter().any(|a| a.number == n) => {}
-                    _ => return Err(error(file, format!("{what} names no announcement of the list"))),
+                    _ => {
+                        return Err(error(
+                            file,
+                            format!("{what} names no announcement of the list"),
+                        ));
+                    }
                 }
             } else if e.announcement.is_some() {
-                return Err(error(file, format!("{what}: only an evaluation list has announcements")));
+                return Err(error(
+                    file,
+                    format!("{what}: only an evaluation list has announcements"),
+                ));
             }
             if e.names.is_empty() && !e.all_products {
-                return Err(error(file, format!("{what} has no `names` and is not a brand entry (`all_products`)")));
+                return Err(error(
+                    file,
+                    format!("{what} has no `names` and is not a brand entry (`all_products`)"),
+                ));
             }
             if e.all_products && e.vendor.is_none() && e.vendor_names.is_empty() {
-                return Err(error(file, format!("{what}: a brand entry names its vendor")));
+                return Err(error(
+                    file,
+                    format!("{what}: a brand entry names its vendor"),
+                ));
             }
             e.phrases = e.names.iter().map(|n| Phrase::new(n)).collect();
             e.vendor_keys = e.vendor_names.iter().map(|n| name_key(n)).collect();
@@ -805,7 +863,10 @@ fn load_procurement(
         inst.announcements = parsed.announcements;
         inst.entries = entries;
         if instruments.iter().any(|i| i.id == inst.id) {
-            return Err(error(file, format!("instrument id \"{}\" is defined twice", inst.id)));
+            return Err(error(
+                file,
+                format!("instrument id \"{}\" is defined twice", inst.id),
+            ));
         }
         instruments.push(inst);
     }
@@ -817,7 +878,10 @@ fn load_procurement(
         {
             return Err(KnowledgeError {
                 file: format!("catalogues/procurement/{}.toml", inst.id),
-                message: format!("instrument {} requires list \"{list}\", which is no evaluation list", inst.id),
+                message: format!(
+                    "instrument {} requires list \"{list}\", which is no evaluation list",
+                    inst.id
+                ),
             });
         }
     }

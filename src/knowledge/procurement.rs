@@ -198,10 +198,13 @@ impl Instrument {
     pub fn lapses_on(&self, entry: &ListEntry) -> Option<Date> {
         let years = self.valid_years? as i32;
         let listed = self.listed_on(entry);
-        listed
-            .replace_year(listed.year() + years)
-            .ok()
-            .or_else(|| listed.replace_day(28).ok()?.replace_year(listed.year() + years).ok())
+        listed.replace_year(listed.year() + years).ok().or_else(|| {
+            listed
+                .replace_day(28)
+                .ok()?
+                .replace_year(listed.year() + years)
+                .ok()
+        })
     }
 }
 
@@ -436,7 +439,10 @@ mod tests {
         assert!(has("Windows 8", "Microsoft Windows 8 Pro"));
         assert!(!has("Windows 8", "Windows 8.1"));
         assert!(!has("Windows 8", "Windows 10"));
-        assert!(has("银河麒麟桌面操作系统V10 SP1", "银河麒麟桌面操作系统 V10 SP1"));
+        assert!(has(
+            "银河麒麟桌面操作系统V10 SP1",
+            "银河麒麟桌面操作系统 V10 SP1"
+        ));
         assert!(has("3A6000(C)", "Loongson 3A6000C"));
         assert!(!has("3A6000(C)", "Loongson 3A6000"));
         assert!(has("360", "360杀毒"));

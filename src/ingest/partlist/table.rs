@@ -420,9 +420,7 @@ impl<'a> TableReader<'a> {
                     None
                 }
                 Some(Field::Quantity) => Some(Cow::Borrowed("catscan:quantity")),
-                Some(Field::UnitPrice) => {
-                    Some(Cow::Borrowed(crate::evaluate::UNIT_PRICE_PROPERTY))
-                }
+                Some(Field::UnitPrice) => Some(Cow::Borrowed(crate::evaluate::UNIT_PRICE_PROPERTY)),
                 Some(Field::CountryOfOrigin) => Some(Cow::Borrowed("catscan:country-of-origin")),
                 // A supplier's own type column is a strong hint, not a declaration: values that are no
                 // catscan category are then ignored instead of reported as invalid.
