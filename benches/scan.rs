@@ -67,7 +67,12 @@ fn main() {
 
     // The same with the procurement rules and the domestic-control share on.
     let mut procurement: Vec<&str> = args.to_vec();
-    procurement.extend(["--procurement", "cn-central", "--min-domestic-share", "0.75"]);
+    procurement.extend([
+        "--procurement",
+        "cn-central",
+        "--min-domestic-share",
+        "0.75",
+    ]);
     let scan_procurement = measure(|| {
         let (status, max_rss_kb) = run_measured(binary, &procurement);
         assert!(status == 0, "catscan failed");

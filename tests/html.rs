@@ -2,6 +2,8 @@
 //! escapes what the BOM says and keeps Chinese text as UTF-8 (always checked); and, where a
 //! Chromium is installed, it works in a browser: no console error, the level and vendor filters
 //! hide rows and update the live count, the column headers sort, and a screenshot is taken.
+//! With `--procurement`, the page has a procurement section per file (listed components, the
+//! share table, stacked bars by count and by spend) that draws in the browser without errors.
 //!
 //! The browser is driven through the DevTools protocol over a WebSocket written here by hand
 //! (`Cdp`), so the test needs nothing but a `chromium` (or `chromium-browser`, or `$CHROME`).
@@ -330,6 +332,281 @@ fn a_file_that_cannot_be_read_shows_its_error() {
         html.contains("<th scope=\"row\"><code>sbom-fixtures/edge-router-sbom-1.2.cdx.json</code>")
     );
     assert_eq!(count(&html, "<tbody class=\"finding"), 1);
+}
+
+// --- Procurement ---------------------------------------------------------------------------
+
+/// A BOM whose key components carry quantities and unit prices in CNY: two of domestic
+/// control, one foreign, one unknown (so that the share has a spend bar as well).
+const PRICED_BOM: &str = r#"{
+  "bomFormat": "CycloneDX",
+  "specVersion": "1.6",
+  "version": 1,
+  "metadata": {
+    "component": { "type": "device", "bom-ref": "batch", "name": "采购批次 priced batch" }
+  },
+  "components": [
+    { "type": "device", "bom-ref": "cpu-kirin", "name": "麒麟X90", "manufacturer": { "name": "海思" },
+      "properties": [ { "name": "catscan:quantity", "value": "20" }, { "name": "catscan:unit-price", "value": "¥3,000" } ] },
+    { "type": "operating-system", "bom-ref": "os-kylin", "name": "银河麒麟桌面操作系统", "version": "V10 SP1",
+      "manufacturer": { "name": "麒麟软件" },
+      "properties": [ { "name": "catscan:quantity", "value": "20" }, { "name": "catscan:unit-price", "value": "800 CNY" } ] },
+    { "type": "device", "bom-ref": "cpu-xeon", "name": "Intel Xeon Gold 6338", "manufacturer": { "name": "Intel Corporation" },
+      "properties": [ { "name": "catscan:quantity", "value": "4" }, { "name": "catscan:unit-price", "value": "12000元" } ] },
+    { "type": "device", "bom-ref": "cpu-loongson", "name": "Loongson 3C6000",
+      "manufacturer": { "name": "Loongson Technology Corporation Limited" },
+      "properties": [ { "name": "catscan:quantity", "value": "2" }, { "name": "catscan:unit-price", "value": "RMB 9,500.50" } ] }
+  ],
+  "dependencies": [ { "ref": "batch", "dependsOn": ["cpu-kirin", "os-kylin", "cpu-xeon", "cpu-loongson"] } ]
+}
+"#;
+
+/// A BOM with no key component: its share table is empty.
+const LIBRARY_BOM: &str = r#"{
+  "bomFormat": "CycloneDX",
+  "specVersion": "1.6",
+  "version": 1,
+  "components": [
+    { "type": "library", "bom-ref": "zlib", "name": "zlib", "version": "1.3.1", "purl": "pkg:generic/zlib@1.3.1" }
+  ]
+}
+"#;
+
+const WORKSTATIONS: &str = "sbom-fixtures/procurement-workstations.cdx.json";
+
+/// The arguments of a run with procurement on over the workstation fixture (components on the
+/// lists, no prices), the priced BOM and the BOM without key components, written to `dir`.
+fn procurement_args(dir: &Path) -> Vec<String> {
+    let priced = dir.join("priced.cdx.json");
+    let library = dir.join("library.cdx.json");
+    std::fs::write(&priced, PRICED_BOM).unwrap();
+    std::fs::write(&library, LIBRARY_BOM).unwrap();
+    vec![
+        WORKSTATIONS.to_string(),
+        priced.display().to_string(),
+        library.display().to_string(),
+        "--no-config".to_string(),
+        "--procurement".to_string(),
+        "cn-central".to_string(),
+        "--min-domestic-share".to_string(),
+        "0.75".to_string(),
+    ]
+}
+
+/// The markup of the procurement article of the file whose path ends with `name`.
+fn article<'a>(html: &'a str, name: &str) -> &'a str {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<article class=\"procurement\"") {
+        let start = from + at;
+        let end = start + html[start..].find("</article>").expect("the article ends");
+        let head = &html[start..start + html[start..].find('>').unwrap()];
+        if head.contains(&format!("{name}\"")) {
+            return &html[start..end];
+        }
+        from = end;
+    }
+    panic!("no procurement article for {name}");
+}
+
+#[test]
+fn the_procurement_section_shows_the_lists_and_the_share() {
+    let dir = scratch("procurement");
+    let args = procurement_args(&dir);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (html, json) = reports(&args, &dir);
+    assert_self_contained(&html);
+    assert_eq!(count(&html, "<section id=\"procurement\">"), 1);
+    assert_eq!(count(&html, "<article class=\"procurement\""), 3);
+    for f in json["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let p = &f["procurement"];
+        let a = article(&html, path);
+        // The listed components, each a row.
+        let listed = p["listed"].as_array().unwrap();
+        assert_eq!(
+            count(a, "<tr><th scope=\"row\" class=\"name\">"),
+            listed.len()
+        );
+        for l in listed {
+            let name = l["component"]["name"].as_str().unwrap();
+            assert!(a.contains(&format!("<th scope=\"row\" class=\"name\">{name}</th>")));
+        }
+        // The share table by count: the unknown row is there, with its own figure.
+        let by_count = &p["share"]["byCount"];
+        if by_count["total"] == 0 {
+            assert!(a.contains("<p class=\"share-empty\">No key components"));
+            assert!(!a.contains("<svg"));
+            continue;
+        }
+        for control in ["domestic", "foreign", "unknown"] {
+            let row = format!(
+                "<tr class=\"control-{control}\"><th scope=\"row\"><span class=\"swatch {control}\" \
+                 aria-hidden=\"true\"></span>{control}</th><td class=\"num\">{}</td><td class=\"num\">{:.1}%</td>",
+                by_count[control],
+                by_count["share"][control].as_f64().unwrap() * 100.0
+            );
+            assert!(a.contains(&row), "{path}: no row {row}");
+        }
+        let bars = if p["share"]["bySpend"].is_null() {
+            1
+        } else {
+            2
+        };
+        assert_eq!(count(a, "<svg class=\"bar\""), bars, "{path}");
+        assert_eq!(count(a, "<li data-control="), 3 * bars);
+        assert!(a.contains("<p class=\"minimum\">Minimum domestic share: 75.0%</p>"));
+        assert_eq!(
+            count(a, "<tr class=\"control-"),
+            3 + p["share"]["rows"].as_array().unwrap().len()
+        );
+    }
+    // The workstations: listed components with Chinese names, no prices.
+    let workstations = article(&html, WORKSTATIONS);
+    assert!(workstations.contains("<th scope=\"row\" class=\"name\">银河麒麟桌面操作系统</th>"));
+    assert!(workstations.contains("Spend: no key component has a unit price."));
+    assert!(workstations.contains(
+        "<li><span class=\"name\">瑞星杀毒软件网络版</span> <span class=\"muted\">(anti-virus or \
+         endpoint security software, line 69)</span>: vendor not in the registry (supplier &quot;瑞星&quot;)</li>"
+    ));
+    // The priced BOM: spend in CNY, by control.
+    let priced = article(&html, "priced.cdx.json");
+    assert!(priced.contains("<th scope=\"col\" class=\"num\">Spend (CNY)</th>"));
+    assert!(priced.contains("<figcaption>By spend (143,001.00 CNY)</figcaption>"));
+    assert!(priced.contains(
+        "<li data-control=\"unknown\"><span class=\"swatch unknown\" aria-hidden=\"true\"></span>\
+         unknown 19,001.00 CNY (13.3%)</li>"
+    ));
+    // Without procurement, no section.
+    let plain = catscan_to(
+        &[WORKSTATIONS, "--no-config"],
+        "html",
+        &dir.join("plain.html"),
+    );
+    assert!(!plain.contains("id=\"procurement\"") && !plain.contains("<svg"));
+}
+
+/// What the browser draws of the procurement section: per bar, its width and its segments'
+/// widths and fills, the legend's text; and whether the style sheet applied.
+const CHARTS: &str = r##"(() => {
+  const section = document.getElementById("procurement");
+  const figures = Array.from(document.querySelectorAll("#procurement figure.share-chart"));
+  return {
+    visible: section !== null && section.getClientRects().length > 0,
+    articles: document.querySelectorAll("#procurement article.procurement").length,
+    empty: Array.from(document.querySelectorAll("#procurement p.share-empty")).map((p) => p.textContent),
+    bars: figures.map((f) => {
+      const svg = f.querySelector("svg.bar");
+      const box = svg ? svg.getBoundingClientRect() : null;
+      return {
+        id: f.id,
+        width: box ? box.width : 0,
+        height: box ? box.height : 0,
+        segments: svg ? Array.from(svg.querySelectorAll("rect.seg")).map((r) => ({
+          control: r.dataset.control,
+          width: r.getBoundingClientRect().width,
+          fill: getComputedStyle(r).fill,
+        })) : [],
+        labels: svg ? Array.from(svg.querySelectorAll("text")).map((t) => t.textContent) : [],
+        legend: Array.from(f.querySelectorAll(".legend li")).map((l) => l.textContent),
+        swatches: Array.from(f.querySelectorAll(".legend .swatch")).map((s) => getComputedStyle(s).backgroundColor),
+      };
+    }),
+  };
+})()"##;
+
+#[test]
+fn the_procurement_chart_renders_in_chromium() {
+    let Some(chromium) = find_chromium() else {
+        println!("chromium not found: the browser checks were skipped");
+        return;
+    };
+    let dir = scratch("procurement-browser");
+    let args = procurement_args(&dir);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let page = dir.join("procurement.html");
+    catscan_to(&args, "html", &page);
+
+    let (browser, port, path) = Browser::start(&chromium, &dir);
+    let mut cdp = Cdp::connect(port, &path);
+    cdp.open_page();
+    cdp.navigate(&page);
+    let charts = cdp.eval(CHARTS);
+    assert_eq!(charts["visible"], true);
+    assert_eq!(charts["articles"], 3);
+    assert_eq!(charts["empty"].as_array().unwrap().len(), 1);
+    let bars = charts["bars"].as_array().unwrap();
+    // The workstations by count; the priced BOM by count and by spend.
+    let ids: Vec<&str> = bars.iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["share-1-count", "share-2-count", "share-2-spend"]);
+    for bar in bars {
+        let width = bar["width"].as_f64().unwrap();
+        assert!(
+            width > 200.0 && bar["height"].as_f64().unwrap() > 10.0,
+            "{bar}"
+        );
+        let segments = bar["segments"].as_array().unwrap();
+        assert_eq!(segments.len(), 3, "three segments in {bar}");
+        let controls: Vec<&str> = segments
+            .iter()
+            .map(|s| s["control"].as_str().unwrap())
+            .collect();
+        assert_eq!(controls, ["domestic", "foreign", "unknown"]);
+        // The segments fill the bar, each drawn, in three colours of the style sheet.
+        let sum: f64 = segments.iter().map(|s| s["width"].as_f64().unwrap()).sum();
+        assert!((sum - width).abs() < 1.0, "segments {sum} of {width}");
+        assert!(segments.iter().all(|s| s["width"].as_f64().unwrap() > 1.0));
+        let mut fills: Vec<&str> = segments
+            .iter()
+            .map(|s| s["fill"].as_str().unwrap())
+            .collect();
+        assert!(
+            fills
+                .iter()
+                .all(|f| f.starts_with("rgb(") && *f != "rgb(0, 0, 0)"),
+            "{fills:?}"
+        );
+        fills.dedup();
+        assert_eq!(fills.len(), 3, "distinct colours: {fills:?}");
+        let swatches: Vec<&str> = bar["swatches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            swatches,
+            segments
+                .iter()
+                .map(|s| s["fill"].as_str().unwrap())
+                .collect::<Vec<_>>()
+        );
+        // Not colour only: the legend says each kind and its share in text.
+        let legend: Vec<&str> = bar["legend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        assert_eq!(legend.len(), 3);
+        for (text, control) in legend.iter().zip(["domestic", "foreign", "unknown"]) {
+            assert!(text.starts_with(control) && text.ends_with("%)"), "{text}");
+        }
+        assert!(!bar["labels"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(bars[2]["legend"][2], "unknown 19,001.00 CNY (13.3%)");
+    // A screenshot of the section, for review.
+    cdp.eval("document.getElementById('procurement').scrollIntoView()");
+    let shot = cdp.call("Page.captureScreenshot", json!({ "format": "png" }));
+    let png = base64_decode(shot["data"].as_str().unwrap());
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-procurement.png"),
+        &png,
+    )
+    .unwrap();
+    let errors = cdp.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    drop(browser);
 }
 
 /// Whether byte `i` lies inside the page's script.

@@ -424,13 +424,14 @@ fn every_sheet_of_a_workbook_is_read_with_cell_locations() {
     assert_eq!(manufacturer(r750), Some("Dell Inc."));
     assert_eq!(r750.description.as_deref(), Some("2U rack server"));
     assert_eq!(prop(r750, "catscan:quantity"), Some("2"));
-    assert_eq!(prop(r750, "column:Unit price"), Some("12500.5"));
+    // A unit-price column is read for the spend share of the procurement rules.
+    assert_eq!(prop(r750, "catscan:unit-price"), Some("12500.5"));
     assert_eq!(prop(r750, "catscan:memory"), Some("512 GB"));
     assert_eq!(prop(r750, "column:Delivered"), Some("2026-02-03"));
     let numeric = &inv.components[4];
     assert_eq!(numeric.kind, ComponentKind::Firmware);
     assert_eq!(prop(numeric, "hw:model-number"), Some("4567"));
-    assert_eq!(prop(numeric, "column:Unit price"), Some("0.3"));
+    assert_eq!(prop(numeric, "catscan:unit-price"), Some("0.3"));
     let ts860 = &inv.components[5];
     assert_eq!(ts860.kind, ComponentKind::Unknown("gizmo".into()));
     assert_eq!(inv.position(ts860.span.start), pos(5, 2));

@@ -213,10 +213,7 @@ impl Collector<'_, '_, '_, '_> {
             level,
             message,
             component,
-            region: Region {
-                start,
-                end: start,
-            },
+            region: Region { start, end: start },
             catalogue_item: None,
             confidence: None,
             fingerprint,

@@ -2,6 +2,8 @@
 //! of the files read, then every finding in a table that filters (by level, rule, vendor,
 //! catalogue item, free text) and sorts in the browser. Suppressed findings are there too, greyed
 //! with their reasons, hidden until asked for; the policy file's own findings are rows as well.
+//! With the procurement rules on, a last section shows per file the components on a procurement
+//! list and the domestic-control share, as a table and as stacked bars (inline SVG).
 //!
 //! The page loads nothing: its style and script are inline, and its Content-Security-Policy
 //! allows exactly those two (by hash) and nothing else. Every text from the report is
@@ -13,19 +15,37 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use crate::findings::{FileReport, Finding, PolicyFinding, Report};
+use crate::findings::{
+    Control, FileReport, Finding, ListedComponent, PolicyFinding, ProcurementAccount, Report,
+    ShareRow, ShareTable, ShareTotals,
+};
+use crate::report::terminal::{amount, number, percent};
 use crate::rules::{Level, Rule};
 
 pub fn render(report: &Report) -> String {
     let rows = rows(report);
     let mut s = String::with_capacity(16_384 + rows.len() * 2_048);
-    head(&mut s, report);
+    // The procurement section's style is added only to the pages that have one, so that the
+    // others stay as they were, byte for byte.
+    let has_procurement = report
+        .files
+        .iter()
+        .any(|f| f.outcome.as_ref().is_ok_and(|e| e.procurement.is_some()));
+    let style = if has_procurement {
+        format!("{STYLE}{PROCUREMENT_STYLE}")
+    } else {
+        STYLE.to_string()
+    };
+    head(&mut s, report, &style);
     s.push_str("<body>\n");
     header(&mut s, report);
     s.push_str("<main>\n");
     files(&mut s, report);
     findings(&mut s, &rows);
     policy_note(&mut s, report);
+    if has_procurement {
+        procurement(&mut s, report);
+    }
     s.push_str("</main>\n");
     let _ = writeln!(
         s,
@@ -106,12 +126,12 @@ fn rows(report: &Report) -> Vec<Row<'_>> {
     rows
 }
 
-fn head(s: &mut String, report: &Report) {
+fn head(s: &mut String, report: &Report, style: &str) {
     let counts = report.count_by_level();
     let n = |l: Level| counts.get(&l).copied().unwrap_or(0);
     let csp = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
-        csp_hash(STYLE),
+        csp_hash(style),
         csp_hash(SCRIPT)
     );
     let _ = write!(
@@ -122,7 +142,7 @@ fn head(s: &mut String, report: &Report) {
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <meta name=\"generator\" content=\"catscan {}\">\n\
          <title>catscan: {} errors, {} warnings, {} notes (as of {})</title>\n\
-         <style>{STYLE}</style>\n</head>\n",
+         <style>{style}</style>\n</head>\n",
         esc(&csp),
         esc(report.tool_version),
         n(Level::Error),
@@ -621,6 +641,312 @@ fn policy_note(s: &mut String, report: &Report) {
     );
 }
 
+const CONTROLS: [Control; 3] = [Control::Domestic, Control::Foreign, Control::Unknown];
+
+/// The procurement section: per file with an account, the components on a procurement list and
+/// the domestic-control share as a table and as stacked bars.
+fn procurement(s: &mut String, report: &Report) {
+    s.push_str(
+        "<section id=\"procurement\">\n<h2>Procurement</h2>\n<p class=\"muted\">Components on a \
+         government procurement list are shown here, not as findings. The domestic-control share \
+         counts the key components (catalogue products, CPUs, operating systems, databases, \
+         security software) by the controlling country of their vendor; those whose control is \
+         not known are counted apart, as unknown.</p>\n",
+    );
+    for (index, f) in report.files.iter().enumerate() {
+        let Ok(e) = &f.outcome else { continue };
+        let Some(p) = &e.procurement else { continue };
+        procurement_file(s, index + 1, &f.source.display, p);
+    }
+    s.push_str("</section>\n");
+}
+
+fn procurement_file(s: &mut String, index: usize, display: &str, p: &ProcurementAccount) {
+    let _ = writeln!(
+        s,
+        "<article class=\"procurement\" id=\"procurement-{index}\" data-file=\"{}\">\n<h3><code>{}</code></h3>",
+        esc(display),
+        esc(display)
+    );
+    if !p.listed.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h4>Procurement lists <span class=\"muted\">({} {} on a list)</span></h4>\n\
+             <div class=\"scroll\"><table class=\"listed\">\n<thead><tr><th scope=\"col\">Component</th>\
+             <th scope=\"col\">Class</th><th scope=\"col\">List</th><th scope=\"col\">Entry</th>\
+             <th scope=\"col\">Status</th><th scope=\"col\">Valid until</th>\
+             <th scope=\"col\" class=\"num\">Line</th></tr></thead>\n<tbody>",
+            p.listed.len(),
+            plural(p.listed.len(), "component", "components")
+        );
+        for l in &p.listed {
+            listed_row(s, l);
+        }
+        s.push_str("</tbody>\n</table></div>\n");
+    }
+    share(s, index, &p.share);
+    s.push_str("</article>\n");
+}
+
+fn listed_row(s: &mut String, l: &ListedComponent) {
+    let _ = writeln!(
+        s,
+        "<tr><th scope=\"row\" class=\"name\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
+         <td class=\"date\">{}</td><td class=\"num\">{}</td></tr>",
+        esc(&l.component.name),
+        esc(&l.class),
+        esc(&l.list),
+        esc(&l.entry),
+        esc(&l.status),
+        l.valid_until
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "–".into()),
+        l.region.start.line
+    );
+}
+
+/// The share table, the bars by count and by spend, the minimum and the note on spend, the
+/// components of unknown control with why, and every key component.
+fn share(s: &mut String, index: usize, t: &ShareTable) {
+    s.push_str("<h4>Domestic-control share</h4>\n");
+    if t.rows.is_empty() {
+        s.push_str(
+            "<p class=\"share-empty\">No key components (catalogue products, CPUs, operating \
+             systems, databases, security software) in this file: there is no share to show.</p>\n",
+        );
+        if let Some(min) = t.minimum {
+            let _ = writeln!(
+                s,
+                "<p class=\"minimum\">Minimum domestic share: {}</p>",
+                percent(min)
+            );
+        }
+        return;
+    }
+    let currency = t.currency.as_deref().unwrap_or("");
+    let spend = t.by_spend.as_ref();
+    s.push_str("<div class=\"share\">\n<table class=\"share-table\">\n<thead><tr><th scope=\"col\">Control</th>\
+                <th scope=\"col\" class=\"num\">Entries</th><th scope=\"col\" class=\"num\">Share</th>");
+    if spend.is_some() {
+        let unit = if currency.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", esc(currency))
+        };
+        let _ = write!(
+            s,
+            "<th scope=\"col\" class=\"num\">Spend{unit}</th><th scope=\"col\" class=\"num\">Share of spend</th>"
+        );
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for c in CONTROLS {
+        let name = c.as_str();
+        let _ = write!(
+            s,
+            "<tr class=\"control-{name}\"><th scope=\"row\"><span class=\"swatch {name}\" aria-hidden=\"true\"></span>{name}</th>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            number(t.by_count.get(c)),
+            percent(t.by_count.share(c))
+        );
+        if let Some(x) = spend {
+            let _ = write!(
+                s,
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                amount(x.get(c)),
+                percent(x.share(c))
+            );
+        }
+        s.push_str("</tr>\n");
+    }
+    let _ = write!(
+        s,
+        "<tr class=\"total\"><th scope=\"row\">total</th><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+        number(t.by_count.total()),
+        percent(1.0)
+    );
+    if let Some(x) = spend {
+        let _ = write!(
+            s,
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            amount(x.total()),
+            percent(if x.total() > 0.0 { 1.0 } else { 0.0 })
+        );
+    }
+    s.push_str("</tr>\n</tbody>\n</table>\n<div class=\"charts\">\n");
+    bar(
+        s,
+        &format!("share-{index}-count"),
+        "count",
+        &format!("By count of BOM entries ({})", number(t.by_count.total())),
+        &t.by_count,
+        number,
+    );
+    if let Some(x) = spend {
+        let unit = if currency.is_empty() {
+            String::new()
+        } else {
+            format!(" {currency}")
+        };
+        bar(
+            s,
+            &format!("share-{index}-spend"),
+            "spend",
+            &format!("By spend ({}{unit})", amount(x.total())),
+            x,
+            |v| format!("{}{unit}", amount(v)),
+        );
+    }
+    s.push_str("</div>\n</div>\n");
+    let mut notes = Vec::new();
+    if let Some(min) = t.minimum {
+        notes.push(format!(
+            "<p class=\"minimum\">Minimum domestic share: {}</p>",
+            percent(min)
+        ));
+    }
+    match (&t.spend_note, spend) {
+        (Some(note), _) => notes.push(format!("<p class=\"spend-note\">Spend: {}</p>", esc(note))),
+        (None, None) => notes.push(
+            "<p class=\"spend-note\">Spend: no key component has a unit price.</p>".to_string(),
+        ),
+        (None, Some(_)) => {}
+    }
+    for n in notes {
+        let _ = writeln!(s, "{n}");
+    }
+    let unknown: Vec<&ShareRow> = t
+        .rows
+        .iter()
+        .filter(|r| r.control == Control::Unknown)
+        .collect();
+    if !unknown.is_empty() {
+        let _ = write!(
+            s,
+            "<p>Of unknown control ({}):</p>\n<ul class=\"unknown\">",
+            unknown.len()
+        );
+        for r in unknown {
+            let _ = write!(
+                s,
+                "<li><span class=\"name\">{}</span> <span class=\"muted\">({}, line {})</span>: {}</li>",
+                esc(&r.component.name),
+                esc(&r.what),
+                r.region.start.line,
+                esc(&r.basis)
+            );
+        }
+        s.push_str("</ul>\n");
+    }
+    let _ = writeln!(
+        s,
+        "<details class=\"key-components\"><summary>Key components ({})</summary>\n\
+         <div class=\"scroll\"><table class=\"key\">\n<thead><tr><th scope=\"col\">Component</th>\
+         <th scope=\"col\">What</th><th scope=\"col\">Control</th><th scope=\"col\">Basis</th>\
+         <th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit price</th>\
+         <th scope=\"col\" class=\"num\">Line</th></tr></thead>\n<tbody>",
+        t.rows.len()
+    );
+    for r in &t.rows {
+        let control = r.control.as_str();
+        let price = r
+            .unit_price
+            .map(|p| match &r.currency {
+                Some(c) => format!("{} {}", amount(p), esc(c)),
+                None => amount(p),
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "<tr class=\"control-{control}\"><th scope=\"row\" class=\"name\">{}</th><td>{}</td>\
+             <td><span class=\"swatch {control}\" aria-hidden=\"true\"></span>{control}</td><td>{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{price}</td><td class=\"num\">{}</td></tr>",
+            esc(&r.component.name),
+            esc(&r.what),
+            esc(&r.basis),
+            r.quantity.map(number).unwrap_or_default(),
+            r.region.start.line
+        );
+    }
+    s.push_str("</tbody>\n</table></div>\n</details>\n");
+}
+
+/// One horizontal stacked bar (inline SVG, sized in percentages so that its text is never
+/// stretched): a segment per kind of control in the order domestic, foreign, unknown, each with
+/// its share written on it where it is wide enough, and a legend that says every figure in text.
+fn bar(
+    s: &mut String,
+    id: &str,
+    measure: &str,
+    caption: &str,
+    t: &ShareTotals,
+    figure: impl Fn(f64) -> String,
+) {
+    let described: Vec<String> = CONTROLS
+        .iter()
+        .map(|&c| {
+            format!(
+                "{} {} ({})",
+                c.as_str(),
+                figure(t.get(c)),
+                percent(t.share(c))
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        s,
+        "<figure class=\"share-chart\" id=\"{id}\" data-measure=\"{measure}\">\n<figcaption>{}</figcaption>",
+        esc(caption)
+    );
+    if t.total() <= 0.0 {
+        s.push_str("<p class=\"muted\">Nothing to chart: the total is zero.</p>\n</figure>\n");
+        return;
+    }
+    let _ = write!(
+        s,
+        "<svg class=\"bar\" width=\"100%\" height=\"28\" role=\"img\" aria-label=\"{}: {}\">",
+        esc(caption),
+        esc(&described.join(", "))
+    );
+    let mut x = 0.0;
+    for c in CONTROLS {
+        let width = t.share(c) * 100.0;
+        if width <= 0.0 {
+            continue;
+        }
+        let name = c.as_str();
+        let _ = write!(
+            s,
+            "<rect class=\"seg {name}\" data-control=\"{name}\" x=\"{x:.4}%\" y=\"0\" width=\"{width:.4}%\" height=\"100%\"><title>{}</title></rect>",
+            esc(&format!(
+                "{name}: {} of {} ({})",
+                figure(t.get(c)),
+                figure(t.total()),
+                percent(t.share(c))
+            ))
+        );
+        if width >= 8.0 {
+            let _ = write!(
+                s,
+                "<text class=\"{name}\" x=\"{:.4}%\" y=\"50%\" text-anchor=\"middle\" dominant-baseline=\"central\" aria-hidden=\"true\">{}</text>",
+                x + width / 2.0,
+                percent(t.share(c))
+            );
+        }
+        x += width;
+    }
+    s.push_str("</svg>\n<ul class=\"legend\">");
+    for (c, text) in CONTROLS.iter().zip(&described) {
+        let _ = write!(
+            s,
+            "<li data-control=\"{}\"><span class=\"swatch {}\" aria-hidden=\"true\"></span>{}</li>",
+            c.as_str(),
+            c.as_str(),
+            esc(text)
+        );
+    }
+    s.push_str("</ul>\n</figure>\n");
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
@@ -803,6 +1129,55 @@ footer { margin: 28px auto 24px; color: var(--muted); font-size: 0.85rem; }
 [hidden] { display: none !important; }
 "#;
 
+/// The procurement section's style, added to [`STYLE`] on the pages that have one. The three
+/// kinds of control have colours apart in hue and lightness, and their text says every figure.
+const PROCUREMENT_STYLE: &str = r#"
+:root {
+  --domestic: #1f5fa8; --domestic-ink: #ffffff; --foreign: #b35400; --foreign-ink: #ffffff;
+  --unknown: #c4c8cf; --unknown-ink: #1d2330;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --domestic: #6aa8ea; --domestic-ink: #0d1420; --foreign: #f0a45c; --foreign-ink: #1f1305;
+    --unknown: #4b515c; --unknown-ink: #f1f3f6;
+  }
+}
+#procurement > p.muted { max-width: 110ch; }
+article.procurement { margin: 14px 0 22px; padding: 4px 16px 12px; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
+article.procurement h3 { font-size: 1.05rem; margin: 12px 0 6px; }
+article.procurement h4 { font-size: 0.95rem; margin: 14px 0 6px; }
+article.procurement table { border: 1px solid var(--line); }
+article.procurement tbody tr { border-top: 1px solid var(--line); }
+article.procurement tbody th { font-weight: normal; }
+article.procurement th.name, article.procurement .name { font-weight: 600; }
+.share { display: flex; flex-wrap: wrap; gap: 12px 32px; align-items: flex-start; }
+table.share-table { width: auto; min-width: 320px; }
+table.share-table tr.total { font-weight: 600; }
+table.share-table tr.control-unknown td { font-weight: 600; }
+.charts { flex: 1 1 420px; min-width: 300px; }
+.share-chart { margin: 0 0 14px; }
+.share-chart figcaption { font-size: 0.85rem; color: var(--muted); margin-bottom: 4px; }
+svg.bar { display: block; border-radius: 4px; background: var(--grey-bg); }
+svg.bar rect.domestic { fill: var(--domestic); }
+svg.bar rect.foreign { fill: var(--foreign); }
+svg.bar rect.unknown { fill: var(--unknown); stroke: var(--unknown-ink); stroke-width: 1; stroke-dasharray: 3 2; }
+svg.bar text { font-size: 12px; font-weight: 650; font-family: inherit; }
+svg.bar text.domestic { fill: var(--domestic-ink); }
+svg.bar text.foreign { fill: var(--foreign-ink); }
+svg.bar text.unknown { fill: var(--unknown-ink); }
+.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 18px; margin: 6px 0 0; padding: 0; font-size: 0.85rem; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+.swatch.domestic { background: var(--domestic); }
+.swatch.foreign { background: var(--foreign); }
+.swatch.unknown { background: var(--unknown); border: 1px dashed var(--unknown-ink); }
+td.date { white-space: nowrap; }
+p.minimum { margin: 6px 0; font-weight: 600; }
+p.spend-note, p.share-empty { margin: 6px 0; color: var(--muted); }
+ul.unknown { margin: 2px 0 8px; padding-left: 20px; }
+details.key-components { margin: 8px 0 0; }
+details.key-components table { margin-top: 6px; }
+"#;
+
 /// Filters and sorts the rows by their `data-*` attributes; reads text, never writes markup.
 const SCRIPT: &str = r#"
 "use strict";
@@ -882,6 +1257,65 @@ mod tests {
             "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;\u{fffd}"
         );
         assert_eq!(esc("浪潮 TS860M5"), "浪潮 TS860M5");
+    }
+
+    #[test]
+    fn the_share_table_counts_spend_and_keeps_unknown_apart() {
+        let mut s = String::new();
+        share(&mut s, 1, &crate::report::terminal::sample::account().share);
+        let start = s.find("<table class=\"share-table\">").unwrap();
+        let end = s[start..].find("</table>").unwrap() + start + "</table>".len();
+        assert_eq!(
+            &s[start..end],
+            "<table class=\"share-table\">\n\
+             <thead><tr><th scope=\"col\">Control</th><th scope=\"col\" class=\"num\">Entries</th>\
+             <th scope=\"col\" class=\"num\">Share</th><th scope=\"col\" class=\"num\">Spend (CNY)</th>\
+             <th scope=\"col\" class=\"num\">Share of spend</th></tr></thead>\n<tbody>\n\
+             <tr class=\"control-domestic\"><th scope=\"row\"><span class=\"swatch domestic\" aria-hidden=\"true\"></span>domestic</th>\
+             <td class=\"num\">2</td><td class=\"num\">50.0%</td><td class=\"num\">76,000.00</td><td class=\"num\">53.1%</td></tr>\n\
+             <tr class=\"control-foreign\"><th scope=\"row\"><span class=\"swatch foreign\" aria-hidden=\"true\"></span>foreign</th>\
+             <td class=\"num\">1</td><td class=\"num\">25.0%</td><td class=\"num\">48,000.00</td><td class=\"num\">33.6%</td></tr>\n\
+             <tr class=\"control-unknown\"><th scope=\"row\"><span class=\"swatch unknown\" aria-hidden=\"true\"></span>unknown</th>\
+             <td class=\"num\">1</td><td class=\"num\">25.0%</td><td class=\"num\">19,001.00</td><td class=\"num\">13.3%</td></tr>\n\
+             <tr class=\"total\"><th scope=\"row\">total</th><td class=\"num\">4</td><td class=\"num\">100.0%</td>\
+             <td class=\"num\">143,001.00</td><td class=\"num\">100.0%</td></tr>\n</tbody>\n</table>"
+        );
+        // The bars: three segments each, sized by share, the shares also written as text.
+        assert_eq!(s.matches("<svg class=\"bar\"").count(), 2);
+        assert!(s.contains(
+            "<rect class=\"seg unknown\" data-control=\"unknown\" x=\"75.0000%\" y=\"0\" \
+             width=\"25.0000%\" height=\"100%\"><title>unknown: 1 of 4 (25.0%)</title></rect>"
+        ));
+        assert!(s.contains(
+            "<li data-control=\"unknown\"><span class=\"swatch unknown\" aria-hidden=\"true\"></span>\
+             unknown 19,001.00 CNY (13.3%)</li>"
+        ));
+        assert!(s.contains("<p class=\"minimum\">Minimum domestic share: 75.0%</p>"));
+        assert!(s.contains(
+            "<ul class=\"unknown\"><li><span class=\"name\">Loongson 3C6000</span> \
+             <span class=\"muted\">(CPU, line 6)</span>: vendor not identified</li></ul>"
+        ));
+    }
+
+    #[test]
+    fn the_procurement_style_is_only_on_pages_with_an_account() {
+        use crate::report::terminal::sample;
+        let without = render(&sample::report(None));
+        assert!(without.contains(&format!("<style>{STYLE}</style>")));
+        assert!(without.contains(&csp_hash(STYLE)));
+        assert!(!without.contains("procurement"));
+        let with = render(&sample::report(Some(sample::account())));
+        let style = format!("{STYLE}{PROCUREMENT_STYLE}");
+        assert!(with.contains(&format!("<style>{style}</style>")));
+        assert!(with.contains(&csp_hash(&style)));
+        assert!(with.contains("<section id=\"procurement\">"));
+        assert!(with.contains(
+            "<article class=\"procurement\" id=\"procurement-1\" data-file=\"bom.cdx.json\">"
+        ));
+        // The empty table says so.
+        let empty = render(&sample::report(Some(Default::default())));
+        assert!(empty.contains("<p class=\"share-empty\">No key components"));
+        assert!(!empty.contains("<svg"));
     }
 
     #[test]

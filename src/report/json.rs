@@ -4,7 +4,10 @@
 
 use serde_json::{Value, json};
 
-use crate::findings::{FileReport, Finding, Report};
+use crate::findings::{
+    ComponentRef, Control, FileReport, Finding, ListedComponent, ProcurementAccount, Region,
+    Report, ShareRow, ShareTotals,
+};
 use crate::inventory::Position;
 
 /// The version of the document's shape; it changes only when a field changes meaning or goes.
@@ -60,24 +63,41 @@ fn file(f: &FileReport) -> Value {
                 "position": e.position.map(position),
             },
         }),
-        Ok(e) => json!({
-            "path": f.source.display,
-            "format": e.format.as_str(),
-            "specVersion": e.spec_version,
-            "components": e.counts.components,
-            "evaluated": e.counts.evaluated,
-            "outOfScope": e.counts.out_of_scope.iter()
-                .map(|(k, v)| (format!("{k:?}"), json!(v)))
-                .collect::<serde_json::Map<_, _>>(),
-            "diagnostics": e.diagnostics.iter().map(|d| json!({
-                "severity": d.severity.as_str(),
-                "code": d.code,
-                "message": d.message,
-                "position": d.position.map(position),
-            })).collect::<Vec<_>>(),
-            "findings": e.findings.iter().map(finding).collect::<Vec<_>>(),
-        }),
+        Ok(e) => {
+            let mut value = json!({
+                "path": f.source.display,
+                "format": e.format.as_str(),
+                "specVersion": e.spec_version,
+                "components": e.counts.components,
+                "evaluated": e.counts.evaluated,
+                "outOfScope": e.counts.out_of_scope.iter()
+                    .map(|(k, v)| (format!("{k:?}"), json!(v)))
+                    .collect::<serde_json::Map<_, _>>(),
+                "diagnostics": e.diagnostics.iter().map(|d| json!({
+                    "severity": d.severity.as_str(),
+                    "code": d.code,
+                    "message": d.message,
+                    "position": d.position.map(position),
+                })).collect::<Vec<_>>(),
+                "findings": e.findings.iter().map(finding).collect::<Vec<_>>(),
+            });
+            if let (Some(p), Value::Object(map)) = (&e.procurement, &mut value) {
+                map.insert("procurement".to_string(), procurement(p));
+            }
+            value
+        }
     }
+}
+
+fn component(c: &ComponentRef) -> Value {
+    json!({
+        "name": c.name, "group": c.group, "version": c.version, "type": c.kind,
+        "purl": c.purl, "bomRef": c.bom_ref, "vendor": c.vendor, "vendorId": c.vendor_id,
+    })
+}
+
+fn region(r: &Region) -> Value {
+    json!({ "start": position(r.start), "end": position(r.end) })
 }
 
 fn finding(f: &Finding) -> Value {
@@ -86,11 +106,8 @@ fn finding(f: &Finding) -> Value {
         "rule": f.rule.id,
         "level": f.level.as_str(),
         "message": f.message,
-        "component": {
-            "name": c.name, "group": c.group, "version": c.version, "type": c.kind,
-            "purl": c.purl, "bomRef": c.bom_ref, "vendor": c.vendor, "vendorId": c.vendor_id,
-        },
-        "region": { "start": position(f.region.start), "end": position(f.region.end) },
+        "component": component(c),
+        "region": region(&f.region),
         "catalogueItem": f.catalogue_item,
         "confidence": f.confidence.map(|c| c.as_str()),
         "fingerprint": f.fingerprint,
@@ -106,4 +123,142 @@ fn finding(f: &Finding) -> Value {
         })),
         "newSinceBaseline": f.new_since_baseline,
     })
+}
+
+/// The procurement account of a file (`procurement` in `docs/json-report.md`); the SARIF carries
+/// the same object in its run's property bag.
+pub fn procurement(p: &ProcurementAccount) -> Value {
+    let s = &p.share;
+    json!({
+        "listed": p.listed.iter().map(listed).collect::<Vec<_>>(),
+        "share": {
+            "byCount": totals(&s.by_count, true),
+            "bySpend": s.by_spend.as_ref().map(|t| totals(t, false)),
+            "currency": s.currency,
+            "unpriced": s.unpriced,
+            "spendNote": s.spend_note,
+            "minimum": s.minimum,
+            "rows": s.rows.iter().map(share_row).collect::<Vec<_>>(),
+        },
+    })
+}
+
+fn listed(l: &ListedComponent) -> Value {
+    json!({
+        "component": component(&l.component),
+        "region": region(&l.region),
+        "class": l.class,
+        "list": l.list,
+        "entry": l.entry,
+        "status": l.status,
+        "validUntil": l.valid_until.map(|d| d.to_string()),
+    })
+}
+
+/// The sums of each kind of control, their total and the shares (0 to 1); counts of BOM entries
+/// as integers.
+fn totals(t: &ShareTotals, count: bool) -> Value {
+    let amount = |x: f64| {
+        if count && x.fract() == 0.0 && (0.0..9.0e15).contains(&x) {
+            json!(x as u64)
+        } else {
+            json!(x)
+        }
+    };
+    let controls = [Control::Domestic, Control::Foreign, Control::Unknown];
+    let mut map = serde_json::Map::new();
+    for c in controls {
+        map.insert(c.as_str().to_string(), amount(t.get(c)));
+    }
+    map.insert("total".to_string(), amount(t.total()));
+    map.insert(
+        "share".to_string(),
+        Value::Object(
+            controls
+                .iter()
+                .map(|&c| (c.as_str().to_string(), json!(t.share(c))))
+                .collect(),
+        ),
+    );
+    Value::Object(map)
+}
+
+fn share_row(r: &ShareRow) -> Value {
+    json!({
+        "component": component(&r.component),
+        "region": region(&r.region),
+        "what": r.what,
+        "control": r.control.as_str(),
+        "basis": r.basis,
+        "quantity": r.quantity,
+        "unitPrice": r.unit_price,
+        "currency": r.currency,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::terminal::sample;
+
+    #[test]
+    fn the_procurement_object_has_the_documented_fields() {
+        let value = procurement(&sample::account());
+        assert_eq!(
+            value["listed"][0],
+            json!({
+                "component": {
+                    "name": "麒麟X90", "group": null, "version": null, "type": "device",
+                    "purl": null, "bomRef": "麒麟X90",
+                    "vendor": "HiSilicon Technologies Co., Ltd.", "vendorId": null,
+                },
+                "region": { "start": { "line": 3, "column": 1 }, "end": { "line": 3, "column": 40 } },
+                "class": "CPU",
+                "list": "Secure and reliable evaluation results",
+                "entry": "Kirin X90 [麒麟X90] (2025年第1号, 2025-03-14, level II)",
+                "status": "confirmed",
+                "validUntil": "2028-03-13",
+            })
+        );
+        let share = &value["share"];
+        assert_eq!(
+            share["byCount"],
+            json!({
+                "domestic": 2, "foreign": 1, "unknown": 1, "total": 4,
+                "share": { "domestic": 0.5, "foreign": 0.25, "unknown": 0.25 },
+            })
+        );
+        assert_eq!(share["bySpend"]["domestic"], json!(76000.0));
+        assert_eq!(share["bySpend"]["unknown"], json!(19001.0));
+        assert_eq!(share["bySpend"]["total"], json!(143001.0));
+        assert_eq!(share["currency"], "CNY");
+        assert_eq!(share["unpriced"], 0);
+        assert_eq!(share["spendNote"], Value::Null);
+        assert_eq!(share["minimum"], 0.75);
+        assert_eq!(share["rows"].as_array().unwrap().len(), 4);
+        assert_eq!(
+            share["rows"][3],
+            json!({
+                "component": {
+                    "name": "Loongson 3C6000", "group": null, "version": null, "type": "device",
+                    "purl": null, "bomRef": "Loongson 3C6000", "vendor": null, "vendorId": null,
+                },
+                "region": { "start": { "line": 6, "column": 1 }, "end": { "line": 6, "column": 40 } },
+                "what": "CPU",
+                "control": "unknown",
+                "basis": "vendor not identified",
+                "quantity": 2.0,
+                "unitPrice": 9500.5,
+                "currency": "CNY",
+            })
+        );
+    }
+
+    #[test]
+    fn a_file_has_procurement_only_with_an_account() {
+        let with = to_value(&sample::report(Some(sample::account())));
+        assert!(with["files"][0]["procurement"]["share"].is_object());
+        let without = to_value(&sample::report(None));
+        assert!(without["files"][0].get("procurement").is_none());
+    }
 }

@@ -1,10 +1,12 @@
 //! `--format markdown`: a report for people, written for a GitHub job summary
 //! (`$GITHUB_STEP_SUMMARY`) or a pull-request comment: counts first, then one table per file of
-//! the findings that count, then the suppressed ones with their reasons.
+//! the findings that count (with, when the procurement rules are on, the file's listed
+//! components and domestic-control share), then the suppressed ones with their reasons.
 
 use std::fmt::Write as _;
 
-use crate::findings::{Finding, Report};
+use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
+use crate::report::terminal::{amount, number, percent};
 use crate::rules::Level;
 
 /// Findings listed per file; the rest are counted (a job summary is limited to 1 MiB).
@@ -79,6 +81,10 @@ pub fn render(report: &Report) -> String {
             .filter(|x| x.suppression.is_none())
             .collect();
         if shown.is_empty() {
+            if let Some(p) = &e.procurement {
+                let _ = writeln!(s, "\n### `{}`", f.source.display);
+                procurement(&mut s, p);
+            }
             continue;
         }
         let _ = writeln!(s, "\n### `{}`\n", f.source.display);
@@ -118,6 +124,9 @@ pub fn render(report: &Report) -> String {
             );
         }
         let _ = writeln!(s, "\n</details>");
+        if let Some(p) = &e.procurement {
+            procurement(&mut s, p);
+        }
     }
     let suppressed: Vec<&Finding> = report.suppressed().collect();
     if !suppressed.is_empty() {
@@ -152,7 +161,213 @@ pub fn render(report: &Report) -> String {
     s
 }
 
+/// The procurement account of a file: the components on a list, the domestic-control share
+/// table and the key components it counts.
+fn procurement(s: &mut String, p: &ProcurementAccount) {
+    if !p.listed.is_empty() {
+        let _ = writeln!(s, "\n#### Procurement lists\n");
+        let _ = writeln!(
+            s,
+            "| Component | Class | List | Entry | Valid until | Line |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---:|");
+        for l in p.listed.iter().take(ROWS_PER_FILE) {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&l.component.name),
+                cell(&l.class),
+                cell(&l.list),
+                cell(&l.entry),
+                l.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+                l.region.start.line
+            );
+        }
+        if p.listed.len() > ROWS_PER_FILE {
+            let _ = writeln!(
+                s,
+                "\n… and {} more in the JSON report.",
+                p.listed.len() - ROWS_PER_FILE
+            );
+        }
+    }
+    share(s, &p.share);
+}
+
+/// The domestic-control share: the table by control, the minimum and the note on spend, then
+/// the key components with what makes each key and why its control is what it is.
+fn share(s: &mut String, t: &ShareTable) {
+    let _ = writeln!(s, "\n#### Domestic-control share\n");
+    if t.rows.is_empty() {
+        let _ = writeln!(
+            s,
+            "No key components (catalogue products, CPUs, operating systems, databases, security software) in this file."
+        );
+        if let Some(min) = t.minimum {
+            let _ = writeln!(s, "\nMinimum domestic share: {}.", percent(min));
+        }
+        return;
+    }
+    let currency = t
+        .currency
+        .as_deref()
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let _ = writeln!(s, "| Control | Entries | Share | Spend | Share of spend |");
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|");
+    let spend = t.by_spend.as_ref();
+    let spent = |c: Option<Control>| match (spend, c) {
+        (Some(x), Some(c)) => (
+            format!("{}{currency}", amount(x.get(c))),
+            percent(x.share(c)),
+        ),
+        (Some(x), None) => (
+            format!("{}{currency}", amount(x.total())),
+            percent(if x.total() > 0.0 { 1.0 } else { 0.0 }),
+        ),
+        (None, _) => ("–".to_string(), "–".to_string()),
+    };
+    for c in [Control::Domestic, Control::Foreign, Control::Unknown] {
+        let (money, share) = spent(Some(c));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {money} | {share} |",
+            c.as_str(),
+            number(t.by_count.get(c)),
+            percent(t.by_count.share(c))
+        );
+    }
+    let (money, share) = spent(None);
+    let _ = writeln!(
+        s,
+        "| **total** | {} | {} | {money} | {share} |",
+        number(t.by_count.total()),
+        percent(1.0)
+    );
+    let mut notes = Vec::new();
+    if let Some(min) = t.minimum {
+        notes.push(format!("Minimum domestic share: {}.", percent(min)));
+    }
+    if let Some(note) = &t.spend_note {
+        notes.push(format!("Spend: {}.", cell(note)));
+    } else if spend.is_none() {
+        notes.push("Spend: no key component has a unit price.".to_string());
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(s, "\n{}", notes.join(" "));
+    }
+    let _ = writeln!(
+        s,
+        "\n<details><summary>Key components ({})</summary>\n",
+        t.rows.len()
+    );
+    let _ = writeln!(
+        s,
+        "| Component | What | Control | Basis | Quantity | Unit price | Line |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---:|---:|---:|");
+    for r in t.rows.iter().take(ROWS_PER_FILE) {
+        let price = match r.unit_price {
+            Some(p) => format!(
+                "{}{}",
+                amount(p),
+                r.currency
+                    .as_deref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default()
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&r.component.name),
+            cell(&r.what),
+            r.control.as_str(),
+            cell(&r.basis),
+            r.quantity.map(number).unwrap_or_default(),
+            cell(&price),
+            r.region.start.line,
+        );
+    }
+    if t.rows.len() > ROWS_PER_FILE {
+        let _ = writeln!(
+            s,
+            "\n… and {} more in the JSON report.",
+            t.rows.len() - ROWS_PER_FILE
+        );
+    }
+    let _ = writeln!(s, "\n</details>");
+}
+
 /// Text safe inside a table cell: no pipes, no line breaks.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::terminal::sample;
+
+    #[test]
+    fn the_share_table_has_counts_spend_and_the_key_components() {
+        let mut s = String::new();
+        procurement(&mut s, &sample::account());
+        assert_eq!(
+            s,
+            "
+#### Procurement lists
+
+| Component | Class | List | Entry | Valid until | Line |
+|---|---|---|---|---|---:|
+| 麒麟X90 | CPU | Secure and reliable evaluation results | Kirin X90 [麒麟X90] (2025年第1号, 2025-03-14, level II) | 2028-03-13 | 3 |
+
+#### Domestic-control share
+
+| Control | Entries | Share | Spend | Share of spend |
+|---|---:|---:|---:|---:|
+| domestic | 2 | 50.0% | 76,000.00 CNY | 53.1% |
+| foreign | 1 | 25.0% | 48,000.00 CNY | 33.6% |
+| unknown | 1 | 25.0% | 19,001.00 CNY | 13.3% |
+| **total** | 4 | 100.0% | 143,001.00 CNY | 100.0% |
+
+Minimum domestic share: 75.0%.
+
+<details><summary>Key components (4)</summary>
+
+| Component | What | Control | Basis | Quantity | Unit price | Line |
+|---|---|---|---|---:|---:|---:|
+| 麒麟X90 | CPU | domestic | HiSilicon Technologies Co., Ltd.: controlled from CN | 20 | 3,000.00 CNY | 3 |
+| 银河麒麟桌面操作系统 | operating system | domestic | Kylin Software Co., Ltd.: controlled from CN | 20 | 800.00 CNY | 4 |
+| Intel Xeon Gold 6338 | CPU | foreign | Intel Corporation: incorporated in US | 4 | 12,000.00 CNY | 5 |
+| Loongson 3C6000 | CPU | unknown | vendor not identified | 2 | 9,500.50 CNY | 6 |
+
+</details>
+"
+        );
+    }
+
+    #[test]
+    fn without_prices_spend_is_a_dash_and_an_empty_table_says_so() {
+        let mut account = sample::account();
+        account.share.by_spend = None;
+        account.share.currency = None;
+        let mut s = String::new();
+        share(&mut s, &account.share);
+        assert!(s.contains(
+            "| domestic | 2 | 50.0% | – | – |\n\
+             | foreign | 1 | 25.0% | – | – |\n\
+             | unknown | 1 | 25.0% | – | – |\n\
+             | **total** | 4 | 100.0% | – | – |\n\
+             \nMinimum domestic share: 75.0%. Spend: no key component has a unit price.\n"
+        ));
+        let mut s = String::new();
+        share(&mut s, &Default::default());
+        assert_eq!(
+            s,
+            "\n#### Domestic-control share\n\nNo key components (catalogue products, CPUs, \
+             operating systems, databases, security software) in this file.\n"
+        );
+    }
 }

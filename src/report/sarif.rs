@@ -5,7 +5,9 @@
 //! and found nothing" from "did not run"); every result with a physical location (a
 //! repository-relative URI, 1-based line and column) and a `primaryLocationLineHash` that does
 //! not depend on the line. Files that could not be read give a run whose invocation failed, with
-//! the located error as a notification.
+//! the located error as a notification. With the procurement rules on, a run's property bag
+//! carries its file's procurement account (`procurement`: listed products and the
+//! domestic-control share, in the JSON report's shape): they are facts, not results.
 
 use std::collections::BTreeMap;
 
@@ -215,7 +217,7 @@ fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Option
                 .iter()
                 .map(|(k, v)| (format!("{k:?}"), json!(v)))
                 .collect();
-            let properties = json!({
+            let mut properties = json!({
                 "format": evaluated.format.as_str(),
                 "specVersion": evaluated.spec_version,
                 "components": counts.components,
@@ -223,6 +225,14 @@ fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Option
                 "outOfScope": out_of_scope,
                 "pedigreeComponents": counts.pedigree,
             });
+            // Listed products and the domestic-control share are not results (nothing to fix),
+            // so they travel in the property bag, in the JSON report's shape.
+            if let (Some(p), Value::Object(map)) = (&evaluated.procurement, &mut properties) {
+                map.insert(
+                    "procurement".to_string(),
+                    crate::report::json::procurement(p),
+                );
+            }
             (results, notes, true, Some(mime), properties)
         }
         Err(error) => {
@@ -569,6 +579,65 @@ fn diagnostic(d: &Diagnostic, display: &str) -> Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::terminal::sample;
+
+    /// The violations of a SARIF schema of `tests/schemas` (GitHub's copy with its region's
+    /// `anyOf` moved to where the OASIS schema has it, as the integration tests do).
+    fn violations(schema: &str, instance: &Value) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/schemas")
+            .join(schema);
+        let mut schema: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        if let Some(region) = schema
+            .pointer_mut("/definitions/region")
+            .and_then(Value::as_object_mut)
+            && let Some(any_of) = region
+                .get_mut("properties")
+                .and_then(Value::as_object_mut)
+                .and_then(|p| p.remove("anyOf"))
+        {
+            region.insert("anyOf".to_string(), any_of);
+        }
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
+        validator
+            .iter_errors(instance)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+
+    #[test]
+    fn the_procurement_account_is_in_the_run_property_bag_and_the_log_stays_valid() {
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let account = sample::account();
+        let text = to_string(
+            &sample::report(Some(account.clone())),
+            &policy,
+            Options::default(),
+        );
+        let log: Value = serde_json::from_str(&text).unwrap();
+        let properties = &log["runs"][0]["properties"];
+        assert_eq!(
+            properties["procurement"],
+            crate::report::json::procurement(&account)
+        );
+        assert_eq!(properties["procurement"]["share"]["byCount"]["unknown"], 1);
+        assert_eq!(log["runs"][0]["results"], json!([]));
+        for schema in [
+            "sarif-schema-2.1.0.json",
+            "github-code-scanning-sarif-schema-2.1.0.json",
+        ] {
+            let errors = violations(schema, &log);
+            assert!(errors.is_empty(), "{schema}: {errors:#?}");
+        }
+        // Without an account, the bag has no procurement at all.
+        let text = to_string(&sample::report(None), &policy, Options::default());
+        let log: Value = serde_json::from_str(&text).unwrap();
+        assert!(log["runs"][0]["properties"].get("procurement").is_none());
+    }
 
     #[test]
     fn uris_are_relative_and_encoded() {

@@ -1,14 +1,16 @@
 //! The report for a person at a terminal (the default when standard output is one): each finding
 //! as rustc and cargo-deny show diagnostics — level, rule, the lines of the input with the
 //! component marked, the reasons, the path that introduces it and where to read more — then a
-//! summary table. Rendering uses `codespan-reporting`, the library cargo-deny uses.
+//! summary table. With the procurement rules on, each file's findings are followed by its
+//! components on a procurement list and its domestic-control share. Rendering uses
+//! `codespan-reporting`, the library cargo-deny uses.
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use termcolor::{Buffer, ColorSpec, WriteColor};
 
-use crate::findings::{Finding, Report};
+use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
 use crate::inventory::Position;
 use crate::rules::Level;
 
@@ -33,6 +35,9 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             .filter(|x| x.suppression.is_none())
             .collect();
         if shown.is_empty() {
+            if let Some(p) = &e.procurement {
+                procurement(&mut out, &f.source.display, p);
+            }
             continue;
         }
         // The input's text, for the snippets: read again (the report keeps no text), and only
@@ -90,6 +95,9 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
         }
+        if let Some(p) = &e.procurement {
+            procurement(&mut out, &f.source.display, p);
+        }
     }
     summary(&mut out, report);
     out.into_inner()
@@ -145,6 +153,216 @@ fn heading(out: &mut Buffer, level: Level, text: &str) {
     let _ = std::io::Write::write_all(out, format!("{}: ", level).as_bytes());
     let _ = out.reset();
     let _ = std::io::Write::write_all(out, format!("{text}\n").as_bytes());
+}
+
+/// The procurement account of a file: the components on a procurement list, then the
+/// domestic-control share of its key components with the unknown ones and why.
+fn procurement(out: &mut Buffer, display: &str, p: &ProcurementAccount) {
+    use std::io::Write as _;
+    if !p.listed.is_empty() {
+        title(out, "Procurement lists");
+        let _ = writeln!(
+            out,
+            ": {display} ({} {} on a list)",
+            p.listed.len(),
+            if p.listed.len() == 1 {
+                "component"
+            } else {
+                "components"
+            }
+        );
+        for l in &p.listed {
+            let _ = write!(out, "  ");
+            let _ = out.set_color(&spec(|s| s.set_bold(true)));
+            let _ = write!(out, "{}", l.component.name);
+            let _ = out.reset();
+            let _ = writeln!(out, " ({}), line {}", l.class, l.region.start.line);
+            let _ = writeln!(out, "    list: {}", l.list);
+            let _ = writeln!(out, "    entry: {}", l.entry);
+            if let Some(until) = l.valid_until {
+                let _ = writeln!(out, "    valid until: {until}");
+            }
+        }
+        let _ = writeln!(out);
+    }
+    title(out, "Domestic-control share");
+    let _ = writeln!(out, ": {display}");
+    for line in share_lines(&p.share) {
+        match line {
+            Line::Plain(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Line::Control(control, text) => {
+                let label = control.as_str();
+                let _ = write!(out, "  ");
+                let _ = out.set_color(&spec(|s| {
+                    s.set_fg(Some(match control {
+                        Control::Domestic => termcolor::Color::Green,
+                        Control::Foreign => termcolor::Color::Blue,
+                        Control::Unknown => termcolor::Color::Yellow,
+                    }))
+                }));
+                let _ = write!(out, "{label}");
+                let _ = out.reset();
+                let _ = writeln!(out, "{}", &text[label.len()..]);
+            }
+        }
+    }
+    let _ = writeln!(out);
+}
+
+fn title(out: &mut Buffer, text: &str) {
+    let _ = out.set_color(&spec(|s| s.set_bold(true)));
+    let _ = std::io::Write::write_all(out, text.as_bytes());
+    let _ = out.reset();
+}
+
+fn spec(f: impl FnOnce(&mut ColorSpec) -> &mut ColorSpec) -> ColorSpec {
+    let mut spec = ColorSpec::new();
+    f(&mut spec);
+    spec
+}
+
+/// A line of the share section: plain, or a table row whose first word is a kind of control
+/// (coloured when colours are on).
+#[derive(Debug, PartialEq)]
+enum Line {
+    Plain(String),
+    Control(Control, String),
+}
+
+const CONTROLS: [Control; 3] = [Control::Domestic, Control::Foreign, Control::Unknown];
+
+/// The share table as text, without colour: the rows domestic, foreign and unknown with the
+/// count of BOM entries, its share, and the spend and its share where prices allow; the
+/// minimum, the note on spend, and each component of unknown control with why.
+fn share_lines(t: &ShareTable) -> Vec<Line> {
+    let mut lines = Vec::new();
+    if t.rows.is_empty() {
+        lines.push(Line::Plain(
+            "  no key components (catalogue products, CPUs, operating systems, databases, security software) in this file"
+                .to_string(),
+        ));
+        if let Some(min) = t.minimum {
+            lines.push(Line::Plain(format!(
+                "  minimum domestic share: {}",
+                percent(min)
+            )));
+        }
+        return lines;
+    }
+    let spend = t.by_spend.as_ref();
+    let spend_head = match &t.currency {
+        Some(c) => format!("spend ({c})"),
+        None => "spend".to_string(),
+    };
+    let mut table: Vec<[String; 5]> = vec![[
+        "control".into(),
+        "entries".into(),
+        "share".into(),
+        spend_head,
+        "share of spend".into(),
+    ]];
+    let row = |label: &str, count: f64, share: f64, spent: Option<(f64, f64)>| {
+        [
+            label.to_string(),
+            number(count),
+            percent(share),
+            spent.map(|(x, _)| amount(x)).unwrap_or_default(),
+            spent.map(|(_, s)| percent(s)).unwrap_or_default(),
+        ]
+    };
+    for c in CONTROLS {
+        table.push(row(
+            c.as_str(),
+            t.by_count.get(c),
+            t.by_count.share(c),
+            spend.map(|s| (s.get(c), s.share(c))),
+        ));
+    }
+    table.push(row(
+        "total",
+        t.by_count.total(),
+        1.0,
+        spend.map(|s| (s.total(), if s.total() > 0.0 { 1.0 } else { 0.0 })),
+    ));
+    let columns = if spend.is_some() { 5 } else { 3 };
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            table
+                .iter()
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (n, r) in table.iter().enumerate() {
+        let mut text = format!("{:w$}", r[0], w = widths[0]);
+        for i in 1..columns {
+            text.push_str(&format!("  {:>w$}", r[i], w = widths[i]));
+        }
+        let text = text.trim_end().to_string();
+        lines.push(match n {
+            1..=3 => Line::Control(CONTROLS[n - 1], text),
+            _ => Line::Plain(format!("  {text}")),
+        });
+    }
+    if let Some(min) = t.minimum {
+        lines.push(Line::Plain(format!(
+            "  minimum domestic share: {}",
+            percent(min)
+        )));
+    }
+    if let Some(note) = &t.spend_note {
+        lines.push(Line::Plain(format!("  note: {note}")));
+    }
+    let unknown: Vec<_> = t
+        .rows
+        .iter()
+        .filter(|r| r.control == Control::Unknown)
+        .collect();
+    if !unknown.is_empty() {
+        lines.push(Line::Plain(format!(
+            "  of unknown control ({}):",
+            unknown.len()
+        )));
+        for r in unknown {
+            lines.push(Line::Plain(format!(
+                "    {} ({}, line {}): {}",
+                r.component.name, r.what, r.region.start.line, r.basis
+            )));
+        }
+    }
+    lines
+}
+
+/// A share as a percentage with one decimal: "62.5%".
+pub(crate) fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// A sum of money with two decimals and thousands separators: "1,234,567.50".
+pub(crate) fn amount(x: f64) -> String {
+    let text = format!("{:.2}", x.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if x < 0.0 && text != "0.00" { "-" } else { "" };
+    format!("{sign}{grouped}.{cents}")
+}
+
+/// A count or quantity: whole numbers without decimals ("4"), others as written ("2.5").
+pub(crate) fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 /// The closing table: one row per file, and the totals.
@@ -217,9 +435,246 @@ fn summary(out: &mut Buffer, report: &Report) {
     }
 }
 
+/// A small procurement account for the reports' tests: two domestic key components, one
+/// foreign, one of unknown control, all priced in CNY; one of them on a list.
+#[cfg(test)]
+pub(crate) mod sample {
+    use crate::findings::{
+        ComponentRef, Control, ListedComponent, ProcurementAccount, Region, ShareRow, ShareTable,
+        ShareTotals,
+    };
+    use crate::inventory::Position;
+
+    fn at(line: u32) -> Region {
+        Region {
+            start: Position { line, column: 1 },
+            end: Position { line, column: 40 },
+        }
+    }
+
+    fn component(name: &str, vendor: Option<&str>) -> ComponentRef {
+        ComponentRef {
+            name: name.to_string(),
+            group: None,
+            version: None,
+            kind: "device".to_string(),
+            purl: None,
+            bom_ref: Some(name.to_string()),
+            vendor: vendor.map(str::to_string),
+            vendor_id: None,
+        }
+    }
+
+    fn row(
+        name: &str,
+        vendor: Option<&str>,
+        line: u32,
+        what: &str,
+        control: Control,
+        basis: &str,
+        (quantity, unit_price): (f64, f64),
+    ) -> ShareRow {
+        ShareRow {
+            component: component(name, vendor),
+            region: at(line),
+            what: what.to_string(),
+            control,
+            basis: basis.to_string(),
+            quantity: Some(quantity),
+            unit_price: Some(unit_price),
+            currency: Some("CNY".to_string()),
+        }
+    }
+
+    /// A run over one file, `bom.cdx.json`, with no findings and this account.
+    pub(crate) fn report(procurement: Option<ProcurementAccount>) -> crate::findings::Report {
+        use crate::findings::{Counts, Evaluated, FileReport, Report};
+        use crate::inventory::{Format, SourceFile};
+        Report {
+            tool_version: "0.0.0-test",
+            as_of: time::macros::date!(2026 - 11 - 23),
+            edition: None,
+            files: vec![FileReport {
+                source: SourceFile {
+                    path: "bom.cdx.json".into(),
+                    display: "bom.cdx.json".to_string(),
+                },
+                outcome: Ok(Evaluated {
+                    format: Format::CycloneDxJson,
+                    spec_version: "1.6".to_string(),
+                    findings: Vec::new(),
+                    diagnostics: Vec::new(),
+                    counts: Counts::default(),
+                    procurement,
+                }),
+            }],
+            skipped: Vec::new(),
+            notices: Vec::new(),
+            policy_findings: Vec::new(),
+            policy_file: None,
+            baseline: None,
+        }
+    }
+
+    pub(crate) fn account() -> ProcurementAccount {
+        let rows = vec![
+            row(
+                "麒麟X90",
+                Some("HiSilicon Technologies Co., Ltd."),
+                3,
+                "CPU",
+                Control::Domestic,
+                "HiSilicon Technologies Co., Ltd.: controlled from CN",
+                (20.0, 3000.0),
+            ),
+            row(
+                "银河麒麟桌面操作系统",
+                Some("Kylin Software Co., Ltd."),
+                4,
+                "operating system",
+                Control::Domestic,
+                "Kylin Software Co., Ltd.: controlled from CN",
+                (20.0, 800.0),
+            ),
+            row(
+                "Intel Xeon Gold 6338",
+                Some("Intel Corporation"),
+                5,
+                "CPU",
+                Control::Foreign,
+                "Intel Corporation: incorporated in US",
+                (4.0, 12000.0),
+            ),
+            row(
+                "Loongson 3C6000",
+                None,
+                6,
+                "CPU",
+                Control::Unknown,
+                "vendor not identified",
+                (2.0, 9500.5),
+            ),
+        ];
+        ProcurementAccount {
+            listed: vec![ListedComponent {
+                component: component("麒麟X90", Some("HiSilicon Technologies Co., Ltd.")),
+                region: at(3),
+                class: "CPU".to_string(),
+                list: "Secure and reliable evaluation results".to_string(),
+                entry: "Kirin X90 [麒麟X90] (2025年第1号, 2025-03-14, level II)".to_string(),
+                valid_until: Some(time::macros::date!(2028 - 03 - 13)),
+                status: "confirmed".to_string(),
+            }],
+            share: ShareTable {
+                rows,
+                by_count: ShareTotals {
+                    domestic: 2.0,
+                    foreign: 1.0,
+                    unknown: 1.0,
+                },
+                by_spend: Some(ShareTotals {
+                    domestic: 76000.0,
+                    foreign: 48000.0,
+                    unknown: 19001.0,
+                }),
+                currency: Some("CNY".to_string()),
+                unpriced: 0,
+                spend_note: None,
+                minimum: Some(0.75),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plain(account: &ProcurementAccount) -> String {
+        let mut out = Buffer::no_color();
+        procurement(&mut out, "bom.cdx.json", account);
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn the_procurement_section_lists_and_shares_in_plain_text() {
+        assert_eq!(
+            plain(&sample::account()),
+            "\
+Procurement lists: bom.cdx.json (1 component on a list)
+  麒麟X90 (CPU), line 3
+    list: Secure and reliable evaluation results
+    entry: Kirin X90 [麒麟X90] (2025年第1号, 2025-03-14, level II)
+    valid until: 2028-03-13
+
+Domestic-control share: bom.cdx.json
+  control   entries   share  spend (CNY)  share of spend
+  domestic        2   50.0%    76,000.00           53.1%
+  foreign         1   25.0%    48,000.00           33.6%
+  unknown         1   25.0%    19,001.00           13.3%
+  total           4  100.0%   143,001.00          100.0%
+  minimum domestic share: 75.0%
+  of unknown control (1):
+    Loongson 3C6000 (CPU, line 6): vendor not identified
+
+"
+        );
+    }
+
+    #[test]
+    fn without_prices_the_share_is_by_count_with_the_note() {
+        let mut account = sample::account();
+        account.listed.clear();
+        account.share.by_spend = None;
+        account.share.currency = None;
+        account.share.minimum = None;
+        account.share.spend_note =
+            Some("spend is not summed: the prices are in different currencies (CNY, USD)".into());
+        assert_eq!(
+            plain(&account),
+            "\
+Domestic-control share: bom.cdx.json
+  control   entries   share
+  domestic        2   50.0%
+  foreign         1   25.0%
+  unknown         1   25.0%
+  total           4  100.0%
+  note: spend is not summed: the prices are in different currencies (CNY, USD)
+  of unknown control (1):
+    Loongson 3C6000 (CPU, line 6): vendor not identified
+
+"
+        );
+        account.share = ShareTable::default();
+        assert_eq!(
+            plain(&account),
+            "\
+Domestic-control share: bom.cdx.json
+  no key components (catalogue products, CPUs, operating systems, databases, security software) in this file
+
+"
+        );
+    }
+
+    #[test]
+    fn colours_mark_the_headings_and_the_kinds_of_control() {
+        let mut out = Buffer::ansi();
+        procurement(&mut out, "bom.cdx.json", &sample::account());
+        let text = String::from_utf8(out.into_inner()).unwrap();
+        assert!(text.contains("\u{1b}[0m\u{1b}[1mDomestic-control share\u{1b}[0m: bom.cdx.json"));
+        assert!(text.contains("  \u{1b}[0m\u{1b}[33munknown\u{1b}[0m         1   25.0%"));
+    }
+
+    #[test]
+    fn figures_are_written_for_people() {
+        assert_eq!(amount(1234567.5), "1,234,567.50");
+        assert_eq!(amount(999.0), "999.00");
+        assert_eq!(amount(0.0), "0.00");
+        assert_eq!(amount(-1500.0), "-1,500.00");
+        assert_eq!(number(4.0), "4");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(percent(2.0 / 3.0), "66.7%");
+    }
 
     #[test]
     fn the_first_sentence_ends_at_a_full_stop_outside_names() {

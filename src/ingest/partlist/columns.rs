@@ -327,7 +327,7 @@ pub(crate) struct Header {
     /// Index of the header row in the table's rows.
     pub row: usize,
     /// The column of each field (indexed by [`Field::index`]).
-    pub fields: [Option<usize>; 12],
+    pub fields: [Option<usize>; Field::ALL.len()],
     /// Every non-empty header cell: column and text.
     pub names: Vec<(usize, String)>,
 }
@@ -401,7 +401,7 @@ fn map_row(
 ) -> (Header, usize, Vec<(Field, String)>) {
     let mut header = Header {
         row: index,
-        fields: [None; 12],
+        fields: [None; Field::ALL.len()],
         names: row
             .cells
             .iter()
