@@ -23,12 +23,22 @@ pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
     }
 }
 
+/// Places whose incorporation (or control) neither the MLPS text nor the procurement lists
+/// settle as domestic or foreign: vendors there are undetermined, never decided either way.
+pub const SPECIAL_REGIONS: &[&str] = &["HK", "MO", "TW"];
+
 /// "a router", "an intrusion detection system".
 pub fn a_category(category: &Category) -> String {
-    let vowel = category
-        .name_en
-        .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
-    format!("{} {}", if vowel { "an" } else { "a" }, category.name_en)
+    format!("{} {}", article(&category.name_en), category.name_en)
+}
+
+/// The indefinite article for a noun phrase: "a CPU", "an operating system".
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// "item cn-2023/cne.router (路由器, Router) of the 2023 catalogue".

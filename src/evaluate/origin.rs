@@ -11,11 +11,7 @@ use crate::resolve::{CategoryMatch, Classification};
 use crate::rules::{self, Rule};
 
 use super::Collector;
-use super::message;
-
-/// Countries whose incorporation the MLPS text (在中华人民共和国境内) may or may not cover: the
-/// sources do not settle it, so such vendors are undetermined.
-const SPECIAL_REGIONS: &[&str] = &["HK", "MO", "TW"];
+use super::message::{self, SPECIAL_REGIONS};
 
 /// Applies every pack in force to one component.
 pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {

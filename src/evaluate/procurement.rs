@@ -20,10 +20,7 @@ use crate::resolve::{Classification, DeclarationProblem};
 use crate::rules::{self, Rule};
 
 use super::Collector;
-use super::message;
-
-/// Incorporation in these places does not settle domestic control either way.
-const SPECIAL_REGIONS: &[&str] = &["HK", "MO", "TW"];
+use super::message::{self, SPECIAL_REGIONS};
 
 /// How many listed products a finding offers as the nearest.
 const NEAREST: usize = 3;
@@ -463,7 +460,7 @@ fn list_message(
     format!(
         "{} is {} {} ({}) that a buyer under {} must take from the {}, and {}.{later_note}{nearest} Basis: {}. Sources: {}.",
         message::component(out.resolved, id),
-        article(&m.class.name),
+        message::article(&m.class.name),
         m.class.name,
         m.reason,
         buyer.flag(),
@@ -472,14 +469,6 @@ fn list_message(
         basis.join("; "),
         sources.join(", ")
     )
-}
-
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
-        "an"
-    } else {
-        "a"
-    }
 }
 
 /// A product a notice excludes by name.
