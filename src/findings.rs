@@ -94,6 +94,8 @@ pub struct BaselineUse {
 pub enum OutOfScope {
     /// Library, framework, driver, file, data or model.
     NotAProduct,
+    /// A package of a software ecosystem (Maven, npm, Debian, …) nothing declares a product.
+    SoftwarePackage,
     /// Software inside another product of the BOM.
     PartOfProduct,
     /// Recognised as equipment that is in no catalogue (camera, memory, …).
@@ -108,6 +110,9 @@ impl OutOfScope {
     pub fn describe(self) -> &'static str {
         match self {
             Self::NotAProduct => "libraries and other parts (never products on their own)",
+            Self::SoftwarePackage => {
+                "packages of software ecosystems (maven, npm, deb, …), which are never equipment"
+            }
             Self::PartOfProduct => "software inside another product of the BOM",
             Self::NotACatalogueType => "equipment of a type in no catalogue",
             Self::Unclassified => {

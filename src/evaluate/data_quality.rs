@@ -11,9 +11,16 @@ use crate::rules;
 /// A product candidate that nothing identified. Equipment at the level of the BOM (the subject,
 /// or listed directly in it) gets a finding when catscan would need a vendor or a category to
 /// decide; everything else is counted.
+///
+/// A device that names no vendor is reported whatever the market: no catalogue item and no
+/// vendor list can be checked against it. A device of a known vendor whose kind is unknown
+/// matters only to the catalogue (`catalogue_applies`). The BOM's subject, when the BOM lists
+/// its parts, is the assembly under review, not a product bought from someone: its parts are
+/// decided one by one, and a missing vendor on the assembly itself is no defect.
 pub(super) fn unclassified(
     out: &mut Collector<'_, '_, '_, '_>,
     id: ComponentId,
+    catalogue_applies: bool,
 ) -> Option<OutOfScope> {
     let resolved = out.resolved;
     let inventory = resolved.inventory;
@@ -22,17 +29,21 @@ pub(super) fn unclassified(
     if !c.kind.is_hardware() || !top_level {
         return Some(OutOfScope::Unclassified);
     }
+    if c.is_root && inventory.components.len() > 1 {
+        return Some(OutOfScope::Unclassified);
+    }
     let knowledge = resolved.knowledge;
     match &resolved.get(id).vendor {
         None => {
             let name = message::component(resolved, id);
             let text = format!(
-                "{name} has no manufacturer or supplier and nothing that says what kind of product it is, so catscan cannot decide whether it is a catalogue product. \
-                 Add its manufacturer (CycloneDX manufacturer or supplier) or declare its category with the property catscan:category."
+                "{name} has no manufacturer or supplier and nothing that says what kind of product it is, so catscan cannot decide whether a catalogue item or a vendor list applies to it. \
+                 Add its manufacturer (CycloneDX manufacturer or supplier) and declare its category with the property catscan:category."
             );
             out.push(&rules::DATA_QUALITY_NO_VENDOR, id, text, None, None);
             None
         }
+        Some(_) if !catalogue_applies => Some(OutOfScope::Unclassified),
         Some(vendor) => {
             let Some((registered, _)) = vendor.registered else {
                 return Some(OutOfScope::Unclassified);

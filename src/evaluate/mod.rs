@@ -66,11 +66,11 @@ pub fn evaluate(
         }
         let reason = match &resolved.get(id).classification {
             Classification::NotAProduct => Some(OutOfScope::NotAProduct),
+            Classification::SoftwarePackage => Some(OutOfScope::SoftwarePackage),
             Classification::PartOfProduct(_) => Some(OutOfScope::PartOfProduct),
-            Classification::Unclassified if catalogue_applies => {
-                data_quality::unclassified(&mut out, id)
+            Classification::Unclassified => {
+                data_quality::unclassified(&mut out, id, catalogue_applies)
             }
-            Classification::Unclassified => Some(OutOfScope::Unclassified),
             Classification::Matched(matches) => {
                 if matches.iter().any(|m| m.category.catalogue) {
                     counts.evaluated += 1;

@@ -255,6 +255,8 @@ pub struct Knowledge {
     pub regime: Regime,
     pub attributes: Vec<Attribute>,
     pub categories: Vec<Category>,
+    /// What makes a component software whatever its name says.
+    pub software: vocabulary::SoftwareSignals,
     pub product_lines: Vec<ProductLine>,
     pub vendors: Vec<Vendor>,
     pub vendor_index: VendorIndex,
@@ -649,6 +651,7 @@ impl Knowledge {
             editions,
             regime,
             attributes: attributes.attributes,
+            software: categories.software,
             categories: categories.categories,
             product_lines: lines.lines,
             vendors: vendors.vendors,
@@ -886,6 +889,7 @@ fn load_procurement(
         }
     }
     Ok(Procurement {
+        part_words: classes.part_words.iter().map(|w| Phrase::new(w)).collect(),
         classes: classes.classes,
         instruments,
     })

@@ -293,6 +293,8 @@ pub struct ProductClass {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ClassesFile {
+    /// Words that make a name a part of a class's products (a driver, a keyring), not one.
+    pub part_words: Vec<String>,
     #[serde(rename = "class")]
     pub classes: Vec<ProductClass>,
 }
@@ -301,6 +303,8 @@ pub(super) struct ClassesFile {
 #[derive(Debug, Default)]
 pub struct Procurement {
     pub classes: Vec<ProductClass>,
+    /// Words that make a name a part of a class's products (`part_words` of `classes.toml`).
+    pub part_words: Vec<Phrase>,
     /// In file order.
     pub instruments: Vec<Instrument>,
 }

@@ -45,8 +45,29 @@ pub struct PropertySpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoriesFile {
+    pub software: SoftwareSignals,
     #[serde(rename = "category")]
     pub categories: Vec<Category>,
+}
+
+/// What makes a component software whatever its name says (`[software]` of `categories.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoftwareSignals {
+    /// Package URL types of software ecosystems (`maven`, `npm`, `deb`, …), lower case.
+    pub purl_types: Vec<String>,
+    /// Kinds (SPDX purposes without a CycloneDX counterpart) that are parts of products.
+    pub package_kinds: Vec<String>,
+}
+
+impl SoftwareSignals {
+    /// Whether a package URL is of a software ecosystem; the type, as the purl specification
+    /// says, is case-insensitive.
+    pub fn is_ecosystem_purl(&self, purl: &str) -> Option<String> {
+        let rest = purl.trim().strip_prefix("pkg:")?.trim_start_matches('/');
+        let kind = rest.split(['/', '@', '?', '#']).next()?.to_ascii_lowercase();
+        self.purl_types.contains(&kind).then_some(kind)
+    }
 }
 
 /// A product category and the words that name it.

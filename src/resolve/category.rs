@@ -117,6 +117,9 @@ pub enum Classification<'k> {
     Matched(Vec<CategoryMatch<'k>>),
     /// A library, framework, driver, file or data: a part of products, not a product.
     NotAProduct,
+    /// A package of a software ecosystem (its package URL is `pkg:maven/…`, `pkg:deb/…`, …) or
+    /// a source or archive package, that nothing declares to be a product: never equipment.
+    SoftwarePackage,
     /// Software inside another product of the BOM (e.g. firmware in a device).
     PartOfProduct(ComponentId),
     /// A product candidate nothing identified.
@@ -213,6 +216,7 @@ impl<'k> Classifier<'k> {
         if !c.kind.is_product_kind() {
             return Classification::NotAProduct;
         }
+        let package = software_package(self.knowledge, c);
         let standing = match standing(inventory, id) {
             Ok(s) => s,
             Err(container) => return Classification::PartOfProduct(container),
@@ -229,27 +233,34 @@ impl<'k> Classifier<'k> {
             }
         }
         self.product_lines(c, vendor, &mut found);
-        let name_confidence = match standing {
-            Standing::Product => Confidence::Likely,
-            Standing::Software => Confidence::Possible,
-        };
+        // A package of a software ecosystem (a Maven artifact, a Debian package) is what its
+        // ecosystem says it is, whatever its name: `jetty-server` is no server and `router` on
+        // npm is no router. Only a declaration or a known product line makes it a product.
+        if package.is_some() {
+            found.retain(|m| !m.category.hardware);
+            return match found.iter().map(|m| m.confidence).max() {
+                Some(best) => {
+                    found.retain(|m| m.confidence == best);
+                    Classification::Matched(found)
+                }
+                None => Classification::SoftwarePackage,
+            };
+        }
+        // A product listed on its own, equipment or software (a virtual firewall delivered as an
+        // application): its name says what it is, and when the name does not, its description.
+        // "Core Router … with firewall features" is a router, not also a firewall, so the
+        // description is read only when nothing stronger has spoken.
         for (category, word) in self.words_in(&c.display_name()) {
             add(
                 &mut found,
                 category,
-                name_confidence,
+                Confidence::Likely,
                 Reason::Name(word),
                 None,
             );
         }
-        // Equipment names are often bare model numbers; then the description says what the
-        // device is. It is read only when nothing stronger has: "Core Router … with firewall
-        // features" is a router, not also a firewall.
         let settled = found.iter().any(|m| m.confidence >= Confidence::Likely);
-        if standing == Standing::Product
-            && !settled
-            && let Some(description) = c.description.as_deref()
-        {
+        if !settled && let Some(description) = c.description.as_deref() {
             for (category, word) in self.words_in(description) {
                 add(
                     &mut found,
@@ -267,8 +278,9 @@ impl<'k> Classifier<'k> {
             self.vendor_lines(vendor, &mut found);
         }
         // Software never matches a hardware-only category.
-        let hardware = c.kind.is_hardware() || matches!(c.kind, ComponentKind::Unknown(_));
-        found.retain(|m| hardware || !m.category.hardware || m.confidence == Confidence::Certain);
+        if software_product(c).is_some() {
+            found.retain(|m| !m.category.hardware);
+        }
         let Some(best) = found.iter().map(|m| m.confidence).max() else {
             return Classification::Unclassified;
         };
@@ -390,18 +402,29 @@ impl<'k> Classifier<'k> {
     }
 
     /// Categories whose words occur in `text`, with the words as they occur.
+    ///
+    /// A negative phrase cancels the words it covers, not the whole field: in "rack server CPU
+    /// count 2" the negative "server cpu" covers "server" but not "rack server", so the text
+    /// still names a rack server, while "48-port power switch" names no switch. Acronyms are
+    /// matched on the text as written, and a negative anywhere in the field cancels them ("IPS
+    /// panel").
     pub fn words_in(&self, text: &str) -> Vec<(&'k Category, String)> {
         let folded = fold(text);
-        let mut cancelled = vec![false; self.knowledge.categories.len()];
-        for m in self.negatives.find_overlapping_iter(&folded) {
-            cancelled[self.negative_patterns[m.pattern().as_usize()]] = true;
-        }
+        let negatives: Vec<(usize, usize, usize)> = self
+            .negatives
+            .find_overlapping_iter(&folded)
+            .map(|m| (self.negative_patterns[m.pattern().as_usize()], m.start(), m.end()))
+            .collect();
+        let covered = |category: usize, start: usize, end: usize| {
+            negatives
+                .iter()
+                .any(|&(c, s, e)| c == category && s <= start && end <= e)
+        };
         let mut out: Vec<(&'k Category, String)> = Vec::new();
         let mut push = |i: usize, word: &str| {
-            if !cancelled[i]
-                && !out
-                    .iter()
-                    .any(|(c, _)| std::ptr::eq(*c, &self.knowledge.categories[i]))
+            if !out
+                .iter()
+                .any(|(c, _)| std::ptr::eq(*c, &self.knowledge.categories[i]))
             {
                 out.push((&self.knowledge.categories[i], word.to_string()));
             }
@@ -411,14 +434,17 @@ impl<'k> Classifier<'k> {
             if ascii_word && !on_word_boundaries(&folded, m.start(), m.end()) {
                 continue;
             }
+            if covered(category, m.start(), m.end()) {
+                continue;
+            }
             push(category, &folded[m.start()..m.end()]);
         }
         for m in self.acronyms.find_overlapping_iter(text) {
-            if on_word_boundaries(text, m.start(), m.end()) {
-                push(
-                    self.acronym_patterns[m.pattern().as_usize()],
-                    &text[m.start()..m.end()],
-                );
+            let category = self.acronym_patterns[m.pattern().as_usize()];
+            if on_word_boundaries(text, m.start(), m.end())
+                && !negatives.iter().any(|&(c, _, _)| c == category)
+            {
+                push(category, &text[m.start()..m.end()]);
             }
         }
         out
@@ -450,6 +476,41 @@ fn add<'k>(
             declared_item: declared,
         }),
     }
+}
+
+/// Why a component is a package of a software ecosystem, if it is one: its package URL is of an
+/// ecosystem's type, or its kind is a source, archive or install package.
+pub fn software_package(knowledge: &Knowledge, c: &Component<'_>) -> Option<String> {
+    if let Some(kind) = c
+        .purl
+        .as_deref()
+        .and_then(|p| knowledge.software.is_ecosystem_purl(p))
+    {
+        return Some(format!("its package URL is of the software ecosystem type \"{kind}\""));
+    }
+    match &c.kind {
+        ComponentKind::Unknown(k) if knowledge.software.package_kinds.contains(k) => {
+            Some(format!("it is a {k} package"))
+        }
+        _ => None,
+    }
+}
+
+/// Why a component is software rather than equipment, if the BOM says so: its kind is an
+/// application, container, platform, operating system or firmware, or its CPE is of part `a`
+/// (application) or `o` (operating system).
+pub fn software_product(c: &Component<'_>) -> Option<String> {
+    match &c.kind {
+        ComponentKind::Device => return None,
+        ComponentKind::Unknown(_) => {}
+        kind => return Some(format!("its type is {kind}")),
+    }
+    let cpe = c.cpe.as_deref()?;
+    let part = cpe
+        .strip_prefix("cpe:2.3:")
+        .or_else(|| cpe.strip_prefix("cpe:/"))
+        .and_then(|rest| rest.split(':').next())?;
+    matches!(part, "a" | "o").then(|| format!("its CPE {cpe} is of part \"{part}\""))
 }
 
 /// Decides whether a product-kind component stands for a product of its own. Equipment always
@@ -546,6 +607,15 @@ mod tests {
             "acronyms are case-sensitive"
         );
         assert_eq!(words("Snort IDS sensor"), ["ids:IDS"]);
+        assert_eq!(
+            words("rack server CPU count 2"),
+            ["server:rack server"],
+            "a negative cancels the words it covers, not a longer phrase"
+        );
+        assert!(words("server cpu tray").is_empty());
+        assert_eq!(words("下一代防火牆"), ["firewall:防火牆"], "traditional Chinese");
+        assert_eq!(words("機架式伺服器"), ["server:伺服器"]);
+        assert_eq!(words("核心交換器"), ["switch:交換器"]);
         assert_eq!(
             words("ＦＩＲＥＷＡＬＬ"),
             ["firewall:firewall"],

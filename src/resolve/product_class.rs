@@ -130,10 +130,21 @@ pub fn class_of<'k>(
             });
         }
     }
-    if !c.kind.is_product_kind() {
+    // Words are read only where identity is missing: a package of a software ecosystem is what
+    // its type, CPE or package URL says, and a driver, client or keyring of a database or an
+    // operating system is not that product.
+    if !c.kind.is_product_kind() || super::category::software_package(knowledge, c).is_some() {
         return None;
     }
     let words = name_tokens(c);
+    if knowledge
+        .procurement
+        .part_words
+        .iter()
+        .any(|w| w.is_in(&words))
+    {
+        return None;
+    }
     classes.iter().find_map(|class| {
         let fits = if class.hardware {
             matches!(c.kind, ComponentKind::Device | ComponentKind::Unknown(_))
