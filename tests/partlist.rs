@@ -346,7 +346,7 @@ fn a_broken_header_or_no_header_is_an_error() {
     );
     let err = read_csv(source("x.csv"), "Vendor,Price\nAcme,3\n", &none()).unwrap_err();
     assert_eq!(err.position, Some(pos(1, 1)));
-    assert!(err.message.starts_with("no header row of a part list was found; expected, within the first 20 non-blank rows, a header row with a part number column"), "{err}");
+    assert!(err.message.starts_with("no header row of a part list was found; expected, within the first 20 non-blank rows, a header row with a column that identifies the part"), "{err}");
     let err = read_csv(source("x.csv"), "\n\n", &none()).unwrap_err();
     assert!(err.message.starts_with("the file is empty"), "{err}");
     // Unclosed quotes in a data row: a warning, and the row is read as far as it goes.

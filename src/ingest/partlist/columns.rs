@@ -19,11 +19,17 @@ pub enum Field {
     Purl,
     Cpe,
     Reference,
+    /// An EDA export's component value: `10k`, `100nF`, or for a chip its part name.
+    Value,
+    /// An EDA export's library device (EAGLE `Device`: `R-EU_R0603`, `STM32F407VGT6`).
+    Device,
+    /// An EDA export's package or footprint (`0603`, `LQFP-100`, `RJ45_Amphenol`).
+    Package,
 }
 
 impl Field {
     /// Every field, in the order of the enum.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 16] = [
         Field::Manufacturer,
         Field::Supplier,
         Field::PartNumber,
@@ -37,6 +43,9 @@ impl Field {
         Field::Purl,
         Field::Cpe,
         Field::Reference,
+        Field::Value,
+        Field::Device,
+        Field::Package,
     ];
 
     /// The field's name as `--columns` and `catscan.toml` write it (`part-number`).
@@ -55,6 +64,9 @@ impl Field {
             Field::Purl => "purl",
             Field::Cpe => "cpe",
             Field::Reference => "reference",
+            Field::Value => "value",
+            Field::Device => "device",
+            Field::Package => "package",
         }
     }
 
@@ -117,6 +129,7 @@ impl Field {
                 "mfgpartno",
                 "manufacturerpartnumber",
                 "manufacturerpartno",
+                "part",
                 "model",
                 "modelnumber",
                 "modelno",
@@ -133,6 +146,7 @@ impl Field {
                 "product",
                 "productname",
                 "partname",
+                "partbomname",
                 "componentname",
                 "名称",
                 "品名",
@@ -179,9 +193,15 @@ impl Field {
                 "referencedesignator",
                 "designator",
                 "designators",
+                "references",
+                "parts",
                 "位号",
                 "bomref",
             ],
+            // KiCad's PCB editor writes the value as `Designation`.
+            Field::Value => &["value", "designation", "值"],
+            Field::Device => &["device"],
+            Field::Package => &["package", "packagecase", "footprint", "封装"],
         }
     }
 }
@@ -350,12 +370,43 @@ impl Header {
             .map(|(_, n)| n.as_str())
     }
 
-    /// Enough to read parts: a part number and something that says what the part is.
+    /// Enough to read parts, and enough to tell a part list from any other table: a column that
+    /// identifies the part (part number, name, description, value or device) and another that
+    /// only part lists have (part number, manufacturer, supplier, reference designator, or the
+    /// device or package of an EDA export). `name,type`, `name,value` or `package,version` is
+    /// any table; `Model,Description`, `Name,Manufacturer` and `Reference,Value,Footprint` are
+    /// part lists.
     fn is_usable(&self) -> bool {
-        self.column(Field::PartNumber).is_some()
-            && [Field::Manufacturer, Field::Name, Field::Description]
-                .into_iter()
-                .any(|f| self.column(f).is_some())
+        const IDENTIFYING: [Field; 5] = [
+            Field::PartNumber,
+            Field::Name,
+            Field::Description,
+            Field::Value,
+            Field::Device,
+        ];
+        let eda = self.is_eda_export();
+        let strong = |f: Field| match f {
+            Field::PartNumber | Field::Manufacturer | Field::Supplier | Field::Reference => true,
+            Field::Device | Field::Package => eda,
+            _ => false,
+        };
+        IDENTIFYING.into_iter().any(|a| {
+            self.column(a).is_some_and(|col_a| {
+                Field::ALL
+                    .into_iter()
+                    .any(|b| strong(b) && self.column(b).is_some_and(|col_b| col_b != col_a))
+            })
+        })
+    }
+
+    /// Whether the columns are an EDA tool's: two of value, device and package (EAGLE writes
+    /// all three, KiCad value and footprint).
+    pub fn is_eda_export(&self) -> bool {
+        [Field::Value, Field::Device, Field::Package]
+            .into_iter()
+            .filter(|f| self.column(*f).is_some())
+            .count()
+            >= 2
     }
 
     fn recognised(&self) -> usize {
@@ -436,6 +487,26 @@ fn map_row(
             header.fields[f.index()] = Some(*col);
         }
     }
+    // In an EDA export `Part` is the reference designator (EAGLE: `Part,Value,Device,Package`),
+    // elsewhere the part number.
+    if header.is_eda_export()
+        && header.column(Field::Reference).is_none()
+        && !overridden(Field::PartNumber)
+        && let Some(col) = header.column(Field::PartNumber)
+        && header.name_of(col).is_some_and(|n| key(n) == "part")
+    {
+        header.fields[Field::Reference.index()] = Some(col);
+        // A manufacturer part number column further right is then the part number.
+        header.fields[Field::PartNumber.index()] = header
+            .names
+            .iter()
+            .find(|(c, n)| {
+                *c != col
+                    && !header.fields.contains(&Some(*c))
+                    && synonym_field(n) == Some(Field::PartNumber)
+            })
+            .map(|(c, _)| *c);
+    }
     (header, found, missing)
 }
 
@@ -477,7 +548,7 @@ pub(crate) fn find_header(rows: &[RawRow<'_>], overrides: &ColumnOverrides) -> H
 }
 
 /// What the reader expected of a header row, for messages.
-pub(crate) const HEADER_EXPECTED: &str = "expected, within the first 20 non-blank rows, a header row with a part number column (Part Number, MPN, P/N, Model, 型号, 规格型号, 料号) and a manufacturer, name or description column (Manufacturer, Vendor, 厂商, 制造商, Name, 名称, Description, 描述); or name the columns with --columns, e.g. part-number=Item No.";
+pub(crate) const HEADER_EXPECTED: &str = "expected, within the first 20 non-blank rows, a header row with a column that identifies the part (Part Number, MPN, Model, 型号, Name, 名称, Description, 描述, Value, Device) and another that part lists have (Part Number, Manufacturer, 厂商, 品牌, Supplier, Reference, 位号, or an EDA export's Device and Package); or name the columns with --columns, e.g. part-number=Item No.";
 
 /// The message for override headers not found in the header row.
 pub(crate) fn missing_override_message(

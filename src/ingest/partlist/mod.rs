@@ -26,12 +26,19 @@ mod table;
 mod xlsx;
 
 pub use columns::{ColumnOverrides, Field};
-pub use delimited::{looks_like_csv_part_list, read_csv};
+pub use delimited::{looks_like_csv_part_list, looks_like_csv_part_list_with, read_csv};
 pub use xlsx::{is_xlsx, read_xlsx};
 
 /// The property a row's part number is recorded in: one of the names the resolver reads model
 /// numbers from ([`crate::resolve::category::MODEL_PROPERTIES`]).
 pub const MODEL_PROPERTY: &str = "hw:model-number";
+
+/// The property an EDA export's value column (`Value`, `Designation`) is recorded in.
+pub const VALUE_PROPERTY: &str = "hw:value";
+/// The property an EDA export's library device column (`Device`) is recorded in.
+pub const DEVICE_PROPERTY: &str = "hw:device";
+/// The property a package or footprint column (`Package`, `Footprint`, 封装) is recorded in.
+pub const PACKAGE_PROPERTY: &str = "hw:package";
 
 /// How the error for a workbook without any part-list sheet begins: found in a folder, such a
 /// workbook is not a bill of materials and is skipped, not an error.

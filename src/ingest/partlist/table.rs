@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::MODEL_PROPERTY;
+use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use super::columns::{Field, Header};
 use crate::inventory::{
     Component, ComponentKind, Diagnostic, Inventory, Party, Position, Property, Severity, Span,
@@ -341,13 +341,19 @@ impl<'a> TableReader<'a> {
                 skipped.subtotal.push(position.line);
                 continue;
             }
-            let name_cell = match name.or(part) {
+            // An EDA export has no name column: a part is known by its value (`10k`,
+            // `STM32F407VGT6`), else its library device.
+            let name_cell = match name
+                .or(part)
+                .or_else(|| row.value(header.column(Field::Value)))
+                .or_else(|| row.value(header.column(Field::Device)))
+            {
                 Some(cell) => cell,
                 None => {
                     let words = place.row_words(&self.inv, row);
                     let position = place.row_position(&self.inv, row);
                     skipped.first.get_or_insert(position);
-                    let expected = [Field::PartNumber, Field::Name]
+                    let expected = [Field::PartNumber, Field::Name, Field::Value, Field::Device]
                         .into_iter()
                         .filter_map(|f| {
                             let col = header.column(f)?;
@@ -414,6 +420,12 @@ impl<'a> TableReader<'a> {
                 }
                 Some(Field::PartNumber) => Some(Cow::Borrowed(MODEL_PROPERTY)),
                 Some(Field::Name) if cell.col == name_cell.col => None,
+                // What an EDA export says a part is (`R-EU_R0603`, `10k`, `0603`): kept under
+                // these names even when the value names the component, so that a resistor, a
+                // capacitor or a connector can be told from a product by them.
+                Some(Field::Value) => Some(Cow::Borrowed(VALUE_PROPERTY)),
+                Some(Field::Device) => Some(Cow::Borrowed(DEVICE_PROPERTY)),
+                Some(Field::Package) => Some(Cow::Borrowed(PACKAGE_PROPERTY)),
                 Some(Field::Name) => Some(unmapped_property_name(header, cell.col, place)),
                 Some(Field::Description) => {
                     c.description = Some(text);
