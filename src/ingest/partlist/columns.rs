@@ -108,6 +108,17 @@ impl Field {
                 "生产商",
                 "制造厂商",
                 "品牌",
+                "mf",
+                "廠商",
+                "廠家",
+                "製造商",
+                "生產廠家",
+                "生產廠商",
+                "生產商",
+                "製造廠商",
+                "メーカー",
+                "メーカー名",
+                "製造元",
             ],
             Field::Supplier => &[
                 "supplier",
@@ -115,6 +126,8 @@ impl Field {
                 "distributor",
                 "供应商",
                 "供货商",
+                "供應商",
+                "供貨商",
             ],
             Field::PartNumber => &[
                 "partnumber",
@@ -138,6 +151,13 @@ impl Field {
                 "产品型号",
                 "设备型号",
                 "料号",
+                "型號",
+                "規格型號",
+                "產品型號",
+                "設備型號",
+                "料號",
+                "型番",
+                "品番",
             ],
             Field::Name => &[
                 "name",
@@ -153,6 +173,11 @@ impl Field {
                 "产品名称",
                 "设备名称",
                 "物料名称",
+                "名稱",
+                "產品名稱",
+                "設備名稱",
+                "物料名稱",
+                "部品名",
             ],
             Field::Description => &[
                 "description",
@@ -163,8 +188,11 @@ impl Field {
                 "说明",
                 "规格",
                 "产品描述",
+                "說明",
+                "規格",
+                "產品描述",
             ],
-            Field::Quantity => &["quantity", "qty", "数量", "用量"],
+            Field::Quantity => &["quantity", "qty", "数量", "用量", "數量"],
             Field::UnitPrice => &[
                 "unitprice",
                 "price",
@@ -173,6 +201,9 @@ impl Field {
                 "单价",
                 "含税单价",
                 "价格",
+                "單價",
+                "含稅單價",
+                "價格",
             ],
             Field::CountryOfOrigin => &[
                 "countryoforigin",
@@ -181,8 +212,20 @@ impl Field {
                 "原产地",
                 "产地",
                 "原产国",
+                "原產地",
+                "產地",
+                "原產國",
             ],
-            Field::Category => &["category", "type", "类别", "类型", "分类"],
+            Field::Category => &[
+                "category",
+                "type",
+                "类别",
+                "类型",
+                "分类",
+                "類別",
+                "類型",
+                "分類",
+            ],
             Field::Kind => &["kind", "componentkind", "componenttype"],
             Field::Purl => &["purl", "packageurl"],
             Field::Cpe => &["cpe"],
@@ -196,6 +239,7 @@ impl Field {
                 "references",
                 "parts",
                 "位号",
+                "位號",
                 "bomref",
             ],
             // KiCad's PCB editor writes the value as `Designation`.
@@ -420,7 +464,7 @@ impl Header {
         }
         self.names
             .iter()
-            .map(|(_, n)| format!("\"{n}\""))
+            .map(|(_, n)| format!("\"{}\"", crate::ingest::shown(n)))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -558,7 +602,7 @@ pub(crate) fn missing_override_message(
 ) -> String {
     let named = missing
         .iter()
-        .map(|(f, h)| format!("\"{h}\" (given for {f})"))
+        .map(|(f, h)| format!("\"{}\" (given for {f})", crate::ingest::shown(h)))
         .collect::<Vec<_>>()
         .join(", ");
     let columns = if missing.len() == 1 {

@@ -359,7 +359,7 @@ impl<'a> TableReader<'a> {
                             let col = header.column(f)?;
                             Some(format!(
                                 "\"{}\" (column {})",
-                                header.name_of(col).unwrap_or_default(),
+                                crate::ingest::shown(header.name_of(col).unwrap_or_default()),
                                 place.column_name(col)
                             ))
                         })
@@ -447,8 +447,9 @@ impl<'a> TableReader<'a> {
                                 "unknown-kind",
                                 Some(position),
                                 format!(
-                                    "{}{words}: kind \"{text}\" is not a component type catscan knows; expected device, firmware, application, operating-system, platform, container, library, framework, device-driver or file",
-                                    place.prefix()
+                                    "{}{words}: kind \"{}\" is not a component type catscan knows; expected device, firmware, application, operating-system, platform, container, library, framework, device-driver or file",
+                                    place.prefix(),
+                                    crate::ingest::shown(&text)
                                 ),
                             );
                             ComponentKind::Unknown(text.to_string())
@@ -469,8 +470,9 @@ impl<'a> TableReader<'a> {
                     match self.refs.get(text.as_ref()) {
                         Some(first) => {
                             let message = format!(
-                                "{}{words}: reference \"{text}\" was already used ({first}); the first row keeps it",
-                                place.prefix()
+                                "{}{words}: reference \"{}\" was already used ({first}); the first row keeps it",
+                                place.prefix(),
+                                crate::ingest::shown(&text)
                             );
                             let position = place.row_position(&self.inv, row);
                             self.warn("duplicate-bom-ref", Some(position), message);
