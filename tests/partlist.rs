@@ -596,3 +596,321 @@ fn an_item_column_of_line_numbers_does_not_name_the_part() {
     assert_eq!(prop(&inv.components[0], "column:Item"), Some("1"));
     assert_eq!(prop(&inv.components[1], "column:Item"), None);
 }
+
+/// Reads a file as `catscan scan` does: loaded (encoding, line endings), then read.
+fn load_and_read(
+    path: &Path,
+    display: &str,
+    columns: &ColumnOverrides,
+    check: impl FnOnce(Result<Option<Inventory<'_>>, catscan::ingest::ReadError>),
+) {
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        display: display.to_string(),
+    };
+    let options = catscan::ingest::ReadOptions {
+        columns: columns.clone(),
+    };
+    match catscan::ingest::load(&source) {
+        Ok(loaded) => check(catscan::ingest::read_loaded(
+            source.clone(),
+            &loaded,
+            &options,
+            true,
+        )),
+        Err(e) => check(Err(e)),
+    }
+}
+
+/// A fresh folder under the system's temporary folder.
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catscan-partlist-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn references(inv: &Inventory<'_>) -> Vec<String> {
+    inv.components
+        .iter()
+        .map(|c| c.bom_ref.as_deref().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn an_eagle_export_is_read_with_every_row() {
+    let text = text("eagle-ethernet.csv");
+    let inv = read_csv(source("eagle-ethernet.csv"), &text, &none()).unwrap();
+    // A part is named by its manufacturer part number, else by its value.
+    assert_eq!(
+        names(&inv),
+        [
+            "100nF",
+            "100nF",
+            "10uF",
+            "10k",
+            "49.9",
+            "BLM18PG221SN1D",
+            "HR911105A",
+            "STM32F407VGT6",
+            "LAN8720A-CP-TR",
+            "25MHz"
+        ]
+    );
+    assert_eq!(
+        references(&inv),
+        ["C1", "C2", "C3", "R1", "R2", "L1", "J1", "U1", "U2", "Y1"]
+    );
+    let r1 = &inv.components[3];
+    assert_eq!(r1.kind, ComponentKind::Device);
+    assert_eq!(
+        r1.description.as_deref(),
+        Some("RESISTOR, European symbol")
+    );
+    assert_eq!(prop(r1, "hw:value"), Some("10k"));
+    assert_eq!(prop(r1, "hw:device"), Some("R-EU_R0603"));
+    assert_eq!(prop(r1, "hw:package"), Some("R0603"));
+    assert_eq!(prop(r1, "hw:model-number"), None);
+    assert_eq!(manufacturer(r1), None);
+    let phy = &inv.components[8];
+    assert_eq!(manufacturer(phy), Some("Microchip"));
+    assert_eq!(prop(phy, "hw:model-number"), Some("LAN8720A-CP-TR"));
+    assert_eq!(prop(phy, "hw:value"), Some("LAN8720A"));
+    assert_eq!(prop(phy, "hw:package"), Some("QFN24"));
+    assert_eq!(
+        phy.description.as_deref(),
+        Some("10/100 Ethernet PHY, RMII")
+    );
+    assert_eq!(manufacturer(&inv.components[6]), Some("HanRun"));
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+
+    // The grouped export: one row per value, the references listed in `Parts`.
+    let text = self::text("eagle-grouped.csv");
+    let inv = read_csv(source("eagle-grouped.csv"), &text, &none()).unwrap();
+    assert_eq!(
+        names(&inv),
+        ["100nF", "10k", "RJ45-MAGJACK", "STM32F407VGT6"]
+    );
+    assert_eq!(references(&inv), ["C1, C2", "R1", "J1", "U1"]);
+    assert_eq!(prop(&inv.components[0], "catscan:quantity"), Some("2"));
+    assert_eq!(
+        prop(&inv.components[2], "hw:device"),
+        Some("RJ45-HR911105A")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn kicad_exports_are_read_with_every_row() {
+    let expected_names = [
+        "100nF",
+        "10uF",
+        "49.9",
+        "10k",
+        "FerriteBead",
+        "RJ45_LED_Shielded",
+        "STM32F407VGTx",
+        "KSZ8081RNA",
+        "25MHz",
+    ];
+    let expected_refs = ["C1,C2,C5", "C3", "R1,R2", "R3", "L1", "J1", "U1", "U2", "Y1"];
+    // The schematic editor's BOM.
+    let text = text("kicad-ethernet.csv");
+    let inv = read_csv(source("kicad-ethernet.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), expected_names);
+    assert_eq!(references(&inv), expected_refs);
+    let caps = &inv.components[0];
+    assert_eq!(prop(caps, "hw:value"), Some("100nF"));
+    assert_eq!(
+        prop(caps, "hw:package"),
+        Some("Capacitor_SMD:C_0603_1608Metric")
+    );
+    assert_eq!(prop(caps, "catscan:quantity"), Some("3"));
+    assert_eq!(prop(caps, "column:Datasheet"), Some("~"));
+    let jack = &inv.components[5];
+    assert_eq!(
+        prop(jack, "hw:package"),
+        Some("Connector_RJ:RJ45_Amphenol_RJHSE538X")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+
+    // The PCB editor's BOM: semicolons, `Designator`, `Designation`, a trailing delimiter.
+    let text = self::text("kicad-pcbnew-ethernet.csv");
+    let inv = read_csv(source("kicad-pcbnew-ethernet.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), expected_names);
+    assert_eq!(references(&inv), expected_refs);
+    let mcu = &inv.components[6];
+    assert_eq!(prop(mcu, "hw:value"), Some("STM32F407VGTx"));
+    assert_eq!(prop(mcu, "hw:package"), Some("LQFP-100_14x14mm_P0.5mm"));
+    assert_eq!(prop(mcu, "catscan:quantity"), Some("1"));
+    assert_eq!(prop(mcu, "column:Id"), Some("7"));
+    assert_eq!(
+        prop(mcu, "column:Supplier and ref"),
+        Some("Mouser 511-STM32F407VGT6")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+}
+
+#[test]
+fn header_names_seen_in_real_lists() {
+    let text = "Item,Part/BOM Name,Manufacturer Part Number,Qty\n1,Core router,NE8000 X8,2\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "Core router");
+    assert_eq!(prop(c, "hw:model-number"), Some("NE8000 X8"));
+    assert_eq!(prop(c, "catscan:quantity"), Some("2"));
+
+    // Outside an EDA export, `Part` is the part number.
+    let text = "Qty,Part,Description\n2,AR6140-16G4XG,Branch router\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "AR6140-16G4XG");
+    assert_eq!(prop(c, "hw:model-number"), Some("AR6140-16G4XG"));
+    assert_eq!(c.description.as_deref(), Some("Branch router"));
+
+    let text = "MPN,Manufacturer,Qty\nS5735-L48T4S-A,Huawei,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    assert_eq!(manufacturer(&inv.components[0]), Some("Huawei"));
+    assert_eq!(names(&inv), ["S5735-L48T4S-A"]);
+
+    let text = "物料名称,规格型号,品牌,数量\n交换机,S5735-L48T4S-A,华为,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "交换机");
+    assert_eq!(prop(c, "hw:model-number"), Some("S5735-L48T4S-A"));
+    assert_eq!(manufacturer(c), Some("华为"));
+
+    // A Taiwanese or Hong Kong supplier writes Traditional characters.
+    let text = "製造商,型號,名稱,數量\n華為,S5735-L48T4S-A,交換器,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "交換器");
+    assert_eq!(manufacturer(c), Some("華為"));
+    assert_eq!(prop(c, "catscan:quantity"), Some("4"));
+
+    for (header, field) in [
+        ("Part/BOM Name", Field::Name),
+        ("Qty", Field::Quantity),
+        ("Value", Field::Value),
+        ("Device", Field::Device),
+        ("Package", Field::Package),
+        ("Footprint", Field::Package),
+        ("Parts", Field::Reference),
+        ("MPN", Field::PartNumber),
+        ("Manufacturer Part Number", Field::PartNumber),
+        ("物料名称", Field::Name),
+        ("规格型号", Field::PartNumber),
+        ("品牌", Field::Manufacturer),
+    ] {
+        let text = format!("{header},Reference,Manufacturer,Description\nA1,R1,Acme,Widget\n");
+        let overrides = ColumnOverrides::parse(&format!("{field}={header}")).unwrap();
+        let plain = read_csv(source("x.csv"), &text, &none());
+        let forced = read_csv(source("x.csv"), &text, &overrides);
+        // The synonym reads the column as the override naming it does.
+        let props = |inv: &Inventory<'_>| {
+            let c = &inv.components[0];
+            (
+                c.name.to_string(),
+                c.properties
+                    .iter()
+                    .map(|p| (p.name.to_string(), p.value.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        match (plain, forced) {
+            (Ok(a), Ok(b)) => assert_eq!(props(&a), props(&b), "{header}"),
+            (a, b) => panic!("{header}: {:?} / {:?}", a.map(|i| names(&i)), b.map(|i| names(&i))),
+        }
+    }
+}
+
+#[test]
+fn other_tables_are_not_part_lists() {
+    for text in [
+        "name,value\ntimeout,30\nretries,3\n",
+        "name,type,description\nid,int,the key\n",
+        "Package,Version,Description\nserde,1.0,Serialization\n",
+        "Name,Qty\napples,3\n",
+    ] {
+        assert!(!looks_like_csv_part_list(text), "{text}");
+    }
+    // A header row alone, or one whose rows are not a table of its width, is no part list.
+    assert!(!looks_like_csv_part_list("Manufacturer,Model\n"));
+    assert!(!looks_like_csv_part_list(
+        "// Manufacturer, model and name\nfn main() {\n    let x = 1;\n}\n"
+    ));
+}
+
+/// Every text file of this repository that is source, documentation or configuration.
+fn repository_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                repository_files(&path, out);
+            }
+        } else if ["rs", "md", "toml"]
+            .iter()
+            .any(|e| path.extension().is_some_and(|x| x == *e))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_source_documentation_or_configuration_file_is_a_part_list() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    repository_files(root, &mut files);
+    assert!(files.len() > 100, "{}", files.len());
+    let detected: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| {
+                looks_like_csv_part_list(&t)
+                    || catscan::ingest::detect(&t) == catscan::ingest::Detected::PartListCsv
+            })
+        })
+        .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert!(detected.is_empty(), "{detected:?}");
+    // The file the issue saw read as a part list of 72 components.
+    assert!(!looks_like_csv_part_list(
+        &std::fs::read_to_string(root.join("src/certified.rs")).unwrap()
+    ));
+}
+
+#[test]
+fn every_fixture_part_list_is_detected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["sbom-fixtures", "tests/fixtures/partlist"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            // overrides.csv is the list that needs --columns; gbk-parts.csv is not UTF-8.
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.extension().is_some_and(|e| e == "csv")
+                && !["overrides.csv", "gbk-parts.csv"].contains(&name.as_str())
+            {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 8, "{files:?}");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(looks_like_csv_part_list(&text), "{}", path.display());
+    }
+    // The list with unknown headers is one once its columns are named.
+    let text = text("overrides.csv");
+    assert!(!looks_like_csv_part_list(&text));
+    assert!(catscan::ingest::partlist::looks_like_csv_part_list_with(
+        &text,
+        &ColumnOverrides::parse("part-number=Item No., name=label").unwrap()
+    ));
+}

@@ -488,6 +488,9 @@ pub(crate) enum HeaderSearch {
     },
 }
 
+/// Header names that stand for a field only when no plainer header does.
+const WEAK_SYNONYMS: &[&str] = &["item", "part"];
+
 /// Maps one row's cells to fields: overrides first, then synonyms for the other columns.
 fn map_row(
     index: usize,
@@ -526,30 +529,44 @@ fn map_row(
         }
         if let Some(f) = synonym_field(name)
             && !overridden(f)
-            && header.fields[f.index()].is_none()
         {
-            header.fields[f.index()] = Some(*col);
+            // A vague header (`Item`, `Part`) yields to a plain one further right: in
+            // `Item,Part/BOM Name` the name is the second column.
+            let vague = |n: &str| WEAK_SYNONYMS.contains(&key(n).as_str());
+            let taken_by_vague = header.fields[f.index()]
+                .and_then(|c| header.name_of(c))
+                .is_some_and(vague);
+            if header.fields[f.index()].is_none() || (taken_by_vague && !vague(name)) {
+                header.fields[f.index()] = Some(*col);
+            }
         }
     }
     // In an EDA export `Part` is the reference designator (EAGLE: `Part,Value,Device,Package`),
     // elsewhere the part number.
     if header.is_eda_export()
         && header.column(Field::Reference).is_none()
-        && !overridden(Field::PartNumber)
-        && let Some(col) = header.column(Field::PartNumber)
-        && header.name_of(col).is_some_and(|n| key(n) == "part")
-    {
-        header.fields[Field::Reference.index()] = Some(col);
-        // A manufacturer part number column further right is then the part number.
-        header.fields[Field::PartNumber.index()] = header
+        && !overridden(Field::Reference)
+        && let Some(col) = header
             .names
             .iter()
-            .find(|(c, n)| {
-                *c != col
-                    && !header.fields.contains(&Some(*c))
-                    && synonym_field(n) == Some(Field::PartNumber)
-            })
-            .map(|(c, _)| *c);
+            .find(|(_, n)| key(n) == "part")
+            .map(|(c, _)| *c)
+    {
+        if header.column(Field::PartNumber) == Some(col) && !overridden(Field::PartNumber) {
+            // A manufacturer part number column further right is then the part number.
+            header.fields[Field::PartNumber.index()] = header
+                .names
+                .iter()
+                .find(|(c, n)| {
+                    *c != col
+                        && !header.fields.contains(&Some(*c))
+                        && synonym_field(n) == Some(Field::PartNumber)
+                })
+                .map(|(c, _)| *c);
+        }
+        if !header.fields.contains(&Some(col)) {
+            header.fields[Field::Reference.index()] = Some(col);
+        }
     }
     (header, found, missing)
 }

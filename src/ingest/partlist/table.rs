@@ -342,19 +342,40 @@ impl<'a> TableReader<'a> {
                 continue;
             }
             // An EDA export has no name column: a part is known by its value (`10k`,
-            // `STM32F407VGT6`), else its library device.
+            // `STM32F407VGT6`), else its library device; a list that has only a description
+            // column to say what a part is, by its description.
             let name_cell = match name
                 .or(part)
                 .or_else(|| row.value(header.column(Field::Value)))
                 .or_else(|| row.value(header.column(Field::Device)))
+                .or_else(|| {
+                    let only_description = [
+                        Field::PartNumber,
+                        Field::Name,
+                        Field::Value,
+                        Field::Device,
+                    ]
+                    .into_iter()
+                    .all(|f| header.column(f).is_none());
+                    only_description
+                        .then(|| row.value(header.column(Field::Description)))
+                        .flatten()
+                })
             {
                 Some(cell) => cell,
                 None => {
                     let words = place.row_words(&self.inv, row);
                     let position = place.row_position(&self.inv, row);
                     skipped.first.get_or_insert(position);
-                    let expected = [Field::PartNumber, Field::Name, Field::Value, Field::Device]
-                        .into_iter()
+                    let naming = [Field::PartNumber, Field::Name, Field::Value, Field::Device];
+                    let naming: &[Field] = if naming.iter().any(|f| header.column(*f).is_some()) {
+                        &naming
+                    } else {
+                        &[Field::Description]
+                    };
+                    let expected = naming
+                        .iter()
+                        .copied()
                         .filter_map(|f| {
                             let col = header.column(f)?;
                             Some(format!(
