@@ -663,10 +663,7 @@ fn an_eagle_export_is_read_with_every_row() {
     );
     let r1 = &inv.components[3];
     assert_eq!(r1.kind, ComponentKind::Device);
-    assert_eq!(
-        r1.description.as_deref(),
-        Some("RESISTOR, European symbol")
-    );
+    assert_eq!(r1.description.as_deref(), Some("RESISTOR, European symbol"));
     assert_eq!(prop(r1, "hw:value"), Some("10k"));
     assert_eq!(prop(r1, "hw:device"), Some("R-EU_R0603"));
     assert_eq!(prop(r1, "hw:package"), Some("R0603"));
@@ -714,7 +711,9 @@ fn kicad_exports_are_read_with_every_row() {
         "KSZ8081RNA",
         "25MHz",
     ];
-    let expected_refs = ["C1,C2,C5", "C3", "R1,R2", "R3", "L1", "J1", "U1", "U2", "Y1"];
+    let expected_refs = [
+        "C1,C2,C5", "C3", "R1,R2", "R3", "L1", "J1", "U1", "U2", "Y1",
+    ];
     // The schematic editor's BOM.
     let text = text("kicad-ethernet.csv");
     let inv = read_csv(source("kicad-ethernet.csv"), &text, &none()).unwrap();
@@ -822,7 +821,11 @@ fn header_names_seen_in_real_lists() {
         };
         match (plain, forced) {
             (Ok(a), Ok(b)) => assert_eq!(props(&a), props(&b), "{header}"),
-            (a, b) => panic!("{header}: {:?} / {:?}", a.map(|i| names(&i)), b.map(|i| names(&i))),
+            (a, b) => panic!(
+                "{header}: {:?} / {:?}",
+                a.map(|i| names(&i)),
+                b.map(|i| names(&i))
+            ),
         }
     }
 }
@@ -913,4 +916,271 @@ fn every_fixture_part_list_is_detected() {
         &text,
         &ColumnOverrides::parse("part-number=Item No., name=label").unwrap()
     ));
+}
+
+fn catscan_run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn columns_given_on_the_command_line_rescue_a_list_of_unknown_headers() {
+    let args = |path: &str| {
+        [
+            "scan",
+            path,
+            "--no-config",
+            "--columns",
+            "part-number=Item No., name=Label",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ]
+        .map(str::to_string)
+    };
+    let run = |path: &str| {
+        let a = args(path);
+        catscan_run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let components = |stdout: &str| -> Vec<u64> {
+        let json: serde_json::Value = serde_json::from_str(stdout).unwrap();
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["components"].as_u64().unwrap())
+            .collect()
+    };
+    // Named on the command line.
+    let (status, stdout, stderr) = run("tests/fixtures/partlist/overrides.csv");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(components(&stdout), [2]);
+    // Found in a folder: detection knows the column names too.
+    let dir = tempdir("columns");
+    std::fs::copy(fixture("overrides.csv"), dir.join("parts.csv")).unwrap();
+    let (status, stdout, stderr) = run(dir.to_str().unwrap());
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(components(&stdout), [2]);
+    // Without them the file is still no part list.
+    let (status, _, stderr) = catscan_run(&[
+        "scan",
+        "tests/fixtures/partlist/overrides.csv",
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("not a bill of materials"), "{stderr}");
+    // Named with columns it does not have: the reader's located error, not "not a BOM".
+    let (status, _, stderr) = catscan_run(&[
+        "scan",
+        "tests/fixtures/partlist/overrides.csv",
+        "--no-config",
+        "--columns",
+        "part-number=Article",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/partlist/overrides.csv:1:1: the column \"Article\" (given for part-number) named by the column overrides is not in the"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_in_part_lists() {
+    let dir = tempdir("cr-csv");
+    let path = dir.join("mac.csv");
+    std::fs::write(
+        &path,
+        "Manufacturer,Model,Name\rHuawei,NE8000 X8,Core router\rCisco,C9300-48P\rH3C,S5560X,Switch\r",
+    )
+    .unwrap();
+    load_and_read(&path, "mac.csv", &none(), |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["Core router", "C9300-48P", "Switch"]);
+        let warnings = diagnostics(&inv, "csv-field-count");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].position, Some(pos(3, 1)));
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("the row has 2 fields but the header row (line 1) has 3"),
+            "{}",
+            warnings[0].message
+        );
+    });
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_in_spdx_tag_value() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lf = std::fs::read_to_string(root.join("sbom-fixtures/datacenter-hbom.spdx")).unwrap();
+    let dir = tempdir("cr-spdx");
+    let mut read_names = Vec::new();
+    for (name, text) in [
+        ("lf.spdx", lf.clone()),
+        ("cr.spdx", lf.replace('\n', "\r")),
+        ("crlf.spdx", lf.replace('\n', "\r\n")),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        load_and_read(&path, name, &none(), |read| {
+            let inv = read.unwrap().unwrap();
+            assert!(inv.components.len() > 5, "{name}");
+            assert!(
+                inv.diagnostics
+                    .iter()
+                    .all(|d| d.severity != Severity::Error),
+                "{name}: {:?}",
+                inv.diagnostics
+            );
+            read_names.push(names(&inv));
+        });
+    }
+    assert_eq!(read_names[0], read_names[1]);
+    assert_eq!(read_names[0], read_names[2]);
+    // A broken line is located by its line number, and the message shows no raw control
+    // characters.
+    let broken = "SPDXVersion: SPDX-2.3\rDataLicense: CC0-1.0\rSPDXID: SPDXRef-DOCUMENT\rnot a tag line \u{1b}[31m\r";
+    let path = dir.join("broken.spdx");
+    std::fs::write(&path, broken).unwrap();
+    load_and_read(&path, "broken.spdx", &none(), |read| {
+        let err = read.err().unwrap();
+        assert_eq!(err.position, Some(pos(4, 1)));
+        assert_eq!(
+            err.message,
+            "expected a \"Tag: value\" line, a comment starting with \"#\" or an empty line; found \"not a tag line \\u{1b}[31m\" (a multi-line value must be enclosed in <text>…</text>)"
+        );
+        assert!(!err.to_string().chars().any(char::is_control), "{err}");
+    });
+    // The reader itself takes CR as a line end too.
+    let cr = lf.replace('\n', "\r");
+    let inv = catscan::ingest::spdx::read_tag_value(
+        SourceFile {
+            path: dir.join("cr.spdx"),
+            display: "cr.spdx".into(),
+        },
+        &cr,
+    )
+    .unwrap();
+    assert_eq!(names(&inv), read_names[0]);
+}
+
+/// A part list written in a legacy encoding, read as the command line reads it.
+fn read_encoded(
+    name: &str,
+    bytes: &[u8],
+    check: impl FnOnce(Result<Option<Inventory<'_>>, catscan::ingest::ReadError>),
+) {
+    let dir = tempdir(&format!("enc-{name}"));
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    load_and_read(&path, name, &none(), check);
+}
+
+fn encoding_note(inv: &Inventory<'_>) -> String {
+    let notes = diagnostics(inv, "not-utf-8");
+    assert_eq!(notes.len(), 1, "{:?}", inv.diagnostics);
+    assert_eq!(notes[0].severity, Severity::Note);
+    notes[0].message.clone()
+}
+
+#[test]
+fn big5_and_shift_jis_part_lists_are_not_read_as_gb18030() {
+    let big5 = "供應商報價單\n製造商,型號,名稱,數量\n華為技術有限公司,S5735-L48T4S-A,交換器,2\n友訊科技股份有限公司,DGS-1210-28,網路交換器,4\n";
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(big5);
+    assert!(!unmappable);
+    read_encoded("tw.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["交換器", "網路交換器"]);
+        assert_eq!(manufacturer(&inv.components[0]), Some("華為技術有限公司"));
+        assert_eq!(
+            encoding_note(&inv),
+            "tw.csv is not UTF-8; it was read as Big5, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+    let sjis = "メーカー,型番,品名,数量\n富士通株式会社,PRIMERGY RX2540 M7,サーバ,2\n日本電気株式会社,UNIVERGE IX3315,ルータ,1\n";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(sjis);
+    assert!(!unmappable);
+    read_encoded("jp.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["サーバ", "ルータ"]);
+        assert_eq!(manufacturer(&inv.components[1]), Some("日本電気株式会社"));
+        assert_eq!(
+            prop(&inv.components[0], "hw:model-number"),
+            Some("PRIMERGY RX2540 M7")
+        );
+        assert_eq!(
+            encoding_note(&inv),
+            "jp.csv is not UTF-8; it was read as Shift_JIS, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+}
+
+const GB_LIST: &str = "序号,生产厂家,型号,名称,数量\n1,华为技术有限公司,NE8000 X8,路由器,2\n2,新华三技术有限公司,S6850-56HF,交换机,4\n";
+
+#[test]
+fn gbk_and_utf16_part_lists_are_read_and_say_so() {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(GB_LIST);
+    assert!(!unmappable);
+    read_encoded("cn.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["路由器", "交换机"]);
+        assert_eq!(manufacturer(&inv.components[1]), Some("新华三技术有限公司"));
+        assert_eq!(
+            encoding_note(&inv),
+            "cn.csv is not UTF-8; it was read as GB18030, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+    for (name, bom, unit) in [
+        (
+            "le.csv",
+            [0xFF, 0xFE],
+            u16::to_le_bytes as fn(u16) -> [u8; 2],
+        ),
+        ("be.csv", [0xFE, 0xFF], u16::to_be_bytes),
+    ] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(GB_LIST.encode_utf16().flat_map(unit));
+        read_encoded(name, &bytes, |read| {
+            let inv = read.unwrap().unwrap();
+            assert_eq!(names(&inv), ["路由器", "交换机"]);
+            let endian = if name == "le.csv" { "LE" } else { "BE" };
+            assert_eq!(
+                encoding_note(&inv),
+                format!(
+                    "{name} is not UTF-8; it was read as UTF-16{endian}, as its byte-order mark says (save it as UTF-8 to be sure of every character)"
+                )
+            );
+        });
+    }
+}
+
+#[test]
+fn an_encoding_the_bytes_do_not_decide_is_refused() {
+    read_encoded("de.csv", b"Manufacturer,Model\nM\xfcller,X1\n", |read| {
+        let err = read.err().unwrap();
+        assert_eq!(err.file, "de.csv");
+        assert_eq!(err.position, Some(pos(2, 2)));
+        assert_eq!(
+            err.message,
+            "the file is not UTF-8 and its encoding cannot be decided: it has only 1 non-ASCII character, too few to tell its encoding (they read as windows-1252, but other encodings fit them as well); expected UTF-8 (save it as \"CSV UTF-8\", or convert it from the encoding it was written in, e.g. `iconv -f BIG5 -t UTF-8`)"
+        );
+    });
+    // Bytes that are neither UTF-8 nor a part list keep the UTF-8 error.
+    read_encoded("notes.txt", b"caf\xe9 au lait, bien s\xfbr\n", |read| {
+        let err = read.err().unwrap();
+        assert!(err.message.starts_with("invalid UTF-8 (byte 0xE9"), "{err}");
+    });
 }

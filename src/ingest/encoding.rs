@@ -66,15 +66,25 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let verdict = if had_errors {
         Verdict::Undecided(format!(
             "it is not valid in {} either, the encoding its bytes look most like",
-            encoding.name()
+            display_name(encoding)
         ))
     } else {
         assess(bytes, &text, encoding)
     };
     Decoded {
         text,
-        encoding: encoding.name(),
+        encoding: display_name(encoding),
         verdict,
+    }
+}
+
+/// The encoding's name as people write it: encoding_rs names GB18030 in lower case, as the
+/// WHATWG Encoding Standard does.
+fn display_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        encoding.name()
     }
 }
 
@@ -104,7 +114,7 @@ fn assess(bytes: &[u8], text: &str, encoding: &'static Encoding) -> Verdict {
         return Verdict::Undecided(format!(
             "it has only {non_ascii} non-ASCII character{}, too few to tell its encoding (they read as {}, but other encodings fit them as well)",
             if non_ascii == 1 { "" } else { "s" },
-            encoding.name()
+            display_name(encoding)
         ));
     }
     let lines: Vec<&[u8]> = bytes
@@ -125,8 +135,8 @@ fn assess(bytes: &[u8], text: &str, encoding: &'static Encoding) -> Verdict {
             let other = if even != encoding { even } else { odd };
             return Verdict::Undecided(format!(
                 "some of its lines read as {} and others as {}",
-                encoding.name(),
-                other.name()
+                display_name(encoding),
+                display_name(other)
             ));
         }
     }

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use super::columns::{Field, Header};
+use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use crate::inventory::{
     Component, ComponentKind, Diagnostic, Inventory, Party, Position, Property, Severity, Span,
     Text,
@@ -349,19 +349,14 @@ impl<'a> TableReader<'a> {
                 .or_else(|| row.value(header.column(Field::Value)))
                 .or_else(|| row.value(header.column(Field::Device)))
                 .or_else(|| {
-                    let only_description = [
-                        Field::PartNumber,
-                        Field::Name,
-                        Field::Value,
-                        Field::Device,
-                    ]
-                    .into_iter()
-                    .all(|f| header.column(f).is_none());
+                    let only_description =
+                        [Field::PartNumber, Field::Name, Field::Value, Field::Device]
+                            .into_iter()
+                            .all(|f| header.column(f).is_none());
                     only_description
                         .then(|| row.value(header.column(Field::Description)))
                         .flatten()
-                })
-            {
+                }) {
                 Some(cell) => cell,
                 None => {
                     let words = place.row_words(&self.inv, row);

@@ -35,8 +35,8 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
     let mut pos = 0;
     while pos < text.len() {
         // CR, LF and CRLF all end a line (files saved on a classic Mac end lines with a lone CR).
-        let line_end = memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..])
-            .map_or(text.len(), |i| pos + i);
+        let line_end =
+            memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let next_line = if text[line_end..].starts_with("\r\n") {
             line_end + 2
         } else {
