@@ -1184,3 +1184,49 @@ fn an_encoding_the_bytes_do_not_decide_is_refused() {
         assert!(err.message.starts_with("invalid UTF-8 (byte 0xE9"), "{err}");
     });
 }
+
+#[test]
+fn a_huawei_router_in_a_big5_list_gets_the_finding_the_gbk_list_gets() {
+    let list = "供應商報價單\n製造商,型號,名稱,描述,數量\n華為技術有限公司,NE8000 X8,路由器,核心路由器 整系統吞吐量 38.4Tbps,2\n友訊科技股份有限公司,DGS-1210-28,網路交換器,,4\n";
+    let dir = tempdir("huawei-big5");
+    let mut rules = Vec::new();
+    for (name, encoding) in [("tw.csv", encoding_rs::BIG5), ("cn.csv", encoding_rs::GBK)] {
+        let (bytes, _, unmappable) = encoding.encode(list);
+        assert!(!unmappable);
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (status, stdout, stderr) = catscan_run(&[
+            "scan",
+            path.to_str().unwrap(),
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ]);
+        assert_eq!(status, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let found: Vec<(String, String, u64)> = json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["region"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        rules.push(found);
+    }
+    assert_eq!(
+        rules[0],
+        [(
+            "catalogue-undetermined".to_string(),
+            "warning".to_string(),
+            3
+        )]
+    );
+    assert_eq!(rules[0], rules[1]);
+}

@@ -363,7 +363,7 @@ fn read_named<'a>(
 
 /// The reason a path given on the command line was not read as a BOM, for messages.
 pub fn not_a_bom_message() -> &'static str {
-    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\"), CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace), SPDX JSON (\"spdxVersion\"), SPDX tag-value (SPDXVersion:), SPDX 3 JSON-LD (an spdx.org @context), or a part list (CSV or XLSX with a header row naming a part-number or model column and a manufacturer, name or description column)"
+    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\"), CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace), SPDX JSON (\"spdxVersion\"), SPDX tag-value (SPDXVersion:), SPDX 3 JSON-LD (an spdx.org @context), or a part list (CSV or XLSX with a header row naming a column that identifies the part, such as Part Number, Name, Description or Value, and another that part lists have, such as Manufacturer, Reference or Package, above rows of its width; or name the columns with --columns)"
 }
 
 /// How a path should be shown in reports: relative to `base` with `/` separators when inside it.
