@@ -346,7 +346,7 @@ fn a_broken_header_or_no_header_is_an_error() {
     );
     let err = read_csv(source("x.csv"), "Vendor,Price\nAcme,3\n", &none()).unwrap_err();
     assert_eq!(err.position, Some(pos(1, 1)));
-    assert!(err.message.starts_with("no header row of a part list was found; expected, within the first 20 non-blank rows, a header row with a part number column"), "{err}");
+    assert!(err.message.starts_with("no header row of a part list was found; expected, within the first 20 non-blank rows, a header row with a column that identifies the part"), "{err}");
     let err = read_csv(source("x.csv"), "\n\n", &none()).unwrap_err();
     assert!(err.message.starts_with("the file is empty"), "{err}");
     // Unclosed quotes in a data row: a warning, and the row is read as far as it goes.
@@ -595,4 +595,638 @@ fn an_item_column_of_line_numbers_does_not_name_the_part() {
     assert_eq!(names(&inv), ["ABC-1", "2"]);
     assert_eq!(prop(&inv.components[0], "column:Item"), Some("1"));
     assert_eq!(prop(&inv.components[1], "column:Item"), None);
+}
+
+/// Reads a file as `catscan scan` does: loaded (encoding, line endings), then read.
+fn load_and_read(
+    path: &Path,
+    display: &str,
+    columns: &ColumnOverrides,
+    check: impl FnOnce(Result<Option<Inventory<'_>>, catscan::ingest::ReadError>),
+) {
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        display: display.to_string(),
+    };
+    let options = catscan::ingest::ReadOptions {
+        columns: columns.clone(),
+    };
+    match catscan::ingest::load(&source) {
+        Ok(loaded) => check(catscan::ingest::read_loaded(
+            source.clone(),
+            &loaded,
+            &options,
+            true,
+        )),
+        Err(e) => check(Err(e)),
+    }
+}
+
+/// A fresh folder under the system's temporary folder.
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catscan-partlist-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn references(inv: &Inventory<'_>) -> Vec<String> {
+    inv.components
+        .iter()
+        .map(|c| c.bom_ref.as_deref().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn an_eagle_export_is_read_with_every_row() {
+    let text = text("eagle-ethernet.csv");
+    let inv = read_csv(source("eagle-ethernet.csv"), &text, &none()).unwrap();
+    // A part is named by its manufacturer part number, else by its value.
+    assert_eq!(
+        names(&inv),
+        [
+            "100nF",
+            "100nF",
+            "10uF",
+            "10k",
+            "49.9",
+            "BLM18PG221SN1D",
+            "HR911105A",
+            "STM32F407VGT6",
+            "LAN8720A-CP-TR",
+            "25MHz"
+        ]
+    );
+    assert_eq!(
+        references(&inv),
+        ["C1", "C2", "C3", "R1", "R2", "L1", "J1", "U1", "U2", "Y1"]
+    );
+    let r1 = &inv.components[3];
+    assert_eq!(r1.kind, ComponentKind::Device);
+    assert_eq!(r1.description.as_deref(), Some("RESISTOR, European symbol"));
+    assert_eq!(prop(r1, "hw:value"), Some("10k"));
+    assert_eq!(prop(r1, "hw:device"), Some("R-EU_R0603"));
+    assert_eq!(prop(r1, "hw:package"), Some("R0603"));
+    assert_eq!(prop(r1, "hw:model-number"), None);
+    assert_eq!(manufacturer(r1), None);
+    let phy = &inv.components[8];
+    assert_eq!(manufacturer(phy), Some("Microchip"));
+    assert_eq!(prop(phy, "hw:model-number"), Some("LAN8720A-CP-TR"));
+    assert_eq!(prop(phy, "hw:value"), Some("LAN8720A"));
+    assert_eq!(prop(phy, "hw:package"), Some("QFN24"));
+    assert_eq!(
+        phy.description.as_deref(),
+        Some("10/100 Ethernet PHY, RMII")
+    );
+    assert_eq!(manufacturer(&inv.components[6]), Some("HanRun"));
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+
+    // The grouped export: one row per value, the references listed in `Parts`.
+    let text = self::text("eagle-grouped.csv");
+    let inv = read_csv(source("eagle-grouped.csv"), &text, &none()).unwrap();
+    assert_eq!(
+        names(&inv),
+        ["100nF", "10k", "RJ45-MAGJACK", "STM32F407VGT6"]
+    );
+    assert_eq!(references(&inv), ["C1, C2", "R1", "J1", "U1"]);
+    assert_eq!(prop(&inv.components[0], "catscan:quantity"), Some("2"));
+    assert_eq!(
+        prop(&inv.components[2], "hw:device"),
+        Some("RJ45-HR911105A")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn kicad_exports_are_read_with_every_row() {
+    let expected_names = [
+        "100nF",
+        "10uF",
+        "49.9",
+        "10k",
+        "FerriteBead",
+        "RJ45_LED_Shielded",
+        "STM32F407VGTx",
+        "KSZ8081RNA",
+        "25MHz",
+    ];
+    let expected_refs = [
+        "C1,C2,C5", "C3", "R1,R2", "R3", "L1", "J1", "U1", "U2", "Y1",
+    ];
+    // The schematic editor's BOM.
+    let text = text("kicad-ethernet.csv");
+    let inv = read_csv(source("kicad-ethernet.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), expected_names);
+    assert_eq!(references(&inv), expected_refs);
+    let caps = &inv.components[0];
+    assert_eq!(prop(caps, "hw:value"), Some("100nF"));
+    assert_eq!(
+        prop(caps, "hw:package"),
+        Some("Capacitor_SMD:C_0603_1608Metric")
+    );
+    assert_eq!(prop(caps, "catscan:quantity"), Some("3"));
+    assert_eq!(prop(caps, "column:Datasheet"), Some("~"));
+    let jack = &inv.components[5];
+    assert_eq!(
+        prop(jack, "hw:package"),
+        Some("Connector_RJ:RJ45_Amphenol_RJHSE538X")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+
+    // The PCB editor's BOM: semicolons, `Designator`, `Designation`, a trailing delimiter.
+    let text = self::text("kicad-pcbnew-ethernet.csv");
+    let inv = read_csv(source("kicad-pcbnew-ethernet.csv"), &text, &none()).unwrap();
+    assert_eq!(names(&inv), expected_names);
+    assert_eq!(references(&inv), expected_refs);
+    let mcu = &inv.components[6];
+    assert_eq!(prop(mcu, "hw:value"), Some("STM32F407VGTx"));
+    assert_eq!(prop(mcu, "hw:package"), Some("LQFP-100_14x14mm_P0.5mm"));
+    assert_eq!(prop(mcu, "catscan:quantity"), Some("1"));
+    assert_eq!(prop(mcu, "column:Id"), Some("7"));
+    assert_eq!(
+        prop(mcu, "column:Supplier and ref"),
+        Some("Mouser 511-STM32F407VGT6")
+    );
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    assert!(looks_like_csv_part_list(&text));
+}
+
+#[test]
+fn header_names_seen_in_real_lists() {
+    let text = "Item,Part/BOM Name,Manufacturer Part Number,Qty\n1,Core router,NE8000 X8,2\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "Core router");
+    assert_eq!(prop(c, "hw:model-number"), Some("NE8000 X8"));
+    assert_eq!(prop(c, "catscan:quantity"), Some("2"));
+
+    // Outside an EDA export, `Part` is the part number.
+    let text = "Qty,Part,Description\n2,AR6140-16G4XG,Branch router\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "AR6140-16G4XG");
+    assert_eq!(prop(c, "hw:model-number"), Some("AR6140-16G4XG"));
+    assert_eq!(c.description.as_deref(), Some("Branch router"));
+
+    let text = "MPN,Manufacturer,Qty\nS5735-L48T4S-A,Huawei,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    assert_eq!(manufacturer(&inv.components[0]), Some("Huawei"));
+    assert_eq!(names(&inv), ["S5735-L48T4S-A"]);
+
+    let text = "物料名称,规格型号,品牌,数量\n交换机,S5735-L48T4S-A,华为,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "交换机");
+    assert_eq!(prop(c, "hw:model-number"), Some("S5735-L48T4S-A"));
+    assert_eq!(manufacturer(c), Some("华为"));
+
+    // A Taiwanese or Hong Kong supplier writes Traditional characters.
+    let text = "製造商,型號,名稱,數量\n華為,S5735-L48T4S-A,交換器,4\n";
+    let inv = read_csv(source("x.csv"), text, &none()).unwrap();
+    let c = &inv.components[0];
+    assert_eq!(c.name, "交換器");
+    assert_eq!(manufacturer(c), Some("華為"));
+    assert_eq!(prop(c, "catscan:quantity"), Some("4"));
+
+    for (header, field) in [
+        ("Part/BOM Name", Field::Name),
+        ("Qty", Field::Quantity),
+        ("Value", Field::Value),
+        ("Device", Field::Device),
+        ("Package", Field::Package),
+        ("Footprint", Field::Package),
+        ("Parts", Field::Reference),
+        ("MPN", Field::PartNumber),
+        ("Manufacturer Part Number", Field::PartNumber),
+        ("物料名称", Field::Name),
+        ("规格型号", Field::PartNumber),
+        ("品牌", Field::Manufacturer),
+    ] {
+        let text = format!("{header},Reference,Manufacturer,Description\nA1,R1,Acme,Widget\n");
+        let overrides = ColumnOverrides::parse(&format!("{field}={header}")).unwrap();
+        let plain = read_csv(source("x.csv"), &text, &none());
+        let forced = read_csv(source("x.csv"), &text, &overrides);
+        // The synonym reads the column as the override naming it does.
+        let props = |inv: &Inventory<'_>| {
+            let c = &inv.components[0];
+            (
+                c.name.to_string(),
+                c.properties
+                    .iter()
+                    .map(|p| (p.name.to_string(), p.value.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        match (plain, forced) {
+            (Ok(a), Ok(b)) => assert_eq!(props(&a), props(&b), "{header}"),
+            (a, b) => panic!(
+                "{header}: {:?} / {:?}",
+                a.map(|i| names(&i)),
+                b.map(|i| names(&i))
+            ),
+        }
+    }
+}
+
+#[test]
+fn other_tables_are_not_part_lists() {
+    for text in [
+        "name,value\ntimeout,30\nretries,3\n",
+        "name,type,description\nid,int,the key\n",
+        "Package,Version,Description\nserde,1.0,Serialization\n",
+        "Name,Qty\napples,3\n",
+    ] {
+        assert!(!looks_like_csv_part_list(text), "{text}");
+    }
+    // A header row alone, or one whose rows are not a table of its width, is no part list.
+    assert!(!looks_like_csv_part_list("Manufacturer,Model\n"));
+    assert!(!looks_like_csv_part_list(
+        "// Manufacturer, model and name\nfn main() {\n    let x = 1;\n}\n"
+    ));
+}
+
+/// Every text file of this repository that is source, documentation or configuration.
+fn repository_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                repository_files(&path, out);
+            }
+        } else if ["rs", "md", "toml"]
+            .iter()
+            .any(|e| path.extension().is_some_and(|x| x == *e))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_source_documentation_or_configuration_file_is_a_part_list() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    repository_files(root, &mut files);
+    assert!(files.len() > 100, "{}", files.len());
+    let detected: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| {
+                looks_like_csv_part_list(&t)
+                    || catscan::ingest::detect(&t) == catscan::ingest::Detected::PartListCsv
+            })
+        })
+        .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert!(detected.is_empty(), "{detected:?}");
+    // The file the issue saw read as a part list of 72 components.
+    assert!(!looks_like_csv_part_list(
+        &std::fs::read_to_string(root.join("src/certified.rs")).unwrap()
+    ));
+}
+
+#[test]
+fn every_fixture_part_list_is_detected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["sbom-fixtures", "tests/fixtures/partlist"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            // overrides.csv is the list that needs --columns; gbk-parts.csv is not UTF-8.
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.extension().is_some_and(|e| e == "csv")
+                && !["overrides.csv", "gbk-parts.csv"].contains(&name.as_str())
+            {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 8, "{files:?}");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(looks_like_csv_part_list(&text), "{}", path.display());
+    }
+    // The list with unknown headers is one once its columns are named.
+    let text = text("overrides.csv");
+    assert!(!looks_like_csv_part_list(&text));
+    assert!(catscan::ingest::partlist::looks_like_csv_part_list_with(
+        &text,
+        &ColumnOverrides::parse("part-number=Item No., name=label").unwrap()
+    ));
+}
+
+fn catscan_run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn columns_given_on_the_command_line_rescue_a_list_of_unknown_headers() {
+    let args = |path: &str| {
+        [
+            "scan",
+            path,
+            "--no-config",
+            "--columns",
+            "part-number=Item No., name=Label",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ]
+        .map(str::to_string)
+    };
+    let run = |path: &str| {
+        let a = args(path);
+        catscan_run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let components = |stdout: &str| -> Vec<u64> {
+        let json: serde_json::Value = serde_json::from_str(stdout).unwrap();
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["components"].as_u64().unwrap())
+            .collect()
+    };
+    // Named on the command line.
+    let (status, stdout, stderr) = run("tests/fixtures/partlist/overrides.csv");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(components(&stdout), [2]);
+    // Found in a folder: detection knows the column names too.
+    let dir = tempdir("columns");
+    std::fs::copy(fixture("overrides.csv"), dir.join("parts.csv")).unwrap();
+    let (status, stdout, stderr) = run(dir.to_str().unwrap());
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(components(&stdout), [2]);
+    // Without them the file is still no part list.
+    let (status, _, stderr) = catscan_run(&[
+        "scan",
+        "tests/fixtures/partlist/overrides.csv",
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("not a bill of materials"), "{stderr}");
+    // Named with columns it does not have: the reader's located error, not "not a BOM".
+    let (status, _, stderr) = catscan_run(&[
+        "scan",
+        "tests/fixtures/partlist/overrides.csv",
+        "--no-config",
+        "--columns",
+        "part-number=Article",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/partlist/overrides.csv:1:1: the column \"Article\" (given for part-number) named by the column overrides is not in the"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_in_part_lists() {
+    let dir = tempdir("cr-csv");
+    let path = dir.join("mac.csv");
+    std::fs::write(
+        &path,
+        "Manufacturer,Model,Name\rHuawei,NE8000 X8,Core router\rCisco,C9300-48P\rH3C,S5560X,Switch\r",
+    )
+    .unwrap();
+    load_and_read(&path, "mac.csv", &none(), |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["Core router", "C9300-48P", "Switch"]);
+        let warnings = diagnostics(&inv, "csv-field-count");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].position, Some(pos(3, 1)));
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("the row has 2 fields but the header row (line 1) has 3"),
+            "{}",
+            warnings[0].message
+        );
+    });
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_in_spdx_tag_value() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lf = std::fs::read_to_string(root.join("sbom-fixtures/datacenter-hbom.spdx")).unwrap();
+    let dir = tempdir("cr-spdx");
+    let mut read_names = Vec::new();
+    for (name, text) in [
+        ("lf.spdx", lf.clone()),
+        ("cr.spdx", lf.replace('\n', "\r")),
+        ("crlf.spdx", lf.replace('\n', "\r\n")),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        load_and_read(&path, name, &none(), |read| {
+            let inv = read.unwrap().unwrap();
+            assert!(inv.components.len() > 5, "{name}");
+            assert!(
+                inv.diagnostics
+                    .iter()
+                    .all(|d| d.severity != Severity::Error),
+                "{name}: {:?}",
+                inv.diagnostics
+            );
+            read_names.push(names(&inv));
+        });
+    }
+    assert_eq!(read_names[0], read_names[1]);
+    assert_eq!(read_names[0], read_names[2]);
+    // A broken line is located by its line number, and the message shows no raw control
+    // characters.
+    let broken = "SPDXVersion: SPDX-2.3\rDataLicense: CC0-1.0\rSPDXID: SPDXRef-DOCUMENT\rnot a tag line \u{1b}[31m\r";
+    let path = dir.join("broken.spdx");
+    std::fs::write(&path, broken).unwrap();
+    load_and_read(&path, "broken.spdx", &none(), |read| {
+        let err = read.err().unwrap();
+        assert_eq!(err.position, Some(pos(4, 1)));
+        assert_eq!(
+            err.message,
+            "expected a \"Tag: value\" line, a comment starting with \"#\" or an empty line; found \"not a tag line \\u{1b}[31m\" (a multi-line value must be enclosed in <text>…</text>)"
+        );
+        assert!(!err.to_string().chars().any(char::is_control), "{err}");
+    });
+    // The reader itself takes CR as a line end too.
+    let cr = lf.replace('\n', "\r");
+    let inv = catscan::ingest::spdx::read_tag_value(
+        SourceFile {
+            path: dir.join("cr.spdx"),
+            display: "cr.spdx".into(),
+        },
+        &cr,
+    )
+    .unwrap();
+    assert_eq!(names(&inv), read_names[0]);
+}
+
+/// A part list written in a legacy encoding, read as the command line reads it.
+fn read_encoded(
+    name: &str,
+    bytes: &[u8],
+    check: impl FnOnce(Result<Option<Inventory<'_>>, catscan::ingest::ReadError>),
+) {
+    let dir = tempdir(&format!("enc-{name}"));
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    load_and_read(&path, name, &none(), check);
+}
+
+fn encoding_note(inv: &Inventory<'_>) -> String {
+    let notes = diagnostics(inv, "not-utf-8");
+    assert_eq!(notes.len(), 1, "{:?}", inv.diagnostics);
+    assert_eq!(notes[0].severity, Severity::Note);
+    notes[0].message.clone()
+}
+
+#[test]
+fn big5_and_shift_jis_part_lists_are_not_read_as_gb18030() {
+    let big5 = "供應商報價單\n製造商,型號,名稱,數量\n華為技術有限公司,S5735-L48T4S-A,交換器,2\n友訊科技股份有限公司,DGS-1210-28,網路交換器,4\n";
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(big5);
+    assert!(!unmappable);
+    read_encoded("tw.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["交換器", "網路交換器"]);
+        assert_eq!(manufacturer(&inv.components[0]), Some("華為技術有限公司"));
+        assert_eq!(
+            encoding_note(&inv),
+            "tw.csv is not UTF-8; it was read as Big5, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+    let sjis = "メーカー,型番,品名,数量\n富士通株式会社,PRIMERGY RX2540 M7,サーバ,2\n日本電気株式会社,UNIVERGE IX3315,ルータ,1\n";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(sjis);
+    assert!(!unmappable);
+    read_encoded("jp.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["サーバ", "ルータ"]);
+        assert_eq!(manufacturer(&inv.components[1]), Some("日本電気株式会社"));
+        assert_eq!(
+            prop(&inv.components[0], "hw:model-number"),
+            Some("PRIMERGY RX2540 M7")
+        );
+        assert_eq!(
+            encoding_note(&inv),
+            "jp.csv is not UTF-8; it was read as Shift_JIS, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+}
+
+const GB_LIST: &str = "序号,生产厂家,型号,名称,数量\n1,华为技术有限公司,NE8000 X8,路由器,2\n2,新华三技术有限公司,S6850-56HF,交换机,4\n";
+
+#[test]
+fn gbk_and_utf16_part_lists_are_read_and_say_so() {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(GB_LIST);
+    assert!(!unmappable);
+    read_encoded("cn.csv", &bytes, |read| {
+        let inv = read.unwrap().unwrap();
+        assert_eq!(names(&inv), ["路由器", "交换机"]);
+        assert_eq!(manufacturer(&inv.components[1]), Some("新华三技术有限公司"));
+        assert_eq!(
+            encoding_note(&inv),
+            "cn.csv is not UTF-8; it was read as GB18030, the encoding detected from its bytes (save it as UTF-8 to be sure of every character)"
+        );
+    });
+    for (name, bom, unit) in [
+        (
+            "le.csv",
+            [0xFF, 0xFE],
+            u16::to_le_bytes as fn(u16) -> [u8; 2],
+        ),
+        ("be.csv", [0xFE, 0xFF], u16::to_be_bytes),
+    ] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(GB_LIST.encode_utf16().flat_map(unit));
+        read_encoded(name, &bytes, |read| {
+            let inv = read.unwrap().unwrap();
+            assert_eq!(names(&inv), ["路由器", "交换机"]);
+            let endian = if name == "le.csv" { "LE" } else { "BE" };
+            assert_eq!(
+                encoding_note(&inv),
+                format!(
+                    "{name} is not UTF-8; it was read as UTF-16{endian}, as its byte-order mark says (save it as UTF-8 to be sure of every character)"
+                )
+            );
+        });
+    }
+}
+
+#[test]
+fn an_encoding_the_bytes_do_not_decide_is_refused() {
+    read_encoded("de.csv", b"Manufacturer,Model\nM\xfcller,X1\n", |read| {
+        let err = read.err().unwrap();
+        assert_eq!(err.file, "de.csv");
+        assert_eq!(err.position, Some(pos(2, 2)));
+        assert_eq!(
+            err.message,
+            "the file is not UTF-8 and its encoding cannot be decided: it has only 1 non-ASCII character, too few to tell its encoding (they read as windows-1252, but other encodings fit them as well); expected UTF-8 (save it as \"CSV UTF-8\", or convert it from the encoding it was written in, e.g. `iconv -f BIG5 -t UTF-8`)"
+        );
+    });
+    // Bytes that are neither UTF-8 nor a part list keep the UTF-8 error.
+    read_encoded("notes.txt", b"caf\xe9 au lait, bien s\xfbr\n", |read| {
+        let err = read.err().unwrap();
+        assert!(err.message.starts_with("invalid UTF-8 (byte 0xE9"), "{err}");
+    });
+}
+
+#[test]
+fn a_huawei_router_in_a_big5_list_gets_the_finding_the_gbk_list_gets() {
+    let list = "供應商報價單\n製造商,型號,名稱,描述,數量\n華為技術有限公司,NE8000 X8,路由器,核心路由器 整系統吞吐量 38.4Tbps,2\n友訊科技股份有限公司,DGS-1210-28,網路交換器,,4\n";
+    let dir = tempdir("huawei-big5");
+    let mut rules = Vec::new();
+    for (name, encoding) in [("tw.csv", encoding_rs::BIG5), ("cn.csv", encoding_rs::GBK)] {
+        let (bytes, _, unmappable) = encoding.encode(list);
+        assert!(!unmappable);
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (status, stdout, stderr) = catscan_run(&[
+            "scan",
+            path.to_str().unwrap(),
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ]);
+        assert_eq!(status, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let found: Vec<(String, String, u64)> = json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["region"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        rules.push(found);
+    }
+    assert_eq!(
+        rules[0],
+        [(
+            "catalogue-undetermined".to_string(),
+            "warning".to_string(),
+            3
+        )]
+    );
+    assert_eq!(rules[0], rules[1]);
 }

@@ -7,6 +7,7 @@
 pub mod cargo;
 pub mod cyclonedx;
 mod detect;
+pub mod encoding;
 pub mod partlist;
 pub mod spdx;
 
@@ -64,7 +65,8 @@ impl InputText {
     }
 }
 
-/// The text of an input file, checked to be UTF-8 (a leading byte-order mark is dropped).
+/// The text of an input file, checked to be UTF-8 (a leading byte-order mark is dropped), with
+/// lone carriage returns made line feeds (see [`normalize_line_breaks`]).
 pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
     let cannot = |e: std::io::Error| ReadError {
         file: source.display.clone(),
@@ -76,7 +78,10 @@ pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
     if len < MAP_THRESHOLD {
         let mut bytes = Vec::with_capacity(len as usize);
         std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(cannot)?;
-        return decode_utf8(source, bytes).map(InputText::Owned);
+        return decode_utf8(source, bytes).map(|mut text| {
+            normalize_line_breaks(&mut text);
+            InputText::Owned(text)
+        });
     }
     // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot)?;
@@ -86,9 +91,57 @@ pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
         0
     };
     match std::str::from_utf8(&map[skip..]) {
+        Ok(text) if has_lone_cr(text) => {
+            let mut text = text.to_string();
+            normalize_line_breaks(&mut text);
+            Ok(InputText::Owned(text))
+        }
         Ok(_) => Ok(InputText::Mapped { map, skip }),
         Err(e) => Err(utf8_error(source, &map[skip..], e.valid_up_to())),
     }
+}
+
+/// Whether the text has a carriage return that no line feed follows.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'))
+}
+
+/// Makes every carriage return that no line feed follows a line feed. Files saved on a classic
+/// Mac (and by some spreadsheet exports since) end lines with a lone CR; every reader and every
+/// line number in catscan counts line feeds, so this one change, which keeps every byte offset,
+/// makes CR, LF and CRLF all line endings everywhere.
+pub fn normalize_line_breaks(text: &mut String) {
+    if !has_lone_cr(text) {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text UTF-8.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// Input text for a message: control characters (a carriage return, a tab, an escape) written
+/// as escapes, so that a message quoting a line of the file cannot move the cursor or garble
+/// the terminal.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Checks that `bytes` are UTF-8 and returns them as a string, without copying.
@@ -134,11 +187,13 @@ pub struct ReadOptions {
 /// An input file's content: text, or the bytes of a binary format (a workbook).
 pub enum Loaded {
     Text(InputText),
-    /// Text that was not UTF-8 and was decoded from the encoding named (a part list saved by a
-    /// Chinese edition of Excel is GB18030/GBK).
+    /// Text that was not UTF-8, decoded as [`encoding`] says. Whether it is read depends on what
+    /// it turns out to be: a part list or a UTF-16 file is; anything else keeps its UTF-8 error,
+    /// since decoding arbitrary bytes would turn garbage into text.
     Decoded {
-        text: String,
-        encoding: &'static str,
+        decoded: encoding::Decoded,
+        /// The error the file gets when the decoded text is not read.
+        utf8_error: ReadError,
     },
     Binary(Vec<u8>),
 }
@@ -146,7 +201,8 @@ pub enum Loaded {
 /// The ZIP signature that every XLSX workbook starts with.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
-/// Loads an input: a ZIP container (a workbook) as bytes, anything else as UTF-8 text.
+/// Loads an input: a ZIP container (a workbook) as bytes, UTF-8 as text, anything else decoded
+/// in the encoding its bytes show (see [`encoding`]).
 pub fn load(source: &SourceFile) -> Result<Loaded, ReadError> {
     let mut head = [0u8; 4];
     let is_zip = std::fs::File::open(&source.path)
@@ -164,33 +220,56 @@ pub fn load(source: &SourceFile) -> Result<Loaded, ReadError> {
     }
     match load_text(source) {
         Ok(text) => Ok(Loaded::Text(text)),
-        Err(utf8_error) => match decode_part_list(source) {
-            Some(loaded) => Ok(loaded),
+        Err(utf8_error) if utf8_error.message.starts_with("cannot read") => Err(utf8_error),
+        Err(utf8_error) => match decode_other(source) {
+            Some(decoded) => Ok(Loaded::Decoded {
+                decoded,
+                utf8_error,
+            }),
             None => Err(utf8_error),
         },
     }
 }
 
-/// A file that is not UTF-8 but decodes cleanly as GB18030 (which includes GBK) into a CSV part
-/// list: spreadsheets saved as CSV by Chinese editions of Excel are written that way. Anything
-/// else keeps its UTF-8 error: decoding arbitrary bytes would turn garbage into text.
-fn decode_part_list(source: &SourceFile) -> Option<Loaded> {
+/// A file that is not UTF-8, decoded (files as large as the mapping threshold are not: no
+/// spreadsheet writes a part list that large, and decoding would copy it).
+fn decode_other(source: &SourceFile) -> Option<encoding::Decoded> {
     let bytes = std::fs::read(&source.path).ok()?;
     if bytes.len() as u64 >= MAP_THRESHOLD {
         return None;
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
-    if had_errors || !partlist::looks_like_csv_part_list(&text) {
-        return None;
+    let mut decoded = encoding::decode(&bytes);
+    normalize_line_breaks(&mut decoded.text);
+    Some(decoded)
+}
+
+/// Whether text is to be read as a part list: its header row says so (with the user's column
+/// names, when given), or the user named the file and its columns, and it is no other format.
+fn is_part_list(text: &str, options: &ReadOptions, named: bool) -> bool {
+    partlist::looks_like_csv_part_list_with(text, &options.columns)
+        || (named && !options.columns.map.is_empty() && detect(text) == Detected::NotABom)
+}
+
+/// The note that says in which encoding a file that is not UTF-8 was read.
+fn encoding_note(source: &SourceFile, decoded: &encoding::Decoded) -> crate::inventory::Diagnostic {
+    let how = match decoded.verdict {
+        encoding::Verdict::Declared => "as its byte-order mark says".to_string(),
+        _ => "the encoding detected from its bytes".to_string(),
+    };
+    crate::inventory::Diagnostic {
+        severity: crate::inventory::Severity::Note,
+        code: "not-utf-8",
+        message: format!(
+            "{} is not UTF-8; it was read as {}, {how} (save it as UTF-8 to be sure of every character)",
+            source.display, decoded.encoding
+        ),
+        position: None,
     }
-    Some(Loaded::Decoded {
-        text: text.into_owned(),
-        encoding: "GB18030",
-    })
 }
 
 /// Reads a loaded input. `named`: the user named the file, so a workbook without a part list is
-/// an error; found in a folder, it is just not a bill of materials.
+/// an error, and with column names given (`--columns`) a text file no format claims is read as a
+/// part list; found in a folder, such files are just not bills of materials.
 pub fn read_loaded<'a>(
     source: SourceFile,
     loaded: &'a Loaded,
@@ -198,23 +277,33 @@ pub fn read_loaded<'a>(
     named: bool,
 ) -> Result<Option<Inventory<'a>>, ReadError> {
     match loaded {
-        Loaded::Text(text) => read(source, text.as_str(), options),
-        Loaded::Decoded { text, encoding } => {
-            let mut inventory = read(source, text, options)?;
-            if let Some(inventory) = &mut inventory {
-                inventory.diagnostics.insert(
-                    0,
-                    crate::inventory::Diagnostic {
-                        severity: crate::inventory::Severity::Note,
-                        code: "not-utf-8",
+        Loaded::Text(text) => read_named(source, text.as_str(), options, named),
+        Loaded::Decoded {
+            decoded,
+            utf8_error,
+        } => {
+            let text = decoded.text.as_str();
+            let note = encoding_note(&source, decoded);
+            let inventory = match &decoded.verdict {
+                encoding::Verdict::Declared => read_named(source, text, options, named)?,
+                encoding::Verdict::Detected if is_part_list(text, options, named) => {
+                    Some(partlist::read_csv(source, text, &options.columns)?)
+                }
+                encoding::Verdict::Undecided(why) if is_part_list(text, options, named) => {
+                    return Err(ReadError {
+                        file: source.display.clone(),
+                        position: utf8_error.position,
                         message: format!(
-                            "the file is not UTF-8; it was read as {encoding}, the encoding Chinese editions of Excel write CSV in (save it as UTF-8 to be sure of every character)"
+                            "the file is not UTF-8 and its encoding cannot be decided: {why}; expected UTF-8 (save it as \"CSV UTF-8\", or convert it from the encoding it was written in, e.g. `iconv -f BIG5 -t UTF-8`)"
                         ),
-                        position: None,
-                    },
-                );
-            }
-            Ok(inventory)
+                    });
+                }
+                _ => return Err(utf8_error.clone()),
+            };
+            Ok(inventory.map(|mut inventory| {
+                inventory.diagnostics.insert(0, note);
+                inventory
+            }))
         }
         Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
             match partlist::read_xlsx(source, bytes, &options.columns) {
@@ -233,6 +322,16 @@ pub fn read<'a>(
     source: SourceFile,
     text: &'a str,
     options: &ReadOptions,
+) -> Result<Option<Inventory<'a>>, ReadError> {
+    read_named(source, text, options, false)
+}
+
+/// [`read`], knowing whether the user named the file (see [`read_loaded`]).
+fn read_named<'a>(
+    source: SourceFile,
+    text: &'a str,
+    options: &ReadOptions,
+    named: bool,
 ) -> Result<Option<Inventory<'a>>, ReadError> {
     match detect(text) {
         Detected::CycloneDxJson => cyclonedx::json::read(source, text).map(Some),
@@ -255,13 +354,16 @@ pub fn read<'a>(
             position,
             message,
         }),
+        Detected::NotABom if is_part_list(text, options, named) => {
+            partlist::read_csv(source, text, &options.columns).map(Some)
+        }
         Detected::NotABom => Ok(None),
     }
 }
 
 /// The reason a path given on the command line was not read as a BOM, for messages.
 pub fn not_a_bom_message() -> &'static str {
-    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\"), CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace), SPDX JSON (\"spdxVersion\"), SPDX tag-value (SPDXVersion:), SPDX 3 JSON-LD (an spdx.org @context), or a part list (CSV or XLSX with a header row naming a part-number or model column and a manufacturer, name or description column)"
+    "not a bill of materials: expected CycloneDX JSON (an object with \"bomFormat\": \"CycloneDX\"), CycloneDX XML (a <bom> element in a http://cyclonedx.org/schema/bom/1.x namespace), SPDX JSON (\"spdxVersion\"), SPDX tag-value (SPDXVersion:), SPDX 3 JSON-LD (an spdx.org @context), or a part list (CSV or XLSX with a header row naming a column that identifies the part, such as Part Number, Name, Description or Value, and another that part lists have, such as Manufacturer, Reference or Package, above rows of its width; or name the columns with --columns)"
 }
 
 /// How a path should be shown in reports: relative to `base` with `/` separators when inside it.

@@ -19,11 +19,17 @@ pub enum Field {
     Purl,
     Cpe,
     Reference,
+    /// An EDA export's component value: `10k`, `100nF`, or for a chip its part name.
+    Value,
+    /// An EDA export's library device (EAGLE `Device`: `R-EU_R0603`, `STM32F407VGT6`).
+    Device,
+    /// An EDA export's package or footprint (`0603`, `LQFP-100`, `RJ45_Amphenol`).
+    Package,
 }
 
 impl Field {
     /// Every field, in the order of the enum.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 16] = [
         Field::Manufacturer,
         Field::Supplier,
         Field::PartNumber,
@@ -37,6 +43,9 @@ impl Field {
         Field::Purl,
         Field::Cpe,
         Field::Reference,
+        Field::Value,
+        Field::Device,
+        Field::Package,
     ];
 
     /// The field's name as `--columns` and `catscan.toml` write it (`part-number`).
@@ -55,6 +64,9 @@ impl Field {
             Field::Purl => "purl",
             Field::Cpe => "cpe",
             Field::Reference => "reference",
+            Field::Value => "value",
+            Field::Device => "device",
+            Field::Package => "package",
         }
     }
 
@@ -96,6 +108,17 @@ impl Field {
                 "生产商",
                 "制造厂商",
                 "品牌",
+                "mf",
+                "廠商",
+                "廠家",
+                "製造商",
+                "生產廠家",
+                "生產廠商",
+                "生產商",
+                "製造廠商",
+                "メーカー",
+                "メーカー名",
+                "製造元",
             ],
             Field::Supplier => &[
                 "supplier",
@@ -103,6 +126,8 @@ impl Field {
                 "distributor",
                 "供应商",
                 "供货商",
+                "供應商",
+                "供貨商",
             ],
             Field::PartNumber => &[
                 "partnumber",
@@ -117,6 +142,7 @@ impl Field {
                 "mfgpartno",
                 "manufacturerpartnumber",
                 "manufacturerpartno",
+                "part",
                 "model",
                 "modelnumber",
                 "modelno",
@@ -125,6 +151,13 @@ impl Field {
                 "产品型号",
                 "设备型号",
                 "料号",
+                "型號",
+                "規格型號",
+                "產品型號",
+                "設備型號",
+                "料號",
+                "型番",
+                "品番",
             ],
             Field::Name => &[
                 "name",
@@ -133,12 +166,18 @@ impl Field {
                 "product",
                 "productname",
                 "partname",
+                "partbomname",
                 "componentname",
                 "名称",
                 "品名",
                 "产品名称",
                 "设备名称",
                 "物料名称",
+                "名稱",
+                "產品名稱",
+                "設備名稱",
+                "物料名稱",
+                "部品名",
             ],
             Field::Description => &[
                 "description",
@@ -149,8 +188,11 @@ impl Field {
                 "说明",
                 "规格",
                 "产品描述",
+                "說明",
+                "規格",
+                "產品描述",
             ],
-            Field::Quantity => &["quantity", "qty", "数量", "用量"],
+            Field::Quantity => &["quantity", "qty", "数量", "用量", "數量"],
             Field::UnitPrice => &[
                 "unitprice",
                 "price",
@@ -159,6 +201,9 @@ impl Field {
                 "单价",
                 "含税单价",
                 "价格",
+                "單價",
+                "含稅單價",
+                "價格",
             ],
             Field::CountryOfOrigin => &[
                 "countryoforigin",
@@ -167,8 +212,13 @@ impl Field {
                 "原产地",
                 "产地",
                 "原产国",
+                "原產地",
+                "產地",
+                "原產國",
             ],
-            Field::Category => &["category", "type", "类别", "类型", "分类"],
+            Field::Category => &[
+                "category", "type", "类别", "类型", "分类", "類別", "類型", "分類",
+            ],
             Field::Kind => &["kind", "componentkind", "componenttype"],
             Field::Purl => &["purl", "packageurl"],
             Field::Cpe => &["cpe"],
@@ -179,9 +229,16 @@ impl Field {
                 "referencedesignator",
                 "designator",
                 "designators",
+                "references",
+                "parts",
                 "位号",
+                "位號",
                 "bomref",
             ],
+            // KiCad's PCB editor writes the value as `Designation`.
+            Field::Value => &["value", "designation", "值"],
+            Field::Device => &["device"],
+            Field::Package => &["package", "packagecase", "footprint", "封装"],
         }
     }
 }
@@ -350,12 +407,43 @@ impl Header {
             .map(|(_, n)| n.as_str())
     }
 
-    /// Enough to read parts: a part number and something that says what the part is.
+    /// Enough to read parts, and enough to tell a part list from any other table: a column that
+    /// identifies the part (part number, name, description, value or device) and another that
+    /// only part lists have (part number, manufacturer, supplier, reference designator, or the
+    /// device or package of an EDA export). `name,type`, `name,value` or `package,version` is
+    /// any table; `Model,Description`, `Name,Manufacturer` and `Reference,Value,Footprint` are
+    /// part lists.
     fn is_usable(&self) -> bool {
-        self.column(Field::PartNumber).is_some()
-            && [Field::Manufacturer, Field::Name, Field::Description]
-                .into_iter()
-                .any(|f| self.column(f).is_some())
+        const IDENTIFYING: [Field; 5] = [
+            Field::PartNumber,
+            Field::Name,
+            Field::Description,
+            Field::Value,
+            Field::Device,
+        ];
+        let eda = self.is_eda_export();
+        let strong = |f: Field| match f {
+            Field::PartNumber | Field::Manufacturer | Field::Supplier | Field::Reference => true,
+            Field::Device | Field::Package => eda,
+            _ => false,
+        };
+        IDENTIFYING.into_iter().any(|a| {
+            self.column(a).is_some_and(|col_a| {
+                Field::ALL
+                    .into_iter()
+                    .any(|b| strong(b) && self.column(b).is_some_and(|col_b| col_b != col_a))
+            })
+        })
+    }
+
+    /// Whether the columns are an EDA tool's: two of value, device and package (EAGLE writes
+    /// all three, KiCad value and footprint).
+    pub fn is_eda_export(&self) -> bool {
+        [Field::Value, Field::Device, Field::Package]
+            .into_iter()
+            .filter(|f| self.column(*f).is_some())
+            .count()
+            >= 2
     }
 
     fn recognised(&self) -> usize {
@@ -369,7 +457,7 @@ impl Header {
         }
         self.names
             .iter()
-            .map(|(_, n)| format!("\"{n}\""))
+            .map(|(_, n)| format!("\"{}\"", crate::ingest::shown(n)))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -392,6 +480,9 @@ pub(crate) enum HeaderSearch {
         missing: Vec<(Field, String)>,
     },
 }
+
+/// Header names that stand for a field only when no plainer header does.
+const WEAK_SYNONYMS: &[&str] = &["item", "part"];
 
 /// Maps one row's cells to fields: overrides first, then synonyms for the other columns.
 fn map_row(
@@ -431,9 +522,43 @@ fn map_row(
         }
         if let Some(f) = synonym_field(name)
             && !overridden(f)
-            && header.fields[f.index()].is_none()
         {
-            header.fields[f.index()] = Some(*col);
+            // A vague header (`Item`, `Part`) yields to a plain one further right: in
+            // `Item,Part/BOM Name` the name is the second column.
+            let vague = |n: &str| WEAK_SYNONYMS.contains(&key(n).as_str());
+            let taken_by_vague = header.fields[f.index()]
+                .and_then(|c| header.name_of(c))
+                .is_some_and(vague);
+            if header.fields[f.index()].is_none() || (taken_by_vague && !vague(name)) {
+                header.fields[f.index()] = Some(*col);
+            }
+        }
+    }
+    // In an EDA export `Part` is the reference designator (EAGLE: `Part,Value,Device,Package`),
+    // elsewhere the part number.
+    if header.is_eda_export()
+        && header.column(Field::Reference).is_none()
+        && !overridden(Field::Reference)
+        && let Some(col) = header
+            .names
+            .iter()
+            .find(|(_, n)| key(n) == "part")
+            .map(|(c, _)| *c)
+    {
+        if header.column(Field::PartNumber) == Some(col) && !overridden(Field::PartNumber) {
+            // A manufacturer part number column further right is then the part number.
+            header.fields[Field::PartNumber.index()] = header
+                .names
+                .iter()
+                .find(|(c, n)| {
+                    *c != col
+                        && !header.fields.contains(&Some(*c))
+                        && synonym_field(n) == Some(Field::PartNumber)
+                })
+                .map(|(c, _)| *c);
+        }
+        if !header.fields.contains(&Some(col)) {
+            header.fields[Field::Reference.index()] = Some(col);
         }
     }
     (header, found, missing)
@@ -477,7 +602,7 @@ pub(crate) fn find_header(rows: &[RawRow<'_>], overrides: &ColumnOverrides) -> H
 }
 
 /// What the reader expected of a header row, for messages.
-pub(crate) const HEADER_EXPECTED: &str = "expected, within the first 20 non-blank rows, a header row with a part number column (Part Number, MPN, P/N, Model, 型号, 规格型号, 料号) and a manufacturer, name or description column (Manufacturer, Vendor, 厂商, 制造商, Name, 名称, Description, 描述); or name the columns with --columns, e.g. part-number=Item No.";
+pub(crate) const HEADER_EXPECTED: &str = "expected, within the first 20 non-blank rows, a header row with a column that identifies the part (Part Number, MPN, Model, 型号, Name, 名称, Description, 描述, Value, Device) and another that part lists have (Part Number, Manufacturer, 厂商, 品牌, Supplier, Reference, 位号, or an EDA export's Device and Package); or name the columns with --columns, e.g. part-number=Item No.";
 
 /// The message for override headers not found in the header row.
 pub(crate) fn missing_override_message(
@@ -487,7 +612,7 @@ pub(crate) fn missing_override_message(
 ) -> String {
     let named = missing
         .iter()
-        .map(|(f, h)| format!("\"{h}\" (given for {f})"))
+        .map(|(f, h)| format!("\"{}\" (given for {f})", crate::ingest::shown(h)))
         .collect::<Vec<_>>()
         .join(", ");
     let columns = if missing.len() == 1 {

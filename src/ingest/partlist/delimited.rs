@@ -186,11 +186,24 @@ fn prefix_end(text: &str, max: usize) -> usize {
     end
 }
 
-/// Whether text looks like a part list (a CSV whose header row, within the first 20 non-blank
-/// rows, has a part-number/model column and a manufacturer/description/name column). Used for
-/// detection by content. A list of certified products (vendor and model columns next to a
-/// certificate number column) is not a part list.
+/// How many non-blank rows below the header row detection compares with it.
+const CONSISTENCY_ROWS: usize = 10;
+
+/// Whether text looks like a part list; used for detection by content. See
+/// [`looks_like_csv_part_list_with`].
 pub fn looks_like_csv_part_list(text: &str) -> bool {
+    looks_like_csv_part_list_with(text, &ColumnOverrides::default())
+}
+
+/// Whether text looks like a part list, with the user's column names: a header row within the
+/// first 20 non-blank rows that has every column the overrides name and is a part list's (a
+/// column that identifies the part and another that only part lists have, see the reader's
+/// header rules), and below it rows of as many fields as the header row — at least one, and at
+/// least half of the next ten — with the same delimiter. Prose, source code and configuration
+/// files have lines that mention a model and a vendor, but not a table of them. A list of
+/// certified products (vendor and model columns next to a certificate number column) is not a
+/// part list.
+pub fn looks_like_csv_part_list_with(text: &str, columns: &ColumnOverrides) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if matches!(
         text.trim_start().chars().next(),
@@ -202,16 +215,31 @@ pub fn looks_like_csv_part_list(text: &str) -> bool {
     if head.contains('\0') {
         return false;
     }
-    let none = ColumnOverrides::default();
     DELIMITERS.into_iter().any(|d| {
-        let parsed = parse(head, 0, d, Some(HEADER_SEARCH_ROWS));
-        match find_header(&parsed.rows, &none) {
+        let parsed = parse(head, 0, d, Some(HEADER_SEARCH_ROWS + CONSISTENCY_ROWS));
+        match find_header(&parsed.rows, columns) {
             HeaderSearch::Found(h) => {
-                h.names.len() >= 2 && !h.names.iter().any(|(_, n)| is_certificate_header(n))
+                h.names.len() >= 2
+                    && !h.names.iter().any(|(_, n)| is_certificate_header(n))
+                    && rows_match_header(&parsed, h.row)
             }
             _ => false,
         }
     })
+}
+
+/// Whether the rows below the header row are a table of its width: at least one row, and at
+/// least half of the next [`CONSISTENCY_ROWS`] non-blank rows, have as many fields as it.
+fn rows_match_header(parsed: &Parsed<'_>, header_row: usize) -> bool {
+    let width = parsed.rows[header_row].cells.len();
+    let below: Vec<usize> = parsed.rows[header_row + 1..]
+        .iter()
+        .filter(|r| !r.is_blank())
+        .take(CONSISTENCY_ROWS)
+        .map(|r| r.cells.len())
+        .collect();
+    let same = below.iter().filter(|&&n| n == width).count();
+    same >= 1 && same * 2 >= below.len()
 }
 
 /// Reads a CSV part list. Spans are byte offsets into `text`; a component's span runs from the

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::MODEL_PROPERTY;
 use super::columns::{Field, Header};
+use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use crate::inventory::{
     Component, ComponentKind, Diagnostic, Inventory, Party, Position, Property, Severity, Span,
     Text,
@@ -341,19 +341,41 @@ impl<'a> TableReader<'a> {
                 skipped.subtotal.push(position.line);
                 continue;
             }
-            let name_cell = match name.or(part) {
+            // An EDA export has no name column: a part is known by its value (`10k`,
+            // `STM32F407VGT6`), else its library device; a list that has only a description
+            // column to say what a part is, by its description.
+            let name_cell = match name
+                .or(part)
+                .or_else(|| row.value(header.column(Field::Value)))
+                .or_else(|| row.value(header.column(Field::Device)))
+                .or_else(|| {
+                    let only_description =
+                        [Field::PartNumber, Field::Name, Field::Value, Field::Device]
+                            .into_iter()
+                            .all(|f| header.column(f).is_none());
+                    only_description
+                        .then(|| row.value(header.column(Field::Description)))
+                        .flatten()
+                }) {
                 Some(cell) => cell,
                 None => {
                     let words = place.row_words(&self.inv, row);
                     let position = place.row_position(&self.inv, row);
                     skipped.first.get_or_insert(position);
-                    let expected = [Field::PartNumber, Field::Name]
-                        .into_iter()
+                    let naming = [Field::PartNumber, Field::Name, Field::Value, Field::Device];
+                    let naming: &[Field] = if naming.iter().any(|f| header.column(*f).is_some()) {
+                        &naming
+                    } else {
+                        &[Field::Description]
+                    };
+                    let expected = naming
+                        .iter()
+                        .copied()
                         .filter_map(|f| {
                             let col = header.column(f)?;
                             Some(format!(
                                 "\"{}\" (column {})",
-                                header.name_of(col).unwrap_or_default(),
+                                crate::ingest::shown(header.name_of(col).unwrap_or_default()),
                                 place.column_name(col)
                             ))
                         })
@@ -414,6 +436,12 @@ impl<'a> TableReader<'a> {
                 }
                 Some(Field::PartNumber) => Some(Cow::Borrowed(MODEL_PROPERTY)),
                 Some(Field::Name) if cell.col == name_cell.col => None,
+                // What an EDA export says a part is (`R-EU_R0603`, `10k`, `0603`): kept under
+                // these names even when the value names the component, so that a resistor, a
+                // capacitor or a connector can be told from a product by them.
+                Some(Field::Value) => Some(Cow::Borrowed(VALUE_PROPERTY)),
+                Some(Field::Device) => Some(Cow::Borrowed(DEVICE_PROPERTY)),
+                Some(Field::Package) => Some(Cow::Borrowed(PACKAGE_PROPERTY)),
                 Some(Field::Name) => Some(unmapped_property_name(header, cell.col, place)),
                 Some(Field::Description) => {
                     c.description = Some(text);
@@ -435,8 +463,9 @@ impl<'a> TableReader<'a> {
                                 "unknown-kind",
                                 Some(position),
                                 format!(
-                                    "{}{words}: kind \"{text}\" is not a component type catscan knows; expected device, firmware, application, operating-system, platform, container, library, framework, device-driver or file",
-                                    place.prefix()
+                                    "{}{words}: kind \"{}\" is not a component type catscan knows; expected device, firmware, application, operating-system, platform, container, library, framework, device-driver or file",
+                                    place.prefix(),
+                                    crate::ingest::shown(&text)
                                 ),
                             );
                             ComponentKind::Unknown(text.to_string())
@@ -457,8 +486,9 @@ impl<'a> TableReader<'a> {
                     match self.refs.get(text.as_ref()) {
                         Some(first) => {
                             let message = format!(
-                                "{}{words}: reference \"{text}\" was already used ({first}); the first row keeps it",
-                                place.prefix()
+                                "{}{words}: reference \"{}\" was already used ({first}); the first row keeps it",
+                                place.prefix(),
+                                crate::ingest::shown(&text)
                             );
                             let position = place.row_position(&self.inv, row);
                             self.warn("duplicate-bom-ref", Some(position), message);

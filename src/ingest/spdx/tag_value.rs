@@ -34,12 +34,18 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
+        // CR, LF and CRLF all end a line (files saved on a classic Mac end lines with a lone CR).
         let line_end =
-            memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
-        let line = text[pos..line_end].trim_end_matches('\r');
+            memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+        let next_line = if text[line_end..].starts_with("\r\n") {
+            line_end + 2
+        } else {
+            line_end + 1
+        };
+        let line = &text[pos..line_end];
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
-            pos = line_end + 1;
+            pos = next_line;
             continue;
         }
         let indent = line.len() - trimmed.len();
@@ -52,6 +58,7 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
         });
         let Some(colon) = colon else {
             let shown: String = trimmed.chars().take(60).collect();
+            let shown = crate::ingest::shown(&shown);
             return Err(error(
                 source,
                 text,
@@ -85,8 +92,11 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
                 at: content_start,
             });
             let after_close = content_end + "</text>".len();
-            pos = memchr::memchr(b'\n', &text.as_bytes()[after_close..])
-                .map_or(text.len(), |i| after_close + i + 1);
+            pos = match memchr::memchr2(b'\n', b'\r', &text.as_bytes()[after_close..]) {
+                Some(i) if text[after_close + i..].starts_with("\r\n") => after_close + i + 2,
+                Some(i) => after_close + i + 1,
+                None => text.len(),
+            };
             continue;
         }
         out.push(Field {
@@ -95,7 +105,7 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
             line: pos,
             at: value_start,
         });
-        pos = line_end + 1;
+        pos = next_line;
     }
     Ok(out)
 }
@@ -145,7 +155,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
             Some(version.at),
             format!(
                 "SPDXVersion \"{}\" is older than the versions catscan reads (SPDX-2.2 and SPDX-2.3); read as SPDX-2.3",
-                version.value
+                crate::ingest::shown(version.value)
             ),
         ),
         Version2::Invalid => {
@@ -155,7 +165,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                 Some(version.at),
                 format!(
                     "SPDXVersion is \"{}\"; expected {}",
-                    version.value,
+                    crate::ingest::shown(version.value),
                     Version2::EXPECTED
                 ),
             ));
@@ -209,8 +219,8 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                             Some(f.line),
                             format!(
                                 "package \"{}\" has a second SPDXID \"{}\"; the first is used",
-                                p.c.display_name(),
-                                f.value
+                                crate::ingest::shown(&p.c.display_name()),
+                                crate::ingest::shown(f.value)
                             ),
                         );
                     }
@@ -319,7 +329,7 @@ fn package_field<'a>(
                     Some(f.at),
                     format!(
                         "PrimaryPackagePurpose \"{}\" is not one of: {PURPOSES_2}",
-                        f.value
+                        crate::ingest::shown(f.value)
                     ),
                 );
             }
@@ -391,7 +401,7 @@ fn finish_package<'a>(b: &mut Builder<'a>, p: Package<'a>) {
             Some(c.span.start),
             format!(
                 "package \"{}\" has no SPDXID; SPDX requires one, and nothing can refer to it",
-                c.display_name()
+                crate::ingest::shown(&c.display_name())
             ),
         );
     }
