@@ -341,11 +341,19 @@ pub const ORIGIN_CII_REVIEW: Rule = Rule {
     summary: "A network product bought by a critical information infrastructure operator must be assessed for national-security risk, and reviewed when that risk exists.",
     description: "With `--cii`, every product of the kinds the Cybersecurity Review Measures name (core network equipment, servers, mass \
 storage, network security equipment, …) is reported: the operator must pre-assess the risk of the product once in use and file \
-for cybersecurity review when national security is or may be affected.",
+for cybersecurity review when national security is or may be affected. It is a warning where the review could change the decision \
+(a developer that is foreign, or whose control catscan's registry does not record) and a note where the registry records the \
+developer as controlled from China.",
     help: concat!(
         "**What to do.** Record the pre-assessment for the product; where it finds a possible effect on national security, file ",
         "with the Cybersecurity Review Office before buying. An exception in `catscan.toml` with the assessment's reference keeps ",
         "the decision auditable.\n\n",
+        "**Why a note for some products (catscan's reading, inferred).** Every product of these kinds needs the operator's ",
+        "pre-assessment, whoever made it. Where the review could change the decision to buy is where the developer is foreign, ",
+        "or its control is unknown: the one review conclusion recorded (Micron, 2023-05-21) found a risk to the supply chain of ",
+        "critical information infrastructure from a foreign vendor. A product whose developer catscan's registry records as ",
+        "controlled from China is therefore reported as a note, and the others as a warning. Setting the rule's level by its id ",
+        "(`-W origin-cii-review`) reports every case at that level.\n\n",
         "**Legal basis.** 关键信息基础设施安全保护条例 Art. 19 (*运营者应当优先采购安全可信的网络产品和服务；采购网络产品和服务可能影响国家安全的，",
         "应当按照国家网络安全规定通过安全审查。*), in force 2021-09-01; 网络安全审查办法 (CAC Decree No. 8, effective 2022-02-15) Art. 2; ",
         "Cybersecurity Law Art. 35 (Art. 37 from 2026-01-01, inferred). The mapping of the Measures' product words to catscan ",

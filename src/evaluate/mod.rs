@@ -124,6 +124,25 @@ struct Collector<'r, 'i, 'a, 'k> {
 }
 
 impl Collector<'_, '_, '_, '_> {
+    /// Adds a finding at no more than `cap` unless the policy sets the rule's level by its id
+    /// (a team that denies the rule wants every case at its level).
+    fn push_at_most(
+        &mut self,
+        cap: crate::rules::Level,
+        rule: &'static Rule,
+        id: ComponentId,
+        message: String,
+        confidence: Option<Confidence>,
+    ) {
+        let before = self.findings.len();
+        self.push(rule, id, message, None, confidence);
+        if !self.policy.levels.contains_key(rule.id)
+            && let Some(f) = self.findings.get_mut(before)
+        {
+            f.level = f.level.min(cap);
+        }
+    }
+
     /// Adds a finding unless the policy turns the rule off.
     fn push(
         &mut self,

@@ -351,6 +351,20 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     else {
         return;
     };
+    // The review weighs the risk that a product brings to national security; the Measures name
+    // supply-chain risks from foreign control among them. A product whose developer the registry
+    // records as controlled from China is still to be pre-assessed, but the review is unlikely
+    // to change the decision to buy it: a note. A foreign or unknown developer: a warning.
+    let knowledge = out.resolved.knowledge;
+    let domestic = registered(out, id).and_then(|(index, _)| {
+        knowledge
+            .vendor_index
+            .lineage(index)
+            .into_iter()
+            .map(|i| &knowledge.vendors[i])
+            .find(|v| v.controlling_country.is_some() && v.status != Status::Unconfirmed)
+            .filter(|v| v.controlling_country.as_deref() == Some("CN"))
+    });
     let origin = match registered(out, id) {
         Some((_, v)) => format!(
             " Its vendor, {}, is incorporated in {}{}.",
@@ -378,8 +392,15 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         })
         .map(message::sentence)
         .unwrap_or_default();
+    let weight = match domestic {
+        Some(v) => format!(
+            " The registry records {} as controlled from China, so the review is unlikely to change the decision: reported as a note.",
+            v.name
+        ),
+        None => String::new(),
+    };
     let text = format!(
-        "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin} Basis: {}: {}.{inferred} {}",
+        "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin}{weight} Basis: {}: {}.{inferred} {}",
         message::component(out.resolved, id),
         message::a_category(m.category),
         message::reasons(m),
@@ -388,11 +409,16 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         pack.requirement,
         sources(&pack.sources)
     );
-    out.push(
+    let cap = if domestic.is_some() {
+        crate::rules::Level::Note
+    } else {
+        crate::rules::Level::Error
+    };
+    out.push_at_most(
+        cap,
         &rules::ORIGIN_CII_REVIEW,
         id,
         text,
-        None,
         Some(m.confidence),
     );
 }

@@ -25,8 +25,33 @@ pub struct Attribute {
     pub keywords: Vec<String>,
     #[serde(default)]
     pub keywords_zh: Vec<String>,
+    /// Property names suppliers write for the attribute, compared as [`property_key`] makes them.
+    #[serde(default)]
+    pub supplier_names: Vec<String>,
+    /// Words for a near relative of the measure that suppliers state instead.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// What to say when a figure was read under one of `related`.
+    pub related_note: Option<String>,
     #[serde(skip, default = "no_dimension")]
     pub dimension: Dimension,
+}
+
+/// A property name as supplier names are compared: lower case, `_ - : . /` as spaces, runs of
+/// spaces as one, full-width letters as ASCII.
+pub fn property_key(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| match c {
+            '_' | '-' | ':' | '.' | '/' => ' ',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn no_dimension() -> Dimension {

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::inventory::{Component, Span};
 use crate::knowledge::Attribute;
+use crate::knowledge::vocabulary::property_key;
 use crate::quantity::{self, Dimension, FormFactor, Quantity};
 
 /// A value of an attribute.
@@ -30,9 +31,13 @@ pub enum Origin {
         name: String,
         value: String,
         span: Span,
+        /// Set when the property states a near relative of the measure (switching capacity
+        /// for throughput): what the message says about it.
+        related: Option<String>,
     },
     Description {
         excerpt: String,
+        related: Option<String>,
     },
     Name {
         excerpt: String,
@@ -42,8 +47,19 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Property { name, value, .. } => write!(f, "property {name} = \"{value}\""),
-            Self::Description { excerpt } => write!(f, "the description (\"{excerpt}\")"),
+            Self::Property {
+                name,
+                value,
+                related,
+                ..
+            } => {
+                write!(f, "property {name} = \"{value}\"")?;
+                related.iter().try_for_each(|r| write!(f, " ({r})"))
+            }
+            Self::Description { excerpt, related } => {
+                write!(f, "the description (\"{excerpt}\")")?;
+                related.iter().try_for_each(|r| write!(f, " ({r})"))
+            }
             Self::Name { excerpt } => write!(f, "the name (\"{excerpt}\")"),
         }
     }
@@ -76,17 +92,43 @@ pub fn values_of(component: &Component<'_>, attribute: &Attribute) -> Vec<Attrib
                         name: p.name.to_string(),
                         value: p.value.to_string(),
                         span: p.span,
+                        related: None,
                     },
                     labelled: true,
                 });
             }
         }
     }
+    // Then the names suppliers give the figure ("Switching Capacity", "内存(GB)", "cores_per_cpu").
+    for p in &component.properties {
+        if attribute.properties.iter().any(|spec| spec.name == p.name.as_ref()) {
+            continue;
+        }
+        let Some(unit) = supplier_name(&p.name, attribute) else {
+            continue;
+        };
+        if let Some(value) = parse_value(&p.value, attribute, unit.as_deref()) {
+            out.push(AttributeValue {
+                value,
+                origin: Origin::Property {
+                    name: p.name.to_string(),
+                    value: p.value.to_string(),
+                    span: p.span,
+                    related: related_note(&property_key(&p.name), attribute),
+                },
+                labelled: true,
+            });
+        }
+    }
     if let Some(description) = component.description.as_deref() {
         out.extend(from_text(description, attribute).into_iter().map(
             |(value, excerpt, labelled)| AttributeValue {
                 value,
-                origin: Origin::Description { excerpt },
+                origin: Origin::Description {
+                    related: related_note(&excerpt.to_lowercase(), attribute)
+                        .filter(|_| labelled),
+                    excerpt,
+                },
                 labelled,
             },
         ));
@@ -108,6 +150,53 @@ pub fn values_of(component: &Component<'_>, attribute: &Attribute) -> Vec<Attrib
         });
     }
     out
+}
+
+/// Whether a property name is one suppliers give `attribute` ("Switching Capacity",
+/// "内存（GB）", "memory_gb"), and the unit the name carries, if any.
+fn supplier_name(name: &str, attribute: &Attribute) -> Option<Option<String>> {
+    if attribute.supplier_names.is_empty() {
+        return None;
+    }
+    let key = property_key(&name.replace(['（', '('], " (").replace(['）', ')'], ")"));
+    let known = |base: &str| attribute.supplier_names.iter().any(|n| n.as_str() == base);
+    if known(&key) {
+        return Some(None);
+    }
+    // "memory (gb)"
+    if let Some((base, unit)) = key
+        .strip_suffix(')')
+        .and_then(|k| k.rsplit_once(" ("))
+        .map(|(b, u)| (b.trim(), u.trim()))
+        && known(base)
+    {
+        return Some(Some(unit.to_string()));
+    }
+    // "memory gb": the last word is a unit of the attribute's dimension.
+    if let Some((base, last)) = key.rsplit_once(' ')
+        && known(base)
+        && quantity::parse("1", attribute.dimension, Some(last)).is_some()
+    {
+        return Some(Some(last.to_string()));
+    }
+    None
+}
+
+/// The note for a figure stated under a near relative of the measure, when `text` (a property
+/// key or a clause, in lower case) names the relative and none of the measure's own words.
+fn related_note(text: &str, attribute: &Attribute) -> Option<String> {
+    let note = attribute.related_note.as_ref()?;
+    let names_relative = attribute
+        .related
+        .iter()
+        .any(|r| contains_word(text, &r.to_lowercase()) || (!r.is_ascii() && text.contains(r.as_str())));
+    let names_measure = attribute
+        .keywords
+        .iter()
+        .chain(&attribute.keywords_zh)
+        .filter(|k| !attribute.related.contains(k))
+        .any(|k| contains_word(text, &k.to_lowercase()) || (!k.is_ascii() && text.contains(k.as_str())));
+    (names_relative && !names_measure).then(|| note.clone())
 }
 
 /// A whole property value: "12 Tbps", "2x Kunpeng 920 64-core", "1U rack".

@@ -26,6 +26,9 @@ pub const OTHER_CATEGORY_PROPERTIES: &[&str] = &[
     "category",
     "device:category",
 ];
+/// Properties that say what a part is in words, as circuit-board part lists write it (EAGLE's
+/// Device and Package, KiCad's Value and Footprint): read like a description.
+pub const DESCRIPTIVE_PROPERTIES: &[&str] = &["hw:device", "hw:value", "hw:package"];
 /// Properties that carry a model number, checked against product lines with the name.
 pub const MODEL_PROPERTIES: &[&str] = &[
     "catscan:model",
@@ -269,6 +272,22 @@ impl<'k> Classifier<'k> {
                     Reason::Description(word),
                     None,
                 );
+            }
+        }
+        let settled = found.iter().any(|m| m.confidence >= Confidence::Likely);
+        if !settled {
+            for p in c
+                .properties
+                .iter()
+                .filter(|p| DESCRIPTIVE_PROPERTIES.contains(&p.name.as_ref()))
+            {
+                for (category, _) in self.words_in(&p.value) {
+                    let reason = Reason::Property {
+                        name: p.name.to_string(),
+                        value: p.value.to_string(),
+                    };
+                    add(&mut found, category, Confidence::Likely, reason, None);
+                }
             }
         }
         // A vendor's product lines say something about equipment listed in the BOM, not about a
