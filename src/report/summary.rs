@@ -85,15 +85,7 @@ pub fn render(report: &Report) -> String {
     }
     let read = report.files.iter().filter(|f| f.outcome.is_ok()).count();
     let failed = report.files.len() - read;
-    let mut why_skipped: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, why) in &report.skipped {
-        let reason = why.split(':').next().unwrap_or(why);
-        *why_skipped.entry(reason).or_default() += 1;
-    }
-    let reasons: Vec<String> = why_skipped
-        .iter()
-        .map(|(why, n)| format!("{n} {why}"))
-        .collect();
+    let reasons = skip_reasons(report);
     let _ = writeln!(
         s,
         "Files: {read} read, {failed} could not be read, {} skipped{}",
@@ -101,7 +93,7 @@ pub fn render(report: &Report) -> String {
         if reasons.is_empty() {
             String::new()
         } else {
-            format!(" ({})", reasons.join(", "))
+            format!(" ({})", reasons.join("; "))
         }
     );
     let _ = write!(
@@ -171,6 +163,20 @@ pub fn render(report: &Report) -> String {
         )
     );
     s
+}
+
+/// The skipped files counted by the kind of reason (the text before the reason's colon):
+/// `["binary file: 3", "text, not a BOM format: 1"]`, in name order.
+pub fn skip_reasons(report: &Report) -> Vec<String> {
+    let mut why_skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, why) in &report.skipped {
+        let reason = why.split(':').next().unwrap_or(why);
+        *why_skipped.entry(reason).or_default() += 1;
+    }
+    why_skipped
+        .iter()
+        .map(|(why, n)| format!("{why}: {n}"))
+        .collect()
 }
 
 /// "1 error, 2 warnings, 0 notes".
