@@ -689,7 +689,13 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
             OutputFormat::Terminal => {
                 String::from_utf8_lossy(&report::terminal::render(&report, color)).into_owned()
             }
-            OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
+            OutputFormat::Sarif => {
+                let text = report::sarif::to_string(&report, &policy, options);
+                if let Err(e) = report::sarif::check_github_limits(&report, &policy, &text) {
+                    return fail(e);
+                }
+                text
+            }
             OutputFormat::Json => report::json::to_string(&report),
             OutputFormat::Markdown => report::markdown::render(&report),
             OutputFormat::Github => report::github::render(&report),
