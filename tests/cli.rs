@@ -8,9 +8,13 @@ use serde_json::Value;
 
 const AS_OF: &[&str] = &["--as-of", "2026-11-23"];
 
+/// `catscan scan ARGS --as-of 2026-11-23`, asking for SARIF unless ARGS name a format.
 fn scan(args: &[&str]) -> common::Run {
     let mut all = vec!["scan"];
     all.extend_from_slice(args);
+    if !args.iter().any(|a| *a == "--format" || *a == "-f") {
+        all.extend_from_slice(&["--format", "sarif"]);
+    }
     all.extend_from_slice(AS_OF);
     catscan(&all)
 }
@@ -153,7 +157,7 @@ fn a_named_file_that_is_not_a_bom_is_an_error_but_in_a_folder_it_is_skipped() {
     )
     .unwrap();
     std::fs::write(dir.join("README.md"), "# notes\n").unwrap();
-    let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23"]);
+    let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23", "-f", "sarif"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -193,6 +197,8 @@ fn detection_is_by_content_not_by_name() {
         &dir,
         &[
             "scan",
+            "--format",
+            "sarif",
             "inventory.txt",
             "data",
             "--as-of",
@@ -230,7 +236,10 @@ fn paths_with_spaces_and_chinese_are_percent_encoded_uris() {
         sub.join("边缘路由器.json"),
     )
     .unwrap();
-    let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23", "-q"]);
+    let run = catscan_in(
+        &dir,
+        &["scan", ".", "--as-of", "2026-11-23", "-q", "-f", "sarif"],
+    );
     assert_valid_sarif("uri", &run.stdout);
     let log = sarif(&run.stdout);
     let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
@@ -247,6 +256,8 @@ fn paths_with_spaces_and_chinese_are_percent_encoded_uris() {
 fn before_the_first_edition_no_catalogue_rule_applies() {
     let run = catscan(&[
         "scan",
+        "--format",
+        "sarif",
         "sbom-fixtures/datacenter-hbom.cdx.json",
         "--as-of",
         "2017-05-31",
@@ -272,10 +283,24 @@ fn before_the_first_edition_no_catalogue_rule_applies() {
 
 #[test]
 fn bad_arguments_exit_with_2_and_say_what_was_expected() {
-    let run = catscan(&["scan", "sbom-fixtures", "--as-of", "23/11/2026"]);
+    let run = catscan(&[
+        "scan",
+        "--format",
+        "sarif",
+        "sbom-fixtures",
+        "--as-of",
+        "23/11/2026",
+    ]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("expected YYYY-MM-DD"), "{}", run.stderr);
-    let run = catscan(&["scan", "sbom-fixtures", "--edition", "cn-2019"]);
+    let run = catscan(&[
+        "scan",
+        "--format",
+        "sarif",
+        "sbom-fixtures",
+        "--edition",
+        "cn-2019",
+    ]);
     assert_eq!(run.status, 2);
     assert!(
         run.stderr
@@ -283,7 +308,7 @@ fn bad_arguments_exit_with_2_and_say_what_was_expected() {
         "{}",
         run.stderr
     );
-    let run = catscan(&["scan", "no/such/file.json"]);
+    let run = catscan(&["scan", "--format", "sarif", "no/such/file.json"]);
     assert_eq!(run.status, 2);
     assert!(
         run.stderr
@@ -502,6 +527,8 @@ fn the_nearest_policy_file_above_the_working_directory_is_used() {
         &nested,
         &[
             "scan",
+            "--format",
+            "sarif",
             fixture.to_str().unwrap(),
             "--as-of",
             "2026-11-23",
@@ -535,6 +562,8 @@ fn the_nearest_policy_file_above_the_working_directory_is_used() {
         &nested,
         &[
             "scan",
+            "--format",
+            "sarif",
             fixture.to_str().unwrap(),
             "--as-of",
             "2026-11-23",
@@ -628,6 +657,8 @@ fn the_policy_file_can_add_vendors_and_rule_packs() {
     let results = |date: &str| -> Vec<(String, String)> {
         let run = catscan(&[
             "scan",
+            "--format",
+            "sarif",
             fixture,
             "--config",
             config,

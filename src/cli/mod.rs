@@ -106,7 +106,8 @@ struct ScanArgs {
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
     /// Output formats, comma-separated (terminal, sarif, json, markdown, github, html). Several
-    /// need --output-dir. Default: terminal when standard output is a terminal, else sarif.
+    /// need --output-dir. Default: terminal, wherever the output goes (colours only on a
+    /// terminal); ask for sarif to upload to code scanning.
     #[arg(short, long, value_enum, value_delimiter = ',')]
     format: Vec<OutputFormat>,
     /// Colours in the terminal format: auto (when writing to a terminal and NO_COLOR is not
@@ -660,13 +661,11 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     use std::io::IsTerminal;
     let to_terminal =
         args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
+    // Human-readable text unless a format is asked for, wherever the output goes (as cargo-deny
+    // and Trivy do): a pipe or a CI log gets the same text as a terminal, without colours.
     let mut formats = args.format.clone();
     if formats.is_empty() {
-        formats.push(if to_terminal {
-            OutputFormat::Terminal
-        } else {
-            OutputFormat::Sarif
-        });
+        formats.push(OutputFormat::Terminal);
     }
     formats.dedup();
     let color = match args.color {
