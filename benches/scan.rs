@@ -292,6 +292,7 @@ fn stages(sbom: &Path, policy: &Policy) -> Vec<(&'static str, Vec<Duration>)> {
             policy_findings: Vec::new(),
             policy_file: None,
             baseline: None,
+            families: Vec::new(),
         };
         std::hint::black_box(catscan::report::sarif::to_string(
             &report,

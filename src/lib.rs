@@ -25,7 +25,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 
-use findings::{EditionUsed, FileReport, Report};
+use findings::{EditionUsed, FamilyRun, FileReport, Report};
 use inventory::SourceFile;
 use knowledge::{Edition, Knowledge};
 use policy::Policy;
@@ -105,6 +105,7 @@ pub fn scan_with_progress(
         policy_findings: Vec::new(),
         policy_file: policy.file.clone(),
         baseline: None,
+        families: rule_families(policy, edition),
     };
     // Exceptions before the baseline: an exception whose finding is in the baseline is still in
     // use.
@@ -243,6 +244,62 @@ fn scan_workspace(
         source: source.clone(),
         outcome,
     }
+}
+
+/// Which rule families the policy runs, and why each runs or does not, for every report's
+/// summary: markets select the families (the catalogue for `cn`), options that imply a market
+/// add it, and each origin instrument also needs its own option and its date.
+fn rule_families(policy: &Policy, edition: Option<&Edition>) -> Vec<FamilyRun> {
+    let family = |name: &str, ran: bool, why: String| FamilyRun {
+        name: name.to_string(),
+        ran,
+        why,
+    };
+    let mut out = Vec::new();
+    out.push(match (policy.catalogue_applies(), edition) {
+        (true, Some(e)) => family("catalogue", true, format!("market cn; edition {}", e.id)),
+        (true, None) => family(
+            "catalogue",
+            false,
+            format!("no edition in force on {}", policy.as_of),
+        ),
+        (false, _) => family("catalogue", false, "market cn not selected".to_string()),
+    });
+    for pack in &policy.knowledge.packs {
+        let on = policy.triggers(pack.applies_when);
+        let in_force = pack.in_force_on(policy.as_of);
+        out.push(match (on, in_force) {
+            (true, true) => family(&pack.id, true, pack.applies_when.flag().to_string()),
+            (false, _) => family(
+                &pack.id,
+                false,
+                format!("needs {}", pack.applies_when.flag()),
+            ),
+            (true, false) => family(&pack.id, false, format!("not in force on {}", policy.as_of)),
+        });
+    }
+    out.push(match (policy.procurement, policy.min_domestic_share) {
+        (Some(buyer), _) => family(
+            "procurement",
+            true,
+            format!("--procurement {}", buyer.as_str()),
+        ),
+        (None, Some(_)) => family("procurement", true, "--min-domestic-share".to_string()),
+        (None, None) => family(
+            "procurement",
+            false,
+            "needs --procurement or --min-domestic-share".to_string(),
+        ),
+    });
+    out.push(family("data-quality", true, "always".to_string()));
+    if !policy.custom_rules.is_empty() {
+        out.push(family(
+            "custom",
+            true,
+            format!("{} rules of the policy file", policy.custom_rules.len()),
+        ));
+    }
+    out
 }
 
 /// The edition the policy asks for, or the one in force on the as-of date.

@@ -136,18 +136,22 @@ struct CommonArgs {
     /// model: a matching row is evidence that the product may be sold.
     #[arg(long, value_name = "FILE")]
     certified: Option<PathBuf>,
-    /// Markets the product is sold in: cn (the catalogue; --cii and --mlps-grade rules) and us
-    /// (FCC Covered List, Kaspersky). Repeatable. Default: cn, or the policy file's `markets`.
+    /// Markets the product is sold in; each market's rule families run, the others do not: cn
+    /// (the catalogue, and the rules --cii, --mlps-grade and --procurement add) and us (FCC
+    /// Covered List, Kaspersky; --us-federal adds NDAA §889). Repeatable. Default: cn, or the
+    /// policy file's `markets`. An option of one market adds that market: --cii, --mlps-grade,
+    /// --procurement and --min-domestic-share add cn, --us-federal adds us. Every report's summary
+    /// says which rule families ran and why the others did not.
     #[arg(long = "market", value_enum, value_name = "MARKET")]
     markets: Vec<MarketArg>,
     /// The products go into a system of this MLPS grade (1-5); 3 or higher requires security
     /// products from a developer incorporated and controlled in China.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5), value_name = "N")]
     mlps_grade: Option<u8>,
-    /// The buyer operates critical information infrastructure in China.
+    /// The buyer operates critical information infrastructure in China. Adds --market cn.
     #[arg(long)]
     cii: bool,
-    /// Sold to, or used in a contract with, the US federal government (NDAA §889). Implies
+    /// Sold to, or used in a contract with, the US federal government (NDAA §889). Adds
     /// --market us.
     #[arg(long)]
     us_federal: bool,
@@ -592,8 +596,18 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         policy.min_domestic_share = args.min_domestic_share;
     }
     policy.us_federal |= args.us_federal;
+    // One rule for markets: the markets chosen (default cn) select the rule families that run,
+    // and an option that only has a meaning in a market adds that market, so that `--market us
+    // --cii` runs the Chinese rules the --cii asks for as `--us-federal` runs the US ones.
     if policy.us_federal {
         policy.markets.insert(Market::Us);
+    }
+    if policy.cii
+        || policy.mlps_grade.is_some()
+        || policy.procurement.is_some()
+        || policy.min_domestic_share.is_some()
+    {
+        policy.markets.insert(Market::Cn);
     }
     let custom_ids: Vec<&str> = policy.custom_rules.iter().map(|c| c.rule.id).collect();
     for (names, setting) in [

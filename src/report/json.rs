@@ -46,6 +46,7 @@ pub fn to_value(report: &Report) -> Value {
         })).collect::<Vec<_>>(),
         "skipped": report.skipped.iter().map(|(path, why)| json!({ "path": path, "reason": why })).collect::<Vec<_>>(),
         "notices": report.notices,
+        "ruleFamilies": report.families.iter().map(|f| json!({ "name": f.name, "ran": f.ran, "why": f.why })).collect::<Vec<_>>(),
         "baseline": report.baseline.as_ref().map(|b| json!({ "file": b.file, "unchanged": b.unchanged })),
     })
 }
@@ -93,6 +94,7 @@ fn component(c: &ComponentRef) -> Value {
     json!({
         "name": c.name, "group": c.group, "version": c.version, "type": c.kind,
         "purl": c.purl, "bomRef": c.bom_ref, "vendor": c.vendor, "vendorId": c.vendor_id,
+        "vendorWritten": c.vendor_written,
     })
 }
 

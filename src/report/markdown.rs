@@ -32,6 +32,9 @@ pub fn render(report: &Report) -> String {
     if let Some(file) = &report.policy_file {
         let _ = writeln!(s, "Policy: `{file}`.");
     }
+    for line in crate::report::summary::families(report) {
+        let _ = writeln!(s, "\n{line}.");
+    }
     for notice in &report.notices {
         let _ = writeln!(s, "\n> {notice}");
     }
@@ -73,6 +76,18 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if !report.skipped.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} files skipped, not bills of materials ({}).\n\n<details><summary>Skipped files</summary>\n",
+            report.skipped.len(),
+            crate::report::summary::skip_reasons(report).join("; ")
+        );
+        for (path, why) in &report.skipped {
+            let _ = writeln!(s, "- `{path}`: {}", cell(why));
+        }
+        let _ = writeln!(s, "\n</details>");
+    }
     for f in &report.files {
         let Ok(e) = &f.outcome else { continue };
         let shown: Vec<&Finding> = e
@@ -100,7 +115,7 @@ pub fn render(report: &Report) -> String {
                 x.level,
                 x.rule.id,
                 cell(&x.component.name),
-                cell(x.component.vendor.as_deref().unwrap_or("")),
+                cell(&x.component.vendor_label().unwrap_or_default()),
                 x.catalogue_item.as_deref().unwrap_or(""),
                 x.region.start.line
             );

@@ -130,6 +130,16 @@ pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
     }
     let mut properties = run_properties(report);
     properties.insert(
+        "ruleFamilies".to_string(),
+        json!(
+            report
+                .families
+                .iter()
+                .map(|f| json!({ "name": f.name, "ran": f.ran, "why": f.why }))
+                .collect::<Vec<_>>()
+        ),
+    );
+    properties.insert(
         "files".to_string(),
         json!({
             "read": report.files.iter().filter(|f| f.outcome.is_ok()).count(),
@@ -566,6 +576,9 @@ fn result(f: &Finding, at: (&str, usize), policy: &Policy) -> SarifResult {
     }
     if let Some(v) = &c.vendor {
         props.insert("vendor".to_string(), json!(v));
+    }
+    if let Some(w) = &c.vendor_written {
+        props.insert("vendorWritten".to_string(), json!(w));
     }
     if let Some(confidence) = f.confidence {
         props.insert("confidence".to_string(), json!(confidence.as_str()));

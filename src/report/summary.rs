@@ -21,6 +21,9 @@ pub fn render(report: &Report) -> String {
         "catscan {}: as of {}, {edition}",
         report.tool_version, report.as_of
     );
+    for line in families(report) {
+        let _ = writeln!(s, "{line}");
+    }
     for notice in &report.notices {
         let _ = writeln!(s, "note: {notice}");
     }
@@ -163,6 +166,28 @@ pub fn render(report: &Report) -> String {
         )
     );
     s
+}
+
+/// "Rules run: catalogue (market cn; edition cn-2023), data-quality (always)" and "Rules not
+/// run: cn-cii-review (needs --cii), …": what every report's summary says about the rule
+/// families, so that a family left out by the markets chosen is never left out silently.
+pub fn families(report: &Report) -> Vec<String> {
+    let list = |ran: bool| {
+        report
+            .families
+            .iter()
+            .filter(|f| f.ran == ran)
+            .map(|f| format!("{} ({})", f.name, f.why))
+            .collect::<Vec<_>>()
+    };
+    let mut lines = Vec::new();
+    for (ran, label) in [(true, "Rules run"), (false, "Rules not run")] {
+        let names = list(ran);
+        if !names.is_empty() {
+            lines.push(format!("{label}: {}", names.join(", ")));
+        }
+    }
+    lines
 }
 
 /// The skipped files counted by the kind of reason (the text before the reason's colon):
