@@ -173,8 +173,6 @@ fn the_page_is_self_contained_with_a_row_per_finding() {
     let status = Command::new(env!("CARGO_BIN_EXE_catscan"))
         .args([
             "scan",
-            "--format",
-            "sarif",
             "sbom-fixtures/",
             "--no-config",
             "--as-of",

@@ -213,6 +213,7 @@ mod tests {
                     "name": "麒麟X90", "group": null, "version": null, "type": "device",
                     "purl": null, "bomRef": "麒麟X90",
                     "vendor": "HiSilicon Technologies Co., Ltd.", "vendorId": null,
+                    "vendorWritten": null,
                 },
                 "region": { "start": { "line": 3, "column": 1 }, "end": { "line": 3, "column": 40 } },
                 "class": "CPU",
@@ -244,6 +245,7 @@ mod tests {
                 "component": {
                     "name": "Loongson 3C6000", "group": null, "version": null, "type": "device",
                     "purl": null, "bomRef": "Loongson 3C6000", "vendor": null, "vendorId": null,
+                    "vendorWritten": null,
                 },
                 "region": { "start": { "line": 6, "column": 1 }, "end": { "line": 6, "column": 40 } },
                 "what": "CPU",

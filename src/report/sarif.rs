@@ -406,7 +406,7 @@ fn file_entries(
             };
             let notification = notification(
                 "error",
-                &format!("{display} could not be read: {}", error.message),
+                &error.message,
                 Some(vec![location]),
                 Some("unreadable"),
             );
@@ -746,7 +746,7 @@ mod tests {
     }
 
     #[test]
-    fn the_procurement_account_is_in_the_run_property_bag_and_the_log_stays_valid() {
+    fn the_procurement_account_is_in_the_file_artifact_property_bag_and_the_log_stays_valid() {
         let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
         let account = sample::account();
         let text = to_string(
@@ -755,7 +755,7 @@ mod tests {
             Options::default(),
         );
         let log: Value = serde_json::from_str(&text).unwrap();
-        let properties = &log["runs"][0]["properties"];
+        let properties = &log["runs"][0]["artifacts"][0]["properties"];
         assert_eq!(
             properties["procurement"],
             crate::report::json::procurement(&account)
@@ -772,7 +772,11 @@ mod tests {
         // Without an account, the bag has no procurement at all.
         let text = to_string(&sample::report(None), &policy, Options::default());
         let log: Value = serde_json::from_str(&text).unwrap();
-        assert!(log["runs"][0]["properties"].get("procurement").is_none());
+        assert!(
+            log["runs"][0]["artifacts"][0]["properties"]
+                .get("procurement")
+                .is_none()
+        );
     }
 
     #[test]
