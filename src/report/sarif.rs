@@ -779,6 +779,110 @@ mod tests {
         );
     }
 
+    /// A finding of `rule` at `line` of the sample report's file.
+    fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
+        use crate::findings::{ComponentRef, Region};
+        let at = Position { line, column: 1 };
+        Finding {
+            rule: rules::by_id(rule).unwrap(),
+            level,
+            message: format!("finding on line {line}."),
+            component: ComponentRef {
+                name: format!("part {line}"),
+                group: None,
+                version: None,
+                kind: "device".into(),
+                purl: None,
+                bom_ref: None,
+                vendor: None,
+                vendor_id: None,
+                vendor_written: None,
+            },
+            region: Region { start: at, end: at },
+            catalogue_item: None,
+            confidence: None,
+            fingerprint: format!("{line:016x}:1"),
+            suppression: None,
+            new_since_baseline: false,
+            path: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn more_results_than_github_takes_keep_the_most_severe_and_say_so() {
+        let mut report = sample::report(None);
+        let mut findings: Vec<Finding> = (1..=GITHUB_MAX_RESULTS as u32 + 2)
+            .map(|line| finding("data-quality-no-vendor", Level::Note, line))
+            .collect();
+        // The errors come last in the file: they must still be kept.
+        findings.push(finding("catalogue-in-scope", Level::Error, 90_001));
+        findings.push(finding("catalogue-in-scope", Level::Error, 90_002));
+        if let Ok(e) = &mut report.files[0].outcome {
+            e.findings = findings;
+        }
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let log = to_sarif(&report, &policy, Options::default());
+        let run = &log.runs[0];
+        let results = run.results.as_ref().unwrap();
+        assert_eq!(results.len(), GITHUB_MAX_RESULTS);
+        let errors: Vec<&str> = results
+            .iter()
+            .filter(|r| matches!(r.level, Some(ResultLevel::Error)))
+            .map(|r| r.message.text.as_deref().unwrap())
+            .collect();
+        assert_eq!(errors, ["finding on line 90001.", "finding on line 90002."]);
+        // The notes kept are the first in the file, in file order.
+        assert_eq!(
+            results[0].message.text.as_deref(),
+            Some("finding on line 1.")
+        );
+        let notes = run.invocations.as_ref().unwrap()[0]
+            .tool_execution_notifications
+            .as_ref()
+            .unwrap();
+        let truncated = notes
+            .iter()
+            .find(|n| {
+                n.descriptor.as_ref().and_then(|d| d.id.as_deref()) == Some("results-truncated")
+            })
+            .unwrap();
+        assert_eq!(
+            truncated.message.text.as_deref(),
+            Some(
+                "the scan gave 25004 results; GitHub code scanning accepts at most 25000 per run, so this log keeps the 25000 most severe (errors first, then in file order) and leaves out 4; the JSON report (--format json) has them all"
+            )
+        );
+    }
+
+    #[test]
+    fn a_log_larger_than_github_takes_once_compressed_is_refused() {
+        let report = sample::report(None);
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        assert_eq!(check_github_limits(&report, &policy, "{}"), Ok(()));
+        // Text that compresses well passes even above 10 MB uncompressed.
+        let repetitive = "a".repeat(GITHUB_MAX_GZIP_BYTES + 1);
+        assert_eq!(check_github_limits(&report, &policy, &repetitive), Ok(()));
+        // Text that hardly compresses does not: a xorshift sequence written with 64 symbols
+        // (6 bits of noise in each byte, so about 12 MB once compressed).
+        const SYMBOLS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let noisy: String = (0..16 << 20)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                SYMBOLS[(x >> 58) as usize] as char
+            })
+            .collect();
+        let error = check_github_limits(&report, &policy, &noisy).unwrap_err();
+        assert!(error.starts_with("the SARIF log is 1"), "{error}");
+        assert!(
+            error.contains("MB gzip-compressed (1 files, 0 results); GitHub code scanning accepts at most 10 MB"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn uris_are_relative_and_encoded() {
         assert_eq!(
