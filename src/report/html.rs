@@ -252,13 +252,11 @@ fn files(s: &mut String, report: &Report) {
     }
     policy_row(s, report);
     s.push_str("</tbody>\n</table></div>\n");
-    if !report.skipped.is_empty() {
+    if let Some(line) = crate::report::summary::skipped_line(report) {
         let _ = writeln!(
             s,
-            "<details class=\"skipped\"><summary>{} {} skipped, not bills of materials ({})</summary>\n<ul>",
-            report.skipped.len(),
-            plural(report.skipped.len(), "file", "files"),
-            esc(&crate::report::summary::skip_reasons(report).join("; "))
+            "<details class=\"skipped\"><summary>{}</summary>\n<ul>",
+            esc(&line)
         );
         for (path, why) in &report.skipped {
             let _ = writeln!(s, "<li><code>{}</code>: {}</li>", esc(path), esc(why));

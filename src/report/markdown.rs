@@ -76,12 +76,10 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    if !report.skipped.is_empty() {
+    if let Some(line) = crate::report::summary::skipped_line(report) {
         let _ = writeln!(
             s,
-            "\n{} files skipped, not bills of materials ({}).\n\n<details><summary>Skipped files</summary>\n",
-            report.skipped.len(),
-            crate::report::summary::skip_reasons(report).join("; ")
+            "\n{line}.\n\n<details><summary>Skipped files</summary>\n"
         );
         for (path, why) in &report.skipped {
             let _ = writeln!(s, "- `{path}`: {}", cell(why));

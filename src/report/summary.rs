@@ -190,6 +190,18 @@ pub fn families(report: &Report) -> Vec<String> {
     lines
 }
 
+/// "5 files skipped (binary file: 3; text, not a BOM format: 2)", when files were skipped.
+pub fn skipped_line(report: &Report) -> Option<String> {
+    let n = report.skipped.len();
+    (n > 0).then(|| {
+        format!(
+            "{n} {} skipped ({})",
+            if n == 1 { "file" } else { "files" },
+            skip_reasons(report).join("; ")
+        )
+    })
+}
+
 /// The skipped files counted by the kind of reason (the text before the reason's colon):
 /// `["binary file: 3", "text, not a BOM format: 1"]`, in name order.
 pub fn skip_reasons(report: &Report) -> Vec<String> {

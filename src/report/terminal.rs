@@ -446,13 +446,8 @@ fn summary(out: &mut Buffer, report: &Report) {
             "{suppressed} findings suppressed by exceptions (see the summary on standard error)."
         );
     }
-    if !report.skipped.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} files skipped, not bills of materials ({})",
-            report.skipped.len(),
-            crate::report::summary::skip_reasons(report).join("; ")
-        );
+    if let Some(line) = crate::report::summary::skipped_line(report) {
+        let _ = writeln!(out, "{line}");
     }
     for line in crate::report::summary::families(report) {
         let _ = writeln!(out, "{line}");
