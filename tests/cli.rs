@@ -1221,9 +1221,22 @@ fn a_run_that_finds_no_bom_is_not_clean_unless_allow_empty() {
             "2026-11-23",
             "--no-config",
             "--allow-empty",
+            "-f",
+            "sarif",
         ],
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
+    // The log of a run that read nothing is still one valid run, with the skipped files as notes.
+    assert_valid_sarif("no BOM", &run.stdout);
+    let log = sarif(&run.stdout);
+    assert_eq!(log["runs"][0]["artifacts"], serde_json::json!([]));
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     std::fs::write(dir.join("catscan.toml"), "allow-empty = true\n").unwrap();
     let run = catscan_in(&dir, &["scan", ".", "--as-of", "2026-11-23"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
