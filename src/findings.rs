@@ -312,7 +312,9 @@ pub struct Report {
     pub as_of: time::Date,
     pub edition: Option<EditionUsed>,
     pub files: Vec<FileReport>,
-    /// Files in the given folders that are not bills of materials, with why.
+    /// Files in the given folders that were not scanned, with why: not bills of materials
+    /// (binary, text of no BOM format), or symbolic links not followed. The reason is the kind
+    /// before a colon (reports count by it), the detail after.
     pub skipped: Vec<(String, String)>,
     /// Notes about the run as a whole (e.g. no edition in force on the as-of date).
     pub notices: Vec<String>,
