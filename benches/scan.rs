@@ -34,6 +34,8 @@ fn main() {
         sbom.to_str().unwrap(),
         "--as-of",
         "2026-11-23",
+        "--format",
+        "sarif",
         "--output",
         "/dev/null",
         "--quiet",
@@ -205,6 +207,8 @@ fn spdx_whole_process(binary: &str) {
         path.to_str().unwrap(),
         "--as-of",
         "2026-11-23",
+        "--format",
+        "sarif",
         "--output",
         "/dev/null",
         "--quiet",
@@ -292,6 +296,7 @@ fn stages(sbom: &Path, policy: &Policy) -> Vec<(&'static str, Vec<Duration>)> {
             policy_findings: Vec::new(),
             policy_file: None,
             baseline: None,
+            families: Vec::new(),
         };
         std::hint::black_box(catscan::report::sarif::to_string(
             &report,

@@ -33,6 +33,8 @@ done
 [ "${CATSCAN_CII:-false}" = "true" ] && args+=(--cii)
 [ "${CATSCAN_US_FEDERAL:-false}" = "true" ] && args+=(--us-federal)
 [ -n "${CATSCAN_AS_OF:-}" ] && args+=(--as-of "$CATSCAN_AS_OF")
+[ "${CATSCAN_ALLOW_EMPTY:-false}" = "true" ] && args+=(--allow-empty)
+# Every format is asked for by name: without --format catscan writes terminal text.
 args+=(--format sarif,json,markdown,github --output-dir "$out" --fail-on none)
 
 status=0

@@ -84,6 +84,8 @@ pub struct Config {
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
     pub fail_on: Option<String>,
+    /// `allow-empty = true`: a run that finds no bill of materials exits 0 instead of 2.
+    pub allow_empty: Option<bool>,
     /// Rule id or family, in file order.
     pub levels: Vec<(String, Setting)>,
     pub exceptions: Vec<Exception>,
@@ -109,6 +111,7 @@ struct ConfigFile {
     min_domestic_share: Option<Spanned<f64>>,
     certified: Option<String>,
     fail_on: Option<Spanned<String>>,
+    allow_empty: Option<bool>,
     #[serde(default)]
     levels: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -218,6 +221,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         mlps_grade: file.mlps_grade,
         cii: file.cii,
         us_federal: file.us_federal,
+        allow_empty: file.allow_empty,
         certified: file.certified.map(|c| base.join(c)),
         ..Config::default()
     };

@@ -22,6 +22,22 @@ pub struct ComponentRef {
     pub vendor: Option<String>,
     /// The vendor registry id, where the registry knows the vendor.
     pub vendor_id: Option<String>,
+    /// The vendor's name as the BOM writes it (a Chinese legal name, say), so that reports show
+    /// it beside the identity catscan resolved it to: a reader checks the match against the
+    /// document, not against catscan's registry alone.
+    pub vendor_written: Option<String>,
+}
+
+impl ComponentRef {
+    /// The vendor as reports show it: the name as written, with the registry's name beside it
+    /// when they differ (`山石网科通信技术股份有限公司 (Hillstone Networks Co., Ltd.)`).
+    pub fn vendor_label(&self) -> Option<String> {
+        match (&self.vendor_written, &self.vendor) {
+            (Some(w), Some(v)) if w != v => Some(format!("{w} ({v})")),
+            (Some(w), _) => Some(w.clone()),
+            (None, v) => v.clone(),
+        }
+    }
 }
 
 /// Where a finding points: the component's place in its input file.
@@ -281,6 +297,19 @@ pub struct EditionUsed {
     pub basis: String,
 }
 
+/// Whether a family of rules (the catalogue, one origin instrument, procurement, data quality,
+/// the policy's own rules) ran, and why or why not: a run that left the catalogue out because
+/// only `--market us` was given says so in every report, instead of passing silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyRun {
+    /// `catalogue`, an origin instrument's id (`cn-cii-review`), `procurement`, `data-quality`,
+    /// `custom`.
+    pub name: String,
+    pub ran: bool,
+    /// "market cn; edition cn-2023", "needs --cii", "not in force on 2016-12-31".
+    pub why: String,
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -288,7 +317,9 @@ pub struct Report {
     pub as_of: time::Date,
     pub edition: Option<EditionUsed>,
     pub files: Vec<FileReport>,
-    /// Files in the given folders that are not bills of materials, with why.
+    /// Files in the given folders that were not scanned, with why: not bills of materials
+    /// (binary, text of no BOM format), or symbolic links not followed. The reason is the kind
+    /// before a colon (reports count by it), the detail after.
     pub skipped: Vec<(String, String)>,
     /// Notes about the run as a whole (e.g. no edition in force on the as-of date).
     pub notices: Vec<String>,
@@ -297,6 +328,8 @@ pub struct Report {
     /// The policy file the run used, if any.
     pub policy_file: Option<String>,
     pub baseline: Option<BaselineUse>,
+    /// The rule families, those that ran and those that did not, with why.
+    pub families: Vec<FamilyRun>,
 }
 
 impl Report {

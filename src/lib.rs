@@ -25,7 +25,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 
-use findings::{EditionUsed, FileReport, Report};
+use findings::{EditionUsed, FamilyRun, FileReport, Report};
 use inventory::SourceFile;
 use knowledge::{Edition, Knowledge};
 use policy::Policy;
@@ -64,7 +64,7 @@ pub fn scan_with_progress(
 ) -> Report {
     let knowledge = policy.knowledge;
     let classifier = Classifier::new(knowledge);
-    let (edition, mut notices) = choose_edition(knowledge, policy);
+    let (edition, notices) = choose_edition(knowledge, policy);
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let results = parallel_map(inputs, threads, |input| {
@@ -74,8 +74,8 @@ pub fn scan_with_progress(
     });
     for (input, result) in inputs.iter().zip(results) {
         match result {
-            Some(report) => files.push(report),
-            None if input.named => files.push(FileReport {
+            Ok(report) => files.push(report),
+            Err(_) if input.named => files.push(FileReport {
                 source: input.source.clone(),
                 outcome: Err(ingest::ReadError {
                     file: input.source.display.clone(),
@@ -84,19 +84,8 @@ pub fn scan_with_progress(
                     message: ingest::not_a_bom_message().to_string(),
                 }),
             }),
-            None => skipped.push((
-                input.source.display.clone(),
-                "not a bill of materials".to_string(),
-            )),
+            Err(why) => skipped.push((input.source.display.clone(), why)),
         }
-    }
-    if files.len() > report::sarif::GITHUB_MAX_RUNS {
-        notices.push(format!(
-            "{} files give {} SARIF runs; GitHub code scanning accepts at most {} runs per uploaded file, so upload them in groups",
-            files.len(),
-            files.len(),
-            report::sarif::GITHUB_MAX_RUNS
-        ));
     }
     let mut report = Report {
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -116,6 +105,7 @@ pub fn scan_with_progress(
         policy_findings: Vec::new(),
         policy_file: policy.file.clone(),
         baseline: None,
+        families: rule_families(policy, edition),
     };
     // Exceptions before the baseline: an exception whose finding is in the baseline is still in
     // use.
@@ -163,24 +153,31 @@ fn parallel_map<T: Sync, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Reads, resolves and evaluates one file. `None` when it is not a bill of materials.
+/// Reads, resolves and evaluates one file. `Err` with the reason when it is not a bill of
+/// materials (binary, text of no BOM format): the caller skips it if it was found in a folder and
+/// reports an error if the user named it.
 fn scan_file(
     input: &Input,
     knowledge: &Knowledge,
     classifier: &Classifier<'_>,
     policy: &Policy,
     edition: Option<&Edition>,
-) -> Option<FileReport> {
+) -> Result<FileReport, String> {
     let (source, named) = (&input.source, input.named);
     if let Some(job) = &input.cargo {
-        return Some(scan_workspace(
+        return Ok(scan_workspace(
             source, job, knowledge, classifier, policy, edition,
         ));
     }
     let loaded = match ingest::load(source) {
         Ok(loaded) => loaded,
         Err(error) => {
-            return Some(FileReport {
+            // Found in a folder, a file that is not text of a BOM format is skipped; a named
+            // one keeps its located error.
+            if !named && let Some(why) = ingest::unloadable_reason(source) {
+                return Err(why);
+            }
+            return Ok(FileReport {
                 source: source.clone(),
                 outcome: Err(error),
             });
@@ -188,9 +185,9 @@ fn scan_file(
     };
     let inventory = match ingest::read_loaded(source.clone(), &loaded, &policy.read, named) {
         Ok(Some(inventory)) => inventory,
-        Ok(None) => return None,
+        Ok(None) => return Err(ingest::skip_reason(&loaded)),
         Err(error) => {
-            return Some(FileReport {
+            return Ok(FileReport {
                 source: source.clone(),
                 outcome: Err(error),
             });
@@ -203,7 +200,7 @@ fn scan_file(
         policy.needs_every_vendor(),
     );
     let evaluated = evaluate::evaluate(&resolved, policy, edition);
-    Some(FileReport {
+    Ok(FileReport {
         source: source.clone(),
         outcome: Ok(evaluated),
     })
@@ -247,6 +244,62 @@ fn scan_workspace(
         source: source.clone(),
         outcome,
     }
+}
+
+/// Which rule families the policy runs, and why each runs or does not, for every report's
+/// summary: markets select the families (the catalogue for `cn`), options that imply a market
+/// add it, and each origin instrument also needs its own option and its date.
+fn rule_families(policy: &Policy, edition: Option<&Edition>) -> Vec<FamilyRun> {
+    let family = |name: &str, ran: bool, why: String| FamilyRun {
+        name: name.to_string(),
+        ran,
+        why,
+    };
+    let mut out = Vec::new();
+    out.push(match (policy.catalogue_applies(), edition) {
+        (true, Some(e)) => family("catalogue", true, format!("market cn; edition {}", e.id)),
+        (true, None) => family(
+            "catalogue",
+            false,
+            format!("no edition in force on {}", policy.as_of),
+        ),
+        (false, _) => family("catalogue", false, "market cn not selected".to_string()),
+    });
+    for pack in &policy.knowledge.packs {
+        let on = policy.triggers(pack.applies_when);
+        let in_force = pack.in_force_on(policy.as_of);
+        out.push(match (on, in_force) {
+            (true, true) => family(&pack.id, true, pack.applies_when.flag().to_string()),
+            (false, _) => family(
+                &pack.id,
+                false,
+                format!("needs {}", pack.applies_when.flag()),
+            ),
+            (true, false) => family(&pack.id, false, format!("not in force on {}", policy.as_of)),
+        });
+    }
+    out.push(match (policy.procurement, policy.min_domestic_share) {
+        (Some(buyer), _) => family(
+            "procurement",
+            true,
+            format!("--procurement {}", buyer.as_str()),
+        ),
+        (None, Some(_)) => family("procurement", true, "--min-domestic-share".to_string()),
+        (None, None) => family(
+            "procurement",
+            false,
+            "needs --procurement or --min-domestic-share".to_string(),
+        ),
+    });
+    out.push(family("data-quality", true, "always".to_string()));
+    if !policy.custom_rules.is_empty() {
+        out.push(family(
+            "custom",
+            true,
+            format!("{} rules of the policy file", policy.custom_rules.len()),
+        ));
+    }
+    out
 }
 
 /// The edition the policy asks for, or the one in force on the as-of date.

@@ -139,3 +139,46 @@ fn fail_on_none_passes_and_inputs_cannot_inject_commands() {
     assert_eq!(step.status, 0, "{}", step.stdout);
     assert!(!step.stdout.contains("::"), "{}", step.stdout);
 }
+
+#[test]
+fn a_path_with_no_bom_fails_the_step_unless_allow_empty() {
+    // docs/adr holds Markdown only: nothing in it is a bill of materials.
+    let step = run_step(
+        "empty",
+        &[("CATSCAN_PATHS", "docs/adr"), ("CATSCAN_CONFIG", "none")],
+    );
+    assert_eq!(step.status, 2, "{}", step.stdout);
+    assert!(
+        step.stdout
+            .contains("::error title=catscan::the scan could not be completed (exit status 2)"),
+        "{}",
+        step.stdout
+    );
+    let step = run_step(
+        "allow-empty",
+        &[
+            ("CATSCAN_PATHS", "docs/adr"),
+            ("CATSCAN_CONFIG", "none"),
+            ("CATSCAN_ALLOW_EMPTY", "true"),
+        ],
+    );
+    assert_eq!(step.status, 0, "{}", step.stdout);
+    assert!(step.outputs.contains("errors=0\n"), "{}", step.outputs);
+    // The SARIF the step wrote was asked for by name, and says what was skipped.
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(step.dir.join("out/catscan.sarif")).unwrap())
+            .unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(!notes.is_empty());
+    assert!(notes.iter().all(|n| {
+        n["level"] == "note"
+            && n["descriptor"]["id"] == "skipped"
+            && n["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("skipped, text, not a BOM format")
+    }));
+    let _ = std::fs::remove_dir_all(&step.dir);
+}

@@ -12,6 +12,7 @@ fn cargo_catscan(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_cargo-catscan"))
         .arg("catscan")
         .args(args)
+        .args(["--format", "sarif"])
         .current_dir(root())
         .output()
         .expect("cargo-catscan runs");
@@ -67,18 +68,19 @@ fn saved_metadata_gives_located_findings_with_their_paths() {
     assert_valid_sarif("cargo/firewall.sarif", &run.stdout);
     assert_golden("cargo/firewall.sarif", &run.stdout);
     let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
-    let ids: Vec<&str> = sarif["runs"]
+    let files: Vec<&str> = sarif["runs"][0]["artifacts"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["automationDetails"]["id"].as_str().unwrap())
+        .map(|a| a["location"]["uri"].as_str().unwrap())
         .collect();
-    // The workspace, then the HBOM its Cargo.toml names.
+    // One run; the workspace, then the HBOM its Cargo.toml names.
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 1);
     assert_eq!(
-        ids,
+        files,
         [
-            "catscan/tests/workspaces/firewall/Cargo.lock/",
-            "catscan/tests/workspaces/firewall/hw/hbom.cdx.json/"
+            "tests/workspaces/firewall/Cargo.lock",
+            "tests/workspaces/firewall/hw/hbom.cdx.json"
         ]
     );
     let found = results(&sarif);

@@ -213,7 +213,15 @@ fn json_1_3_to_1_5_agree_with_the_cyclonedx_bom_crate() {
 fn the_whole_corpus_through_the_command_line_gives_valid_sarif_and_no_panic() {
     let Some(dir) = corpus() else { return };
     let dir = dir.to_str().unwrap();
-    let run = common::catscan(&["scan", dir, "--as-of", "2026-11-23", "--quiet"]);
+    let run = common::catscan(&[
+        "scan",
+        "--format",
+        "sarif",
+        dir,
+        "--as-of",
+        "2026-11-23",
+        "--quiet",
+    ]);
     assert_eq!(
         run.status, 2,
         "invalid files make the run incomplete, but the binary must not crash: {}",

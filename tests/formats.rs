@@ -13,6 +13,8 @@ use serde_json::Value;
 fn findings(file: &str) -> BTreeMap<(String, String, String, String, String), usize> {
     let run = catscan(&[
         "scan",
+        "--format",
+        "sarif",
         file,
         "--as-of",
         "2026-11-23",

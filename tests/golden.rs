@@ -50,6 +50,8 @@ fn fixtures_match_their_golden_sarif_on_each_date() {
             let path = format!("sbom-fixtures/{file}");
             let run = catscan(&[
                 "scan",
+                "--format",
+                "sarif",
                 &path,
                 "--as-of",
                 date,
@@ -69,9 +71,11 @@ fn fixtures_match_their_golden_sarif_on_each_date() {
 }
 
 #[test]
-fn the_whole_folder_gives_one_run_per_file_in_name_order() {
+fn the_whole_folder_gives_one_run_with_each_file_in_name_order() {
     let run = catscan(&[
         "scan",
+        "--format",
+        "sarif",
         "sbom-fixtures",
         "--as-of",
         "2026-11-23",
@@ -83,17 +87,53 @@ fn the_whole_folder_gives_one_run_per_file_in_name_order() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_valid_sarif("folder", &run.stdout);
     let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let ids: Vec<&str> = sarif["runs"]
+    // One run whatever the number of files: GitHub takes at most 20 runs per upload and refuses
+    // two runs of one tool and category.
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["automationDetails"]["id"], "catscan/");
+    let uris: Vec<&str> = runs[0]["artifacts"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["automationDetails"]["id"].as_str().unwrap())
+        .map(|a| a["location"]["uri"].as_str().unwrap())
         .collect();
     let expected: Vec<String> = fixture_files()
         .iter()
-        .map(|f| format!("catscan/sbom-fixtures/{f}/"))
+        .map(|f| format!("sbom-fixtures/{f}"))
         .collect();
-    assert_eq!(ids, expected);
+    assert_eq!(uris, expected);
+    // Each result is located in its own file: the artifact its index names has its URI.
+    let results = runs[0]["results"].as_array().unwrap();
+    let mut files_with_results = std::collections::BTreeSet::new();
+    for r in results {
+        let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        let index = at["index"].as_u64().unwrap() as usize;
+        assert_eq!(at["uri"].as_str().unwrap(), uris[index], "{r}");
+        files_with_results.insert(index);
+    }
+    assert!(files_with_results.len() > 5, "{files_with_results:?}");
+    // The same results as the files scanned one by one.
+    let mut one_by_one = 0;
+    for f in fixture_files() {
+        let path = format!("sbom-fixtures/{f}");
+        let single = catscan(&[
+            "scan",
+            "--format",
+            "sarif",
+            &path,
+            "--as-of",
+            "2026-11-23",
+            "--certified",
+            CERTIFIED,
+            "--fail-on",
+            "none",
+            "-q",
+        ]);
+        let log: serde_json::Value = serde_json::from_str(&single.stdout).unwrap();
+        one_by_one += log["runs"][0]["results"].as_array().unwrap().len();
+    }
+    assert_eq!(results.len(), one_by_one);
 }
 
 const ORIGIN_FIXTURE: &str = "sbom-fixtures/origin-mixed-hbom.cdx.json";
@@ -169,7 +209,15 @@ fn origin_cases() -> Vec<(&'static str, Vec<&'static str>)> {
 #[test]
 fn origin_rules_follow_the_policy_and_the_date() {
     for (name, extra) in origin_cases() {
-        let mut args = vec!["scan", ORIGIN_FIXTURE, "--fail-on", "none", "--quiet"];
+        let mut args = vec![
+            "scan",
+            "--format",
+            "sarif",
+            ORIGIN_FIXTURE,
+            "--fail-on",
+            "none",
+            "--quiet",
+        ];
         args.extend(extra);
         let run = catscan(&args);
         assert_eq!(run.status, 0, "{name}: {}", run.stderr);
@@ -185,6 +233,8 @@ fn origin_rules_follow_the_policy_and_the_date() {
 fn a_deep_dependency_chain_is_shown_as_its_path() {
     let run = catscan(&[
         "scan",
+        "--format",
+        "sarif",
         "sbom-fixtures/edr-agent-sbom.cdx.json",
         "--no-config",
         "--market",

@@ -378,7 +378,16 @@ fn the_policy_file_sets_the_buyer_and_the_minimum() {
     );
 
     std::fs::write(dir.join("catscan.toml"), "procurement = \"cn-local\"\n").unwrap();
-    let out = catscan_in(&dir, &["scan", fixture.to_str().unwrap(), "--quiet"]);
+    let out = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            fixture.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
     assert_eq!(out.status, 2);
     assert!(
         out.stderr.contains("catscan.toml:1:15: procurement = \"cn-local\" is not a buyer catscan knows; expected \"cn-central\""),
@@ -386,7 +395,16 @@ fn the_policy_file_sets_the_buyer_and_the_minimum() {
         out.stderr
     );
     std::fs::write(dir.join("catscan.toml"), "min-domestic-share = 75\n").unwrap();
-    let out = catscan_in(&dir, &["scan", fixture.to_str().unwrap(), "--quiet"]);
+    let out = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            fixture.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
     assert_eq!(out.status, 2);
     assert!(
         out.stderr
@@ -394,7 +412,14 @@ fn the_policy_file_sets_the_buyer_and_the_minimum() {
         "{}",
         out.stderr
     );
-    let out = catscan(&["scan", "sbom-fixtures", "--min-domestic-share", "1.5"]);
+    let out = catscan(&[
+        "scan",
+        "--format",
+        "sarif",
+        "sbom-fixtures",
+        "--min-domestic-share",
+        "1.5",
+    ]);
     assert_eq!(out.status, 2);
     assert!(
         out.stderr.contains("\"1.5\" is not a share"),

@@ -106,7 +106,8 @@ struct ScanArgs {
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
     /// Output formats, comma-separated (terminal, sarif, json, markdown, github, html). Several
-    /// need --output-dir. Default: terminal when standard output is a terminal, else sarif.
+    /// need --output-dir. Default: terminal, wherever the output goes (colours only on a
+    /// terminal); ask for sarif to upload to code scanning.
     #[arg(short, long, value_enum, value_delimiter = ',')]
     format: Vec<OutputFormat>,
     /// Colours in the terminal format: auto (when writing to a terminal and NO_COLOR is not
@@ -135,18 +136,22 @@ struct CommonArgs {
     /// model: a matching row is evidence that the product may be sold.
     #[arg(long, value_name = "FILE")]
     certified: Option<PathBuf>,
-    /// Markets the product is sold in: cn (the catalogue; --cii and --mlps-grade rules) and us
-    /// (FCC Covered List, Kaspersky). Repeatable. Default: cn, or the policy file's `markets`.
+    /// Markets the product is sold in; each market's rule families run, the others do not: cn
+    /// (the catalogue, and the rules --cii, --mlps-grade and --procurement add) and us (FCC
+    /// Covered List, Kaspersky; --us-federal adds NDAA §889). Repeatable. Default: cn, or the
+    /// policy file's `markets`. An option of one market adds that market: --cii, --mlps-grade,
+    /// --procurement and --min-domestic-share add cn, --us-federal adds us. Every report's summary
+    /// says which rule families ran and why the others did not.
     #[arg(long = "market", value_enum, value_name = "MARKET")]
     markets: Vec<MarketArg>,
     /// The products go into a system of this MLPS grade (1-5); 3 or higher requires security
     /// products from a developer incorporated and controlled in China.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5), value_name = "N")]
     mlps_grade: Option<u8>,
-    /// The buyer operates critical information infrastructure in China.
+    /// The buyer operates critical information infrastructure in China. Adds --market cn.
     #[arg(long)]
     cii: bool,
-    /// Sold to, or used in a contract with, the US federal government (NDAA §889). Implies
+    /// Sold to, or used in a contract with, the US federal government (NDAA §889). Adds
     /// --market us.
     #[arg(long)]
     us_federal: bool,
@@ -193,6 +198,11 @@ struct CommonArgs {
     /// Do not print the run summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+    /// Exit with status 0 when no file is a bill of materials (every file skipped). Without it
+    /// such a run exits with status 2: nothing was checked, which must not pass as clean. Also
+    /// `allow-empty = true` in the policy file.
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 /// A progress bar on standard error while files are scanned: only when standard error is a
@@ -530,7 +540,9 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     policy.knowledge = knowledge;
     let mut fail_on = args.fail_on;
     let mut certified = args.certified.clone();
+    let mut allow_empty = args.allow_empty;
     if let Some(c) = config {
+        allow_empty |= c.allow_empty.unwrap_or(false);
         policy.file = Some(c.file.clone());
         policy.edition = c.edition;
         if let Some(m) = c.markets {
@@ -584,8 +596,18 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         policy.min_domestic_share = args.min_domestic_share;
     }
     policy.us_federal |= args.us_federal;
+    // One rule for markets: the markets chosen (default cn) select the rule families that run,
+    // and an option that only has a meaning in a market adds that market, so that `--market us
+    // --cii` runs the Chinese rules the --cii asks for as `--us-federal` runs the US ones.
     if policy.us_federal {
         policy.markets.insert(Market::Us);
+    }
+    if policy.cii
+        || policy.mlps_grade.is_some()
+        || policy.procurement.is_some()
+        || policy.min_domestic_share.is_some()
+    {
+        policy.markets.insert(Market::Cn);
     }
     let custom_ids: Vec<&str> = policy.custom_rules.iter().map(|c| c.rule.id).collect();
     for (names, setting) in [
@@ -653,13 +675,11 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     use std::io::IsTerminal;
     let to_terminal =
         args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
+    // Human-readable text unless a format is asked for, wherever the output goes (as cargo-deny
+    // and Trivy do): a pipe or a CI log gets the same text as a terminal, without colours.
     let mut formats = args.format.clone();
     if formats.is_empty() {
-        formats.push(if to_terminal {
-            OutputFormat::Terminal
-        } else {
-            OutputFormat::Sarif
-        });
+        formats.push(OutputFormat::Terminal);
     }
     formats.dedup();
     let color = match args.color {
@@ -682,7 +702,13 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
             OutputFormat::Terminal => {
                 String::from_utf8_lossy(&report::terminal::render(&report, color)).into_owned()
             }
-            OutputFormat::Sarif => report::sarif::to_string(&report, &policy, options),
+            OutputFormat::Sarif => {
+                let text = report::sarif::to_string(&report, &policy, options);
+                if let Err(e) = report::sarif::check_github_limits(&report, &policy, &text) {
+                    return fail(e);
+                }
+                text
+            }
             OutputFormat::Json => report::json::to_string(&report),
             OutputFormat::Markdown => report::markdown::render(&report),
             OutputFormat::Github => report::github::render(&report),
@@ -699,7 +725,30 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     if !args.quiet {
         eprint!("{}", report::summary::render(&report));
     }
+    if report.files.is_empty() && !allow_empty {
+        return fail(nothing_checked(&report));
+    }
     exit_code(&report, fail_on.unwrap_or(FailOn::Error))
+}
+
+/// The error of a run that found no bill of materials: it checked nothing, which must not pass
+/// as clean (a wrong path, a folder of the wrong files). Says how many files were skipped and why.
+fn nothing_checked(report: &Report) -> String {
+    let skipped = report.skipped.len();
+    let reasons = report::summary::skip_reasons(report);
+    let why = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join("; "))
+    };
+    format!(
+        "nothing was checked: no bill of materials was found; {skipped} {} skipped{why}. Name the BOM files or folders to scan, or pass --allow-empty (allow-empty = true in catscan.toml) to exit with status 0 when there is none",
+        if skipped == 1 {
+            "file was"
+        } else {
+            "files were"
+        }
+    )
 }
 
 /// A policy table of a Cargo.toml: its text, the manifest, and the line of its header.
@@ -928,8 +977,10 @@ fn collect_inputs(
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .build();
             let before = inputs.len();
+            let mut links = Vec::new();
             for entry in walker {
                 match entry {
+                    Ok(entry) if entry.path_is_symlink() => links.push(entry.into_path()),
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                         let p = entry.into_path();
                         inputs.push(Input {
@@ -941,13 +992,18 @@ fn collect_inputs(
                             cargo: None,
                         });
                     }
-                    Ok(_) => {}
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {}
+                    Ok(entry) => unreadable.push((
+                        ingest::display_path(entry.path(), base),
+                        "not a regular file: a device, socket or pipe".to_string(),
+                    )),
                     // The error's text names the path it is about.
                     Err(e) => {
                         unreadable.push((text.to_string(), format!("could not be visited: {e}")))
                     }
                 }
             }
+            follow_links(&root, links, &mut inputs, &mut unreadable, base);
             if is_glob && inputs.len() == before {
                 return Err(format!("{text}: no file matches this pattern"));
             }
@@ -967,6 +1023,73 @@ fn collect_inputs(
 
 /// A path that was not scanned, and why.
 type Skipped = (String, String);
+
+/// The symbolic links found in a folder: a link to a file inside the folder is followed, and
+/// the file is scanned under its own path (code scanning cannot show a file through a link), once
+/// even when the walk also found it; a link that leads out of the folder, to a folder, or nowhere
+/// is skipped with the reason. Nothing is dropped silently.
+fn follow_links(
+    root: &Path,
+    links: Vec<PathBuf>,
+    inputs: &mut Vec<Input>,
+    skipped: &mut Vec<Skipped>,
+    base: &Path,
+) {
+    if links.is_empty() {
+        return;
+    }
+    let Ok(root_real) = std::fs::canonicalize(root) else {
+        return;
+    };
+    let mut scanned: std::collections::HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| std::fs::canonicalize(&i.source.path).ok())
+        .collect();
+    for link in links {
+        let shown = ingest::display_path(&link, base);
+        let written = std::fs::read_link(&link)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        let Ok(target) = std::fs::canonicalize(&link) else {
+            skipped.push((
+                shown,
+                format!("broken symbolic link: its target {written} does not exist"),
+            ));
+            continue;
+        };
+        let Ok(inside) = target.strip_prefix(&root_real) else {
+            skipped.push((
+                shown,
+                format!(
+                    "symbolic link out of the scanned folder: to {}, not followed",
+                    target.display()
+                ),
+            ));
+            continue;
+        };
+        if target.is_dir() {
+            skipped.push((
+                shown,
+                format!("symbolic link to a folder: {written}, not followed (name the folder to scan it)"),
+            ));
+            continue;
+        }
+        let path = root.join(inside);
+        let display = ingest::display_path(&path, base);
+        if !scanned.insert(target) {
+            skipped.push((
+                shown,
+                format!("symbolic link to a file scanned under its own path: {display}"),
+            ));
+            continue;
+        }
+        inputs.push(Input {
+            source: SourceFile { display, path },
+            named: false,
+            cargo: None,
+        });
+    }
+}
 
 /// `boms/suppliers/**/*.json` → (`boms/suppliers`, `**/*.json`): the folder to walk and the
 /// pattern relative to it.

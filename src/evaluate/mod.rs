@@ -201,6 +201,9 @@ impl Collector<'_, '_, '_, '_> {
             vendor_id: identity
                 .and_then(|v| v.registered)
                 .map(|(v, _)| v.id.clone()),
+            vendor_written: identity
+                .and_then(|v| v.written.as_ref())
+                .map(|(_, name)| name.to_string()),
         }
     }
 
@@ -225,6 +228,7 @@ impl Collector<'_, '_, '_, '_> {
             bom_ref: None,
             vendor: None,
             vendor_id: None,
+            vendor_written: None,
         };
         let fingerprint = self.fingerprint(rule, None, &component);
         self.findings.push(Finding {

@@ -167,6 +167,46 @@ fn detect_xml(text: &str) -> Detected {
     }
 }
 
+/// Why a text that [`detect`] found to be no bill of materials is not one, for the account of
+/// skipped files: the kind of content before the colon (reports group by it), the detail after.
+/// Only called for files that are skipped, so re-reading the start of the text costs nothing on
+/// the BOMs themselves.
+pub fn why_not_a_bom(text: &str) -> String {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    match trimmed.as_bytes().first() {
+        None => "empty file: nothing but white space".to_string(),
+        Some(b'{') => {
+            if serde_json::from_str::<IgnoredAny>(trimmed).is_err() {
+                "text, not a BOM format: starts with { but is not valid JSON".to_string()
+            } else {
+                "JSON, not a BOM format: no \"bomFormat\", \"spdxVersion\" or SPDX \"@context\" key"
+                    .to_string()
+            }
+        }
+        Some(b'<') => match root_element(trimmed) {
+            Some(root) => {
+                format!("XML, not a BOM format: the root element is <{root}>, not a CycloneDX <bom>")
+            }
+            None => "text, not a BOM format: starts with < but has no XML root element".to_string(),
+        },
+        Some(_) => "text, not a BOM format: not SPDX tag-value (no SPDXVersion: line) and no header row naming part-list columns".to_string(),
+    }
+}
+
+/// The local name of the first element of an XML text, if it has one.
+fn root_element(text: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                return Some(e.local_name().into_inner().to_string());
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
 fn position_of(text: &str, offset: usize) -> Position {
     crate::inventory::LineIndex::new(&text[..offset.min(text.len())]).position(text, offset)
 }
@@ -227,5 +267,22 @@ mod tests {
             Detected::PartListCsv
         );
         assert_eq!(detect("name,age\nAda,36\n"), Detected::NotABom);
+    }
+    #[test]
+    fn the_reason_a_text_is_no_bom_names_what_it_is() {
+        assert_eq!(
+            why_not_a_bom(r#"{"name":"x","version":"1.0.0"}"#),
+            "JSON, not a BOM format: no \"bomFormat\", \"spdxVersion\" or SPDX \"@context\" key"
+        );
+        assert_eq!(
+            why_not_a_bom("<?xml version=\"1.0\"?>\n<!-- c --><html><body/></html>"),
+            "XML, not a BOM format: the root element is <html>, not a CycloneDX <bom>"
+        );
+        assert_eq!(
+            why_not_a_bom(" \n\t"),
+            "empty file: nothing but white space"
+        );
+        assert!(why_not_a_bom("fn main() {}\n").starts_with("text, not a BOM format: not SPDX"));
+        assert!(why_not_a_bom("{ not json").starts_with("text, not a BOM format: starts with {"));
     }
 }

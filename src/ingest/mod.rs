@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::inventory::{Format, Inventory, LineIndex, Position, SourceFile};
 
-pub use detect::{Detected, detect};
+pub use detect::{Detected, detect, why_not_a_bom};
 
 /// Why an input could not be read. Always names the file; names the line and column and what was
 /// expected whenever the problem is inside the file.
@@ -358,6 +358,83 @@ fn read_named<'a>(
             partlist::read_csv(source, text, &options.columns).map(Some)
         }
         Detected::NotABom => Ok(None),
+    }
+}
+
+/// Why a loaded file found in a folder is not a bill of materials (what [`read_loaded`] returned
+/// `Ok(None)` for), in the form of the account of skipped files: the kind of content, a colon,
+/// the detail.
+pub fn skip_reason(loaded: &Loaded) -> String {
+    match loaded {
+        // A PDF or PostScript file can be all ASCII: its magic bytes still name it.
+        Loaded::Text(text) if binary_kind(text.as_str().as_bytes()).is_some() => {
+            binary_reason(text.as_str().as_bytes())
+        }
+        Loaded::Text(text) => why_not_a_bom(text.as_str()),
+        Loaded::Decoded { text, .. } => why_not_a_bom(text),
+        Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
+            "workbook without a part list: no sheet has a header row naming part-list columns"
+                .to_string()
+        }
+        Loaded::Binary(bytes) => binary_reason(bytes),
+    }
+}
+
+/// How much of a file's start is looked at to tell what binary format it is in.
+const SNIFF_LEN: usize = 8 << 10;
+
+/// Why a file found in a folder that could not be loaded as text is to be skipped rather than
+/// reported as an error: it is a binary file (an image, an archive, a PDF…), or text in another
+/// encoding in which no BOM format is recognised. `None` when it could not be read at all, or
+/// when it does look like a BOM: then the load error stands, because a broken BOM must not pass
+/// unnoticed.
+pub fn unloadable_reason(source: &SourceFile) -> Option<String> {
+    let file = std::fs::File::open(&source.path).ok()?;
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&file, SNIFF_LEN as u64), &mut head)
+        .ok()?;
+    if binary_kind(&head).is_some() {
+        return Some(binary_reason(&head));
+    }
+    let bytes = std::fs::read(&source.path).ok()?;
+    // Text in a Unicode encoding with a byte-order mark, or bytes read as UTF-8 with the invalid
+    // sequences replaced: enough to see whether a BOM format's markers are there.
+    let (text, encoding) = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((encoding, skip)) => (
+            encoding.decode_without_bom_handling(&bytes[skip..]).0,
+            Some(encoding),
+        ),
+        None => (String::from_utf8_lossy(&bytes), None),
+    };
+    if encoding.is_none() && head.contains(&0) {
+        return Some(binary_reason(&head));
+    }
+    if !matches!(detect(&text), Detected::NotABom) {
+        return None;
+    }
+    let name = encoding.map_or("UTF-8", |e| e.name());
+    Some(format!(
+        "not UTF-8 text: {}; no BOM format recognised in it",
+        if name == "UTF-8" {
+            "invalid UTF-8 byte sequences".to_string()
+        } else {
+            format!("{name} encoded")
+        }
+    ))
+}
+
+/// The binary format a file's magic bytes name (image, archive, document, executable…); text
+/// formats that `infer` also knows (HTML, XML, shell scripts) are left to the BOM detection.
+fn binary_kind(head: &[u8]) -> Option<infer::Type> {
+    infer::get(&head[..head.len().min(SNIFF_LEN)])
+        .filter(|kind| kind.matcher_type() != infer::MatcherType::Text)
+}
+
+/// "binary file: image/png (.png)", from the file's magic bytes.
+fn binary_reason(head: &[u8]) -> String {
+    match binary_kind(head) {
+        Some(kind) => format!("binary file: {} (.{})", kind.mime_type(), kind.extension()),
+        None => "binary file: content of no known type".to_string(),
     }
 }
 

@@ -73,10 +73,11 @@ impl Row<'_> {
         self.component.is_some_and(|f| f.suppression.is_some())
     }
 
-    fn vendor(&self) -> &str {
+    /// The vendor as the BOM writes it, with the registry's name beside it when they differ.
+    fn vendor(&self) -> String {
         self.component
-            .and_then(|f| f.component.vendor.as_deref())
-            .unwrap_or("")
+            .and_then(|f| f.component.vendor_label())
+            .unwrap_or_default()
     }
 
     fn item(&self) -> &str {
@@ -180,6 +181,23 @@ fn header(s: &mut String, report: &Report) {
             None => "none".into(),
         },
     );
+    for (ran, term) in [(true, "Rules run"), (false, "Rules not run")] {
+        let names: Vec<String> = report
+            .families
+            .iter()
+            .filter(|f| f.ran == ran)
+            .map(|f| {
+                format!(
+                    "<code>{}</code> <span class=\"muted\">({})</span>",
+                    esc(&f.name),
+                    esc(&f.why)
+                )
+            })
+            .collect();
+        if !names.is_empty() {
+            fact(term, names.join(", "));
+        }
+    }
     if let Some(b) = &report.baseline {
         fact(
             "Baseline",
@@ -234,12 +252,11 @@ fn files(s: &mut String, report: &Report) {
     }
     policy_row(s, report);
     s.push_str("</tbody>\n</table></div>\n");
-    if !report.skipped.is_empty() {
+    if let Some(line) = crate::report::summary::skipped_line(report) {
         let _ = writeln!(
             s,
-            "<details class=\"skipped\"><summary>{} {} skipped: not bills of materials</summary>\n<ul>",
-            report.skipped.len(),
-            plural(report.skipped.len(), "file", "files")
+            "<details class=\"skipped\"><summary>{}</summary>\n<ul>",
+            esc(&line)
         );
         for (path, why) in &report.skipped {
             let _ = writeln!(s, "<li><code>{}</code>: {}</li>", esc(path), esc(why));
@@ -478,7 +495,7 @@ fn finding_row(s: &mut String, index: usize, row: &Row<'_>) {
         if suppressed { " suppressed" } else { "" },
         esc(row.rule.id),
         esc(&component),
-        esc(row.vendor()),
+        esc(&row.vendor()),
         esc(row.item()),
         esc(row.file),
         row.line,
@@ -523,7 +540,7 @@ fn finding_row(s: &mut String, index: usize, row: &Row<'_>) {
     let _ = writeln!(
         s,
         "<td>{}</td><td>{}</td><td class=\"location\"><code>{}:{}</code></td></tr>",
-        esc(row.vendor()),
+        esc(&row.vendor()),
         if row.item().is_empty() {
             String::new()
         } else {
@@ -615,6 +632,11 @@ fn details(s: &mut String, f: &Finding) {
     fact("group", c.group.as_deref().unwrap_or(""));
     fact("purl", c.purl.as_deref().unwrap_or(""));
     fact("bom-ref", c.bom_ref.as_deref().unwrap_or(""));
+    fact(
+        "vendor as written",
+        c.vendor_written.as_deref().unwrap_or(""),
+    );
+    fact("vendor identified as", c.vendor.as_deref().unwrap_or(""));
     fact("vendor id", c.vendor_id.as_deref().unwrap_or(""));
     fact("confidence", f.confidence.map(|c| c.as_str()).unwrap_or(""));
     fact(

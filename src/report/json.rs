@@ -46,6 +46,7 @@ pub fn to_value(report: &Report) -> Value {
         })).collect::<Vec<_>>(),
         "skipped": report.skipped.iter().map(|(path, why)| json!({ "path": path, "reason": why })).collect::<Vec<_>>(),
         "notices": report.notices,
+        "ruleFamilies": report.families.iter().map(|f| json!({ "name": f.name, "ran": f.ran, "why": f.why })).collect::<Vec<_>>(),
         "baseline": report.baseline.as_ref().map(|b| json!({ "file": b.file, "unchanged": b.unchanged })),
     })
 }
@@ -93,6 +94,7 @@ fn component(c: &ComponentRef) -> Value {
     json!({
         "name": c.name, "group": c.group, "version": c.version, "type": c.kind,
         "purl": c.purl, "bomRef": c.bom_ref, "vendor": c.vendor, "vendorId": c.vendor_id,
+        "vendorWritten": c.vendor_written,
     })
 }
 
@@ -211,6 +213,7 @@ mod tests {
                     "name": "麒麟X90", "group": null, "version": null, "type": "device",
                     "purl": null, "bomRef": "麒麟X90",
                     "vendor": "HiSilicon Technologies Co., Ltd.", "vendorId": null,
+                    "vendorWritten": null,
                 },
                 "region": { "start": { "line": 3, "column": 1 }, "end": { "line": 3, "column": 40 } },
                 "class": "CPU",
@@ -242,6 +245,7 @@ mod tests {
                 "component": {
                     "name": "Loongson 3C6000", "group": null, "version": null, "type": "device",
                     "purl": null, "bomRef": "Loongson 3C6000", "vendor": null, "vendorId": null,
+                    "vendorWritten": null,
                 },
                 "region": { "start": { "line": 6, "column": 1 }, "end": { "line": 6, "column": 40 } },
                 "what": "CPU",

@@ -32,6 +32,9 @@ pub fn render(report: &Report) -> String {
     if let Some(file) = &report.policy_file {
         let _ = writeln!(s, "Policy: `{file}`.");
     }
+    for line in crate::report::summary::families(report) {
+        let _ = writeln!(s, "\n{line}.");
+    }
     for notice in &report.notices {
         let _ = writeln!(s, "\n> {notice}");
     }
@@ -73,6 +76,16 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if let Some(line) = crate::report::summary::skipped_line(report) {
+        let _ = writeln!(
+            s,
+            "\n{line}.\n\n<details><summary>Skipped files</summary>\n"
+        );
+        for (path, why) in &report.skipped {
+            let _ = writeln!(s, "- `{path}`: {}", cell(why));
+        }
+        let _ = writeln!(s, "\n</details>");
+    }
     for f in &report.files {
         let Ok(e) = &f.outcome else { continue };
         let shown: Vec<&Finding> = e
@@ -100,7 +113,7 @@ pub fn render(report: &Report) -> String {
                 x.level,
                 x.rule.id,
                 cell(&x.component.name),
-                cell(x.component.vendor.as_deref().unwrap_or("")),
+                cell(&x.component.vendor_label().unwrap_or_default()),
                 x.catalogue_item.as_deref().unwrap_or(""),
                 x.region.start.line
             );

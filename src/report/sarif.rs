@@ -1,13 +1,17 @@
 //! SARIF 2.1.0 output, as GitHub code scanning ingests it.
 //!
-//! One run per input file, each with its own `automationDetails.id` so that several BOMs can be
-//! uploaded side by side; every rule declared in every run (so that code scanning can tell "ran
-//! and found nothing" from "did not run"); every result with a physical location (a
-//! repository-relative URI, 1-based line and column) and a `primaryLocationLineHash` that does
-//! not depend on the line. Files that could not be read give a run whose invocation failed, with
-//! the located error as a notification. With the procurement rules on, a run's property bag
-//! carries its file's procurement account (`procurement`: listed products and the
-//! domestic-control share, in the JSON report's shape): they are facts, not results.
+//! One run for the whole scan, whatever the number of files (GitHub takes at most 20 runs per
+//! upload and refuses two runs of one tool and category): each scanned file is one of the run's
+//! artifacts and each result is located in its own file by its artifact location. Every rule is
+//! declared (so that code scanning can tell "ran and found nothing" from "did not run"); every
+//! result has a physical location (a repository-relative URI, 1-based line and column) and a
+//! `primaryLocationLineHash` that does not depend on the line. Files that could not be read make
+//! the invocation unsuccessful, with the located error as a notification; skipped files are
+//! notes located at the file. With the procurement rules on, a file's artifact carries its
+//! procurement account (`procurement`: listed products and the domestic-control share, in the
+//! JSON report's shape) in its property bag: they are facts, not results. GitHub's other limits
+//! (results, locations and thread-flow locations per result, rules, compressed size) are kept
+//! by truncation with a notification, or refused with an error by [`check_github_limits`].
 
 use std::collections::BTreeMap;
 
@@ -29,9 +33,6 @@ use crate::rules::{self, Level, Rule};
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// GitHub code scanning refuses a file with more runs than this.
-pub const GITHUB_MAX_RUNS: usize = 20;
-
 /// What goes into the log besides the findings that count.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -41,24 +42,179 @@ pub struct Options {
     pub include_suppressed: bool,
 }
 
-/// Builds the SARIF log of a report.
+/// GitHub code scanning refuses a run with more results than this.
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// GitHub code scanning refuses a run with more rules than this.
+pub const GITHUB_MAX_RULES: usize = 25_000;
+
+/// GitHub code scanning refuses a result with more thread-flow locations than this.
+pub const GITHUB_MAX_THREAD_FLOW_LOCATIONS: usize = 10_000;
+
+/// GitHub code scanning refuses a result with more locations than this; related locations are
+/// held to it too, so that no list in a result is near a limit.
+pub const GITHUB_MAX_LOCATIONS: usize = 1_000;
+
+/// GitHub code scanning refuses an upload larger than this once gzip-compressed.
+pub const GITHUB_MAX_GZIP_BYTES: usize = 10 << 20;
+
+/// Builds the SARIF log of a report: one run, whatever the number of files, because GitHub code
+/// scanning takes at most 20 runs per upload and refuses two runs of one tool and category. Each
+/// scanned file is an artifact (its format, counts and procurement account in the artifact's
+/// property bag), each result is located in its own file, and the invocation's notifications
+/// carry what the readers noticed, the files that could not be read (errors), the files skipped
+/// (notes, located at the file) and the run's notices. Where a list would pass one of GitHub's
+/// limits the log keeps the most severe entries and says so in a notification.
 pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
-    let mut runs: Vec<Run> = report
-        .files
-        .iter()
-        .map(|f| file_run(report, f, policy, options))
-        .collect();
-    if let Some(run) = policy_run(report, policy) {
-        runs.push(run);
+    let mut artifacts = Vec::new();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for (index, file) in report.files.iter().enumerate() {
+        let (artifact, file_results, file_notes) = file_entries(file, index, policy, options);
+        artifacts.push(artifact);
+        results.extend(file_results);
+        notifications.extend(file_notes);
     }
-    if runs.is_empty() {
-        runs.push(empty_run(report, policy));
+    if let Some(file) = report.policy_file.as_deref()
+        && !report.policy_findings.is_empty()
+    {
+        let index = artifacts.len();
+        artifacts.push(Artifact {
+            location: Some(ArtifactLocation {
+                uri: Some(uri(file)),
+                ..ArtifactLocation::default()
+            }),
+            mime_type: Some("application/toml".into()),
+            ..Artifact::default()
+        });
+        results.extend(
+            report
+                .policy_findings
+                .iter()
+                .map(|f| policy_result(f, index, policy)),
+        );
     }
+    for (path, why) in &report.skipped {
+        let location = Location {
+            physical_location: Some(PhysicalLocation {
+                artifact_location: Some(ArtifactLocation {
+                    uri: Some(uri(path)),
+                    ..ArtifactLocation::default()
+                }),
+                ..PhysicalLocation::default()
+            }),
+            ..Location::default()
+        };
+        notifications.push(notification(
+            "note",
+            &format!("{path} skipped, {why}"),
+            Some(vec![location]),
+            Some("skipped"),
+        ));
+    }
+    for notice in &report.notices {
+        notifications.push(notification("warning", notice, None, None));
+    }
+    if results.len() > GITHUB_MAX_RESULTS {
+        notifications.push(notification(
+            "warning",
+            &format!(
+                "the scan gave {} results; GitHub code scanning accepts at most {GITHUB_MAX_RESULTS} per run, so this log keeps the {GITHUB_MAX_RESULTS} most severe (errors first, then in file order) and leaves out {}; the JSON report (--format json) has them all",
+                results.len(),
+                results.len() - GITHUB_MAX_RESULTS
+            ),
+            None,
+            Some("results-truncated"),
+        ));
+        truncate_by_severity(&mut results, GITHUB_MAX_RESULTS);
+    }
+    let mut properties = run_properties(report);
+    properties.insert(
+        "ruleFamilies".to_string(),
+        json!(
+            report
+                .families
+                .iter()
+                .map(|f| json!({ "name": f.name, "ran": f.ran, "why": f.why }))
+                .collect::<Vec<_>>()
+        ),
+    );
+    properties.insert(
+        "files".to_string(),
+        json!({
+            "read": report.files.iter().filter(|f| f.outcome.is_ok()).count(),
+            "failed": report.files.iter().filter(|f| f.outcome.is_err()).count(),
+            "skipped": report.skipped.len(),
+        }),
+    );
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver(policy)).build())
+        .automation_details(RunAutomationDetails {
+            id: Some("catscan/".into()),
+            ..RunAutomationDetails::default()
+        })
+        .artifacts(artifacts)
+        .invocations(vec![invocation(!report.has_read_errors(), notifications)])
+        .column_kind(json!("utf16CodeUnits"))
+        .results(results)
+        .properties(PropertyBag {
+            tags: None,
+            additional_properties: properties,
+        })
+        .build();
     Sarif::builder()
         .schema(SCHEMA_URI)
         .version(json!("2.1.0"))
-        .runs(runs)
+        .runs(vec![run])
         .build()
+}
+
+/// Keeps the `keep` most severe results, in their order otherwise.
+fn truncate_by_severity(results: &mut Vec<SarifResult>, keep: usize) {
+    let rank = |r: &SarifResult| match r.level {
+        Some(ResultLevel::Error) => 0,
+        Some(ResultLevel::Warning) => 1,
+        _ => 2,
+    };
+    let mut order: Vec<usize> = (0..results.len()).collect();
+    order.sort_by_key(|&i| rank(&results[i]));
+    let mut kept: Vec<usize> = order.into_iter().take(keep).collect();
+    kept.sort_unstable();
+    let mut all: Vec<Option<SarifResult>> = std::mem::take(results).into_iter().map(Some).collect();
+    *results = kept.into_iter().filter_map(|i| all[i].take()).collect();
+}
+
+/// Checks the limits of GitHub code scanning that truncation cannot keep: the number of rules,
+/// and the size of the upload once gzip-compressed (what `upload-sarif` sends). The error says
+/// which limit and what to do.
+pub fn check_github_limits(report: &Report, policy: &Policy, text: &str) -> Result<(), String> {
+    let rules = all_rules(policy).count();
+    if rules > GITHUB_MAX_RULES {
+        return Err(format!(
+            "the SARIF log would declare {rules} rules; GitHub code scanning accepts at most {GITHUB_MAX_RULES} per run: the policy file defines too many custom rules"
+        ));
+    }
+    // Compression never makes a log larger by more than a few bytes, so a log within the limit
+    // uncompressed is within it compressed; only a larger one is measured.
+    if text.len() <= GITHUB_MAX_GZIP_BYTES {
+        return Ok(());
+    }
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let compressed = encoder
+        .write_all(text.as_bytes())
+        .and_then(|()| encoder.finish())
+        .map(|bytes| bytes.len())
+        .unwrap_or(usize::MAX);
+    if compressed > GITHUB_MAX_GZIP_BYTES {
+        return Err(format!(
+            "the SARIF log is {:.1} MB gzip-compressed ({} files, {} results); GitHub code scanning accepts at most 10 MB: scan the folders in separate jobs (each uploaded with its own category), or leave out notes (-A RULE)",
+            compressed as f64 / (1 << 20) as f64,
+            report.files.len(),
+            report.findings().count()
+        ));
+    }
+    Ok(())
 }
 
 /// Serialises the log with two-space indentation and a final newline.
@@ -165,10 +321,10 @@ pub fn uri(display: &str) -> String {
     }
 }
 
-fn artifact_location(display: &str) -> ArtifactLocation {
+fn artifact_location(display: &str, index: usize) -> ArtifactLocation {
     ArtifactLocation {
         uri: Some(uri(display)),
-        index: Some(0),
+        index: Some(index as i64),
         ..ArtifactLocation::default()
     }
 }
@@ -184,20 +340,28 @@ fn region(start: Position, end: Position) -> Region {
     }
 }
 
-fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Options) -> Run {
+/// A scanned file's artifact, results and notifications; `index` is its place in the run's
+/// artifacts.
+fn file_entries(
+    file: &FileReport,
+    index: usize,
+    policy: &Policy,
+    options: Options,
+) -> (Artifact, Vec<SarifResult>, Vec<Notification>) {
     let display = &file.source.display;
-    let (results, notifications, successful, mime, properties) = match &file.outcome {
+    let at = (display.as_str(), index);
+    let (results, notifications, mime, properties) = match &file.outcome {
         Ok(evaluated) => {
             let results = evaluated
                 .findings
                 .iter()
                 .filter(|f| options.include_suppressed || f.suppression.is_none())
-                .map(|f| result(f, display, policy))
+                .map(|f| result(f, at, policy))
                 .collect();
             let notes = evaluated
                 .diagnostics
                 .iter()
-                .map(|d| diagnostic(d, display))
+                .map(|d| diagnostic(d, at))
                 .collect();
             let mime = match evaluated.format {
                 Format::CycloneDxJson => "application/vnd.cyclonedx+json",
@@ -217,81 +381,62 @@ fn file_run(report: &Report, file: &FileReport, policy: &Policy, options: Option
                 .iter()
                 .map(|(k, v)| (format!("{k:?}"), json!(v)))
                 .collect();
-            let mut properties = json!({
-                "format": evaluated.format.as_str(),
-                "specVersion": evaluated.spec_version,
-                "components": counts.components,
-                "evaluated": counts.evaluated,
-                "outOfScope": out_of_scope,
-                "pedigreeComponents": counts.pedigree,
-            });
+            let mut properties = BTreeMap::from([
+                ("format".to_string(), json!(evaluated.format.as_str())),
+                ("specVersion".to_string(), json!(evaluated.spec_version)),
+                ("components".to_string(), json!(counts.components)),
+                ("evaluated".to_string(), json!(counts.evaluated)),
+                ("outOfScope".to_string(), json!(out_of_scope)),
+                ("pedigreeComponents".to_string(), json!(counts.pedigree)),
+            ]);
             // Listed products and the domestic-control share are not results (nothing to fix),
-            // so they travel in the property bag, in the JSON report's shape.
-            if let (Some(p), Value::Object(map)) = (&evaluated.procurement, &mut properties) {
-                map.insert(
+            // so they travel in the file's property bag, in the JSON report's shape.
+            if let Some(p) = &evaluated.procurement {
+                properties.insert(
                     "procurement".to_string(),
                     crate::report::json::procurement(p),
                 );
             }
-            (results, notes, true, Some(mime), properties)
+            (results, notes, Some(mime), Some(properties))
         }
         Err(error) => {
-            let location = error.position.map(|p| location(display, p, p));
-            let notification =
-                notification("error", &error.message, location.map(|l| vec![l]), None);
-            (Vec::new(), vec![notification], false, None, json!({}))
+            let location = match error.position {
+                Some(p) => location(at, p, p),
+                None => file_location(at),
+            };
+            let notification = notification(
+                "error",
+                &error.message,
+                Some(vec![location]),
+                Some("unreadable"),
+            );
+            (Vec::new(), vec![notification], None, None)
         }
     };
-    let mut run_properties = run_properties(report);
-    if let Value::Object(map) = properties {
-        run_properties.extend(map);
-    }
     let artifact = Artifact {
         location: Some(ArtifactLocation {
             uri: Some(uri(display)),
             ..ArtifactLocation::default()
         }),
         mime_type: mime.map(Into::into),
+        properties: properties.map(|p| PropertyBag {
+            tags: None,
+            additional_properties: p,
+        }),
         ..Artifact::default()
     };
-    Run::builder()
-        .tool(Tool::builder().driver(driver(policy)).build())
-        .automation_details(RunAutomationDetails {
-            id: Some(format!("catscan/{display}/")),
-            ..RunAutomationDetails::default()
-        })
-        .artifacts(vec![artifact])
-        .invocations(vec![invocation(successful, notifications)])
-        .column_kind(json!("utf16CodeUnits"))
-        .results(results)
-        .properties(PropertyBag {
-            tags: None,
-            additional_properties: run_properties,
-        })
-        .build()
+    (artifact, results, notifications)
 }
 
-/// A run for an invocation that read no file at all, carrying the run's notices.
-fn empty_run(report: &Report, policy: &Policy) -> Run {
-    let notifications: Vec<Notification> = report
-        .notices
-        .iter()
-        .map(|n| notification("warning", n, None, None))
-        .collect();
-    Run::builder()
-        .tool(Tool::builder().driver(driver(policy)).build())
-        .automation_details(RunAutomationDetails {
-            id: Some("catscan/".into()),
-            ..RunAutomationDetails::default()
-        })
-        .invocations(vec![invocation(true, notifications)])
-        .column_kind(json!("utf16CodeUnits"))
-        .results(Vec::new())
-        .properties(PropertyBag {
-            tags: None,
-            additional_properties: run_properties(report),
-        })
-        .build()
+/// A location that is a whole file of the run's artifacts.
+fn file_location((display, index): (&str, usize)) -> Location {
+    Location {
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(artifact_location(display, index)),
+            ..PhysicalLocation::default()
+        }),
+        ..Location::default()
+    }
 }
 
 fn invocation(successful: bool, notifications: Vec<Notification>) -> Invocation {
@@ -345,10 +490,25 @@ fn run_properties(report: &Report) -> BTreeMap<String, Value> {
     map
 }
 
-fn location(display: &str, start: Position, end: Position) -> Location {
+/// A region of a file that is not among the run's artifacts (the policy file of a suppression,
+/// a Cargo.toml that declares a dependency): located by its URI alone.
+fn other_location(display: &str, start: Position, end: Position) -> Location {
+    let mut l = location((display, 0), start, end);
+    if let Some(a) = l
+        .physical_location
+        .as_mut()
+        .and_then(|p| p.artifact_location.as_mut())
+    {
+        a.index = None;
+    }
+    l
+}
+
+/// A region of one of the run's artifacts, `(display path, artifact index)`.
+fn location((display, index): (&str, usize), start: Position, end: Position) -> Location {
     Location {
         physical_location: Some(PhysicalLocation {
-            artifact_location: Some(artifact_location(display)),
+            artifact_location: Some(artifact_location(display, index)),
             region: Some(region(start, end)),
             ..PhysicalLocation::default()
         }),
@@ -356,44 +516,7 @@ fn location(display: &str, start: Position, end: Position) -> Location {
     }
 }
 
-/// The run for the policy file's own findings (expired and unused exceptions), located in it.
-fn policy_run(report: &Report, policy: &Policy) -> Option<Run> {
-    let file = report.policy_file.as_deref()?;
-    if report.policy_findings.is_empty() {
-        return None;
-    }
-    let results: Vec<SarifResult> = report
-        .policy_findings
-        .iter()
-        .map(|f| policy_result(f, policy))
-        .collect();
-    Some(
-        Run::builder()
-            .tool(Tool::builder().driver(driver(policy)).build())
-            .automation_details(RunAutomationDetails {
-                id: Some(format!("catscan/{file}/")),
-                ..RunAutomationDetails::default()
-            })
-            .artifacts(vec![Artifact {
-                location: Some(ArtifactLocation {
-                    uri: Some(uri(file)),
-                    ..ArtifactLocation::default()
-                }),
-                mime_type: Some("application/toml".into()),
-                ..Artifact::default()
-            }])
-            .invocations(vec![invocation(true, Vec::new())])
-            .column_kind(json!("utf16CodeUnits"))
-            .results(results)
-            .properties(PropertyBag {
-                tags: None,
-                additional_properties: run_properties(report),
-            })
-            .build(),
-    )
-}
-
-fn policy_result(f: &PolicyFinding, policy: &Policy) -> SarifResult {
+fn policy_result(f: &PolicyFinding, index: usize, policy: &Policy) -> SarifResult {
     let at = Position {
         line: f.location.line as u32,
         column: f.location.column as u32,
@@ -411,7 +534,7 @@ fn policy_result(f: &PolicyFinding, policy: &Policy) -> SarifResult {
             text: Some(f.message.clone()),
             ..Message::default()
         })
-        .locations(vec![location(&f.location.file, at, at)])
+        .locations(vec![location((&f.location.file, index), at, at)])
         .partial_fingerprints(BTreeMap::from([(
             "primaryLocationLineHash".to_string(),
             hash,
@@ -428,7 +551,7 @@ fn rule_index(rule: &Rule, policy: &Policy) -> Option<i64> {
         .map(|i| i as i64)
 }
 
-fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
+fn result(f: &Finding, at: (&str, usize), policy: &Policy) -> SarifResult {
     let rule_index = rule_index(f.rule, policy);
     let mut props = BTreeMap::new();
     let c = &f.component;
@@ -454,6 +577,9 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
     if let Some(v) = &c.vendor {
         props.insert("vendor".to_string(), json!(v));
     }
+    if let Some(w) = &c.vendor_written {
+        props.insert("vendorWritten".to_string(), json!(w));
+    }
     if let Some(confidence) = f.confidence {
         props.insert("confidence".to_string(), json!(confidence.as_str()));
     }
@@ -470,7 +596,7 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
             guid: None,
             justification: Some(justification),
             kind: json!("external"),
-            location: Some(location(&s.location.file, at, at)),
+            location: Some(other_location(&s.location.file, at, at)),
             properties: None,
             status: Some(json!("accepted")),
         }]
@@ -482,7 +608,7 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
             text: Some(f.message.clone()),
             ..Message::default()
         })
-        .locations(vec![location(display, f.region.start, f.region.end)])
+        .locations(vec![location(at, f.region.start, f.region.end)])
         .partial_fingerprints(BTreeMap::from([(
             "primaryLocationLineHash".to_string(),
             f.fingerprint.clone(),
@@ -496,20 +622,15 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
         None => result.build(),
     };
     built.suppressions = suppressions;
-    built.code_flows = code_flow(f, display).map(|flow| vec![flow]);
+    built.code_flows = code_flow(f, at).map(|flow| vec![flow]);
     if !f.related.is_empty() {
         built.related_locations = Some(
             f.related
                 .iter()
+                .take(GITHUB_MAX_LOCATIONS)
                 .enumerate()
                 .map(|(i, d)| {
-                    let mut l = location(&d.file, d.position, d.position);
-                    if let Some(p) = l.physical_location.as_mut()
-                        && let Some(a) = p.artifact_location.as_mut()
-                    {
-                        // The artifact list of a run holds its input only.
-                        a.index = None;
-                    }
+                    let mut l = other_location(&d.file, d.position, d.position);
                     l.id = Some(i as i64 + 1);
                     l.message = Some(Message {
                         text: Some(d.text.clone()),
@@ -528,17 +649,21 @@ fn result(f: &Finding, display: &str, policy: &Policy) -> SarifResult {
 
 /// The path that introduces the component, as a thread flow from the root to the component, so
 /// that viewers can step through it.
-fn code_flow(f: &Finding, display: &str) -> Option<CodeFlow> {
+fn code_flow(f: &Finding, at: (&str, usize)) -> Option<CodeFlow> {
     if f.path.len() < 2 {
         return None;
     }
     let names: Vec<&str> = f.path.iter().map(|s| s.name.as_str()).collect();
-    let locations: Vec<ThreadFlowLocation> = f
+    // A path longer than GitHub takes keeps its end: the steps nearest the component.
+    let left_out = f
         .path
+        .len()
+        .saturating_sub(GITHUB_MAX_THREAD_FLOW_LOCATIONS);
+    let locations: Vec<ThreadFlowLocation> = f.path[left_out..]
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let mut location = location(display, step.region.start, step.region.end);
+            let mut location = location(at, step.region.start, step.region.end);
             location.message = Some(Message {
                 text: Some(step.name.clone()),
                 ..Message::default()
@@ -553,7 +678,14 @@ fn code_flow(f: &Finding, display: &str) -> Option<CodeFlow> {
         .collect();
     Some(CodeFlow {
         message: Some(Message {
-            text: Some(format!("Introduced via {}", names.join(" → "))),
+            text: Some(if left_out == 0 {
+                format!("Introduced via {}", names.join(" → "))
+            } else {
+                format!(
+                    "Introduced via {} (the first {left_out} steps are left out of the flow: GitHub takes at most {GITHUB_MAX_THREAD_FLOW_LOCATIONS})",
+                    names.join(" → ")
+                )
+            }),
             ..Message::default()
         }),
         properties: None,
@@ -562,7 +694,7 @@ fn code_flow(f: &Finding, display: &str) -> Option<CodeFlow> {
 }
 
 /// A reader's diagnostic as a tool execution notification, located in the file.
-fn diagnostic(d: &Diagnostic, display: &str) -> Notification {
+fn diagnostic(d: &Diagnostic, at: (&str, usize)) -> Notification {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -571,7 +703,11 @@ fn diagnostic(d: &Diagnostic, display: &str) -> Notification {
     notification(
         level,
         &d.message,
-        d.position.map(|p| vec![location(display, p, p)]),
+        // Unlocated, it still names its file: one run holds the notes of every file.
+        Some(vec![match d.position {
+            Some(p) => location(at, p, p),
+            None => file_location(at),
+        }]),
         Some(d.code),
     )
 }
@@ -610,7 +746,7 @@ mod tests {
     }
 
     #[test]
-    fn the_procurement_account_is_in_the_run_property_bag_and_the_log_stays_valid() {
+    fn the_procurement_account_is_in_the_file_artifact_property_bag_and_the_log_stays_valid() {
         let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
         let account = sample::account();
         let text = to_string(
@@ -619,7 +755,7 @@ mod tests {
             Options::default(),
         );
         let log: Value = serde_json::from_str(&text).unwrap();
-        let properties = &log["runs"][0]["properties"];
+        let properties = &log["runs"][0]["artifacts"][0]["properties"];
         assert_eq!(
             properties["procurement"],
             crate::report::json::procurement(&account)
@@ -636,7 +772,115 @@ mod tests {
         // Without an account, the bag has no procurement at all.
         let text = to_string(&sample::report(None), &policy, Options::default());
         let log: Value = serde_json::from_str(&text).unwrap();
-        assert!(log["runs"][0]["properties"].get("procurement").is_none());
+        assert!(
+            log["runs"][0]["artifacts"][0]["properties"]
+                .get("procurement")
+                .is_none()
+        );
+    }
+
+    /// A finding of `rule` at `line` of the sample report's file.
+    fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
+        use crate::findings::{ComponentRef, Region};
+        let at = Position { line, column: 1 };
+        Finding {
+            rule: rules::by_id(rule).unwrap(),
+            level,
+            message: format!("finding on line {line}."),
+            component: ComponentRef {
+                name: format!("part {line}"),
+                group: None,
+                version: None,
+                kind: "device".into(),
+                purl: None,
+                bom_ref: None,
+                vendor: None,
+                vendor_id: None,
+                vendor_written: None,
+            },
+            region: Region { start: at, end: at },
+            catalogue_item: None,
+            confidence: None,
+            fingerprint: format!("{line:016x}:1"),
+            suppression: None,
+            new_since_baseline: false,
+            path: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn more_results_than_github_takes_keep_the_most_severe_and_say_so() {
+        let mut report = sample::report(None);
+        let mut findings: Vec<Finding> = (1..=GITHUB_MAX_RESULTS as u32 + 2)
+            .map(|line| finding("data-quality-no-vendor", Level::Note, line))
+            .collect();
+        // The errors come last in the file: they must still be kept.
+        findings.push(finding("catalogue-in-scope", Level::Error, 90_001));
+        findings.push(finding("catalogue-in-scope", Level::Error, 90_002));
+        if let Ok(e) = &mut report.files[0].outcome {
+            e.findings = findings;
+        }
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let log = to_sarif(&report, &policy, Options::default());
+        let run = &log.runs[0];
+        let results = run.results.as_ref().unwrap();
+        assert_eq!(results.len(), GITHUB_MAX_RESULTS);
+        let errors: Vec<&str> = results
+            .iter()
+            .filter(|r| matches!(r.level, Some(ResultLevel::Error)))
+            .map(|r| r.message.text.as_deref().unwrap())
+            .collect();
+        assert_eq!(errors, ["finding on line 90001.", "finding on line 90002."]);
+        // The notes kept are the first in the file, in file order.
+        assert_eq!(
+            results[0].message.text.as_deref(),
+            Some("finding on line 1.")
+        );
+        let notes = run.invocations.as_ref().unwrap()[0]
+            .tool_execution_notifications
+            .as_ref()
+            .unwrap();
+        let truncated = notes
+            .iter()
+            .find(|n| {
+                n.descriptor.as_ref().and_then(|d| d.id.as_deref()) == Some("results-truncated")
+            })
+            .unwrap();
+        assert_eq!(
+            truncated.message.text.as_deref(),
+            Some(
+                "the scan gave 25004 results; GitHub code scanning accepts at most 25000 per run, so this log keeps the 25000 most severe (errors first, then in file order) and leaves out 4; the JSON report (--format json) has them all"
+            )
+        );
+    }
+
+    #[test]
+    fn a_log_larger_than_github_takes_once_compressed_is_refused() {
+        let report = sample::report(None);
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        assert_eq!(check_github_limits(&report, &policy, "{}"), Ok(()));
+        // Text that compresses well passes even above 10 MB uncompressed.
+        let repetitive = "a".repeat(GITHUB_MAX_GZIP_BYTES + 1);
+        assert_eq!(check_github_limits(&report, &policy, &repetitive), Ok(()));
+        // Text that hardly compresses does not: a xorshift sequence written with 64 symbols
+        // (6 bits of noise in each byte, so about 12 MB once compressed).
+        const SYMBOLS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let noisy: String = (0..16 << 20)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                SYMBOLS[(x >> 58) as usize] as char
+            })
+            .collect();
+        let error = check_github_limits(&report, &policy, &noisy).unwrap_err();
+        assert!(error.starts_with("the SARIF log is 1"), "{error}");
+        assert!(
+            error.contains("MB gzip-compressed (1 files, 0 results); GitHub code scanning accepts at most 10 MB"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub fn render(report: &Report) -> String {
         "catscan {}: as of {}, {edition}",
         report.tool_version, report.as_of
     );
+    for line in families(report) {
+        let _ = writeln!(s, "{line}");
+    }
     for notice in &report.notices {
         let _ = writeln!(s, "note: {notice}");
     }
@@ -85,15 +88,7 @@ pub fn render(report: &Report) -> String {
     }
     let read = report.files.iter().filter(|f| f.outcome.is_ok()).count();
     let failed = report.files.len() - read;
-    let mut why_skipped: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, why) in &report.skipped {
-        let reason = why.split(':').next().unwrap_or(why);
-        *why_skipped.entry(reason).or_default() += 1;
-    }
-    let reasons: Vec<String> = why_skipped
-        .iter()
-        .map(|(why, n)| format!("{n} {why}"))
-        .collect();
+    let reasons = skip_reasons(report);
     let _ = writeln!(
         s,
         "Files: {read} read, {failed} could not be read, {} skipped{}",
@@ -101,7 +96,7 @@ pub fn render(report: &Report) -> String {
         if reasons.is_empty() {
             String::new()
         } else {
-            format!(" ({})", reasons.join(", "))
+            format!(" ({})", reasons.join("; "))
         }
     );
     let _ = write!(
@@ -171,6 +166,54 @@ pub fn render(report: &Report) -> String {
         )
     );
     s
+}
+
+/// "Rules run: catalogue (market cn; edition cn-2023), data-quality (always)" and "Rules not
+/// run: cn-cii-review (needs --cii), …": what every report's summary says about the rule
+/// families, so that a family left out by the markets chosen is never left out silently.
+pub fn families(report: &Report) -> Vec<String> {
+    let list = |ran: bool| {
+        report
+            .families
+            .iter()
+            .filter(|f| f.ran == ran)
+            .map(|f| format!("{} ({})", f.name, f.why))
+            .collect::<Vec<_>>()
+    };
+    let mut lines = Vec::new();
+    for (ran, label) in [(true, "Rules run"), (false, "Rules not run")] {
+        let names = list(ran);
+        if !names.is_empty() {
+            lines.push(format!("{label}: {}", names.join(", ")));
+        }
+    }
+    lines
+}
+
+/// "5 files skipped (binary file: 3; text, not a BOM format: 2)", when files were skipped.
+pub fn skipped_line(report: &Report) -> Option<String> {
+    let n = report.skipped.len();
+    (n > 0).then(|| {
+        format!(
+            "{n} {} skipped ({})",
+            if n == 1 { "file" } else { "files" },
+            skip_reasons(report).join("; ")
+        )
+    })
+}
+
+/// The skipped files counted by the kind of reason (the text before the reason's colon):
+/// `["binary file: 3", "text, not a BOM format: 1"]`, in name order.
+pub fn skip_reasons(report: &Report) -> Vec<String> {
+    let mut why_skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, why) in &report.skipped {
+        let reason = why.split(':').next().unwrap_or(why);
+        *why_skipped.entry(reason).or_default() += 1;
+    }
+    why_skipped
+        .iter()
+        .map(|(why, n)| format!("{why}: {n}"))
+        .collect()
 }
 
 /// "1 error, 2 warnings, 0 notes".

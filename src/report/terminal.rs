@@ -81,6 +81,19 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                     d.text, d.file, d.position.line, d.position.column
                 ));
             }
+            if let (Some(written), Some(resolved)) =
+                (&x.component.vendor_written, &x.component.vendor)
+                && written != resolved
+            {
+                notes.push(format!(
+                    "vendor: {written} as the BOM writes it, identified as {resolved}{}",
+                    x.component
+                        .vendor_id
+                        .as_deref()
+                        .map(|id| format!(" ({id})"))
+                        .unwrap_or_default()
+                ));
+            }
             notes.push(format!("help: catscan explain {}", x.rule.id));
             diagnostic = diagnostic.with_notes(notes);
             if text.is_empty() {
@@ -433,6 +446,12 @@ fn summary(out: &mut Buffer, report: &Report) {
             "{suppressed} findings suppressed by exceptions (see the summary on standard error)."
         );
     }
+    if let Some(line) = crate::report::summary::skipped_line(report) {
+        let _ = writeln!(out, "{line}");
+    }
+    for line in crate::report::summary::families(report) {
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// A small procurement account for the reports' tests: two domestic key components, one
@@ -462,6 +481,7 @@ pub(crate) mod sample {
             bom_ref: Some(name.to_string()),
             vendor: vendor.map(str::to_string),
             vendor_id: None,
+            vendor_written: None,
         }
     }
 
@@ -513,6 +533,7 @@ pub(crate) mod sample {
             policy_findings: Vec::new(),
             policy_file: None,
             baseline: None,
+            families: Vec::new(),
         }
     }
 
