@@ -185,7 +185,14 @@ fn scan_file(
     };
     let inventory = match ingest::read_loaded(source.clone(), &loaded, &policy.read, named) {
         Ok(Some(inventory)) => inventory,
-        Ok(None) => return Err(ingest::skip_reason(&loaded)),
+        // A file that is not UTF-8 and not a part list may be binary: its magic bytes say what.
+        Ok(None) => {
+            return Err(match loaded {
+                ingest::Loaded::Decoded { .. } => ingest::unloadable_reason(source)
+                    .unwrap_or_else(|| ingest::skip_reason(&loaded)),
+                _ => ingest::skip_reason(&loaded),
+            });
+        }
         Err(error) => {
             return Ok(FileReport {
                 source: source.clone(),

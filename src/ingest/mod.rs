@@ -298,6 +298,9 @@ pub fn read_loaded<'a>(
                         ),
                     });
                 }
+                // Found in a folder, text in another encoding that claims no BOM format (a
+                // Latin-1 README) is just not a bill of materials.
+                _ if !named && detect::detect(text) == detect::Detected::NotABom => return Ok(None),
                 _ => return Err(utf8_error.clone()),
             };
             Ok(inventory.map(|mut inventory| {
@@ -371,7 +374,7 @@ pub fn skip_reason(loaded: &Loaded) -> String {
             binary_reason(text.as_str().as_bytes())
         }
         Loaded::Text(text) => why_not_a_bom(text.as_str()),
-        Loaded::Decoded { text, .. } => why_not_a_bom(text),
+        Loaded::Decoded { decoded, .. } => why_not_a_bom(&decoded.text),
         Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
             "workbook without a part list: no sheet has a header row naming part-list columns"
                 .to_string()

@@ -40,6 +40,12 @@ pub struct Attribute {
 /// A property name as supplier names are compared: lower case, `_ - : . /` as spaces, runs of
 /// spaces as one, full-width letters as ASCII.
 pub fn property_key(name: &str) -> String {
+    normalized_name(name).to_lowercase()
+}
+
+/// [`property_key`] without lower-casing, so that a unit keeps its case ("Gb" is a bit, "GB" a
+/// byte).
+pub fn normalized_name(name: &str) -> String {
     let folded: String = name
         .chars()
         .map(|c| match c {
@@ -48,7 +54,7 @@ pub fn property_key(name: &str) -> String {
         })
         .map(|c| match c {
             '_' | '-' | ':' | '.' | '/' => ' ',
-            c => c.to_ascii_lowercase(),
+            c => c,
         })
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")

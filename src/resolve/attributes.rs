@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::inventory::{Component, Span};
 use crate::knowledge::Attribute;
-use crate::knowledge::vocabulary::property_key;
+use crate::knowledge::vocabulary::{normalized_name, property_key};
 use crate::quantity::{self, Dimension, FormFactor, Quantity};
 
 /// A value of an attribute.
@@ -158,28 +158,47 @@ fn supplier_name(name: &str, attribute: &Attribute) -> Option<Option<String>> {
     if attribute.supplier_names.is_empty() {
         return None;
     }
-    let key = property_key(&name.replace(['（', '('], " (").replace(['）', ')'], ")"));
-    let known = |base: &str| attribute.supplier_names.iter().any(|n| n.as_str() == base);
-    if known(&key) {
+    let spaced = name.replace(['（', '('], " (").replace(['）', ')'], ")");
+    // Compared in lower case; the unit is taken as written ("Gb" is a bit, "GB" a byte).
+    let written = normalized_name(&spaced);
+    let known = |base: &str| {
+        let base = base.to_lowercase();
+        attribute.supplier_names.iter().any(|n| *n == base)
+    };
+    if known(&written) {
         return Some(None);
     }
-    // "memory (gb)"
-    if let Some((base, unit)) = key
+    // "Memory (GB)"
+    if let Some((base, unit)) = written
         .strip_suffix(')')
         .and_then(|k| k.rsplit_once(" ("))
         .map(|(b, u)| (b.trim(), u.trim()))
         && known(base)
     {
-        return Some(Some(unit.to_string()));
+        return Some(Some(name_unit(unit, attribute)));
     }
-    // "memory gb": the last word is a unit of the attribute's dimension.
-    if let Some((base, last)) = key.rsplit_once(' ')
+    // "memory GB": the last word is a unit of the attribute's dimension.
+    if let Some((base, last)) = written.rsplit_once(' ')
         && known(base)
-        && quantity::parse("1", attribute.dimension, Some(last)).is_some()
     {
-        return Some(Some(last.to_string()));
+        let unit = name_unit(last, attribute);
+        if quantity::parse("1", attribute.dimension, Some(&unit)).is_some() {
+            return Some(Some(unit));
+        }
     }
     None
+}
+
+/// A unit written in a property name. Names are often all lower case (`memory_gb`), where "gb"
+/// means gigabytes: a size in a name is read in capitals when it means nothing as written.
+fn name_unit(unit: &str, attribute: &Attribute) -> String {
+    if attribute.dimension == Dimension::Bytes
+        && quantity::parse("1", attribute.dimension, Some(unit)).is_none()
+    {
+        unit.to_uppercase()
+    } else {
+        unit.to_string()
+    }
 }
 
 /// The note for a figure stated under a near relative of the measure, when `text` (a property

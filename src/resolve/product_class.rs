@@ -146,8 +146,13 @@ pub fn class_of<'k>(
         return None;
     }
     classes.iter().find_map(|class| {
+        // A declared kind outranks words: a class that is recognised by its kind (an operating
+        // system) is not read into the name of an application ("Debian GNU/Linux 12 Package
+        // openssh-server").
         let fits = if class.hardware {
             matches!(c.kind, ComponentKind::Device | ComponentKind::Unknown(_))
+        } else if !class.kinds.is_empty() {
+            matches!(c.kind, ComponentKind::Unknown(_))
         } else {
             c.kind != ComponentKind::Device
         };
