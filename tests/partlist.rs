@@ -1222,7 +1222,13 @@ fn a_huawei_router_in_a_big5_list_gets_the_finding_the_gbk_list_gets() {
     }
     // The router (line 3) and the switch written in Traditional Chinese, 網路交換器 (line 4),
     // whose figures the list does not give.
-    let undetermined = |line| ("catalogue-undetermined".to_string(), "warning".to_string(), line);
+    let undetermined = |line| {
+        (
+            "catalogue-undetermined".to_string(),
+            "warning".to_string(),
+            line,
+        )
+    };
     assert_eq!(rules[0], [undetermined(3), undetermined(4)]);
     assert_eq!(rules[0], rules[1]);
 }

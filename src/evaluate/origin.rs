@@ -414,11 +414,5 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     } else {
         crate::rules::Level::Error
     };
-    out.push_at_most(
-        cap,
-        &rules::ORIGIN_CII_REVIEW,
-        id,
-        text,
-        Some(m.confidence),
-    );
+    out.push_at_most(cap, &rules::ORIGIN_CII_REVIEW, id, text, Some(m.confidence));
 }

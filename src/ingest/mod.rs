@@ -300,7 +300,9 @@ pub fn read_loaded<'a>(
                 }
                 // Found in a folder, text in another encoding that claims no BOM format (a
                 // Latin-1 README) is just not a bill of materials.
-                _ if !named && detect::detect(text) == detect::Detected::NotABom => return Ok(None),
+                _ if !named && detect::detect(text) == detect::Detected::NotABom => {
+                    return Ok(None);
+                }
                 _ => return Err(utf8_error.clone()),
             };
             Ok(inventory.map(|mut inventory| {

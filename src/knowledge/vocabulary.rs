@@ -96,7 +96,10 @@ impl SoftwareSignals {
     /// says, is case-insensitive.
     pub fn is_ecosystem_purl(&self, purl: &str) -> Option<String> {
         let rest = purl.trim().strip_prefix("pkg:")?.trim_start_matches('/');
-        let kind = rest.split(['/', '@', '?', '#']).next()?.to_ascii_lowercase();
+        let kind = rest
+            .split(['/', '@', '?', '#'])
+            .next()?
+            .to_ascii_lowercase();
         self.purl_types.contains(&kind).then_some(kind)
     }
 }

@@ -101,7 +101,11 @@ pub fn values_of(component: &Component<'_>, attribute: &Attribute) -> Vec<Attrib
     }
     // Then the names suppliers give the figure ("Switching Capacity", "内存(GB)", "cores_per_cpu").
     for p in &component.properties {
-        if attribute.properties.iter().any(|spec| spec.name == p.name.as_ref()) {
+        if attribute
+            .properties
+            .iter()
+            .any(|spec| spec.name == p.name.as_ref())
+        {
             continue;
         }
         let Some(unit) = supplier_name(&p.name, attribute) else {
@@ -125,8 +129,7 @@ pub fn values_of(component: &Component<'_>, attribute: &Attribute) -> Vec<Attrib
             |(value, excerpt, labelled)| AttributeValue {
                 value,
                 origin: Origin::Description {
-                    related: related_note(&excerpt.to_lowercase(), attribute)
-                        .filter(|_| labelled),
+                    related: related_note(&excerpt.to_lowercase(), attribute).filter(|_| labelled),
                     excerpt,
                 },
                 labelled,
@@ -205,16 +208,17 @@ fn name_unit(unit: &str, attribute: &Attribute) -> String {
 /// key or a clause, in lower case) names the relative and none of the measure's own words.
 fn related_note(text: &str, attribute: &Attribute) -> Option<String> {
     let note = attribute.related_note.as_ref()?;
-    let names_relative = attribute
-        .related
-        .iter()
-        .any(|r| contains_word(text, &r.to_lowercase()) || (!r.is_ascii() && text.contains(r.as_str())));
+    let names_relative = attribute.related.iter().any(|r| {
+        contains_word(text, &r.to_lowercase()) || (!r.is_ascii() && text.contains(r.as_str()))
+    });
     let names_measure = attribute
         .keywords
         .iter()
         .chain(&attribute.keywords_zh)
         .filter(|k| !attribute.related.contains(k))
-        .any(|k| contains_word(text, &k.to_lowercase()) || (!k.is_ascii() && text.contains(k.as_str())));
+        .any(|k| {
+            contains_word(text, &k.to_lowercase()) || (!k.is_ascii() && text.contains(k.as_str()))
+        });
     (names_relative && !names_measure).then(|| note.clone())
 }
 

@@ -432,7 +432,13 @@ impl<'k> Classifier<'k> {
         let negatives: Vec<(usize, usize, usize)> = self
             .negatives
             .find_overlapping_iter(&folded)
-            .map(|m| (self.negative_patterns[m.pattern().as_usize()], m.start(), m.end()))
+            .map(|m| {
+                (
+                    self.negative_patterns[m.pattern().as_usize()],
+                    m.start(),
+                    m.end(),
+                )
+            })
             .collect();
         let covered = |category: usize, start: usize, end: usize| {
             negatives
@@ -505,7 +511,9 @@ pub fn software_package(knowledge: &Knowledge, c: &Component<'_>) -> Option<Stri
         .as_deref()
         .and_then(|p| knowledge.software.is_ecosystem_purl(p))
     {
-        return Some(format!("its package URL is of the software ecosystem type \"{kind}\""));
+        return Some(format!(
+            "its package URL is of the software ecosystem type \"{kind}\""
+        ));
     }
     match &c.kind {
         ComponentKind::Unknown(k) if knowledge.software.package_kinds.contains(k) => {
@@ -632,7 +640,11 @@ mod tests {
             "a negative cancels the words it covers, not a longer phrase"
         );
         assert!(words("server cpu tray").is_empty());
-        assert_eq!(words("下一代防火牆"), ["firewall:防火牆"], "traditional Chinese");
+        assert_eq!(
+            words("下一代防火牆"),
+            ["firewall:防火牆"],
+            "traditional Chinese"
+        );
         assert_eq!(words("機架式伺服器"), ["server:伺服器"]);
         assert_eq!(words("核心交換器"), ["switch:交換器"]);
         assert_eq!(

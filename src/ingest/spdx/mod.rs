@@ -11,10 +11,10 @@
 //! Every SPDX 2 Package becomes a [`Component`]; so does every SPDX 3 `software_Package` and its
 //! subclasses `ai_AIPackage` and `dataset_DatasetPackage`. Files and Snippets are not components
 //! and are counted nowhere: an SPDX document lists the files of a package for licensing, and a
-//! file is not a product. The one exception is an SPDX 3 `software_File` that the document names
-//! as its root element (the SBOM of a single binary, where no package exists): it is the BOM's
-//! subject and becomes the root component. Files and snippets still declare their identifiers,
-//! so relationships that name them are not reported as unknown.
+//! file is not a product. This holds for an SPDX 3 `software_File` that the document names as its
+//! root element too, so that an SPDX 3 document and its SPDX 2 copy (which cannot make a file a
+//! package) give the same components. Files and snippets still declare their identifiers, so
+//! relationships that name them are not reported as unknown.
 //!
 //! Mapping of an SPDX 2 package (SPDX 3 names in brackets):
 //!
