@@ -288,3 +288,31 @@ fn one_verdict_whatever_the_format() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Item 5: an SBOM of a single binary describes a file, not a package. Its SPDX 3 form makes the
+/// root `software_File` the BOM's subject; the SPDX 2 JSON and tag-value copies, which describe
+/// the file with `documentDescribes` or a DESCRIBES relationship, give the same one component.
+#[test]
+fn a_described_file_is_the_subject_in_every_spdx_version() {
+    for file in [
+        "tests/fixtures/trust/hello-bin.spdx.json",
+        "tests/fixtures/trust/hello-bin.spdx",
+        "tests/fixtures/trust/hello-bin.spdx3.json",
+    ] {
+        let run = catscan(&[
+            "scan",
+            file,
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        let report = &json["files"][0];
+        assert_eq!(report["components"], 1, "{file}: {report}");
+        assert_eq!(report["findings"], serde_json::json!([]), "{file}");
+        assert_eq!(report["diagnostics"], serde_json::json!([]), "{file}");
+    }
+}

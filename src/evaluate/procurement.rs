@@ -55,6 +55,19 @@ pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, account: &mut Account, 
     }
     let classification = &out.resolved.get(id).classification;
     let class = product_class::class_of(knowledge, c, classification);
+    // A BOM whose subject is the very kind of thing one of its components is (distro2sbom's
+    // CycloneDX names the system `Distro-Debian-GNU/Linux`, type operating-system, and lists the
+    // operating system `debian-gnu/linux` again) describes one product twice: the component is
+    // assessed, the subject not a second time.
+    let inventory = out.resolved.inventory;
+    let class = class.filter(|m| {
+        !(c.is_root
+            && m.class.kinds.iter().any(|k| k == c.kind.as_str())
+            && inventory
+                .components
+                .iter()
+                .any(|o| !o.is_root && o.kind == c.kind))
+    });
     if out.policy.procurement.is_some() {
         if let Some(m) = &class {
             lists(out, account, id, m);

@@ -166,7 +166,7 @@ fn supplier_name(name: &str, attribute: &Attribute) -> Option<Option<String>> {
     let written = normalized_name(&spaced);
     let known = |base: &str| {
         let base = base.to_lowercase();
-        attribute.supplier_names.iter().any(|n| *n == base)
+        attribute.supplier_names.contains(&base)
     };
     if known(&written) {
         return Some(None);

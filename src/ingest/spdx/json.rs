@@ -175,6 +175,13 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                     };
                     let start = loc.object_start(members).unwrap_or(at);
                     match loc.str_field(members, "SPDXID", &path, start)? {
+                        Some(id) if what == "file" => {
+                            let name = loc.str_field(members, "fileName", &path, start)?;
+                            let end = name
+                                .and_then(|n| loc.string_span(n))
+                                .map_or(start, |s| s.end);
+                            b.declare_file(id.clone(), start, name.cloned(), Span::new(start, end));
+                        }
                         Some(id) => b.declare(id.clone(), start, what),
                         None => b.warn(
                             "missing-spdx-id",

@@ -234,13 +234,14 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
             }
         }
     }
+    let root_set: FxHashSet<&str> = roots.iter().map(|(id, _)| id.as_ref()).collect();
 
     // Second pass: components and relationships in document order.
     for (i, n) in nodes.iter().enumerate() {
         let path = format!("@graph[{i}]");
-        // A file is never a component, not even the document's root: SPDX 2 has no way to make
-        // one, and the same BOM must give the same components in either version.
-        if PACKAGE_TYPES.contains(&n.kind.as_ref()) {
+        let is_component = PACKAGE_TYPES.contains(&n.kind.as_ref())
+            || (n.kind == "software_File" && n.id.is_some_and(|id| root_set.contains(id.as_ref())));
+        if is_component {
             let c = component(&mut b, &loc, n, &nodes, &by_id, &path)?;
             b.add_component(c);
             continue;
@@ -656,16 +657,18 @@ mod tests {
     }
 
     #[test]
-    fn a_root_file_is_no_component_and_errors_are_located() {
+    fn a_root_file_is_a_component_and_errors_are_located() {
         let text = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
   {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1"},
   {"type": "software_File", "spdxId": "urn:bin", "name": "hello", "software_primaryPurpose": "executable"},
   {"type": "software_Sbom", "spdxId": "urn:sbom", "rootElement": ["urn:bin"]}
 ]}"#;
         let inv = read(src(), text).unwrap();
-        assert!(
-            inv.components.is_empty(),
-            "a file, even the root, is not a component (as in SPDX 2)"
+        assert_eq!(inv.components.len(), 1);
+        assert!(inv.components[0].is_root);
+        assert_eq!(
+            inv.components[0].kind,
+            ComponentKind::Unknown("executable".into())
         );
 
         let e = read(src(), "{\"@context\": \"x\", \"@graph\": [\n  {\"type\": \"CreationInfo\", \"specVersion\": \"2.3\"}]}").unwrap_err();

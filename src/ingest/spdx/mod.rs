@@ -11,10 +11,10 @@
 //! Every SPDX 2 Package becomes a [`Component`]; so does every SPDX 3 `software_Package` and its
 //! subclasses `ai_AIPackage` and `dataset_DatasetPackage`. Files and Snippets are not components
 //! and are counted nowhere: an SPDX document lists the files of a package for licensing, and a
-//! file is not a product. This holds for an SPDX 3 `software_File` that the document names as its
-//! root element too, so that an SPDX 3 document and its SPDX 2 copy (which cannot make a file a
-//! package) give the same components. Files and snippets still declare their identifiers, so
-//! relationships that name them are not reported as unknown.
+//! file is not a product. The one exception is an SPDX 3 `software_File` that the document names
+//! as its root element (the SBOM of a single binary, where no package exists): it is the BOM's
+//! subject and becomes the root component. Files and snippets still declare their identifiers,
+//! so relationships that name them are not reported as unknown.
 //!
 //! Mapping of an SPDX 2 package (SPDX 3 names in brackets):
 //!
@@ -355,6 +355,9 @@ pub(crate) struct Builder<'a> {
     annotations: Vec<(Text<'a>, usize, Vec<Property<'a>>)>,
     /// Identifiers of elements of other documents (SPDX 3 `import`).
     external: FxHashSet<Text<'a>>,
+    /// SPDX 2 files, each as the component it becomes if the document describes it and no
+    /// package (see [`Builder::declare_file`]).
+    subject_files: Vec<(Text<'a>, Component<'a>)>,
     diagnostics: Vec<PendingDiagnostic>,
     /// Per-key warnings that are reported once per key: (code, key) → (count, first offset,
     /// message for one occurrence).
@@ -372,6 +375,7 @@ impl<'a> Builder<'a> {
             described: Vec::new(),
             annotations: Vec::new(),
             external: FxHashSet::default(),
+            subject_files: Vec::new(),
             diagnostics: Vec::new(),
             per_key: BTreeMap::new(),
         }
@@ -421,6 +425,73 @@ impl<'a> Builder<'a> {
     /// Declares the identifier of an element that is not a component (`what`: "file", …).
     pub fn declare(&mut self, id: Text<'a>, offset: usize, what: &'static str) {
         self.declare_as(id, offset, ElementKind::Other(what));
+    }
+
+    /// Declares an SPDX 2 file. A file is no component, except when the document describes it
+    /// and no package: then it is the BOM's subject (the SBOM of a single binary), as the same
+    /// document's SPDX 3 copy makes its root `software_File` the subject.
+    pub fn declare_file(
+        &mut self,
+        id: Text<'a>,
+        offset: usize,
+        name: Option<Text<'a>>,
+        span: Span,
+    ) {
+        self.declare(id.clone(), offset, "file");
+        let component = Component {
+            name: name.unwrap_or_default(),
+            kind: ComponentKind::File,
+            bom_ref: Some(id.clone()),
+            span,
+            ..Component::default()
+        };
+        self.subject_files.push((id, component));
+    }
+
+    /// Makes the described file the subject when the document describes no package.
+    fn adopt_subject_file(&mut self) {
+        let files = std::mem::take(&mut self.subject_files);
+        if files.is_empty()
+            || self
+                .described
+                .iter()
+                .any(|(id, _)| matches!(self.resolve(id), Ok(Some(_))))
+        {
+            return;
+        }
+        // `documentDescribes` and `rootElement` are in `described`; DESCRIBES relationships
+        // from the document are read later, with the graph.
+        let described: Vec<Text<'a>> = self
+            .described
+            .iter()
+            .map(|(id, _)| id.clone())
+            .chain(
+                self.relations
+                    .iter()
+                    .filter(|r| {
+                        r.kind == RelKind::Describes && matches!(self.resolve(&r.from), Ok(None))
+                    })
+                    .map(|r| r.to.clone()),
+            )
+            .collect();
+        if described
+            .iter()
+            .any(|id| matches!(self.resolve(id), Ok(Some(_))))
+        {
+            return;
+        }
+        let mut files = files;
+        for id in described {
+            if let Some(at) = files.iter().position(|(f, _)| f.trim() == id.trim()) {
+                let (file_id, component) = files.swap_remove(at);
+                let cid = ComponentId(self.components.len() as u32);
+                self.components.push(component);
+                if let Some(e) = self.elements.get_mut(file_id.trim()) {
+                    e.kind = ElementKind::Component(cid);
+                }
+                return;
+            }
+        }
     }
 
     pub fn is_declared(&self, id: &str) -> bool {
@@ -531,6 +602,7 @@ impl<'a> Builder<'a> {
         format: Format,
         spec_version: String,
     ) -> Inventory<'a> {
+        self.adopt_subject_file();
         self.apply_annotations();
         let graph = self.build_graph();
         self.mark_root();

@@ -180,6 +180,9 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
 
     let mut section = Section::Document;
     let mut package: Option<Package<'a>> = None;
+    // The name of the file whose section is being read: the component it becomes if the
+    // document describes it (see `Builder::declare_file`), with where the name ends.
+    let mut file_name: Option<(Text<'a>, usize)> = None;
     let mut annotation: Option<Annotation<'a>> = None;
     let mut document_id = false;
     let mut section_start = 0;
@@ -208,6 +211,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                 };
                 package = Some(Package { c, summary: None });
             }
+            "FileName" => file_name = Some((value, f.at + f.value.len())),
             "SnippetSPDXID" => b.declare(value, f.line, "snippet"),
             "SPDXID" => match (section, package.as_mut()) {
                 (Section::Package, Some(p)) => {
@@ -225,7 +229,16 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                         );
                     }
                 }
-                (Section::File, _) => b.declare(value, section_start, "file"),
+                (Section::File, _) => {
+                    let name = file_name.take();
+                    let end = name.as_ref().map_or(section_start, |(_, end)| *end);
+                    b.declare_file(
+                        value,
+                        section_start,
+                        name.map(|(n, _)| n),
+                        Span::new(section_start, end),
+                    );
+                }
                 (Section::Document, _) => {
                     document_id = true;
                     b.declare(value, f.line, "document");
