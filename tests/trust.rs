@@ -13,12 +13,14 @@ use serde_json::Value;
 
 const AS_OF: &str = "2026-11-23";
 
+/// (component, rule, level) of one finding.
+type Row = (String, String, String);
+/// (component, message) of one finding.
+type Message = (String, String);
+
 /// Scans `files` with `options` and returns every finding as (component, rule, level), sorted,
 /// with the messages by component for the assertions that read them.
-fn findings(
-    files: &[&str],
-    options: &[&str],
-) -> (Vec<(String, String, String)>, Vec<(String, String)>) {
+fn findings(files: &[&str], options: &[&str]) -> (Vec<Row>, Vec<Message>) {
     let mut args = vec!["scan"];
     args.extend_from_slice(files);
     args.extend_from_slice(&[
@@ -54,7 +56,7 @@ fn findings(
     (list, messages)
 }
 
-fn row(name: &str, rule: &str, level: &str) -> (String, String, String) {
+fn row(name: &str, rule: &str, level: &str) -> Row {
     (name.to_string(), rule.to_string(), level.to_string())
 }
 
