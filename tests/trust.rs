@@ -318,3 +318,30 @@ fn a_described_file_is_the_subject_in_every_spdx_version() {
         assert_eq!(report["diagnostics"], serde_json::json!([]), "{file}");
     }
 }
+
+/// Item 2: procurement classes come from identity. The operating system is assessed once though
+/// distro2sbom's CycloneDX writes it as the BOM's subject and again as a component; a keyring, a
+/// JDBC driver and an application whose name says "Debian GNU/Linux" are no operating systems or
+/// databases.
+#[test]
+fn procurement_classes_come_from_identity() {
+    let (list, _) = findings(
+        &["tests/fixtures/trust/os-subject.cdx.json"],
+        &["--procurement", "cn-central"],
+    );
+    assert_eq!(
+        list,
+        vec![
+            row(
+                "debian-gnu/linux",
+                "procurement-list-undetermined",
+                "warning"
+            ),
+            row(
+                "debian-gnu/linux",
+                "procurement-list-undetermined",
+                "warning"
+            ),
+        ]
+    );
+}
