@@ -345,3 +345,45 @@ fn procurement_classes_come_from_identity() {
         ]
     );
 }
+
+/// Item 8: with only US rules on, the summary says the catalogue was not applied and counts no
+/// component as evaluated against it; a part list shows no empty specification version.
+#[test]
+fn the_summary_says_what_ran() {
+    let run = catscan(&[
+        "scan",
+        "sbom-fixtures/datacenter-parts.csv",
+        "--no-config",
+        "--market",
+        "us",
+        "--fail-on",
+        "none",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("catscan 0.1.0: as of 2026-11-23, the catalogue not applied\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "  sbom-fixtures/datacenter-parts.csv: CSV part list, 28 components, 4 errors, 4 warnings, 0 notes\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("evaluated against the catalogue"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Rules not run: catalogue (market cn not selected)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -12,7 +12,14 @@ const DIAGNOSTICS_SHOWN: usize = 10;
 
 pub fn render(report: &Report) -> String {
     let mut s = String::new();
+    // The catalogue family does not run when its market is not selected (`--market us`): the
+    // summary then names no edition and counts no component as evaluated against it.
+    let catalogue_ran = report
+        .families
+        .iter()
+        .any(|f| f.name == "catalogue" && f.ran);
     let edition = match &report.edition {
+        Some(_) if !catalogue_ran => "the catalogue not applied".to_string(),
         Some(e) => format!("catalogue {} ({})", e.id, e.basis),
         None => "no catalogue edition".to_string(),
     };
@@ -40,15 +47,21 @@ pub fn render(report: &Report) -> String {
                         .filter(|f| f.suppression.is_none())
                         .map(|f| f.level),
                 );
+                // Part lists have no specification version.
+                let format = if e.spec_version.is_empty() {
+                    e.format.as_str().to_string()
+                } else {
+                    format!("{} {}", e.format.as_str(), e.spec_version)
+                };
+                let evaluated_here = if catalogue_ran {
+                    format!(", {} evaluated", e.counts.evaluated)
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     s,
-                    "  {}: {} {}, {} components, {} evaluated, {}",
-                    file.source.display,
-                    e.format.as_str(),
-                    e.spec_version,
-                    e.counts.components,
-                    e.counts.evaluated,
-                    levels
+                    "  {}: {format}, {} components{evaluated_here}, {}",
+                    file.source.display, e.counts.components, levels
                 );
                 for d in e.diagnostics.iter().take(DIAGNOSTICS_SHOWN) {
                     let at = d
@@ -99,10 +112,10 @@ pub fn render(report: &Report) -> String {
             format!(" ({})", reasons.join("; "))
         }
     );
-    let _ = write!(
-        s,
-        "Components: {components} read, {evaluated} evaluated against the catalogue"
-    );
+    let _ = write!(s, "Components: {components} read");
+    if catalogue_ran {
+        let _ = write!(s, ", {evaluated} evaluated against the catalogue");
+    }
     for (reason, n) in &out_of_scope {
         let _ = write!(s, "; {n} {}", reason.describe());
     }
