@@ -113,7 +113,8 @@ fn finding(f: &Finding) -> Value {
         "catalogueItem": f.catalogue_item,
         "confidence": f.confidence.map(|c| c.as_str()),
         "fingerprint": f.fingerprint,
-        "path": f.path.iter().map(|s| json!({ "name": s.name, "line": s.region.start.line })).collect::<Vec<_>>(),
+        "path": f.path.kept().map(|s| json!({ "name": s.name, "line": s.region.start.line })).collect::<Vec<_>>(),
+        "pathOmitted": f.path.omitted,
         "related": f.related.iter().map(|d| json!({
             "file": d.file, "line": d.position.line, "column": d.position.column, "text": d.text,
         })).collect::<Vec<_>>(),

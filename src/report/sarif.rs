@@ -648,18 +648,19 @@ fn result(f: &Finding, at: (&str, usize), policy: &Policy) -> SarifResult {
 }
 
 /// The path that introduces the component, as a thread flow from the root to the component, so
-/// that viewers can step through it.
+/// that viewers can step through it. A finding keeps at most `PATH_HEAD + PATH_TAIL` steps of a
+/// path (its first and last; see [`IntroPath`](crate::findings::IntroPath)), which is also far
+/// below what GitHub takes; the flow's message says how many steps are left out between.
 fn code_flow(f: &Finding, at: (&str, usize)) -> Option<CodeFlow> {
     if f.path.len() < 2 {
         return None;
     }
-    let names: Vec<&str> = f.path.iter().map(|s| s.name.as_str()).collect();
-    // A path longer than GitHub takes keeps its end: the steps nearest the component.
-    let left_out = f
+    let kept: Vec<&crate::findings::PathStep> = f
         .path
-        .len()
-        .saturating_sub(GITHUB_MAX_THREAD_FLOW_LOCATIONS);
-    let locations: Vec<ThreadFlowLocation> = f.path[left_out..]
+        .kept()
+        .take(GITHUB_MAX_THREAD_FLOW_LOCATIONS)
+        .collect();
+    let locations: Vec<ThreadFlowLocation> = kept
         .iter()
         .enumerate()
         .map(|(i, step)| {
@@ -676,16 +677,21 @@ fn code_flow(f: &Finding, at: (&str, usize)) -> Option<CodeFlow> {
             }
         })
         .collect();
+    let text = if f.path.omitted == 0 {
+        format!("Introduced via {}", f.path.describe(usize::MAX / 4))
+    } else {
+        format!(
+            "Introduced via {} ({} steps; the flow shows the first {} and the last {}, and leaves out the {} between)",
+            f.path.describe(crate::findings::PATH_MESSAGE_ENDS),
+            f.path.len(),
+            f.path.head.len(),
+            f.path.tail.len(),
+            f.path.omitted
+        )
+    };
     Some(CodeFlow {
         message: Some(Message {
-            text: Some(if left_out == 0 {
-                format!("Introduced via {}", names.join(" → "))
-            } else {
-                format!(
-                    "Introduced via {} (the first {left_out} steps are left out of the flow: GitHub takes at most {GITHUB_MAX_THREAD_FLOW_LOCATIONS})",
-                    names.join(" → ")
-                )
-            }),
+            text: Some(text),
             ..Message::default()
         }),
         properties: None,
@@ -804,7 +810,7 @@ mod tests {
             fingerprint: format!("{line:016x}:1"),
             suppression: None,
             new_since_baseline: false,
-            path: Vec::new(),
+            path: crate::findings::IntroPath::default(),
             related: Vec::new(),
         }
     }

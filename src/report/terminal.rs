@@ -72,8 +72,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             // Paths with steps between are already in the message.
             if x.path.len() == 2 {
-                let names: Vec<&str> = x.path.iter().map(|s| s.name.as_str()).collect();
-                notes.push(format!("introduced via {}", names.join(" → ")));
+                notes.push(format!("introduced via {}", x.path.describe(1)));
             }
             for d in &x.related {
                 notes.push(format!(
