@@ -5,5 +5,6 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod snippet;
 pub mod summary;
 pub mod terminal;
