@@ -114,7 +114,7 @@ pub fn evaluate(
     }
 }
 
-/// Characters of a name a path step quotes: a name can be megabytes long.
+/// Characters of a name a message, a path step or a report quotes: a name can be megabytes long.
 const NAME_EXCERPT: usize = 200;
 
 /// Gathers findings and gives each a stable fingerprint.
@@ -173,7 +173,12 @@ impl Collector<'_, '_, '_, '_> {
         let inventory = self.resolved.inventory;
         let component = self.component_ref(id);
         let region = self.region_of(id);
-        let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
+        let fingerprint = self.fingerprint(
+            rule,
+            item.as_deref(),
+            &component,
+            &inventory.component(id).name,
+        );
         let path = self.path_to(id);
         let mut message = message;
         if path.len() >= 3 {
@@ -219,7 +224,9 @@ impl Collector<'_, '_, '_, '_> {
         let c = self.resolved.inventory.component(id);
         let identity = self.resolved.get(id).vendor.as_ref();
         ComponentRef {
-            name: c.name.to_string(),
+            // A name can be megabytes long; reports show the start of it (the fingerprint
+            // hashes all of it).
+            name: crate::findings::excerpt(&c.name, NAME_EXCERPT).into_owned(),
             group: c.group.as_ref().map(|g| g.to_string()),
             version: c.version.as_ref().map(|v| v.to_string()),
             kind: c.kind.as_str().to_string(),
@@ -258,7 +265,8 @@ impl Collector<'_, '_, '_, '_> {
             vendor_id: None,
             vendor_written: None,
         };
-        let fingerprint = self.fingerprint(rule, None, &component);
+        let name = component.name.clone();
+        let fingerprint = self.fingerprint(rule, None, &component, &name);
         self.findings.push(Finding {
             rule,
             level,
@@ -328,14 +336,20 @@ impl Collector<'_, '_, '_, '_> {
     /// hash covers the rule, the item, the file and the component's identity (its purl, or its
     /// kind, group, name, version and vendor), not its position: a regenerated or reformatted BOM
     /// keeps its alerts.
-    fn fingerprint(&mut self, rule: &Rule, item: Option<&str>, c: &ComponentRef) -> String {
+    fn fingerprint(
+        &mut self,
+        rule: &Rule,
+        item: Option<&str>,
+        c: &ComponentRef,
+        name: &str,
+    ) -> String {
         let identity = match &c.purl {
             Some(purl) => purl.clone(),
             None => format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
                 c.kind,
                 c.group.as_deref().unwrap_or(""),
-                c.name,
+                name,
                 c.version.as_deref().unwrap_or(""),
                 c.vendor.as_deref().unwrap_or("")
             ),
