@@ -66,11 +66,43 @@ pub const GITHUB_MAX_GZIP_BYTES: usize = 10 << 20;
 /// (notes, located at the file) and the run's notices. Where a list would pass one of GitHub's
 /// limits the log keeps the most severe entries and says so in a notification.
 pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
+    let (mut log, sources) = plan(report, policy, options);
+    log.runs[0].results = Some(sources.iter().map(|s| s.result(policy)).collect());
+    log
+}
+
+/// What a result is made from: results are made one at a time as the log is written, so that a
+/// log of 100,000 results never holds 100,000 results' structures at once (each several KB,
+/// with its locations and code flow) beside its text.
+enum Source<'r> {
+    Finding(&'r Finding, (&'r str, usize)),
+    Policy(&'r PolicyFinding, usize),
+}
+
+impl Source<'_> {
+    fn level(&self) -> Level {
+        match self {
+            Source::Finding(f, _) => f.level,
+            Source::Policy(f, _) => f.level,
+        }
+    }
+
+    fn result(&self, policy: &Policy) -> SarifResult {
+        match *self {
+            Source::Finding(f, at) => result(f, at, policy),
+            Source::Policy(f, index) => policy_result(f, index, policy),
+        }
+    }
+}
+
+/// The log without its results, and what they are made from, in order (truncated to GitHub's
+/// limit, which the log's notifications then say).
+fn plan<'r>(report: &'r Report, policy: &Policy, options: Options) -> (Sarif, Vec<Source<'r>>) {
     let mut artifacts = Vec::new();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for (index, file) in report.files.iter().enumerate() {
-        let (artifact, file_results, file_notes) = file_entries(file, index, policy, options);
+        let (artifact, file_results, file_notes) = file_entries(file, index, options);
         artifacts.push(artifact);
         results.extend(file_results);
         notifications.extend(file_notes);
@@ -91,7 +123,7 @@ pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
             report
                 .policy_findings
                 .iter()
-                .map(|f| policy_result(f, index, policy)),
+                .map(|f| Source::Policy(f, index)),
         );
     }
     for (path, why) in &report.skipped {
@@ -156,31 +188,32 @@ pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
         .artifacts(artifacts)
         .invocations(vec![invocation(!report.has_read_errors(), notifications)])
         .column_kind(json!("utf16CodeUnits"))
-        .results(results)
+        .results(Vec::new())
         .properties(PropertyBag {
             tags: None,
             additional_properties: properties,
         })
         .build();
-    Sarif::builder()
+    let log = Sarif::builder()
         .schema(SCHEMA_URI)
         .version(json!("2.1.0"))
         .runs(vec![run])
-        .build()
+        .build();
+    (log, results)
 }
 
 /// Keeps the `keep` most severe results, in their order otherwise.
-fn truncate_by_severity(results: &mut Vec<SarifResult>, keep: usize) {
-    let rank = |r: &SarifResult| match r.level {
-        Some(ResultLevel::Error) => 0,
-        Some(ResultLevel::Warning) => 1,
-        _ => 2,
+fn truncate_by_severity(results: &mut Vec<Source<'_>>, keep: usize) {
+    let rank = |r: &Source<'_>| match r.level() {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Note => 2,
     };
     let mut order: Vec<usize> = (0..results.len()).collect();
     order.sort_by_key(|&i| rank(&results[i]));
     let mut kept: Vec<usize> = order.into_iter().take(keep).collect();
     kept.sort_unstable();
-    let mut all: Vec<Option<SarifResult>> = std::mem::take(results).into_iter().map(Some).collect();
+    let mut all: Vec<Option<Source<'_>>> = std::mem::take(results).into_iter().map(Some).collect();
     *results = kept.into_iter().filter_map(|i| all[i].take()).collect();
 }
 
@@ -217,10 +250,38 @@ pub fn check_github_limits(report: &Report, policy: &Policy, text: &str) -> Resu
     Ok(())
 }
 
-/// Serialises the log with two-space indentation and a final newline.
+/// Serialises the log with two-space indentation and a final newline, the same text as
+/// `serde_json::to_string_pretty(&to_sarif(..))`: the log is written without its results, and
+/// the results, each made and written in turn (at the indentation of the run's `results`), take
+/// the place of its empty list.
 pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
-    let mut text = serde_json::to_string_pretty(&to_sarif(report, policy, options))
-        .expect("SARIF values always serialise");
+    let (log, sources) = plan(report, policy, options);
+    let skeleton = serde_json::to_string_pretty(&log).expect("SARIF values always serialise");
+    drop(log);
+    const EMPTY: &str = "\n      \"results\": []";
+    let mut text = String::with_capacity(skeleton.len());
+    match skeleton.find(EMPTY).filter(|_| !sources.is_empty()) {
+        Some(at) => {
+            let rest = &skeleton[at + EMPTY.len()..];
+            text.push_str(&skeleton[..at]);
+            text.push_str("\n      \"results\": [");
+            for (i, source) in sources.iter().enumerate() {
+                let one = serde_json::to_string_pretty(&source.result(policy))
+                    .expect("SARIF values always serialise");
+                text.push_str(if i == 0 { "\n" } else { ",\n" });
+                for (j, line) in one.split('\n').enumerate() {
+                    if j > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str("        ");
+                    text.push_str(line);
+                }
+            }
+            text.push_str("\n      ]");
+            text.push_str(rest);
+        }
+        None => text.push_str(&skeleton),
+    }
     text.push('\n');
     text
 }
@@ -342,12 +403,11 @@ fn region(start: Position, end: Position) -> Region {
 
 /// A scanned file's artifact, results and notifications; `index` is its place in the run's
 /// artifacts.
-fn file_entries(
-    file: &FileReport,
+fn file_entries<'r>(
+    file: &'r FileReport,
     index: usize,
-    policy: &Policy,
     options: Options,
-) -> (Artifact, Vec<SarifResult>, Vec<Notification>) {
+) -> (Artifact, Vec<Source<'r>>, Vec<Notification>) {
     let display = &file.source.display;
     let at = (display.as_str(), index);
     let (results, notifications, mime, properties) = match &file.outcome {
@@ -356,7 +416,7 @@ fn file_entries(
                 .findings
                 .iter()
                 .filter(|f| options.include_suppressed || f.suppression.is_none())
-                .map(|f| result(f, at, policy))
+                .map(|f| Source::Finding(f, at))
                 .collect();
             let notes = evaluated
                 .diagnostics
@@ -859,6 +919,35 @@ mod tests {
                 "the scan gave 25004 results; GitHub code scanning accepts at most 25000 per run, so this log keeps the 25000 most severe (errors first, then in file order) and leaves out 4; the JSON report (--format json) has them all"
             )
         );
+    }
+
+    #[test]
+    fn the_log_written_result_by_result_is_the_whole_log_serialised() {
+        use crate::findings::{IntroPath, PathStep, Region};
+        use std::sync::Arc;
+        let mut report = sample::report(None);
+        let step = |line: u32| {
+            let at = Position { line, column: 3 };
+            Arc::new(PathStep {
+                name: format!("step \"{line}\"\n"),
+                region: Region { start: at, end: at },
+            })
+        };
+        let mut with_path = finding("catalogue-in-scope", Level::Error, 7);
+        with_path.path = IntroPath {
+            head: (1..=10).map(step).collect(),
+            omitted: 3,
+            tail: (14..=23).map(step).collect(),
+        };
+        if let Ok(e) = &mut report.files[0].outcome {
+            e.findings = vec![finding("data-quality-no-vendor", Level::Note, 2), with_path];
+        }
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let whole = serde_json::to_string_pretty(&to_sarif(&report, &policy, Options::default()))
+            .unwrap()
+            + "\n";
+        assert_eq!(to_string(&report, &policy, Options::default()), whole);
+        assert!(whole.contains("leaves out the 3 between"), "{whole}");
     }
 
     #[test]

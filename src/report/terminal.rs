@@ -474,6 +474,7 @@ pub(crate) mod sample {
         ComponentRef, Control, ListedComponent, ProcurementAccount, Region, ShareRow, ShareTable,
         ShareTotals,
     };
+    use crate::inventory::Position;
 
     fn at(line: u32) -> Region {
         Region {
