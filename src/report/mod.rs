@@ -6,5 +6,6 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod snippet;
+mod stream;
 pub mod summary;
 pub mod terminal;

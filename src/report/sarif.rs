@@ -258,30 +258,17 @@ pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
     let (log, sources) = plan(report, policy, options);
     let skeleton = serde_json::to_string_pretty(&log).expect("SARIF values always serialise");
     drop(log);
-    const EMPTY: &str = "\n      \"results\": []";
     let mut text = String::with_capacity(skeleton.len());
-    match skeleton.find(EMPTY).filter(|_| !sources.is_empty()) {
-        Some(at) => {
-            let rest = &skeleton[at + EMPTY.len()..];
-            text.push_str(&skeleton[..at]);
-            text.push_str("\n      \"results\": [");
-            for (i, source) in sources.iter().enumerate() {
-                let one = serde_json::to_string_pretty(&source.result(policy))
-                    .expect("SARIF values always serialise");
-                text.push_str(if i == 0 { "\n" } else { ",\n" });
-                for (j, line) in one.split('\n').enumerate() {
-                    if j > 0 {
-                        text.push('\n');
-                    }
-                    text.push_str("        ");
-                    text.push_str(line);
-                }
-            }
-            text.push_str("\n      ]");
-            text.push_str(rest);
-        }
-        None => text.push_str(&skeleton),
-    }
+    let mut cursor = 0;
+    super::stream::splice(
+        &mut text,
+        &skeleton,
+        &mut cursor,
+        6,
+        "results",
+        sources.iter().map(|s| s.result(policy)),
+    );
+    text.push_str(&skeleton[cursor..]);
     text.push('\n');
     text
 }
@@ -781,7 +768,7 @@ fn diagnostic(d: &Diagnostic, at: (&str, usize)) -> Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::terminal::sample;
+    use crate::report::terminal::sample::{self, finding};
 
     /// The violations of a SARIF schema of `tests/schemas` (GitHub's copy with its region's
     /// `anyOf` moved to where the OASIS schema has it, as the integration tests do).
@@ -843,36 +830,6 @@ mod tests {
                 .get("procurement")
                 .is_none()
         );
-    }
-
-    /// A finding of `rule` at `line` of the sample report's file.
-    fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
-        use crate::findings::{ComponentRef, Region};
-        let at = Position { line, column: 1 };
-        Finding {
-            rule: rules::by_id(rule).unwrap(),
-            level,
-            message: format!("finding on line {line}."),
-            component: ComponentRef {
-                name: format!("part {line}"),
-                group: None,
-                version: None,
-                kind: "device".into(),
-                purl: None,
-                bom_ref: None,
-                vendor: None,
-                vendor_id: None,
-                vendor_written: None,
-            },
-            region: Region { start: at, end: at },
-            catalogue_item: None,
-            confidence: None,
-            fingerprint: format!("{line:016x}:1"),
-            suppression: None,
-            new_since_baseline: false,
-            path: crate::findings::IntroPath::default(),
-            related: Vec::new(),
-        }
     }
 
     #[test]

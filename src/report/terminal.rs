@@ -471,10 +471,11 @@ fn summary(out: &mut Buffer, report: &Report) {
 #[cfg(test)]
 pub(crate) mod sample {
     use crate::findings::{
-        ComponentRef, Control, ListedComponent, ProcurementAccount, Region, ShareRow, ShareTable,
-        ShareTotals,
+        ComponentRef, Control, Finding, ListedComponent, ProcurementAccount, Region, ShareRow,
+        ShareTable, ShareTotals,
     };
     use crate::inventory::Position;
+    use crate::rules::Level;
 
     fn at(line: u32) -> Region {
         Region {
@@ -546,6 +547,35 @@ pub(crate) mod sample {
             policy_file: None,
             baseline: None,
             families: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` at `line` of the sample report's file.
+    pub(crate) fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
+        let at = Position { line, column: 1 };
+        Finding {
+            rule: crate::rules::by_id(rule).unwrap(),
+            level,
+            message: format!("finding on line {line}."),
+            component: ComponentRef {
+                name: format!("part {line}"),
+                group: None,
+                version: None,
+                kind: "device".into(),
+                purl: None,
+                bom_ref: None,
+                vendor: None,
+                vendor_id: None,
+                vendor_written: None,
+            },
+            region: Region { start: at, end: at },
+            catalogue_item: None,
+            confidence: None,
+            fingerprint: format!("{line:016x}:1"),
+            suppression: None,
+            new_since_baseline: false,
+            path: crate::findings::IntroPath::default(),
+            related: Vec::new(),
         }
     }
 
