@@ -118,6 +118,19 @@ fn a_finding_at_the_end_of_a_long_chain_shows_the_ends_of_its_path() {
     assert_eq!(finding["path"].as_array().unwrap().len(), 20);
     assert_eq!(finding["pathOmitted"], 1981);
     assert_eq!(finding["path"][10]["name"], "part-1990 1");
+    // The HTML report shows the same steps, with the gap between them counted.
+    let html = scan(
+        &dir,
+        "chain.cdx.json",
+        &chain(2_000, |i| i == 1_999, true),
+        "html",
+    );
+    assert_eq!(html.matches("<span class=\"step\">").count(), 20);
+    assert!(
+        html.contains("<span class=\"step\">part-8 1</span> <span class=\"muted\">(line 52)</span> <span class=\"arrow\">→</span> <span class=\"muted\">… (1981 more)</span> <span class=\"arrow\">→</span> <span class=\"step\">part-1990 1</span>"),
+        "{}",
+        &html[html.find("class=\"path\"").unwrap_or(0)..][..2_000]
+    );
 }
 
 #[test]
