@@ -18,8 +18,7 @@ pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
         .map(|l| format!(", {l}"))
         .unwrap_or_default();
     // A name can be megabytes long: a message quotes the start of it.
-    let name = c.display_name_version();
-    let name = crate::findings::excerpt(&name, super::NAME_EXCERPT);
+    let name = super::shown_name(c);
     match vendor {
         Some(v) => format!("{name} ({}, {}{row})", c.kind, v),
         None => format!("{name} ({}{row})", c.kind),

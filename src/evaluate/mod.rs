@@ -117,6 +117,26 @@ pub fn evaluate(
 /// Characters of a name a message, a path step or a report quotes: a name can be megabytes long.
 const NAME_EXCERPT: usize = 200;
 
+/// `group/name version` as messages and paths show a component, quoting at most
+/// `NAME_EXCERPT` characters of the name (without first copying all of a huge one).
+fn shown_name(c: &crate::inventory::Component<'_>) -> String {
+    let name = if c.name.is_empty() {
+        "(unnamed component)"
+    } else {
+        &c.name
+    };
+    let mut shown = match &c.group {
+        Some(g) if !g.is_empty() => format!("{}/", crate::findings::excerpt(g, NAME_EXCERPT)),
+        _ => String::new(),
+    };
+    shown.push_str(&crate::findings::excerpt(name, NAME_EXCERPT));
+    if let Some(v) = c.version.as_ref().filter(|v| !v.is_empty()) {
+        shown.push(' ');
+        shown.push_str(&crate::findings::excerpt(v, NAME_EXCERPT));
+    }
+    shown
+}
+
 /// Gathers findings and gives each a stable fingerprint.
 struct Collector<'r, 'i, 'a, 'k> {
     resolved: &'r Resolved<'i, 'a, 'k>,
@@ -299,11 +319,7 @@ impl Collector<'_, '_, '_, '_> {
                 .entry(at)
                 .or_insert_with(|| {
                     Arc::new(PathStep {
-                        name: crate::findings::excerpt(
-                            &inventory.component(at).display_name_version(),
-                            NAME_EXCERPT,
-                        )
-                        .into_owned(),
+                        name: shown_name(inventory.component(at)),
                         region: self.region_of(at),
                     })
                 })
