@@ -2,6 +2,7 @@
 //! and per-file accounts of what was read. Reports decide nothing; they render these types.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::ingest::ReadError;
 use crate::inventory::{Diagnostic, Format, Position, SourceFile};
@@ -67,17 +68,83 @@ pub struct Finding {
     /// With `--baseline`: the finding is not in the baseline (SARIF `baselineState: new`).
     pub new_since_baseline: bool,
     /// How the component comes into the product, root first and the component last (empty
-    /// when no root reaches it).
-    pub path: Vec<PathStep>,
+    /// when no root reaches it); a long path keeps only its ends.
+    pub path: IntroPath,
     /// Other places that declare the component (a dependency line in a Cargo.toml).
     pub related: Vec<crate::inventory::Declaration>,
 }
 
-/// One component on the path that introduces another.
+/// One component on the path that introduces another. Shared: a component is a step of the
+/// paths of every component below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathStep {
     pub name: String,
     pub region: Region,
+}
+
+/// Steps from the root a finding keeps of a long path (shown in SARIF `codeFlows`).
+pub const PATH_HEAD: usize = 10;
+/// Steps before the component a finding keeps of a long path.
+pub const PATH_TAIL: usize = 10;
+/// Steps at each end a message shows of a path of more than `2 × PATH_MESSAGE_ENDS + 1` steps.
+pub const PATH_MESSAGE_ENDS: usize = 2;
+
+/// The path that introduces a component, bounded: a chain of thousands of dependencies where
+/// every component has a finding would otherwise make reports and memory grow with the square
+/// of the chain. A path of at most `PATH_HEAD + PATH_TAIL` steps is whole in `head`; a longer
+/// one keeps its first `PATH_HEAD` and last `PATH_TAIL` steps and counts those between.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntroPath {
+    pub head: Vec<Arc<PathStep>>,
+    /// Steps left out between `head` and `tail`.
+    pub omitted: usize,
+    pub tail: Vec<Arc<PathStep>>,
+}
+
+impl IntroPath {
+    /// Steps on the whole path, those left out included.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.omitted + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The steps kept, root first.
+    pub fn kept(&self) -> impl Iterator<Item = &PathStep> {
+        self.head.iter().chain(&self.tail).map(|s| &**s)
+    }
+
+    /// The path as a message shows it: every step when it has at most `2 × ends + 1`, else its
+    /// ends and how many steps between (`app → a → … (4997 more) → y → z`).
+    pub fn describe(&self, ends: usize) -> String {
+        let kept: Vec<&str> = self.kept().map(|s| s.name.as_str()).collect();
+        let len = self.len();
+        if len <= 2 * ends + 1 && self.omitted == 0 {
+            return kept.join(" → ");
+        }
+        let ends = ends.min(kept.len() / 2);
+        format!(
+            "{} → … ({} more) → {}",
+            kept[..ends].join(" → "),
+            len - 2 * ends,
+            kept[kept.len() - ends..].join(" → ")
+        )
+    }
+}
+
+/// At most `max` characters of a text that may be huge (a name of 500 MB), with how many are
+/// left out, so that a message quoting it stays small.
+pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} more characters)",
+            &text[..cut],
+            text[cut..].chars().count()
+        )),
+    }
 }
 
 /// Why a finding is suppressed: the exception's reason and where it is written.

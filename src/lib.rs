@@ -68,7 +68,9 @@ pub fn scan_with_progress(
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let results = parallel_map(inputs, threads, |input| {
-        let result = scan_file(input, knowledge, &classifier, policy, edition);
+        let result = isolated(input, || {
+            scan_file(input, knowledge, &classifier, policy, edition)
+        });
         done(input);
         result
     });
@@ -151,6 +153,33 @@ fn parallel_map<T: Sync, R: Send>(
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Runs the scan of one input so that a panic in it (a defect of catscan) becomes that file's
+/// error, reported with the others, instead of ending the run and taking every other file's
+/// report with it. (Memory exhaustion aborts the process and cannot be caught; reports are
+/// bounded so that one file's findings do not grow with the square of its size.)
+fn isolated(
+    input: &Input,
+    scan: impl FnOnce() -> Result<FileReport, String>,
+) -> Result<FileReport, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Ok(FileReport {
+            source: input.source.clone(),
+            outcome: Err(ingest::ReadError {
+                file: input.source.display.clone(),
+                position: None,
+                message: format!(
+                    "catscan failed on this file, an internal error (please report it with the file if you can): {what}; the other files were scanned"
+                ),
+            }),
+        })
+    })
 }
 
 /// Reads, resolves and evaluates one file. `Err` with the reason when it is not a bill of
@@ -332,6 +361,41 @@ fn choose_edition<'k>(
                     policy.as_of
                 )],
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_one_file_becomes_its_error_and_spares_the_others() {
+        let input = |name: &str| Input {
+            source: SourceFile {
+                path: name.into(),
+                display: name.to_string(),
+            },
+            named: true,
+            cargo: None,
+        };
+        let inputs = [input("a.json"), input("b.json"), input("c.json")];
+        for threads in [1, 2] {
+            let results = parallel_map(&inputs, Some(threads), |i| {
+                isolated(i, || {
+                    if i.source.display == "b.json" {
+                        panic!("slice index starts at 9 but ends at 8");
+                    }
+                    Err(format!("{} scanned", i.source.display))
+                })
+            });
+            assert_eq!(results[0].as_ref().unwrap_err(), "a.json scanned");
+            assert_eq!(results[2].as_ref().unwrap_err(), "c.json scanned");
+            let failed = results[1].as_ref().unwrap();
+            assert_eq!(
+                failed.outcome.as_ref().unwrap_err().to_string(),
+                "b.json: catscan failed on this file, an internal error (please report it with the file if you can): slice index starts at 9 but ends at 8; the other files were scanned"
+            );
         }
     }
 }

@@ -17,9 +17,11 @@ pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
         .row_label(id)
         .map(|l| format!(", {l}"))
         .unwrap_or_default();
+    // A name can be megabytes long: a message quotes the start of it.
+    let name = super::shown_name(c);
     match vendor {
-        Some(v) => format!("{} ({}, {}{row})", c.display_name_version(), c.kind, v),
-        None => format!("{} ({}{row})", c.display_name_version(), c.kind),
+        Some(v) => format!("{name} ({}, {}{row})", c.kind, v),
+        None => format!("{name} ({}{row})", c.kind),
     }
 }
 

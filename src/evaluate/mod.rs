@@ -19,7 +19,12 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::findings::{ComponentRef, Counts, Evaluated, Finding, OutOfScope, PathStep, Region};
+use std::sync::Arc;
+
+use crate::findings::{
+    ComponentRef, Counts, Evaluated, Finding, IntroPath, OutOfScope, PATH_HEAD, PATH_MESSAGE_ENDS,
+    PATH_TAIL, PathStep, Region,
+};
 use crate::inventory::{ComponentId, Introductions, Scope};
 use crate::knowledge::Edition;
 use crate::policy::Policy;
@@ -40,7 +45,9 @@ pub fn evaluate(
         findings: Vec::new(),
         occurrences: HashMap::new(),
         regions: std::cell::RefCell::new(HashMap::new()),
+        steps: std::cell::RefCell::new(HashMap::new()),
         introductions: std::cell::OnceCell::new(),
+        declarations: std::cell::OnceCell::new(),
     };
     let mut counts = Counts {
         components: inventory.components.len(),
@@ -107,6 +114,29 @@ pub fn evaluate(
     }
 }
 
+/// Characters of a name a message, a path step or a report quotes: a name can be megabytes long.
+const NAME_EXCERPT: usize = 200;
+
+/// `group/name version` as messages and paths show a component, quoting at most
+/// `NAME_EXCERPT` characters of the name (without first copying all of a huge one).
+fn shown_name(c: &crate::inventory::Component<'_>) -> String {
+    let name = if c.name.is_empty() {
+        "(unnamed component)"
+    } else {
+        &c.name
+    };
+    let mut shown = match &c.group {
+        Some(g) if !g.is_empty() => format!("{}/", crate::findings::excerpt(g, NAME_EXCERPT)),
+        _ => String::new(),
+    };
+    shown.push_str(&crate::findings::excerpt(name, NAME_EXCERPT));
+    if let Some(v) = c.version.as_ref().filter(|v| !v.is_empty()) {
+        shown.push(' ');
+        shown.push_str(&crate::findings::excerpt(v, NAME_EXCERPT));
+    }
+    shown
+}
+
 /// Gathers findings and gives each a stable fingerprint.
 struct Collector<'r, 'i, 'a, 'k> {
     resolved: &'r Resolved<'i, 'a, 'k>,
@@ -119,8 +149,13 @@ struct Collector<'r, 'i, 'a, 'k> {
     /// findings and appears on many paths, and looking a position up again means counting lines
     /// again.
     regions: std::cell::RefCell<HashMap<ComponentId, Region>>,
+    /// Path steps already made, shared by the paths of every finding they lie on.
+    steps: std::cell::RefCell<HashMap<ComponentId, Arc<PathStep>>>,
     /// Shortest paths from the roots, computed when the first finding needs one.
     introductions: std::cell::OnceCell<Introductions>,
+    /// The declarations of each component (indices into the inventory's), so that a finding
+    /// finds its own without scanning every declaration.
+    declarations: std::cell::OnceCell<HashMap<ComponentId, Vec<usize>>>,
 }
 
 impl Collector<'_, '_, '_, '_> {
@@ -158,13 +193,36 @@ impl Collector<'_, '_, '_, '_> {
         let inventory = self.resolved.inventory;
         let component = self.component_ref(id);
         let region = self.region_of(id);
-        let fingerprint = self.fingerprint(rule, item.as_deref(), &component);
+        let fingerprint = self.fingerprint(
+            rule,
+            item.as_deref(),
+            &component,
+            &inventory.component(id).name,
+        );
         let path = self.path_to(id);
         let mut message = message;
         if path.len() >= 3 {
-            let names: Vec<&str> = path.iter().map(|s| s.name.as_str()).collect();
-            message.push_str(&format!(" Introduced via {}.", names.join(" → ")));
+            message.push_str(&format!(
+                " Introduced via {}.",
+                path.describe(PATH_MESSAGE_ENDS)
+            ));
         }
+        let related = self
+            .declarations
+            .get_or_init(|| {
+                let mut by_component: HashMap<ComponentId, Vec<usize>> = HashMap::new();
+                for (i, d) in inventory.declarations.iter().enumerate() {
+                    by_component.entry(d.component).or_default().push(i);
+                }
+                by_component
+            })
+            .get(&id)
+            .map(|list| {
+                list.iter()
+                    .map(|&i| inventory.declarations[i].clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         self.findings.push(Finding {
             rule,
             level,
@@ -177,12 +235,7 @@ impl Collector<'_, '_, '_, '_> {
             suppression: None,
             new_since_baseline: false,
             path,
-            related: inventory
-                .declarations
-                .iter()
-                .filter(|d| d.component == id)
-                .cloned()
-                .collect(),
+            related,
         });
     }
 
@@ -191,7 +244,9 @@ impl Collector<'_, '_, '_, '_> {
         let c = self.resolved.inventory.component(id);
         let identity = self.resolved.get(id).vendor.as_ref();
         ComponentRef {
-            name: c.name.to_string(),
+            // A name can be megabytes long; reports show the start of it (the fingerprint
+            // hashes all of it).
+            name: crate::findings::excerpt(&c.name, NAME_EXCERPT).into_owned(),
             group: c.group.as_ref().map(|g| g.to_string()),
             version: c.version.as_ref().map(|v| v.to_string()),
             kind: c.kind.as_str().to_string(),
@@ -230,7 +285,8 @@ impl Collector<'_, '_, '_, '_> {
             vendor_id: None,
             vendor_written: None,
         };
-        let fingerprint = self.fingerprint(rule, None, &component);
+        let name = component.name.clone();
+        let fingerprint = self.fingerprint(rule, None, &component, &name);
         self.findings.push(Finding {
             rule,
             level,
@@ -242,26 +298,38 @@ impl Collector<'_, '_, '_, '_> {
             fingerprint,
             suppression: None,
             new_since_baseline: false,
-            path: Vec::new(),
+            path: IntroPath::default(),
             related: Vec::new(),
         });
     }
 
-    /// The path that introduces a component, each step with its place in the file.
-    fn path_to(&self, id: ComponentId) -> Vec<PathStep> {
+    /// The path that introduces a component, each step with its place in the file; a long path
+    /// keeps its ends only (see [`IntroPath`]).
+    fn path_to(&self, id: ComponentId) -> IntroPath {
         let inventory = self.resolved.inventory;
         let introductions = self
             .introductions
             .get_or_init(|| Introductions::new(inventory));
-        introductions
-            .path(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|step| PathStep {
-                name: inventory.component(step).display_name_version(),
-                region: self.region_of(step),
-            })
-            .collect()
+        let Some(bounded) = introductions.bounded(id, PATH_HEAD, PATH_TAIL) else {
+            return IntroPath::default();
+        };
+        let step = |at: ComponentId| {
+            self.steps
+                .borrow_mut()
+                .entry(at)
+                .or_insert_with(|| {
+                    Arc::new(PathStep {
+                        name: shown_name(inventory.component(at)),
+                        region: self.region_of(at),
+                    })
+                })
+                .clone()
+        };
+        IntroPath {
+            head: bounded.head.into_iter().map(step).collect(),
+            omitted: bounded.omitted,
+            tail: bounded.tail.into_iter().map(step).collect(),
+        }
     }
 
     /// Where a component is in its file.
@@ -284,14 +352,20 @@ impl Collector<'_, '_, '_, '_> {
     /// hash covers the rule, the item, the file and the component's identity (its purl, or its
     /// kind, group, name, version and vendor), not its position: a regenerated or reformatted BOM
     /// keeps its alerts.
-    fn fingerprint(&mut self, rule: &Rule, item: Option<&str>, c: &ComponentRef) -> String {
+    fn fingerprint(
+        &mut self,
+        rule: &Rule,
+        item: Option<&str>,
+        c: &ComponentRef,
+        name: &str,
+    ) -> String {
         let identity = match &c.purl {
             Some(purl) => purl.clone(),
             None => format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
                 c.kind,
                 c.group.as_deref().unwrap_or(""),
-                c.name,
+                name,
                 c.version.as_deref().unwrap_or(""),
                 c.vendor.as_deref().unwrap_or("")
             ),

@@ -5,6 +5,11 @@
 //! The search is a breadth-first search from every root at once, visiting children in component
 //! order, so the path chosen among several of the same length is always the same; a visited set
 //! makes cycles harmless.
+//!
+//! A path can be as long as the BOM (a chain of 50,000 dependencies), and every component on it
+//! can have a finding: handing each finding its whole path costs N²/2 steps. [`Introductions::
+//! bounded`] gives the ends of a path and the count of the steps between, in time bounded by the
+//! ends' length, so that what a finding carries does not grow with the BOM.
 
 use std::collections::VecDeque;
 
@@ -16,6 +21,25 @@ pub struct Introductions {
     /// `None` for roots and for components no root reaches.
     predecessor: Vec<Option<ComponentId>>,
     reached: Vec<bool>,
+    /// Steps from a root (0 for a root).
+    depth: Vec<u32>,
+    /// The ancestor at depth [`HEAD_ANCHOR_DEPTH`] (the component itself when it is no deeper),
+    /// so that the head of a long path is found without walking the whole path.
+    anchor: Vec<ComponentId>,
+}
+
+/// The longest head [`Introductions::bounded`] can give: the anchor depth plus one.
+const HEAD_ANCHOR_DEPTH: u32 = 15;
+
+/// The two ends of a path and how many steps between them are left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundedPath {
+    /// From the root.
+    pub head: Vec<ComponentId>,
+    /// Steps between head and tail (0 when the path is whole: then `tail` is empty).
+    pub omitted: usize,
+    /// Ending with the component itself.
+    pub tail: Vec<ComponentId>,
 }
 
 impl Introductions {
@@ -52,6 +76,8 @@ impl Introductions {
         };
         let mut predecessor = vec![None; n];
         let mut reached = vec![false; n];
+        let mut depth = vec![0u32; n];
+        let mut anchor: Vec<ComponentId> = inventory.ids().collect();
         let mut queue = VecDeque::new();
         for r in roots {
             reached[r.index()] = true;
@@ -62,6 +88,11 @@ impl Introductions {
                 if !reached[next.index()] {
                     reached[next.index()] = true;
                     predecessor[next.index()] = Some(at);
+                    let d = depth[at.index()] + 1;
+                    depth[next.index()] = d;
+                    if d > HEAD_ANCHOR_DEPTH {
+                        anchor[next.index()] = anchor[at.index()];
+                    }
                     queue.push_back(next);
                 }
             }
@@ -69,7 +100,50 @@ impl Introductions {
         Introductions {
             predecessor,
             reached,
+            depth,
+            anchor,
         }
+    }
+
+    /// The chain from a root to `id` with at most `head` steps from the root and `tail` steps to
+    /// `id` (`head` of at most 16, `tail` at least 1), and the number of steps left out between;
+    /// a path no longer than `head + tail` is given whole as `head`. `None` when no root reaches
+    /// `id`. Takes time in `head + tail`, not in the length of the path.
+    pub fn bounded(&self, id: ComponentId, head: usize, tail: usize) -> Option<BoundedPath> {
+        if !self.reached.get(id.index()).copied().unwrap_or(false) {
+            return None;
+        }
+        let head = head.min(HEAD_ANCHOR_DEPTH as usize + 1);
+        let tail = tail.max(1);
+        let len = self.depth[id.index()] as usize + 1;
+        if len <= head + tail {
+            return Some(BoundedPath {
+                head: self.path(id).unwrap_or_default(),
+                omitted: 0,
+                tail: Vec::new(),
+            });
+        }
+        let walk = |from: ComponentId, steps: usize| {
+            let mut out = vec![from];
+            let mut at = from;
+            while out.len() < steps
+                && let Some(p) = self.predecessor[at.index()]
+            {
+                out.push(p);
+                at = p;
+            }
+            out.reverse();
+            out
+        };
+        // The path is longer than the anchor depth, so the anchor is at depth 15 and the path
+        // from the root to it has 16 steps, of which the first `head` are kept.
+        let mut from_root = walk(self.anchor[id.index()], usize::MAX);
+        from_root.truncate(head);
+        Some(BoundedPath {
+            head: from_root,
+            omitted: len - head - tail,
+            tail: walk(id, tail),
+        })
     }
 
     /// The chain from a root to `id`, root first and `id` last; `None` when no root reaches it.
@@ -158,6 +232,34 @@ mod tests {
         assert_eq!(names(&inv, intro.path(ComponentId(2))), ["app", "a", "b"]);
         assert_eq!(intro.path(ComponentId(3)), None);
         assert_eq!(names(&inv, intro.path(ComponentId(0))), ["app"]);
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_ends_and_counts_the_steps_between() {
+        let names: Vec<String> = (0..100).map(|i| format!("c{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let edges: Vec<(u32, u32)> = (0..99).map(|i| (i, i + 1)).collect();
+        let inv = inventory(&refs, &edges, Some(0));
+        let intro = Introductions::new(&inv);
+        let b = intro.bounded(ComponentId(99), 10, 10).unwrap();
+        let ids = |v: &[ComponentId]| v.iter().map(|c| c.0).collect::<Vec<_>>();
+        assert_eq!(ids(&b.head), (0..10).collect::<Vec<_>>());
+        assert_eq!(ids(&b.tail), (90..100).collect::<Vec<_>>());
+        assert_eq!(b.omitted, 80);
+        // Exactly head + tail steps: whole, in the head.
+        let b = intro.bounded(ComponentId(19), 10, 10).unwrap();
+        assert_eq!(ids(&b.head), (0..20).collect::<Vec<_>>());
+        assert_eq!((b.omitted, b.tail.len()), (0, 0));
+        // One more: one step left out.
+        let b = intro.bounded(ComponentId(20), 10, 10).unwrap();
+        assert_eq!(b.omitted, 1);
+        assert_eq!(ids(&b.tail), (11..21).collect::<Vec<_>>());
+        // Just past the anchor depth.
+        let b = intro.bounded(ComponentId(16), 2, 2).unwrap();
+        assert_eq!(
+            (ids(&b.head), b.omitted, ids(&b.tail)),
+            (vec![0, 1], 13, vec![15, 16])
+        );
     }
 
     #[test]

@@ -594,9 +594,16 @@ fn details(s: &mut String, f: &Finding) {
     }
     if f.path.len() > 1 {
         s.push_str("<p class=\"path\">Introduced via ");
-        for (i, step) in f.path.iter().enumerate() {
+        for (i, step) in f.path.kept().enumerate() {
             if i > 0 {
                 s.push_str(" <span class=\"arrow\">→</span> ");
+            }
+            if i == f.path.head.len() && f.path.omitted > 0 {
+                let _ = write!(
+                    s,
+                    "<span class=\"muted\">… ({} more)</span> <span class=\"arrow\">→</span> ",
+                    f.path.omitted
+                );
             }
             let _ = write!(
                 s,

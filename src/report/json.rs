@@ -13,14 +13,34 @@ use crate::inventory::Position;
 /// The version of the document's shape; it changes only when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The document as text: the same as serialising [`to_value`], but each file's findings are made
+/// and written one at a time (see `stream`), so that memory is the text and one finding.
 pub fn to_string(report: &Report) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&to_value(report)).expect("JSON values always serialise");
+    let skeleton = serde_json::to_string_pretty(&document(report, false))
+        .expect("JSON values always serialise");
+    let mut text = String::with_capacity(skeleton.len());
+    let mut cursor = 0;
+    for e in report.files.iter().filter_map(|f| f.outcome.as_ref().ok()) {
+        super::stream::splice(
+            &mut text,
+            &skeleton,
+            &mut cursor,
+            6,
+            "findings",
+            e.findings.iter().map(finding),
+        );
+    }
+    text.push_str(&skeleton[cursor..]);
     text.push('\n');
     text
 }
 
 pub fn to_value(report: &Report) -> Value {
+    document(report, true)
+}
+
+/// The document, with each file's findings or with empty lists in their place.
+fn document(report: &Report, findings: bool) -> Value {
     let counts = report.count_by_level();
     let count = |l: crate::rules::Level| counts.get(&l).copied().unwrap_or(0);
     json!({
@@ -37,7 +57,7 @@ pub fn to_value(report: &Report) -> Value {
             "note": count(crate::rules::Level::Note),
             "suppressed": report.suppressed().count(),
         },
-        "files": report.files.iter().map(file).collect::<Vec<_>>(),
+        "files": report.files.iter().map(|f| file(f, findings)).collect::<Vec<_>>(),
         "policyFindings": report.policy_findings.iter().map(|f| json!({
             "rule": f.rule.id,
             "level": f.level.as_str(),
@@ -55,7 +75,7 @@ fn position(p: Position) -> Value {
     json!({ "line": p.line, "column": p.column })
 }
 
-fn file(f: &FileReport) -> Value {
+fn file(f: &FileReport, findings: bool) -> Value {
     match &f.outcome {
         Err(e) => json!({
             "path": f.source.display,
@@ -80,7 +100,11 @@ fn file(f: &FileReport) -> Value {
                     "message": d.message,
                     "position": d.position.map(position),
                 })).collect::<Vec<_>>(),
-                "findings": e.findings.iter().map(finding).collect::<Vec<_>>(),
+                "findings": if findings {
+                    e.findings.iter().map(finding).collect::<Vec<_>>()
+                } else {
+                    Vec::new()
+                },
             });
             if let (Some(p), Value::Object(map)) = (&e.procurement, &mut value) {
                 map.insert("procurement".to_string(), procurement(p));
@@ -113,7 +137,8 @@ fn finding(f: &Finding) -> Value {
         "catalogueItem": f.catalogue_item,
         "confidence": f.confidence.map(|c| c.as_str()),
         "fingerprint": f.fingerprint,
-        "path": f.path.iter().map(|s| json!({ "name": s.name, "line": s.region.start.line })).collect::<Vec<_>>(),
+        "path": f.path.kept().map(|s| json!({ "name": s.name, "line": s.region.start.line })).collect::<Vec<_>>(),
+        "pathOmitted": f.path.omitted,
         "related": f.related.iter().map(|d| json!({
             "file": d.file, "line": d.position.line, "column": d.position.column, "text": d.text,
         })).collect::<Vec<_>>(),
@@ -256,6 +281,40 @@ mod tests {
                 "currency": "CNY",
             })
         );
+    }
+
+    #[test]
+    fn the_text_written_finding_by_finding_is_the_whole_document_serialised() {
+        use crate::findings::FileReport;
+        use crate::report::terminal::sample::finding;
+        use crate::rules::Level;
+        let mut report = sample::report(Some(sample::account()));
+        let template = report.files[0].clone();
+        let with = |findings: Vec<crate::findings::Finding>| {
+            let mut f: FileReport = template.clone();
+            if let Ok(e) = &mut f.outcome {
+                e.findings = findings;
+            }
+            f
+        };
+        let mut unreadable = template.clone();
+        unreadable.outcome = Err(crate::ingest::ReadError {
+            file: "bom.cdx.json".into(),
+            message: "not a BOM".into(),
+            position: None,
+        });
+        report.files = vec![
+            with(vec![
+                finding("catalogue-in-scope", Level::Error, 3),
+                finding("data-quality-no-vendor", Level::Note, 4),
+            ]),
+            unreadable,
+            with(Vec::new()),
+            with(vec![finding("catalogue-in-scope", Level::Warning, 9)]),
+        ];
+        let whole = serde_json::to_string_pretty(&to_value(&report)).unwrap() + "\n";
+        assert_eq!(to_string(&report), whole);
+        assert_eq!(whole.matches("\"rule\": \"catalogue-in-scope\"").count(), 2);
     }
 
     #[test]

@@ -5,5 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod snippet;
+mod stream;
 pub mod summary;
 pub mod terminal;

@@ -66,11 +66,43 @@ pub const GITHUB_MAX_GZIP_BYTES: usize = 10 << 20;
 /// (notes, located at the file) and the run's notices. Where a list would pass one of GitHub's
 /// limits the log keeps the most severe entries and says so in a notification.
 pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
+    let (mut log, sources) = plan(report, policy, options);
+    log.runs[0].results = Some(sources.iter().map(|s| s.result(policy)).collect());
+    log
+}
+
+/// What a result is made from: results are made one at a time as the log is written, so that a
+/// log of 100,000 results never holds 100,000 results' structures at once (each several KB,
+/// with its locations and code flow) beside its text.
+enum Source<'r> {
+    Finding(&'r Finding, (&'r str, usize)),
+    Policy(&'r PolicyFinding, usize),
+}
+
+impl Source<'_> {
+    fn level(&self) -> Level {
+        match self {
+            Source::Finding(f, _) => f.level,
+            Source::Policy(f, _) => f.level,
+        }
+    }
+
+    fn result(&self, policy: &Policy) -> SarifResult {
+        match *self {
+            Source::Finding(f, at) => result(f, at, policy),
+            Source::Policy(f, index) => policy_result(f, index, policy),
+        }
+    }
+}
+
+/// The log without its results, and what they are made from, in order (truncated to GitHub's
+/// limit, which the log's notifications then say).
+fn plan<'r>(report: &'r Report, policy: &Policy, options: Options) -> (Sarif, Vec<Source<'r>>) {
     let mut artifacts = Vec::new();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for (index, file) in report.files.iter().enumerate() {
-        let (artifact, file_results, file_notes) = file_entries(file, index, policy, options);
+        let (artifact, file_results, file_notes) = file_entries(file, index, options);
         artifacts.push(artifact);
         results.extend(file_results);
         notifications.extend(file_notes);
@@ -91,7 +123,7 @@ pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
             report
                 .policy_findings
                 .iter()
-                .map(|f| policy_result(f, index, policy)),
+                .map(|f| Source::Policy(f, index)),
         );
     }
     for (path, why) in &report.skipped {
@@ -156,31 +188,32 @@ pub fn to_sarif(report: &Report, policy: &Policy, options: Options) -> Sarif {
         .artifacts(artifacts)
         .invocations(vec![invocation(!report.has_read_errors(), notifications)])
         .column_kind(json!("utf16CodeUnits"))
-        .results(results)
+        .results(Vec::new())
         .properties(PropertyBag {
             tags: None,
             additional_properties: properties,
         })
         .build();
-    Sarif::builder()
+    let log = Sarif::builder()
         .schema(SCHEMA_URI)
         .version(json!("2.1.0"))
         .runs(vec![run])
-        .build()
+        .build();
+    (log, results)
 }
 
 /// Keeps the `keep` most severe results, in their order otherwise.
-fn truncate_by_severity(results: &mut Vec<SarifResult>, keep: usize) {
-    let rank = |r: &SarifResult| match r.level {
-        Some(ResultLevel::Error) => 0,
-        Some(ResultLevel::Warning) => 1,
-        _ => 2,
+fn truncate_by_severity(results: &mut Vec<Source<'_>>, keep: usize) {
+    let rank = |r: &Source<'_>| match r.level() {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Note => 2,
     };
     let mut order: Vec<usize> = (0..results.len()).collect();
     order.sort_by_key(|&i| rank(&results[i]));
     let mut kept: Vec<usize> = order.into_iter().take(keep).collect();
     kept.sort_unstable();
-    let mut all: Vec<Option<SarifResult>> = std::mem::take(results).into_iter().map(Some).collect();
+    let mut all: Vec<Option<Source<'_>>> = std::mem::take(results).into_iter().map(Some).collect();
     *results = kept.into_iter().filter_map(|i| all[i].take()).collect();
 }
 
@@ -217,10 +250,25 @@ pub fn check_github_limits(report: &Report, policy: &Policy, text: &str) -> Resu
     Ok(())
 }
 
-/// Serialises the log with two-space indentation and a final newline.
+/// Serialises the log with two-space indentation and a final newline, the same text as
+/// `serde_json::to_string_pretty(&to_sarif(..))`: the log is written without its results, and
+/// the results, each made and written in turn (at the indentation of the run's `results`), take
+/// the place of its empty list.
 pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
-    let mut text = serde_json::to_string_pretty(&to_sarif(report, policy, options))
-        .expect("SARIF values always serialise");
+    let (log, sources) = plan(report, policy, options);
+    let skeleton = serde_json::to_string_pretty(&log).expect("SARIF values always serialise");
+    drop(log);
+    let mut text = String::with_capacity(skeleton.len());
+    let mut cursor = 0;
+    super::stream::splice(
+        &mut text,
+        &skeleton,
+        &mut cursor,
+        6,
+        "results",
+        sources.iter().map(|s| s.result(policy)),
+    );
+    text.push_str(&skeleton[cursor..]);
     text.push('\n');
     text
 }
@@ -342,12 +390,11 @@ fn region(start: Position, end: Position) -> Region {
 
 /// A scanned file's artifact, results and notifications; `index` is its place in the run's
 /// artifacts.
-fn file_entries(
-    file: &FileReport,
+fn file_entries<'r>(
+    file: &'r FileReport,
     index: usize,
-    policy: &Policy,
     options: Options,
-) -> (Artifact, Vec<SarifResult>, Vec<Notification>) {
+) -> (Artifact, Vec<Source<'r>>, Vec<Notification>) {
     let display = &file.source.display;
     let at = (display.as_str(), index);
     let (results, notifications, mime, properties) = match &file.outcome {
@@ -356,7 +403,7 @@ fn file_entries(
                 .findings
                 .iter()
                 .filter(|f| options.include_suppressed || f.suppression.is_none())
-                .map(|f| result(f, at, policy))
+                .map(|f| Source::Finding(f, at))
                 .collect();
             let notes = evaluated
                 .diagnostics
@@ -648,18 +695,19 @@ fn result(f: &Finding, at: (&str, usize), policy: &Policy) -> SarifResult {
 }
 
 /// The path that introduces the component, as a thread flow from the root to the component, so
-/// that viewers can step through it.
+/// that viewers can step through it. A finding keeps at most `PATH_HEAD + PATH_TAIL` steps of a
+/// path (its first and last; see [`IntroPath`](crate::findings::IntroPath)), which is also far
+/// below what GitHub takes; the flow's message says how many steps are left out between.
 fn code_flow(f: &Finding, at: (&str, usize)) -> Option<CodeFlow> {
     if f.path.len() < 2 {
         return None;
     }
-    let names: Vec<&str> = f.path.iter().map(|s| s.name.as_str()).collect();
-    // A path longer than GitHub takes keeps its end: the steps nearest the component.
-    let left_out = f
+    let kept: Vec<&crate::findings::PathStep> = f
         .path
-        .len()
-        .saturating_sub(GITHUB_MAX_THREAD_FLOW_LOCATIONS);
-    let locations: Vec<ThreadFlowLocation> = f.path[left_out..]
+        .kept()
+        .take(GITHUB_MAX_THREAD_FLOW_LOCATIONS)
+        .collect();
+    let locations: Vec<ThreadFlowLocation> = kept
         .iter()
         .enumerate()
         .map(|(i, step)| {
@@ -676,16 +724,21 @@ fn code_flow(f: &Finding, at: (&str, usize)) -> Option<CodeFlow> {
             }
         })
         .collect();
+    let text = if f.path.omitted == 0 {
+        format!("Introduced via {}", f.path.describe(usize::MAX / 4))
+    } else {
+        format!(
+            "Introduced via {} ({} steps; the flow shows the first {} and the last {}, and leaves out the {} between)",
+            f.path.describe(crate::findings::PATH_MESSAGE_ENDS),
+            f.path.len(),
+            f.path.head.len(),
+            f.path.tail.len(),
+            f.path.omitted
+        )
+    };
     Some(CodeFlow {
         message: Some(Message {
-            text: Some(if left_out == 0 {
-                format!("Introduced via {}", names.join(" → "))
-            } else {
-                format!(
-                    "Introduced via {} (the first {left_out} steps are left out of the flow: GitHub takes at most {GITHUB_MAX_THREAD_FLOW_LOCATIONS})",
-                    names.join(" → ")
-                )
-            }),
+            text: Some(text),
             ..Message::default()
         }),
         properties: None,
@@ -715,7 +768,7 @@ fn diagnostic(d: &Diagnostic, at: (&str, usize)) -> Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::terminal::sample;
+    use crate::report::terminal::sample::{self, finding};
 
     /// The violations of a SARIF schema of `tests/schemas` (GitHub's copy with its region's
     /// `anyOf` moved to where the OASIS schema has it, as the integration tests do).
@@ -779,36 +832,6 @@ mod tests {
         );
     }
 
-    /// A finding of `rule` at `line` of the sample report's file.
-    fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
-        use crate::findings::{ComponentRef, Region};
-        let at = Position { line, column: 1 };
-        Finding {
-            rule: rules::by_id(rule).unwrap(),
-            level,
-            message: format!("finding on line {line}."),
-            component: ComponentRef {
-                name: format!("part {line}"),
-                group: None,
-                version: None,
-                kind: "device".into(),
-                purl: None,
-                bom_ref: None,
-                vendor: None,
-                vendor_id: None,
-                vendor_written: None,
-            },
-            region: Region { start: at, end: at },
-            catalogue_item: None,
-            confidence: None,
-            fingerprint: format!("{line:016x}:1"),
-            suppression: None,
-            new_since_baseline: false,
-            path: Vec::new(),
-            related: Vec::new(),
-        }
-    }
-
     #[test]
     fn more_results_than_github_takes_keep_the_most_severe_and_say_so() {
         let mut report = sample::report(None);
@@ -853,6 +876,35 @@ mod tests {
                 "the scan gave 25004 results; GitHub code scanning accepts at most 25000 per run, so this log keeps the 25000 most severe (errors first, then in file order) and leaves out 4; the JSON report (--format json) has them all"
             )
         );
+    }
+
+    #[test]
+    fn the_log_written_result_by_result_is_the_whole_log_serialised() {
+        use crate::findings::{IntroPath, PathStep, Region};
+        use std::sync::Arc;
+        let mut report = sample::report(None);
+        let step = |line: u32| {
+            let at = Position { line, column: 3 };
+            Arc::new(PathStep {
+                name: format!("step \"{line}\"\n"),
+                region: Region { start: at, end: at },
+            })
+        };
+        let mut with_path = finding("catalogue-in-scope", Level::Error, 7);
+        with_path.path = IntroPath {
+            head: (1..=10).map(step).collect(),
+            omitted: 3,
+            tail: (14..=23).map(step).collect(),
+        };
+        if let Ok(e) = &mut report.files[0].outcome {
+            e.findings = vec![finding("data-quality-no-vendor", Level::Note, 2), with_path];
+        }
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let whole = serde_json::to_string_pretty(&to_sarif(&report, &policy, Options::default()))
+            .unwrap()
+            + "\n";
+        assert_eq!(to_string(&report, &policy, Options::default()), whole);
+        assert!(whole.contains("leaves out the 3 between"), "{whole}");
     }
 
     #[test]

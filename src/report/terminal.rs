@@ -6,13 +6,15 @@
 //! `codespan-reporting`, the library cargo-deny uses.
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use termcolor::{Buffer, ColorSpec, WriteColor};
 
-use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
-use crate::inventory::Position;
+use super::snippet::Text;
+use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable, excerpt};
 use crate::rules::Level;
+
+/// Characters of a component's name a snippet's label quotes.
+const NAME_EXCERPT: usize = 200;
 
 /// Renders the report; `color` chooses ANSI colours or plain text.
 pub fn render(report: &Report, color: bool) -> Vec<u8> {
@@ -40,12 +42,11 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             continue;
         }
-        // The input's text, for the snippets: read again (the report keeps no text), and only
-        // for text formats; a workbook is shown by its cell in the message.
+        // The input's text, for the snippets: read again (the report keeps no text), one file at
+        // a time, and only for text formats; a workbook is shown by its cell in the message.
+        // Each snippet is a bounded window of it (see `snippet`).
         let text = std::fs::read_to_string(&f.source.path).unwrap_or_default();
-        let mut files = SimpleFiles::new();
-        let id = files.add(f.source.display.clone(), text.clone());
-        let starts = line_starts(&text);
+        let indexed = Text::new(&text);
         for x in shown {
             let (first, rest) = split_first_sentence(&x.message);
             let mut diagnostic = match x.level {
@@ -55,15 +56,12 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             .with_code(x.rule.id)
             .with_message(first);
-            if !text.is_empty() {
-                let range = offset(&text, &starts, x.region.start)
-                    ..offset(&text, &starts, x.region.end).max(offset(
-                        &text,
-                        &starts,
-                        x.region.start,
-                    ));
+            let snippet = (!text.is_empty())
+                .then(|| indexed.snippet(&f.source.display, x.region.start, x.region.end));
+            if let Some((_, range)) = &snippet {
                 diagnostic = diagnostic.with_labels(vec![
-                    Label::primary(id, range).with_message(x.component.name.clone()),
+                    Label::primary((), range.clone())
+                        .with_message(excerpt(&x.component.name, NAME_EXCERPT)),
                 ]);
             }
             let mut notes = Vec::new();
@@ -72,8 +70,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             // Paths with steps between are already in the message.
             if x.path.len() == 2 {
-                let names: Vec<&str> = x.path.iter().map(|s| s.name.as_str()).collect();
-                notes.push(format!("introduced via {}", names.join(" → ")));
+                notes.push(format!("introduced via {}", x.path.describe(1)));
             }
             for d in &x.related {
                 notes.push(format!(
@@ -106,7 +103,14 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                     ),
                 );
             }
-            let _ = term::emit_to_write_style(&mut out, &config, &files, &diagnostic);
+            match &snippet {
+                Some((files, _)) => {
+                    let _ = term::emit_to_write_style(&mut out, &config, files, &diagnostic);
+                }
+                None => {
+                    let _ = term::emit_to_write_style(&mut out, &config, &NoText, &diagnostic);
+                }
+            }
         }
         if let Some(p) = &e.procurement {
             procurement(&mut out, &f.source.display, p);
@@ -116,26 +120,34 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
     out.into_inner()
 }
 
-/// Byte offsets of the starts of lines.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
-}
+/// The files of a diagnostic without a snippet (a workbook): it has no labels, so it never
+/// asks for a file.
+struct NoText;
 
-/// The byte offset of a 1-based line and column (columns count UTF-16 units, as in the SARIF).
-fn offset(text: &str, starts: &[usize], p: Position) -> usize {
-    let Some(&start) = starts.get((p.line as usize).saturating_sub(1)) else {
-        return text.len();
-    };
-    let mut units = 1;
-    for (i, c) in text[start..].char_indices() {
-        if units >= p.column as usize || c == '\n' {
-            return start + i;
-        }
-        units += c.len_utf16();
+impl<'a> codespan_reporting::files::Files<'a> for NoText {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
     }
-    text.len()
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        _: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
 }
 
 /// The first sentence stands alone as the diagnostic's title; the rest becomes a note.
@@ -459,10 +471,11 @@ fn summary(out: &mut Buffer, report: &Report) {
 #[cfg(test)]
 pub(crate) mod sample {
     use crate::findings::{
-        ComponentRef, Control, ListedComponent, ProcurementAccount, Region, ShareRow, ShareTable,
-        ShareTotals,
+        ComponentRef, Control, Finding, ListedComponent, ProcurementAccount, Region, ShareRow,
+        ShareTable, ShareTotals,
     };
     use crate::inventory::Position;
+    use crate::rules::Level;
 
     fn at(line: u32) -> Region {
         Region {
@@ -534,6 +547,35 @@ pub(crate) mod sample {
             policy_file: None,
             baseline: None,
             families: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` at `line` of the sample report's file.
+    pub(crate) fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
+        let at = Position { line, column: 1 };
+        Finding {
+            rule: crate::rules::by_id(rule).unwrap(),
+            level,
+            message: format!("finding on line {line}."),
+            component: ComponentRef {
+                name: format!("part {line}"),
+                group: None,
+                version: None,
+                kind: "device".into(),
+                purl: None,
+                bom_ref: None,
+                vendor: None,
+                vendor_id: None,
+                vendor_written: None,
+            },
+            region: Region { start: at, end: at },
+            catalogue_item: None,
+            confidence: None,
+            fingerprint: format!("{line:016x}:1"),
+            suppression: None,
+            new_since_baseline: false,
+            path: crate::findings::IntroPath::default(),
+            related: Vec::new(),
         }
     }
 
@@ -707,17 +749,5 @@ Domestic-control share: bom.cdx.json
             "X (device, Huawei Technologies Co., Ltd.) is a router."
         );
         assert_eq!(rest, "Threshold: met.");
-    }
-
-    #[test]
-    fn positions_become_byte_offsets_counting_utf16_columns() {
-        let text = "ab\n华为x\n";
-        let starts = line_starts(text);
-        assert_eq!(offset(text, &starts, Position { line: 2, column: 1 }), 3);
-        assert_eq!(offset(text, &starts, Position { line: 2, column: 3 }), 9);
-        assert_eq!(
-            offset(text, &starts, Position { line: 9, column: 1 }),
-            text.len()
-        );
     }
 }
