@@ -21,8 +21,8 @@ use super::checks::{self, SpecVersion};
 use super::{Builder, DependencyEntry, MAX_NESTING, split};
 use crate::ingest::ReadError;
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, LineIndex, Party, Position, Property,
-    Scope, SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, Position, Property, Scope,
+    SourceFile, Span, Text,
 };
 use serde_json::value::RawValue;
 
@@ -147,26 +147,13 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
         Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
         _ => message,
     };
-    let position =
-        (error.line() > 0).then(|| byte_column_to_position(text, error.line(), error.column()));
+    let position = (error.line() > 0)
+        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
     ReadError {
         file: source.display.clone(),
         position,
         message,
     }
-}
-
-/// serde_json counts columns in bytes; reports count UTF-16 units like the rest of catscan.
-fn byte_column_to_position(text: &str, line: usize, column: usize) -> Position {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(line - 2)
-            .map_or(text.len(), |i| i + 1)
-    };
-    let offset = (line_start + column.saturating_sub(1)).min(text.len());
-    LineIndex::new(text).position(text, offset)
 }
 
 /// Walks the document again, tracking the path, to say which field the error is in. Only runs

@@ -30,8 +30,8 @@ use super::{Builder, DependencyEntry, MAX_NESTING};
 use crate::ingest::ReadError;
 use crate::ingest::detect::CYCLONEDX_XML_NAMESPACE_PREFIX;
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, LineIndex, Party, Property, Scope,
-    SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, Property, Scope, SourceFile,
+    Span, Text,
 };
 
 // The child elements of each object are the JSON fields of `checks` except those that XML writes
@@ -73,7 +73,7 @@ pub fn read<'a>(
     if let Err(failure) = walker.document() {
         return Err(ReadError {
             file: source.display,
-            position: Some(LineIndex::new(text).position(text, failure.offset)),
+            position: Some(crate::inventory::Position::of(text, failure.offset)),
             message: failure.message,
         });
     }
