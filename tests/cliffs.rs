@@ -1,0 +1,184 @@
+//! No cliffs (issue 15): inputs of the shapes real files have, generated here at the size that
+//! once showed a cliff (a panic, or time growing faster than the input), never checked in.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A CycloneDX 1.6 document with the given components and dependencies, pretty-printed or on
+/// one line (as many generators write it).
+fn cyclonedx(components: Vec<Value>, dependencies: Vec<Value>, minified: bool) -> String {
+    let bom = json!({
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "metadata": {"component": {"type": "device", "name": "product", "bom-ref": "root"}},
+        "components": components,
+        "dependencies": dependencies,
+    });
+    if minified {
+        serde_json::to_string(&bom).unwrap()
+    } else {
+        serde_json::to_string_pretty(&bom).unwrap()
+    }
+}
+
+/// A router of a vendor on the FCC Covered List: one finding under `--market us`. The
+/// description is not ASCII, so that columns (UTF-16 units) differ from byte offsets.
+fn router(i: usize) -> Value {
+    json!({
+        "type": "device",
+        "bom-ref": format!("c{i}"),
+        "name": format!("NE40E-X8A router {i}"),
+        "manufacturer": {"name": "Huawei Technologies Co., Ltd."},
+        "description": "核心路由器 core router 😀",
+    })
+}
+
+fn library(i: usize) -> Value {
+    json!({
+        "type": "library",
+        "bom-ref": format!("c{i}"),
+        "name": format!("lib{i}"),
+        "version": "1.0.0",
+        "description": "库 library",
+    })
+}
+
+/// Line and column (UTF-16 units, as SARIF's `columnKind` says) of the object that declares
+/// `bom-ref` `reference`, counted the plain way.
+fn expected_position(text: &str, reference: &str) -> (u64, u64) {
+    let key = text
+        .find(&format!("\"bom-ref\":\"{reference}\""))
+        .or_else(|| text.find(&format!("\"bom-ref\": \"{reference}\"")))
+        .expect("the reference is in the text");
+    let start = text[..key]
+        .rfind('{')
+        .expect("an object encloses the reference");
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    (
+        text[..start].matches('\n').count() as u64 + 1,
+        text[line_start..start].encode_utf16().count() as u64 + 1,
+    )
+}
+
+/// Scans `file` with `--market us` into SARIF: the run's time, and each result's rule and
+/// start line and column.
+fn scan(dir: &Path, file: &str) -> (Duration, Value) {
+    let sarif = dir.join(format!("{file}.sarif"));
+    let started = Instant::now();
+    let run = common::catscan(&[
+        "scan",
+        dir.join(file).to_str().unwrap(),
+        "--market",
+        "us",
+        "-f",
+        "sarif",
+        "-o",
+        sarif.to_str().unwrap(),
+    ]);
+    let elapsed = started.elapsed();
+    assert_eq!(run.status, 1, "findings give exit 1\n{}", run.stderr);
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(sarif).unwrap()).unwrap();
+    (elapsed, sarif)
+}
+
+/// (startLine, startColumn) of every result, in order.
+fn starts(sarif: &Value) -> Vec<(u64, u64)> {
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            (
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// 20,000 findings on one line of 5 MB took 145 s (against 0.74 s pretty-printed): every
+/// position counted back to the start of its line. Now the minified file scans in about the
+/// time of the pretty one, and its columns are right.
+#[test]
+fn a_minified_bom_with_20000_findings_scans_as_fast_as_a_pretty_one() {
+    let dir = tempdir("minified");
+    let n = 20_000;
+    for minified in [false, true] {
+        let text = cyclonedx((0..n).map(router).collect(), Vec::new(), minified);
+        std::fs::write(dir.join(format!("{minified}.json")), text).unwrap();
+    }
+    let (pretty_time, pretty) = scan(&dir, "false.json");
+    let (minified_time, minified) = scan(&dir, "true.json");
+    let text = std::fs::read_to_string(dir.join("true.json")).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let got = starts(&minified);
+    assert_eq!(got.len(), n);
+    assert_eq!(starts(&pretty).len(), n);
+    // The last router is far along the one line; its column counts UTF-16 units.
+    assert!(got.contains(&expected_position(&text, &format!("c{}", n - 1))));
+    assert!(got.contains(&expected_position(&text, "c0")));
+    assert!(
+        minified_time < pretty_time * 5,
+        "minified {minified_time:?} against pretty {pretty_time:?}"
+    );
+}
+
+/// `--market us` on a CycloneDX of more than 2 MiB with dependencies panicked (exit 101, `slice
+/// index starts at 2105369 but ends at 2097152`) when positions were asked for past a 2 MiB
+/// boundary. Every finding must be located where its component is, pretty-printed or minified.
+#[test]
+fn positions_past_two_mebibytes_are_located_exactly() {
+    let dir = tempdir("boundary");
+    let n = 20_000;
+    let components: Vec<Value> = (0..n)
+        .map(|i| {
+            if i % 1000 == 999 {
+                router(i)
+            } else {
+                library(i)
+            }
+        })
+        .collect();
+    // The root depends on every hundredth component, which heads a chain of the next 99: the
+    // findings' paths go back to early offsets between late ones.
+    let mut dependencies = vec![json!({
+        "ref": "root",
+        "dependsOn": (0..n).step_by(100).map(|i| format!("c{i}")).collect::<Vec<_>>(),
+    })];
+    dependencies.extend(
+        (0..n - 1)
+            .filter(|i| i % 100 != 99)
+            .map(|i| json!({"ref": format!("c{i}"), "dependsOn": [format!("c{}", i + 1)]})),
+    );
+    for minified in [false, true] {
+        let text = cyclonedx(components.clone(), dependencies.clone(), minified);
+        assert!(text.len() > 2 << 20, "{} bytes", text.len());
+        let file = format!("{minified}.json");
+        std::fs::write(dir.join(&file), &text).unwrap();
+        let (_, sarif) = scan(&dir, &file);
+        let mut got = starts(&sarif);
+        got.sort_unstable();
+        let mut expected: Vec<(u64, u64)> = (0..n)
+            .filter(|i| i % 1000 == 999)
+            .map(|i| expected_position(&text, &format!("c{i}")))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(got, expected, "minified: {minified}");
+    }
+}
+
+/// A fresh folder under the target directory for one test's generated inputs.
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cliffs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
