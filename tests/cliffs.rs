@@ -226,3 +226,53 @@ fn a_part_list_of_100000_columns_reads_in_linear_time() {
         times[1]
     );
 }
+
+/// A CycloneDX JSON BOM of `levels` components, each nested in the one before.
+fn nested_cyclonedx(levels: usize) -> String {
+    let mut text =
+        String::from(r#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":["#);
+    for i in 0..levels {
+        text.push_str(&format!(
+            r#"{{"type":"library","name":"n{i}","components":["#
+        ));
+    }
+    text.push_str(&"]}".repeat(levels));
+    text.push_str("]}");
+    text
+}
+
+/// Components nested 65 deep were refused ("invalid JSON: recursion limit exceeded", with a
+/// 3,000-character path): serde_json stops at 128 levels. Valid nesting is read whole, up to
+/// 10,000 levels; deeper nesting is refused with a short, located error, never a stack overflow.
+#[test]
+fn nested_components_are_read_to_any_real_depth() {
+    let dir = tempdir("nested");
+    for levels in [65, 1_000, 4_999] {
+        let file = dir.join(format!("{levels}.json"));
+        std::fs::write(&file, nested_cyclonedx(levels)).unwrap();
+        let run = common::catscan(&["scan", file.to_str().unwrap(), "-f", "json"]);
+        assert_eq!(run.status, 0, "{levels} levels: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "{levels}.json: CycloneDX JSON 1.6, {levels} components, 0 evaluated"
+            )),
+            "{levels} levels: {}",
+            run.stderr
+        );
+    }
+    let file = dir.join("100000.json");
+    let text = nested_cyclonedx(100_000);
+    std::fs::write(&file, &text).unwrap();
+    let run = common::catscan(&["scan", file.to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    // The bracket that opens level 10,001: the object of component 5,000 (0-based 4,999).
+    let at = text.find(r#"{"type":"library","name":"n4999","#).unwrap();
+    assert!(
+        run.stderr.contains(&format!(
+            "100000.json:1:{}: arrays and objects nested more than 10000 levels deep; catscan reads at most 10000 levels\n",
+            at + 1
+        )),
+        "{}",
+        run.stderr
+    );
+}

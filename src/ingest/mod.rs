@@ -6,6 +6,7 @@
 
 pub mod cargo;
 pub mod cyclonedx;
+pub(crate) mod depth;
 mod detect;
 pub mod encoding;
 pub mod partlist;

@@ -207,7 +207,9 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
             "nesting too deep (more than 128 levels)",
         ),
     };
-    let message = match path_of_error(text) {
+    // SPDX documents do not nest (packages, files and relationships are flat lists), so the
+    // 128 levels serde_json allows are kept; a path that deep is shortened for the message.
+    let message = match path_of_error(text).map(|p| crate::ingest::depth::short_path(&p)) {
         Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
         _ => message,
     };
