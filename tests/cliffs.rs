@@ -276,3 +276,45 @@ fn nested_components_are_read_to_any_real_depth() {
         run.stderr
     );
 }
+
+/// Part-list prices were totalled in `f64` without a bound: a quantity of 10^300 at 10^300 each
+/// printed a spend of `inf.00`, and a price of `1e400` was left out without a word. Amounts out
+/// of range are now located warnings and stay out of the spend, whose total is exact.
+#[test]
+fn prices_and_quantities_out_of_range_are_located_and_never_total_to_infinity() {
+    let dir = tempdir("money");
+    let huge = "9".repeat(300);
+    let file = dir.join("parts.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "Part Number,Manufacturer,Category,Quantity,Unit Price\n\
+             NE40E-X8A,Huawei,router,1,1e400\n\
+             S5735,Huawei,switch,{huge},{huge}\n\
+             CE6881,Huawei,switch,2,\"1,000.25\"\n"
+        ),
+    )
+    .unwrap();
+    let run = common::catscan(&[
+        "scan",
+        file.to_str().unwrap(),
+        "--procurement",
+        "cn-central",
+    ]);
+    assert!(!run.stdout.contains("inf"), "{}", run.stdout);
+    // Only the third row is priced; the second counts once at no price.
+    assert!(
+        run.stdout
+            .contains("  total           3  100.0%  2,000.50          100.0%"),
+        "{}",
+        run.stdout
+    );
+    let shown = &huge[..];
+    for expected in [
+        "parts.csv:2:1: warning[amount-out-of-range]: line 2: unit price \"1e400\" is not an amount catscan can total; expected a number of at most 1,000,000,000,000 with an optional currency (¥12,000, USD 3,500.50); the row has no price in the spend".to_string(),
+        format!("parts.csv:3:1: warning[amount-out-of-range]: line 3: quantity \"{}", &shown[..40]),
+        "parts.csv:3:1: warning[amount-out-of-range]: line 3: unit price".to_string(),
+    ] {
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+}
