@@ -76,7 +76,9 @@ mod tests {
         let deep = "[".repeat(MAX_DEPTH) + "]".repeat(MAX_DEPTH).as_str();
         assert_eq!(too_deep(&deep), None);
         let deeper = format!("{{\"a\":\"[[[\\\"[\",\"b\":{}", "[".repeat(MAX_DEPTH + 5));
-        // The first bracket past the limit: the object is level 1.
-        assert_eq!(too_deep(&deeper), Some(deeper.find('[').unwrap() + 9_999));
+        // The object is level 1, the first array after `"b":` level 2, so the bracket opening
+        // level 10,001 is 9,999 further.
+        let first = deeper.find("\"b\":").unwrap() + 4;
+        assert_eq!(too_deep(&deeper), Some(first + 9_999));
     }
 }
