@@ -327,3 +327,49 @@ fn prices_and_quantities_out_of_range_are_located_and_never_total_to_infinity() 
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
 }
+
+/// The same for CycloneDX XML, whose reader refused components nested more than 127 deep.
+#[test]
+fn nested_xml_components_are_read_to_any_real_depth() {
+    let dir = tempdir("nested-xml");
+    let nested = |levels: usize| {
+        let mut text = String::from(
+            "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" version=\"1\"><components>",
+        );
+        text.push_str(&"<component type=\"library\"><name>n</name><components>".repeat(levels));
+        text.push_str(&"</components></component>".repeat(levels));
+        text.push_str("</components></bom>");
+        text
+    };
+    for levels in [65, 1_000, 4_999] {
+        let file = dir.join(format!("{levels}.xml"));
+        std::fs::write(&file, nested(levels)).unwrap();
+        let run = common::catscan(&["scan", file.to_str().unwrap(), "-f", "json"]);
+        assert_eq!(run.status, 0, "{levels} levels: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "{levels}.xml: CycloneDX XML 1.6, {levels} components, 0 evaluated"
+            )),
+            "{levels} levels: {}",
+            run.stderr
+        );
+    }
+    let file = dir.join("100000.xml");
+    let text = nested(100_000);
+    std::fs::write(&file, &text).unwrap();
+    let run = common::catscan(&["scan", file.to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    // <bom> and <components> are levels 1 and 2, then each component opens two (its own element
+    // and its <components>): level 10,001 is the <component> of the 5,000th, on line 2.
+    let line = &text[text.find('\n').unwrap() + 1..];
+    let per_level = "<component type=\"library\"><name>n</name><components>".len();
+    let at = line.find("<component ").unwrap() + 4_999 * per_level;
+    assert!(
+        run.stderr.contains(&format!(
+            "100000.xml:2:{}: elements are nested more than 10000 levels deep; catscan does not read further\n",
+            at + 1
+        )),
+        "{}",
+        run.stderr
+    );
+}
