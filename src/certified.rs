@@ -196,17 +196,19 @@ impl CertifiedList {
             }
         }
         let mut products = Vec::new();
+        // csv counts lines without the blank ones it skips, and a record's position may be the
+        // start of the blank lines before it; find the line of its first character in the text,
+        // with one index for the whole list (a count per row would be quadratic).
+        let lines = crate::inventory::LineIndex::new(text);
+        let line_of = |byte: u64| {
+            let bytes = text.as_bytes();
+            let mut at = (byte as usize).min(bytes.len());
+            while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+                at += 1;
+            }
+            u64::from(lines.position(text, at).line)
+        };
         for record in reader.records() {
-            // csv counts lines without the blank ones it skips, and a record's position may be the
-            // start of the blank lines before it; count in the text from the first character.
-            let line_of = |byte: u64| {
-                let bytes = text.as_bytes();
-                let mut at = (byte as usize).min(bytes.len());
-                while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
-                    at += 1;
-                }
-                bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
-            };
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| line_of(p.byte()));
                 let message = match e.kind() {

@@ -542,13 +542,11 @@ fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column of a byte offset, the column in the unit of every other position
+/// catscan reports ([`crate::inventory::COLUMN_KIND`]).
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..offset].chars().count() + 1)
+    let p = crate::inventory::Position::of(text, offset);
+    (p.line as usize, p.column as usize)
 }
 
 /// `unknown rule "x"; did you mean "y"?`, with the nearest valid name when one is close.

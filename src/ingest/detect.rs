@@ -148,7 +148,7 @@ fn detect_xml(text: &str) -> Detected {
                         message: format!(
                             "the root element <bom> is in namespace \"{namespace}\"; expected a CycloneDX namespace http://cyclonedx.org/schema/bom/1.0 to 1.7"
                         ),
-                        position: Some(position_of(text, reader.buffer_position() as usize)),
+                        position: Some(Position::of(text, reader.buffer_position() as usize)),
                     };
                 }
                 if namespace.starts_with("http://spdx.org/rdf/terms")
@@ -205,10 +205,6 @@ fn root_element(text: &str) -> Option<String> {
             Ok(_) => {}
         }
     }
-}
-
-fn position_of(text: &str, offset: usize) -> Position {
-    crate::inventory::LineIndex::new(&text[..offset.min(text.len())]).position(text, offset)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod cargo;
 pub mod cyclonedx;
+pub(crate) mod depth;
 mod detect;
 pub mod encoding;
 pub mod partlist;
@@ -14,7 +15,7 @@ pub mod spdx;
 use std::fmt;
 use std::path::Path;
 
-use crate::inventory::{Format, Inventory, LineIndex, Position, SourceFile};
+use crate::inventory::{Format, Inventory, Position, SourceFile};
 
 pub use detect::{Detected, detect, why_not_a_bom};
 
@@ -166,7 +167,7 @@ pub fn decode_utf8(source: &SourceFile, mut bytes: Vec<u8>) -> Result<String, Re
 fn utf8_error(source: &SourceFile, bytes: &[u8], valid: usize) -> ReadError {
     // The valid prefix is text; count lines and columns in it.
     let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-    let position = LineIndex::new(prefix).position(prefix, valid);
+    let position = Position::of(prefix, valid);
     ReadError {
         file: source.display.clone(),
         position: Some(position),

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 pub use graph::{DependencyGraph, EdgeKind};
 pub use paths::Introductions;
-pub use span::{LineCursor, LineIndex, Position, Span};
+pub use span::{COLUMN_KIND, LineIndex, Position, Span};
 
 /// Text read from an input: borrowed from the file where possible, owned where the input used
 /// escapes or entities that had to be decoded.
@@ -349,7 +349,8 @@ pub struct Inventory<'a> {
     /// Where components are declared outside this file: the dependency line of a crate in a
     /// member's `Cargo.toml`. Reports show them beside the component's own location.
     pub declarations: Vec<Declaration>,
-    lines: std::sync::Mutex<LineCursor>,
+    /// Built on the first question about a position, so a file without findings never pays for it.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 /// A place in another file that declares a component.
@@ -376,7 +377,7 @@ impl<'a> Inventory<'a> {
             pedigree_components: 0,
             cells: None,
             declarations: Vec::new(),
-            lines: std::sync::Mutex::new(LineCursor::default()),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -396,8 +397,8 @@ impl<'a> Inventory<'a> {
             .map(|i| ComponentId(i as u32))
     }
 
-    /// Line and column of a byte offset in the file. Lines are counted only as far as needed, so
-    /// a file with few findings pays little for them.
+    /// Line and column of a byte offset in the file, from the file's one [`LineIndex`]: O(log
+    /// lines) per question, on one line of a minified file as on many short ones.
     pub fn position(&self, offset: usize) -> Position {
         if let Some(cells) = &self.cells {
             return cells
@@ -405,8 +406,7 @@ impl<'a> Inventory<'a> {
                 .map_or(Position { line: 1, column: 1 }, |(p, _)| *p);
         }
         self.lines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .get_or_init(|| LineIndex::new(self.text))
             .position(self.text, offset)
     }
 

@@ -18,11 +18,12 @@ use serde::Deserialize as _;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::checks::{self, SpecVersion};
-use super::{Builder, DependencyEntry, MAX_NESTING, split};
+use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
+use crate::ingest::depth::{self, MAX_DEPTH};
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, LineIndex, Party, Position, Property,
-    Scope, SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, Position, Property, Scope,
+    SourceFile, Span, Text,
 };
 use serde_json::value::RawValue;
 
@@ -37,6 +38,16 @@ pub fn read_with_threads<'a>(
     text: &'a str,
     threads: usize,
 ) -> Result<Inventory<'a>, ReadError> {
+    read_walk(source, text, threads, false)
+}
+
+/// Reads, `deep` without serde_json's recursion limit on a growing stack (see [`depth`]).
+fn read_walk<'a>(
+    source: SourceFile,
+    text: &'a str,
+    threads: usize,
+    deep: bool,
+) -> Result<Inventory<'a>, ReadError> {
     let cuts = split::Cuts::new(threads.max(1));
     let shares = split::Share::all(&cuts, text.len());
     let walk = |share: &split::Share<'_>| {
@@ -44,12 +55,17 @@ pub fn read_with_threads<'a>(
         let mut builder = Builder::new(text);
         let mut header = Header::default();
         let mut de = serde_json::Deserializer::from_str(text);
-        let outcome = BomSeed {
+        let seed = BomSeed {
             b: &mut builder,
             header: &mut header,
             share,
+        };
+        let outcome = if deep {
+            de.disable_recursion_limit();
+            seed.deserialize(serde_stacker::Deserializer::new(&mut de))
+        } else {
+            seed.deserialize(&mut de)
         }
-        .deserialize(&mut de)
         .and_then(|()| de.end());
         match outcome {
             Ok(()) => Ok((builder, header)),
@@ -77,7 +93,18 @@ pub fn read_with_threads<'a>(
         match outcome {
             Ok(part) => parts.push(part),
             // A single reader names the first problem of the document, with its path; let it.
-            Err(_) if shares.len() > 1 => return read_with_threads(source, text, 1),
+            Err(_) if shares.len() > 1 => return read_walk(source, text, 1, deep),
+            // Deeper than serde_json's 128 levels: again, deeper, up to a limit.
+            Err(error) if !deep && depth::hit_recursion_limit(&error) => {
+                return match depth::too_deep(text) {
+                    Some(at) => Err(ReadError {
+                        file: source.display.clone(),
+                        position: Some(Position::of(text, at)),
+                        message: depth::too_deep_message(),
+                    }),
+                    None => read_walk(source, text, 1, true),
+                };
+            }
             Err(error) => return Err(located_error(&source, text, error)),
         }
     }
@@ -147,26 +174,13 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
         Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
         _ => message,
     };
-    let position =
-        (error.line() > 0).then(|| byte_column_to_position(text, error.line(), error.column()));
+    let position = (error.line() > 0)
+        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
     ReadError {
         file: source.display.clone(),
         position,
         message,
     }
-}
-
-/// serde_json counts columns in bytes; reports count UTF-16 units like the rest of catscan.
-fn byte_column_to_position(text: &str, line: usize, column: usize) -> Position {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(line - 2)
-            .map_or(text.len(), |i| i + 1)
-    };
-    let offset = (line_start + column.saturating_sub(1)).min(text.len());
-    LineIndex::new(text).position(text, offset)
 }
 
 /// Walks the document again, tracking the path, to say which field the error is in. Only runs
@@ -178,17 +192,23 @@ fn path_of_error(text: &str) -> Option<String> {
     let share = &split::Share::all(&cuts, text.len())[0];
     let mut de = serde_json::Deserializer::from_str(text);
     let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-    let result = BomSeed {
+    let seed = BomSeed {
         b: &mut builder,
         header: &mut header,
         share,
-    }
-    .deserialize(tracked);
+    };
+    // As deep as the reading went (see `read_walk`).
+    let result = if depth::too_deep(text).is_none() {
+        de.disable_recursion_limit();
+        let deep = serde_stacker::Deserializer::new(&mut de);
+        seed.deserialize(serde_path_to_error::Deserializer::new(deep, &mut track))
+    } else {
+        seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+    };
     // serde_path_to_error writes `?` for a key it never finished reading.
     result
         .err()
-        .map(|_| track.path().to_string().trim_end_matches(".?").to_string())
+        .map(|_| depth::short_path(track.path().to_string().trim_end_matches(".?")))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -540,9 +560,9 @@ impl<'de> Visitor<'de> for ComponentsSeed<'_, 'de> {
         f.write_str("an array of components")
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_DEPTH {
             return Err(de::Error::custom(format!(
-                "components are nested more than {MAX_NESTING} levels deep"
+                "components are nested more than {MAX_DEPTH} levels deep"
             )));
         }
         while seq
@@ -1398,9 +1418,9 @@ impl<'de> Visitor<'de> for ServicesSeed<'_, 'de> {
         f.write_str("an array of services")
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_DEPTH {
             return Err(de::Error::custom(format!(
-                "services are nested more than {MAX_NESTING} levels deep"
+                "services are nested more than {MAX_DEPTH} levels deep"
             )));
         }
         while seq

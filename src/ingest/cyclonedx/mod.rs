@@ -26,8 +26,9 @@ pub use checks::SpecVersion;
 /// line, so that a generator bug repeated 100,000 times does not bury everything else.
 const DIAGNOSTICS_PER_CODE: usize = 20;
 
-/// Nesting deeper than this is refused instead of risking the stack on a hostile file.
-pub const MAX_NESTING: usize = 256;
+/// XML elements nested deeper than this are refused with a located error; up to it they are read
+/// on a growing stack. The same limit as JSON's (see [`crate::ingest::depth`]).
+pub const MAX_NESTING: usize = crate::ingest::depth::MAX_DEPTH;
 
 /// One entry of the BOM's `dependencies`; its targets are
 /// `Builder::dependency_targets[targets.0..targets.1]`, kept in one vector for all entries.

@@ -12,8 +12,9 @@
 //! with an error that names the line, the column and what was expected.
 //!
 //! Each function reads exactly one element, up to and including its end tag. The walk recurses
-//! at most once per level of element nesting, and the document is refused once it nests more
-//! than [`MAX_NESTING`] elements deep, so no input can exhaust the stack.
+//! at most once per level of element nesting, on a stack that grows when nearly used up
+//! ([`grow`]), and the document is refused once it nests more than [`MAX_NESTING`] elements
+//! deep, so no input can exhaust the stack.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -30,8 +31,8 @@ use super::{Builder, DependencyEntry, MAX_NESTING};
 use crate::ingest::ReadError;
 use crate::ingest::detect::CYCLONEDX_XML_NAMESPACE_PREFIX;
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, LineIndex, Party, Property, Scope,
-    SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, Property, Scope, SourceFile,
+    Span, Text,
 };
 
 // The child elements of each object are the JSON fields of `checks` except those that XML writes
@@ -73,7 +74,7 @@ pub fn read<'a>(
     if let Err(failure) = walker.document() {
         return Err(ReadError {
             file: source.display,
-            position: Some(LineIndex::new(text).position(text, failure.offset)),
+            position: Some(crate::inventory::Position::of(text, failure.offset)),
             message: failure.message,
         });
     }
@@ -538,7 +539,8 @@ impl<'a> Walker<'a> {
     ) -> Walk<()> {
         while let Some(child) = self.next(&el)? {
             match child.name {
-                "component" => self.component(child, parent, false, pedigree)?,
+                // Nested components recurse here: on a stack that grows as deep as they go.
+                "component" => grow(|| self.component(child, parent, false, pedigree))?,
                 _ => self.unknown("a list of components", child)?,
             }
         }
@@ -1031,7 +1033,7 @@ impl<'a> Walker<'a> {
     fn services(&mut self, el: Element<'a>) -> Walk<()> {
         while let Some(child) = self.next(&el)? {
             match child.name {
-                "service" => self.service(child)?,
+                "service" => grow(|| self.service(child))?,
                 _ => self.unknown("a list of services", child)?,
             }
         }
@@ -1245,6 +1247,13 @@ impl<'a> Chars<'a> {
             },
         }
     }
+}
+
+/// Runs one level of nested elements on a new stack segment when the current one is nearly
+/// used up, so that nesting up to [`MAX_NESTING`] never overflows the stack, whatever the
+/// thread's stack size.
+fn grow<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
 }
 
 #[cfg(test)]

@@ -387,6 +387,9 @@ pub(crate) struct Header {
     pub fields: [Option<usize>; Field::ALL.len()],
     /// Every non-empty header cell: column and text.
     pub names: Vec<(usize, String)>,
+    /// Index into `names` of each column, for [`Header::name_of`], which is asked once per cell:
+    /// a search of `names` would make a table with 500,000 columns quadratic.
+    by_column: rustc_hash::FxHashMap<usize, usize>,
 }
 
 impl Header {
@@ -401,10 +404,9 @@ impl Header {
     }
 
     pub fn name_of(&self, column: usize) -> Option<&str> {
-        self.names
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map(|(_, n)| n.as_str())
+        self.by_column
+            .get(&column)
+            .map(|&i| self.names[i].1.as_str())
     }
 
     /// Enough to read parts, and enough to tell a part list from any other table: a column that
@@ -490,15 +492,22 @@ fn map_row(
     row: &RawRow<'_>,
     overrides: &ColumnOverrides,
 ) -> (Header, usize, Vec<(Field, String)>) {
+    let names: Vec<(usize, String)> = row
+        .cells
+        .iter()
+        .filter(|c| !c.text.is_empty())
+        .map(|c| (c.col, c.text.to_string()))
+        .collect();
+    let mut by_column = rustc_hash::FxHashMap::default();
+    for (i, (col, _)) in names.iter().enumerate() {
+        // The first cell of a column, as the search this replaces found.
+        by_column.entry(*col).or_insert(i);
+    }
     let mut header = Header {
         row: index,
         fields: [None; Field::ALL.len()],
-        names: row
-            .cells
-            .iter()
-            .filter(|c| !c.text.is_empty())
-            .map(|c| (c.col, c.text.to_string()))
-            .collect(),
+        names,
+        by_column,
     };
     let mut found = 0;
     let mut missing = Vec::new();

@@ -95,7 +95,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::ingest::ReadError;
 use crate::inventory::{
     Component, ComponentId, ComponentKind, DependencyGraph, Diagnostic, EdgeKind, Format,
-    Inventory, LineIndex, Party, Position, Property, Severity, SourceFile, Span, Text,
+    Inventory, Party, Position, Property, Severity, SourceFile, Span, Text,
 };
 
 /// Reads an SPDX 2.2 or 2.3 JSON document.
@@ -133,21 +133,9 @@ pub(crate) fn error(
 ) -> ReadError {
     ReadError {
         file: source.display.clone(),
-        position: offset.map(|o| position_in(text, o)),
+        position: offset.map(|o| Position::of(text, o)),
         message: message.into(),
     }
-}
-
-/// Line and column of one offset (for errors: computed once, when reading has failed).
-fn position_in(text: &str, offset: usize) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    // Only the lines up to the offset matter.
-    let end = memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |i| offset + i);
-    let prefix = &text[..end];
-    LineIndex::new(prefix).position(prefix, offset)
 }
 
 /// The version of an SPDX 2 document, from `spdxVersion` (`SPDX-2.3`).

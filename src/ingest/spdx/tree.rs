@@ -16,7 +16,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error;
 use crate::ingest::ReadError;
-use crate::inventory::{LineIndex, Position, SourceFile, Span, Text};
+use crate::inventory::{Position, SourceFile, Span, Text};
 
 /// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
 const SKIPPED: &[&str] = &[
@@ -207,12 +207,14 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
             "nesting too deep (more than 128 levels)",
         ),
     };
-    let message = match path_of_error(text) {
+    // SPDX documents do not nest (packages, files and relationships are flat lists), so the
+    // 128 levels serde_json allows are kept; a path that deep is shortened for the message.
+    let message = match path_of_error(text).map(|p| crate::ingest::depth::short_path(&p)) {
         Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
         _ => message,
     };
-    let position =
-        (error.line() > 0).then(|| byte_column_to_position(text, error.line(), error.column()));
+    let position = (error.line() > 0)
+        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
     ReadError {
         file: source.display.clone(),
         position,
@@ -228,26 +230,6 @@ fn path_of_error(text: &str) -> Option<String> {
     result
         .err()
         .map(|e| e.path().to_string().trim_end_matches(".?").to_string())
-}
-
-/// serde_json counts columns in bytes; reports count UTF-16 units like the rest of catscan.
-fn byte_column_to_position(text: &str, line: usize, column: usize) -> Position {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(line - 2)
-            .map_or(text.len(), |i| i + 1)
-    };
-    let offset = (line_start + column.saturating_sub(1)).min(text.len());
-    let line_end =
-        memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |i| offset + i);
-    let mut offset = offset;
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let prefix = &text[..line_end];
-    LineIndex::new(prefix).position(prefix, offset)
 }
 
 /// Offsets of borrowed keys and strings, and errors about values of the wrong type.
