@@ -78,7 +78,7 @@ impl fmt::Display for Position {
 /// two such counts, each finished by counting at most one block. A minified document is one line
 /// of many megabytes; its columns cost no more than those of a pretty-printed one.
 ///
-/// Hand-written rather than taken from a crate: see `docs/adr/0008-line-index.md`.
+/// Hand-written rather than taken from a crate: see `docs/adr/0010-line-index.md`.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Starts,
