@@ -355,16 +355,8 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     // supply-chain risks from foreign control among them. A product whose developer the registry
     // records as controlled from China is still to be pre-assessed, but the review is unlikely
     // to change the decision to buy it: a note. A foreign or unknown developer: a warning.
-    let knowledge = out.resolved.knowledge;
-    let domestic = registered(out, id).and_then(|(index, _)| {
-        knowledge
-            .vendor_index
-            .lineage(index)
-            .into_iter()
-            .map(|i| &knowledge.vendors[i])
-            .find(|v| v.controlling_country.is_some() && v.status != Status::Unconfirmed)
-            .filter(|v| v.controlling_country.as_deref() == Some("CN"))
-    });
+    let (control, control_why) = super::procurement::control_of(out, id);
+    let domestic = control == crate::findings::Control::Domestic;
     let origin = match registered(out, id) {
         Some((_, v)) => format!(
             " Its vendor, {}, is incorporated in {}{}.",
@@ -392,12 +384,12 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         })
         .map(message::sentence)
         .unwrap_or_default();
-    let weight = match domestic {
-        Some(v) => format!(
-            " The registry records {} as controlled from China, so the review is unlikely to change the decision: reported as a note.",
-            v.name
-        ),
-        None => String::new(),
+    let weight = if domestic {
+        format!(
+            " The registry records its developer as controlled from China, so the review is unlikely to change the decision: reported as a note ({control_why})."
+        )
+    } else {
+        String::new()
     };
     let text = format!(
         "{} is {} (recognised from: {}), a network product that a critical information infrastructure operator ({}) must assess before buying.{origin}{weight} Basis: {}: {}.{inferred} {}",
@@ -409,7 +401,7 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         pack.requirement,
         sources(&pack.sources)
     );
-    let cap = if domestic.is_some() {
+    let cap = if domestic {
         crate::rules::Level::Note
     } else {
         crate::rules::Level::Error

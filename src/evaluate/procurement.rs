@@ -574,7 +574,7 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
 }
 
 /// Whose control a component's vendor is under, and why catscan says so.
-fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (Control, String) {
+pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (Control, String) {
     let c = out.resolved.inventory.component(id);
     let lineage = lineage(out, id);
     let Some(own) = lineage.first() else {

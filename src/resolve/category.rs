@@ -533,10 +533,7 @@ pub fn software_product(c: &Component<'_>) -> Option<String> {
         kind => return Some(format!("its type is {kind}")),
     }
     let cpe = c.cpe.as_deref()?;
-    let part = cpe
-        .strip_prefix("cpe:2.3:")
-        .or_else(|| cpe.strip_prefix("cpe:/"))
-        .and_then(|rest| rest.split(':').next())?;
+    let part = super::vendor::cpe_part(cpe)?;
     matches!(part, "a" | "o").then(|| format!("its CPE {cpe} is of part \"{part}\""))
 }
 

@@ -90,21 +90,16 @@ pub fn class_of<'k>(
             return None;
         }
     }
-    if let Some(cpe) = c.cpe.as_deref() {
-        let part = cpe
-            .strip_prefix("cpe:2.3:")
-            .or_else(|| cpe.strip_prefix("cpe:/"))
-            .and_then(|rest| rest.split(':').next());
-        if let Some(part) = part
-            && let Some(class) = classes
-                .iter()
-                .find(|cl| cl.cpe_parts.iter().any(|p| p == part))
-        {
-            return Some(ClassMatch {
-                class,
-                reason: format!("its CPE {cpe} is of part \"{part}\""),
-            });
-        }
+    if let Some(cpe) = c.cpe.as_deref()
+        && let Some(part) = super::vendor::cpe_part(cpe)
+        && let Some(class) = classes
+            .iter()
+            .find(|cl| cl.cpe_parts.iter().any(|p| p == part))
+    {
+        return Some(ClassMatch {
+            class,
+            reason: format!("its CPE {cpe} is of part \"{part}\""),
+        });
     }
     if let Some(purl) = c.purl.as_deref()
         && let Some((kind, namespace, name)) = purl_parts(purl)

@@ -122,6 +122,14 @@ pub fn cpe_vendor(cpe: &str) -> Option<&str> {
     (!vendor.is_empty() && vendor != "*" && vendor != "-").then_some(vendor)
 }
 
+/// The part of a CPE name (`a` application, `o` operating system, `h` hardware), as written.
+pub fn cpe_part(cpe: &str) -> Option<&str> {
+    let rest = cpe
+        .strip_prefix("cpe:2.3:")
+        .or_else(|| cpe.strip_prefix("cpe:/"))?;
+    rest.split(':').next()
+}
+
 /// The product part of a CPE name.
 pub fn cpe_product(cpe: &str) -> Option<&str> {
     let rest = cpe
