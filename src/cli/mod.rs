@@ -6,8 +6,8 @@
 
 mod catalogue;
 mod explain;
+mod output;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -698,28 +698,29 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         return fail(format!("cannot create {}: {e}", dir.display()));
     }
     for format in formats {
-        let text = match format {
-            OutputFormat::Terminal => {
-                String::from_utf8_lossy(&report::terminal::render(&report, color)).into_owned()
-            }
-            OutputFormat::Sarif => {
-                let text = report::sarif::to_string(&report, &policy, options);
-                if let Err(e) = report::sarif::check_github_limits(&report, &policy, &text) {
-                    return fail(e);
-                }
-                text
-            }
-            OutputFormat::Json => report::json::to_string(&report),
-            OutputFormat::Markdown => report::markdown::render(&report),
-            OutputFormat::Github => report::github::render(&report),
-            OutputFormat::Html => report::html::render(&report),
-        };
         let path = match &args.output_dir {
             Some(dir) => Some(dir.join(format.file_name())),
             None => args.output.clone(),
         };
-        if let Err(e) = write_output(path.as_deref(), &text) {
-            return fail(format!("cannot write the output: {e}"));
+        let written = output::write(
+            path.as_deref(),
+            |out| match format {
+                OutputFormat::Terminal => out.write_all(&report::terminal::render(&report, color)),
+                OutputFormat::Sarif => report::sarif::write(out, &report, &policy, options),
+                OutputFormat::Json => report::json::write(out, &report),
+                OutputFormat::Markdown => {
+                    out.write_all(report::markdown::render(&report).as_bytes())
+                }
+                OutputFormat::Github => out.write_all(report::github::render(&report).as_bytes()),
+                OutputFormat::Html => out.write_all(report::html::render(&report).as_bytes()),
+            },
+            |log| match format {
+                OutputFormat::Sarif => report::sarif::check_github_limits(&report, &policy, log),
+                _ => Ok(()),
+            },
+        );
+        if let Err(e) = written {
+            return fail(e);
         }
     }
     if !args.quiet {
@@ -914,17 +915,6 @@ fn exit_code(report: &Report, fail_on: FailOn) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn write_output(path: Option<&Path>, text: &str) -> std::io::Result<()> {
-    match path {
-        Some(path) => std::fs::write(path, text),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()
-        }
     }
 }
 

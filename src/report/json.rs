@@ -13,26 +13,31 @@ use crate::inventory::Position;
 /// The version of the document's shape; it changes only when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The document as text: the same as serialising [`to_value`], but each file's findings are made
-/// and written one at a time (see `stream`), so that memory is the text and one finding.
+/// The document as text: the same as serialising [`to_value`]; see [`write`].
 pub fn to_string(report: &Report) -> String {
+    let mut text = Vec::new();
+    write(&mut text, report).expect("writing to memory cannot fail");
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// Writes the document as [`to_string`] makes it, to `out` as it is made: each file's findings
+/// are made and written one at a time (see `stream`), so that memory is one finding.
+pub fn write(out: &mut dyn std::io::Write, report: &Report) -> std::io::Result<()> {
     let skeleton = serde_json::to_string_pretty(&document(report, false))
         .expect("JSON values always serialise");
-    let mut text = String::with_capacity(skeleton.len());
     let mut cursor = 0;
     for e in report.files.iter().filter_map(|f| f.outcome.as_ref().ok()) {
         super::stream::splice(
-            &mut text,
+            out,
             &skeleton,
             &mut cursor,
             6,
             "findings",
             e.findings.iter().map(finding),
-        );
+        )?;
     }
-    text.push_str(&skeleton[cursor..]);
-    text.push('\n');
-    text
+    out.write_all(&skeleton.as_bytes()[cursor..])?;
+    out.write_all(b"\n")
 }
 
 pub fn to_value(report: &Report) -> Value {

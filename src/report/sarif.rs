@@ -220,26 +220,30 @@ fn truncate_by_severity(results: &mut Vec<Source<'_>>, keep: usize) {
 /// Checks the limits of GitHub code scanning that truncation cannot keep: the number of rules,
 /// and the size of the upload once gzip-compressed (what `upload-sarif` sends). The error says
 /// which limit and what to do.
-pub fn check_github_limits(report: &Report, policy: &Policy, text: &str) -> Result<(), String> {
+pub fn check_github_limits(
+    report: &Report,
+    policy: &Policy,
+    log: &mut (impl std::io::Read + std::io::Seek),
+) -> Result<(), String> {
     let rules = all_rules(policy).count();
     if rules > GITHUB_MAX_RULES {
         return Err(format!(
             "the SARIF log would declare {rules} rules; GitHub code scanning accepts at most {GITHUB_MAX_RULES} per run: the policy file defines too many custom rules"
         ));
     }
+    let unreadable = |e: std::io::Error| format!("cannot read back the SARIF log written: {e}");
     // Compression never makes a log larger by more than a few bytes, so a log within the limit
-    // uncompressed is within it compressed; only a larger one is measured.
-    if text.len() <= GITHUB_MAX_GZIP_BYTES {
+    // uncompressed is within it compressed; only a larger one is measured, read back from where
+    // it was written (it can be larger than memory).
+    let size = log.seek(std::io::SeekFrom::End(0)).map_err(unreadable)?;
+    if size <= GITHUB_MAX_GZIP_BYTES as u64 {
         return Ok(());
     }
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let compressed = encoder
-        .write_all(text.as_bytes())
-        .and_then(|()| encoder.finish())
-        .map(|bytes| bytes.len())
-        .unwrap_or(usize::MAX);
-    if compressed > GITHUB_MAX_GZIP_BYTES {
+    log.seek(std::io::SeekFrom::Start(0)).map_err(unreadable)?;
+    let mut encoder = flate2::write::GzEncoder::new(ByteCount(0), flate2::Compression::default());
+    std::io::copy(log, &mut encoder).map_err(unreadable)?;
+    let compressed = encoder.finish().map_err(unreadable)?.0;
+    if compressed > GITHUB_MAX_GZIP_BYTES as u64 {
         return Err(format!(
             "the SARIF log is {:.1} MB gzip-compressed ({} files, {} results); GitHub code scanning accepts at most 10 MB: scan the folders in separate jobs (each uploaded with its own category), or leave out notes (-A RULE)",
             compressed as f64 / (1 << 20) as f64,
@@ -250,27 +254,51 @@ pub fn check_github_limits(report: &Report, policy: &Policy, text: &str) -> Resu
     Ok(())
 }
 
+/// A sink that counts the bytes written to it: the size of a compressed log, without keeping it.
+struct ByteCount(u64);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Serialises the log with two-space indentation and a final newline, the same text as
-/// `serde_json::to_string_pretty(&to_sarif(..))`: the log is written without its results, and
-/// the results, each made and written in turn (at the indentation of the run's `results`), take
-/// the place of its empty list.
+/// `serde_json::to_string_pretty(&to_sarif(..))`: see [`write`].
 pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
+    let mut text = Vec::new();
+    write(&mut text, report, policy, options).expect("writing to memory cannot fail");
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// Writes the log as [`to_string`] makes it, to `out` as it is made: the log is written without
+/// its results, and the results, each made and written in turn (at the indentation of the run's
+/// `results`), take the place of its empty list. Memory is one result, not the log.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    report: &Report,
+    policy: &Policy,
+    options: Options,
+) -> std::io::Result<()> {
     let (log, sources) = plan(report, policy, options);
     let skeleton = serde_json::to_string_pretty(&log).expect("SARIF values always serialise");
     drop(log);
-    let mut text = String::with_capacity(skeleton.len());
     let mut cursor = 0;
     super::stream::splice(
-        &mut text,
+        out,
         &skeleton,
         &mut cursor,
         6,
         "results",
         sources.iter().map(|s| s.result(policy)),
-    );
-    text.push_str(&skeleton[cursor..]);
-    text.push('\n');
-    text
+    )?;
+    out.write_all(&skeleton.as_bytes()[cursor..])?;
+    out.write_all(b"\n")
 }
 
 fn driver(policy: &Policy) -> ToolComponent {
@@ -909,12 +937,19 @@ mod tests {
 
     #[test]
     fn a_log_larger_than_github_takes_once_compressed_is_refused() {
+        use std::io::Cursor;
         let report = sample::report(None);
         let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
-        assert_eq!(check_github_limits(&report, &policy, "{}"), Ok(()));
+        assert_eq!(
+            check_github_limits(&report, &policy, &mut Cursor::new("{}")),
+            Ok(())
+        );
         // Text that compresses well passes even above 10 MB uncompressed.
         let repetitive = "a".repeat(GITHUB_MAX_GZIP_BYTES + 1);
-        assert_eq!(check_github_limits(&report, &policy, &repetitive), Ok(()));
+        assert_eq!(
+            check_github_limits(&report, &policy, &mut Cursor::new(repetitive)),
+            Ok(())
+        );
         // Text that hardly compresses does not: a xorshift sequence written with 64 symbols
         // (6 bits of noise in each byte, so about 12 MB once compressed).
         const SYMBOLS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -927,7 +962,7 @@ mod tests {
                 SYMBOLS[(x >> 58) as usize] as char
             })
             .collect();
-        let error = check_github_limits(&report, &policy, &noisy).unwrap_err();
+        let error = check_github_limits(&report, &policy, &mut Cursor::new(noisy)).unwrap_err();
         assert!(error.starts_with("the SARIF log is 1"), "{error}");
         assert!(
             error.contains("MB gzip-compressed (1 files, 0 results); GitHub code scanning accepts at most 10 MB"),

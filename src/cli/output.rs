@@ -1,0 +1,204 @@
+//! Writing a report where it goes, whole or not at all.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes one output: rendered into a temporary file, checked, then renamed into place, so that a
+/// run that fails while writing (a full disk, a log over GitHub's limit, a crash) never leaves a
+/// half-written report where the next step of a pipeline would upload it, and memory holds no
+/// copy of the text. A destination that is not a regular file (standard output, `/dev/null`, a
+/// pipe) gets the text copied into it once it is whole; a symbolic link is written through.
+pub fn write(
+    path: Option<&Path>,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    check: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
+) -> Result<(), String> {
+    let named = |path: &Path| {
+        let path = path.display().to_string();
+        move |e: std::io::Error| format!("cannot write the output {path}: {e}")
+    };
+    let cannot = named(path.unwrap_or(Path::new("(standard output)")));
+    // Where the rename goes: the file a link points to, else the path itself; `None` for a
+    // destination that is copied into instead.
+    let target = match path {
+        Some(path) => match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => Some(std::fs::canonicalize(path).map_err(&cannot)?),
+            Ok(_) => None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(path.to_path_buf()),
+            Err(e) => return Err(cannot(e)),
+        },
+        None => None,
+    };
+    let mut file = match &target {
+        Some(target) => {
+            let dir = match target.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".catscan-").suffix(".partial");
+            // A report is read by the steps after this one, as a file written by `>` would be.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+            builder.tempfile_in(dir).map_err(&cannot)?
+        }
+        None => tempfile::NamedTempFile::new().map_err(&cannot)?,
+    };
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        render(&mut out).map_err(&cannot)?;
+        out.flush().map_err(&cannot)?;
+    }
+    check(file.as_file_mut())?;
+    match (target, path) {
+        (Some(target), _) => {
+            file.persist(&target).map_err(|e| cannot(e.error))?;
+        }
+        (None, Some(path)) => {
+            let mut whole = file.reopen().map_err(&cannot)?;
+            let mut out = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(&cannot)?;
+            std::io::copy(&mut whole, &mut out).map_err(&cannot)?;
+        }
+        (None, None) => {
+            let mut whole = file.reopen().map_err(&cannot)?;
+            let mut stdout = std::io::stdout().lock();
+            std::io::copy(&mut whole, &mut stdout).map_err(&cannot)?;
+            stdout.flush().map_err(&cannot)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("catscan-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_report_replaces_the_file_only_once_whole() {
+        let dir = scratch("whole");
+        let out = dir.join("catscan.sarif");
+        std::fs::write(&out, "the previous report").unwrap();
+        // Rendering fails half-way: the previous report stays, and nothing else is left behind.
+        let failed = write(
+            Some(&out),
+            |w| {
+                w.write_all(b"{ half")?;
+                Err(std::io::Error::other("disk full"))
+            },
+            |_| Ok(()),
+        );
+        let error = failed.unwrap_err();
+        assert_eq!(
+            error,
+            format!("cannot write the output {}: disk full", out.display())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the previous report"
+        );
+        assert_eq!(entries(&dir), ["catscan.sarif"]);
+        // The check refuses the whole text: the same.
+        let refused = write(
+            Some(&out),
+            |w| w.write_all(b"{}"),
+            |_| Err("over the limit".to_string()),
+        );
+        assert_eq!(refused.unwrap_err(), "over the limit");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the previous report"
+        );
+        assert_eq!(entries(&dir), ["catscan.sarif"]);
+        // A good run replaces it.
+        write(Some(&out), |w| w.write_all(b"{}\n"), |_| Ok(())).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{}\n");
+        assert_eq!(entries(&dir), ["catscan.sarif"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[test]
+    fn the_check_reads_back_what_was_written() {
+        let dir = scratch("check");
+        let out = dir.join("report.json");
+        write(
+            Some(&out),
+            |w| w.write_all(&vec![b'x'; 200_000]),
+            |file| {
+                use std::io::{Read, Seek};
+                file.seek(std::io::SeekFrom::Start(0)).unwrap();
+                let mut text = Vec::new();
+                file.read_to_end(&mut text).unwrap();
+                assert_eq!(text.len(), 200_000);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(std::fs::metadata(&out).unwrap().len(), 200_000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_a_device_is_written_into() {
+        let dir = scratch("link");
+        let target = dir.join("real.sarif");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.join("link.sarif");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write(Some(&link), |w| w.write_all(b"new"), |_| Ok(())).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(entries(&dir), ["link.sarif", "real.sarif"]);
+        // `/dev/null` stays the device it is.
+        write(
+            Some(Path::new("/dev/null")),
+            |w| w.write_all(b"gone"),
+            |_| Ok(()),
+        )
+        .unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        let null = std::fs::metadata("/dev/null").unwrap();
+        assert!(null.file_type().is_char_device());
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let dir = scratch("missing");
+        let out = dir.join("no/such/folder/catscan.sarif");
+        let error = write(Some(&out), |w| w.write_all(b"{}"), |_| Ok(())).unwrap_err();
+        assert!(
+            error.starts_with(&format!("cannot write the output {}: ", out.display())),
+            "{error}"
+        );
+        assert!(!dir.join("no").exists());
+    }
+}
