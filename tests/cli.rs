@@ -862,6 +862,45 @@ fn several_formats_are_written_to_a_folder() {
     assert!(run.stderr.contains("need --output-dir"), "{}", run.stderr);
 }
 
+/// Outputs are put in place all or none: a format that cannot be written (here a folder stands
+/// where the Markdown report goes) stops the run before any other report replaces its previous
+/// version, and no temporary file is left behind.
+#[test]
+fn several_formats_are_written_all_or_none() {
+    let dir = tempdir("all-or-none");
+    std::fs::write(dir.join("catscan.sarif"), "the previous SARIF").unwrap();
+    std::fs::create_dir(dir.join("catscan.md")).unwrap();
+    let run = scan(&[
+        "sbom-fixtures/origin-mixed-hbom.cdx.json",
+        "--no-config",
+        "--fail-on",
+        "none",
+        "-q",
+        "--format",
+        "sarif,json,markdown",
+        "--output-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let markdown = dir.join("catscan.md");
+    assert!(
+        run.stderr
+            .contains(&format!("cannot write the output {}: ", markdown.display())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("catscan.sarif")).unwrap(),
+        "the previous SARIF"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["catscan.md", "catscan.sarif"]);
+}
+
 #[test]
 fn the_terminal_format_shows_the_lines_the_reasons_and_a_summary() {
     let run = scan(&[

@@ -697,12 +697,14 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     {
         return fail(format!("cannot create {}: {e}", dir.display()));
     }
+    // Every format is rendered and checked before any is put in place: all or none.
+    let mut rendered = Vec::new();
     for format in formats {
         let path = match &args.output_dir {
             Some(dir) => Some(dir.join(format.file_name())),
             None => args.output.clone(),
         };
-        let written = output::write(
+        let output = output::Rendered::new(
             path.as_deref(),
             |out| match format {
                 OutputFormat::Terminal => out.write_all(&report::terminal::render(&report, color)),
@@ -719,7 +721,13 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
                 _ => Ok(()),
             },
         );
-        if let Err(e) = written {
+        match output {
+            Ok(output) => rendered.push(output),
+            Err(e) => return fail(e),
+        }
+    }
+    for output in rendered {
+        if let Err(e) = output.commit() {
             return fail(e);
         }
     }

@@ -1,75 +1,118 @@
 //! Writing a report where it goes, whole or not at all.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes one output: rendered into a temporary file, checked, then renamed into place, so that a
-/// run that fails while writing (a full disk, a log over GitHub's limit, a crash) never leaves a
-/// half-written report where the next step of a pipeline would upload it, and memory holds no
-/// copy of the text. A destination that is not a regular file (standard output, `/dev/null`, a
-/// pipe) gets the text copied into it once it is whole; a symbolic link is written through.
+/// Writes one output whole or not at all: see [`Rendered`].
 pub fn write(
     path: Option<&Path>,
     render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     check: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
 ) -> Result<(), String> {
-    let named = |path: &Path| {
-        let path = path.display().to_string();
-        move |e: std::io::Error| format!("cannot write the output {path}: {e}")
-    };
-    let cannot = named(path.unwrap_or(Path::new("(standard output)")));
-    // Where the rename goes: the file a link points to, else the path itself; `None` for a
-    // destination that is copied into instead.
-    let target = match path {
-        Some(path) => match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => Some(std::fs::canonicalize(path).map_err(&cannot)?),
-            Ok(_) => None,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(path.to_path_buf()),
-            Err(e) => return Err(cannot(e)),
-        },
-        None => None,
-    };
-    let mut file = match &target {
-        Some(target) => {
-            let dir = match target.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(".catscan-").suffix(".partial");
-            // A report is read by the steps after this one, as a file written by `>` would be.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-            builder.tempfile_in(dir).map_err(&cannot)?
+    Rendered::new(path, render, check)?.commit()
+}
+
+/// One output, rendered into a temporary file and checked, waiting to be put in place: a run
+/// that fails while writing (a full disk, a log over GitHub's limit, a crash) never leaves a
+/// half-written report where the next step of a pipeline would upload it, several formats are
+/// put in place only once every one is whole, and memory holds no copy of the text.
+///
+/// A regular file (or nothing) at the destination is replaced by a rename from the same folder;
+/// so is a symbolic link, which is never followed (a link planted in a checkout must not make a
+/// report overwrite what it points to). A destination that is not a regular file (standard
+/// output, `/dev/null`, a pipe) gets the text copied into it once it is whole.
+pub struct Rendered {
+    file: tempfile::NamedTempFile,
+    destination: Destination,
+}
+
+enum Destination {
+    Renamed(PathBuf),
+    /// Opened when the output is rendered, so that a destination that cannot be written stops
+    /// the run before any output is put in place.
+    Copied(PathBuf, std::fs::File),
+    Stdout,
+}
+
+impl Rendered {
+    pub fn new(
+        path: Option<&Path>,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        check: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
+    ) -> Result<Rendered, String> {
+        let cannot = cannot_write(path);
+        let destination = match path {
+            Some(path) => match std::fs::symlink_metadata(path) {
+                Ok(m) if m.is_file() || m.file_type().is_symlink() => {
+                    Destination::Renamed(path.to_path_buf())
+                }
+                Ok(_) => {
+                    let file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(path)
+                        .map_err(&cannot)?;
+                    Destination::Copied(path.to_path_buf(), file)
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Destination::Renamed(path.to_path_buf())
+                }
+                Err(e) => return Err(cannot(e)),
+            },
+            None => Destination::Stdout,
+        };
+        let mut file = match &destination {
+            Destination::Renamed(target) => {
+                let dir = match target.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".catscan-").suffix(".partial");
+                // A report is read by the steps after this one, as a file written by `>` would be.
+                #[cfg(unix)]
+                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+                builder.tempfile_in(dir).map_err(&cannot)?
+            }
+            _ => tempfile::NamedTempFile::new().map_err(&cannot)?,
+        };
+        {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+            render(&mut out).map_err(&cannot)?;
+            out.flush().map_err(&cannot)?;
         }
-        None => tempfile::NamedTempFile::new().map_err(&cannot)?,
-    };
-    {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
-        render(&mut out).map_err(&cannot)?;
-        out.flush().map_err(&cannot)?;
+        check(file.as_file_mut())?;
+        Ok(Rendered { file, destination })
     }
-    check(file.as_file_mut())?;
-    match (target, path) {
-        (Some(target), _) => {
-            file.persist(&target).map_err(|e| cannot(e.error))?;
+
+    /// Puts the output in place.
+    pub fn commit(self) -> Result<(), String> {
+        let Rendered { file, destination } = self;
+        match destination {
+            Destination::Renamed(target) => {
+                let cannot = cannot_write(Some(&target));
+                file.persist(&target).map_err(|e| cannot(e.error))?;
+            }
+            Destination::Copied(path, mut out) => {
+                let cannot = cannot_write(Some(&path));
+                let mut whole = file.reopen().map_err(&cannot)?;
+                std::io::copy(&mut whole, &mut out).map_err(&cannot)?;
+                out.flush().map_err(&cannot)?;
+            }
+            Destination::Stdout => {
+                let cannot = cannot_write(None);
+                let mut whole = file.reopen().map_err(&cannot)?;
+                let mut stdout = std::io::stdout().lock();
+                std::io::copy(&mut whole, &mut stdout).map_err(&cannot)?;
+                stdout.flush().map_err(&cannot)?;
+            }
         }
-        (None, Some(path)) => {
-            let mut whole = file.reopen().map_err(&cannot)?;
-            let mut out = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(&cannot)?;
-            std::io::copy(&mut whole, &mut out).map_err(&cannot)?;
-        }
-        (None, None) => {
-            let mut whole = file.reopen().map_err(&cannot)?;
-            let mut stdout = std::io::stdout().lock();
-            std::io::copy(&mut whole, &mut stdout).map_err(&cannot)?;
-            stdout.flush().map_err(&cannot)?;
-        }
+        Ok(())
     }
-    Ok(())
+}
+
+fn cannot_write(path: Option<&Path>) -> impl Fn(std::io::Error) -> String {
+    let name = path.map_or("(standard output)".to_string(), |p| p.display().to_string());
+    move |e| format!("cannot write the output {name}: {e}")
 }
 
 #[cfg(test)]
@@ -163,20 +206,16 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_link_is_written_through_and_a_device_is_written_into() {
+    fn a_link_is_replaced_not_followed_and_a_device_is_written_into() {
         let dir = scratch("link");
         let target = dir.join("real.sarif");
         std::fs::write(&target, "old").unwrap();
         let link = dir.join("link.sarif");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         write(Some(&link), |w| w.write_all(b"new"), |_| Ok(())).unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(entries(&dir), ["link.sarif", "real.sarif"]);
         // `/dev/null` stays the device it is.
         write(
