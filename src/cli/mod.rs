@@ -243,7 +243,7 @@ impl Progress {
             if bar.is_hidden() && self.started.elapsed() > Self::AFTER {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             }
-            bar.set_message(name.to_string());
+            bar.set_message(crate::report::escape::terminal(name).into_owned());
             bar.inc(1);
         }
     }
@@ -466,8 +466,16 @@ fn init(path: &Path, force: bool) -> ExitCode {
 }
 
 /// Prints an error for a run that cannot start, and gives the exit status for it.
+/// Prints an error and returns exit status 2. The message can quote an input (a policy file's
+/// line, a file name found in a folder): each of its lines is escaped for the terminal (see
+/// `report::escape`), so that no input text starts a line of its own.
 fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    let message = message.to_string();
+    let lines: Vec<_> = message
+        .split('\n')
+        .map(crate::report::escape::terminal)
+        .collect();
+    eprintln!("error: {}", lines.join("\n"));
     ExitCode::from(2)
 }
 

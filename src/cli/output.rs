@@ -3,15 +3,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes one output whole or not at all: see [`Rendered`].
-pub fn write(
-    path: Option<&Path>,
-    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    check: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
-) -> Result<(), String> {
-    Rendered::new(path, render, check)?.commit()
-}
-
 /// One output, rendered into a temporary file and checked, waiting to be put in place: a run
 /// that fails while writing (a full disk, a log over GitHub's limit, a crash) never leaves a
 /// half-written report where the next step of a pipeline would upload it, several formats are
@@ -118,6 +109,14 @@ fn cannot_write(path: Option<&Path>) -> impl Fn(std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(
+        path: Option<&Path>,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        check: impl FnOnce(&mut std::fs::File) -> Result<(), String>,
+    ) -> Result<(), String> {
+        Rendered::new(path, render, check)?.commit()
+    }
 
     fn scratch(name: &str) -> std::path::PathBuf {
         let dir =

@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod packs;
 pub mod procurement;
+pub mod text;
 pub mod vendors;
 pub mod vocabulary;
 

@@ -402,9 +402,10 @@ const GENERIC_WORDS: &[&str] = &[
     "security",
 ];
 
-/// Case, width, punctuation and legal form folded: "Cisco Systems, Inc." → "cisco systems".
+/// Case, width, punctuation and legal form folded: "Cisco Systems, Inc." → "cisco systems";
+/// what a reader cannot see is removed first (see `text::visible`).
 pub fn normalize(name: &str) -> String {
-    let folded: String = name
+    let folded: String = super::text::visible(name)
         .chars()
         .map(|c| match c {
             // Full-width ASCII (ＡＢＣ，（）) to half-width.

@@ -1,10 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands (`::error file=…,line=…::message`), one per
 //! finding, so that repositories without code scanning still see findings on the lines of their
-//! BOMs. Values are escaped as the Actions runner expects (`%`, CR, LF, and in properties `:` and
-//! `,`), so a message cannot inject a command of its own.
+//! BOMs. Values are escaped as the Actions runner expects (see `escape`), so a message cannot
+//! inject a command of its own.
 
 use std::fmt::Write as _;
 
+use super::escape::{workflow_data as data, workflow_property as property};
 use crate::findings::Report;
 use crate::rules::Level;
 
@@ -54,27 +55,4 @@ pub fn render(report: &Report) -> String {
         );
     }
     s
-}
-
-/// The message part of a workflow command.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A property value of a workflow command.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_cannot_inject_commands() {
-        assert_eq!(data("50%\n::error::x"), "50%25%0A::error::x");
-        assert_eq!(property("a,b: c"), "a%2Cb%3A c");
-    }
 }

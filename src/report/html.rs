@@ -981,7 +981,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// Text safe in an element or a quoted attribute: `& < > " '` escaped, control characters (which
-/// HTML does not allow) replaced.
+/// HTML does not allow) replaced, invisible formatting characters shown as escapes.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -993,6 +993,8 @@ fn esc(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if c.is_control() => out.push('\u{fffd}'),
+            // Shown, not obeyed: a bidirectional override would reorder what a reviewer reads.
+            c if super::escape::is_invisible(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }

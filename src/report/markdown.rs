@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use super::escape::markdown_code;
+
 use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
 use crate::report::terminal::{amount, number, percent};
 use crate::rules::Level;
@@ -30,13 +32,13 @@ pub fn render(report: &Report) -> String {
         .unwrap_or_else(|| "no catalogue edition in force".into());
     let _ = writeln!(s, "As of {}, {edition}.", report.as_of);
     if let Some(file) = &report.policy_file {
-        let _ = writeln!(s, "Policy: `{file}`.");
+        let _ = writeln!(s, "Policy: {}.", markdown_code(file));
     }
     for line in crate::report::summary::families(report) {
         let _ = writeln!(s, "\n{line}.");
     }
     for notice in &report.notices {
-        let _ = writeln!(s, "\n> {notice}");
+        let _ = writeln!(s, "\n> {}", cell(notice));
     }
     s.push('\n');
     let _ = writeln!(
@@ -56,8 +58,8 @@ pub fn render(report: &Report) -> String {
                 let format = format!("{} {}", e.format.as_str(), e.spec_version);
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {} | {} | {} | {} | {} |",
-                    f.source.display,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    markdown_code(&f.source.display),
                     format.trim_end(),
                     e.counts.components,
                     e.counts.evaluated,
@@ -69,8 +71,8 @@ pub fn render(report: &Report) -> String {
             Err(error) => {
                 let _ = writeln!(
                     s,
-                    "| `{}` | could not be read: {} | | | | | |",
-                    f.source.display,
+                    "| {} | could not be read: {} | | | | | |",
+                    markdown_code(&f.source.display),
                     cell(&error.to_string())
                 );
             }
@@ -82,7 +84,7 @@ pub fn render(report: &Report) -> String {
             "\n{line}.\n\n<details><summary>Skipped files</summary>\n"
         );
         for (path, why) in &report.skipped {
-            let _ = writeln!(s, "- `{path}`: {}", cell(why));
+            let _ = writeln!(s, "- {}: {}", markdown_code(path), cell(why));
         }
         let _ = writeln!(s, "\n</details>");
     }
@@ -95,12 +97,12 @@ pub fn render(report: &Report) -> String {
             .collect();
         if shown.is_empty() {
             if let Some(p) = &e.procurement {
-                let _ = writeln!(s, "\n### `{}`", f.source.display);
+                let _ = writeln!(s, "\n### {}", markdown_code(&f.source.display));
                 procurement(&mut s, p);
             }
             continue;
         }
-        let _ = writeln!(s, "\n### `{}`\n", f.source.display);
+        let _ = writeln!(s, "\n### {}\n", markdown_code(&f.source.display));
         let _ = writeln!(
             s,
             "| level | rule | component | vendor | catalogue item | line |"
@@ -154,11 +156,11 @@ pub fn render(report: &Report) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {} | `{}` line {}{until} |",
+                    "| `{}` | {} | {} | {} line {}{until} |",
                     x.rule.id,
                     cell(&x.component.name),
                     cell(&why.reason),
-                    why.location.file,
+                    markdown_code(&why.location.file),
                     why.location.line
                 );
             }
@@ -168,7 +170,11 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             s,
             "\n> **{}** `{}` ({}:{}): {}",
-            f.level, f.rule.id, f.location.file, f.location.line, f.message
+            f.level,
+            f.rule.id,
+            cell(&f.location.file),
+            f.location.line,
+            cell(&f.message)
         );
     }
     s
@@ -313,9 +319,10 @@ fn share(s: &mut String, t: &ShareTable) {
     let _ = writeln!(s, "\n</details>");
 }
 
-/// Text safe inside a table cell: no pipes, no line breaks.
+/// Text from an input, or a message quoting one, inside a table cell or a paragraph: shown as
+/// written, never read as markup (see `escape`).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    super::escape::markdown(text)
 }
 
 #[cfg(test)]
@@ -334,7 +341,7 @@ mod tests {
 
 | Component | Class | List | Entry | Valid until | Line |
 |---|---|---|---|---|---:|
-| 麒麟X90 | CPU | Secure and reliable evaluation results | Kirin X90 [麒麟X90] (2025年第1号, 2025-03-14, level II) | 2028-03-13 | 3 |
+| 麒麟X90 | CPU | Secure and reliable evaluation results | Kirin X90 \\[麒麟X90\\] (2025年第1号, 2025-03-14, level II) | 2028-03-13 | 3 |
 
 #### Domestic-control share
 

@@ -1,5 +1,6 @@
 //! Rendering a [`Report`](crate::findings::Report). Reports decide nothing.
 
+pub mod escape;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files};
 
+use super::escape::terminal;
 use crate::inventory::Position;
 
 /// Bytes of a long line shown around a finding's place (the window starts a little before it).
@@ -152,14 +153,23 @@ impl<'t> Text<'t> {
                 prefix: prefix.len(),
                 units_cut: anchor_column.saturating_sub(1 + units_before),
             });
+            // The input's own text, with its control characters shown as escapes (see
+            // `escape`); offsets into the window count the escapes.
+            // A CR that ends a CRLF line is a line break, not text to show.
+            let window = &self.text[window_start..window_end];
+            let window = window.strip_suffix('\r').unwrap_or(window);
+            let window_end = window_start + window.len();
             snippet.source.push_str(prefix);
-            snippet
-                .source
-                .push_str(&self.text[window_start..window_end]);
+            snippet.source.push_str(&terminal(window));
             snippet.source.push_str(suffix);
             snippet.source.push('\n');
-            let map =
-                |o: usize| at + prefix.len() + o.clamp(window_start, window_end) - window_start;
+            let map = |o: usize| {
+                let mut o = o.clamp(window_start, window_end);
+                while !self.text.is_char_boundary(o) {
+                    o -= 1;
+                }
+                at + prefix.len() + terminal(&self.text[window_start..o]).len()
+            };
             if index == first {
                 mark.start = map(start);
             }

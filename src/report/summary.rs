@@ -4,11 +4,22 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::escape::terminal;
 use crate::findings::{OutOfScope, Report};
 use crate::rules::Level;
 
 /// How many of a file's reader diagnostics the summary lists; the SARIF has them all.
 const DIAGNOSTICS_SHOWN: usize = 10;
+
+/// Writes one line of the summary, escaped whole for the terminal (see `escape`): catscan's own
+/// words hold no control character, so every one in a line came from an input, and no input
+/// text can start a line of its own.
+macro_rules! say {
+    ($s:expr, $($arg:tt)*) => {{
+        let text = format!($($arg)*);
+        let _ = writeln!($s, "{}", terminal(&text));
+    }};
+}
 
 pub fn render(report: &Report) -> String {
     let mut s = String::new();
@@ -23,16 +34,17 @@ pub fn render(report: &Report) -> String {
         Some(e) => format!("catalogue {} ({})", e.id, e.basis),
         None => "no catalogue edition".to_string(),
     };
-    let _ = writeln!(
+    say!(
         s,
         "catscan {}: as of {}, {edition}",
-        report.tool_version, report.as_of
+        report.tool_version,
+        report.as_of
     );
     for line in families(report) {
-        let _ = writeln!(s, "{line}");
+        say!(s, "{line}");
     }
     for notice in &report.notices {
-        let _ = writeln!(s, "note: {notice}");
+        say!(s, "note: {notice}");
     }
     let mut components = 0;
     let mut evaluated = 0;
@@ -58,17 +70,19 @@ pub fn render(report: &Report) -> String {
                 } else {
                     String::new()
                 };
-                let _ = writeln!(
+                say!(
                     s,
                     "  {}: {format}, {} components{evaluated_here}, {}",
-                    file.source.display, e.counts.components, levels
+                    file.source.display,
+                    e.counts.components,
+                    levels
                 );
                 for d in e.diagnostics.iter().take(DIAGNOSTICS_SHOWN) {
                     let at = d
                         .position
                         .map(|p| format!(":{}:{}", p.line, p.column))
                         .unwrap_or_default();
-                    let _ = writeln!(
+                    say!(
                         s,
                         "    {}{at}: {}[{}]: {}",
                         file.source.display,
@@ -78,7 +92,7 @@ pub fn render(report: &Report) -> String {
                     );
                 }
                 if e.diagnostics.len() > DIAGNOSTICS_SHOWN {
-                    let _ = writeln!(
+                    say!(
                         s,
                         "    … {} more notes on this file in the SARIF output",
                         e.diagnostics.len() - DIAGNOSTICS_SHOWN
@@ -92,17 +106,17 @@ pub fn render(report: &Report) -> String {
                 }
             }
             Err(error) => {
-                let _ = writeln!(s, "  error: {error}");
+                say!(s, "  error: {error}");
             }
         }
     }
     for (path, why) in &report.skipped {
-        let _ = writeln!(s, "  skipped {path}: {why}");
+        say!(s, "  skipped {path}: {why}");
     }
     let read = report.files.iter().filter(|f| f.outcome.is_ok()).count();
     let failed = report.files.len() - read;
     let reasons = skip_reasons(report);
-    let _ = writeln!(
+    say!(
         s,
         "Files: {read} read, {failed} could not be read, {} skipped{}",
         report.skipped.len(),
@@ -127,18 +141,23 @@ pub fn render(report: &Report) -> String {
     }
     s.push('\n');
     if let Some(file) = &report.policy_file {
-        let _ = writeln!(s, "Policy: {file}");
+        say!(s, "Policy: {file}");
     }
     for f in &report.policy_findings {
-        let _ = writeln!(
+        say!(
             s,
             "  {}:{}:{}: {}[{}]: {}",
-            f.location.file, f.location.line, f.location.column, f.level, f.rule.id, f.message
+            f.location.file,
+            f.location.line,
+            f.location.column,
+            f.level,
+            f.rule.id,
+            f.message
         );
     }
     let suppressed: Vec<_> = report.suppressed().collect();
     if !suppressed.is_empty() {
-        let _ = writeln!(
+        say!(
             s,
             "Suppressed by exceptions ({}; not in the SARIF unless --include-suppressed):",
             suppressed.len()
@@ -149,7 +168,7 @@ pub fn render(report: &Report) -> String {
                 .expires
                 .map(|d| format!(", until {d}"))
                 .unwrap_or_default();
-            let _ = writeln!(
+            say!(
                 s,
                 "  {} {} on {}: {} ({}, line {}{until})",
                 f.level,
@@ -162,13 +181,14 @@ pub fn render(report: &Report) -> String {
         }
     }
     if let Some(b) = &report.baseline {
-        let _ = writeln!(
+        say!(
             s,
             "Baseline {}: {} findings already there left out; the others are new",
-            b.file, b.unchanged
+            b.file,
+            b.unchanged
         );
     }
-    let _ = writeln!(
+    say!(
         s,
         "Findings: {}",
         by_level(

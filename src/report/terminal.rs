@@ -9,6 +9,7 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::term::{self, Config};
 use termcolor::{Buffer, ColorSpec, WriteColor};
 
+use super::escape::terminal;
 use super::snippet::Text;
 use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable, excerpt};
 use crate::rules::Level;
@@ -47,6 +48,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
         // Each snippet is a bounded window of it (see `snippet`).
         let text = std::fs::read_to_string(&f.source.path).unwrap_or_default();
         let indexed = Text::new(&text);
+        let display = terminal(&f.source.display);
         for x in shown {
             let (first, rest) = split_first_sentence(&x.message);
             let mut diagnostic = match x.level {
@@ -55,13 +57,13 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                 Level::Note => Diagnostic::note(),
             }
             .with_code(x.rule.id)
-            .with_message(first);
-            let snippet = (!text.is_empty())
-                .then(|| indexed.snippet(&f.source.display, x.region.start, x.region.end));
+            .with_message(terminal(first));
+            let snippet =
+                (!text.is_empty()).then(|| indexed.snippet(&display, x.region.start, x.region.end));
             if let Some((_, range)) = &snippet {
                 diagnostic = diagnostic.with_labels(vec![
                     Label::primary((), range.clone())
-                        .with_message(excerpt(&x.component.name, NAME_EXCERPT)),
+                        .with_message(terminal(&excerpt(&x.component.name, NAME_EXCERPT))),
                 ]);
             }
             let mut notes = Vec::new();
@@ -92,6 +94,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
                 ));
             }
             notes.push(format!("help: catscan explain {}", x.rule.id));
+            let notes = notes.iter().map(|n| terminal(n).into_owned()).collect();
             diagnostic = diagnostic.with_notes(notes);
             if text.is_empty() {
                 heading(
@@ -177,13 +180,14 @@ fn heading(out: &mut Buffer, level: Level, text: &str) {
     let _ = out.set_color(&spec);
     let _ = std::io::Write::write_all(out, format!("{}: ", level).as_bytes());
     let _ = out.reset();
-    let _ = std::io::Write::write_all(out, format!("{text}\n").as_bytes());
+    let _ = std::io::Write::write_all(out, format!("{}\n", terminal(text)).as_bytes());
 }
 
 /// The procurement account of a file: the components on a procurement list, then the
 /// domestic-control share of its key components with the unknown ones and why.
 fn procurement(out: &mut Buffer, display: &str, p: &ProcurementAccount) {
     use std::io::Write as _;
+    let display = terminal(display);
     if !p.listed.is_empty() {
         title(out, "Procurement lists");
         let _ = writeln!(
@@ -199,11 +203,11 @@ fn procurement(out: &mut Buffer, display: &str, p: &ProcurementAccount) {
         for l in &p.listed {
             let _ = write!(out, "  ");
             let _ = out.set_color(&spec(|s| s.set_bold(true)));
-            let _ = write!(out, "{}", l.component.name);
+            let _ = write!(out, "{}", terminal(&l.component.name));
             let _ = out.reset();
             let _ = writeln!(out, " ({}), line {}", l.class, l.region.start.line);
             let _ = writeln!(out, "    list: {}", l.list);
-            let _ = writeln!(out, "    entry: {}", l.entry);
+            let _ = writeln!(out, "    entry: {}", terminal(&l.entry));
             if let Some(until) = l.valid_until {
                 let _ = writeln!(out, "    valid until: {until}");
             }
@@ -215,7 +219,7 @@ fn procurement(out: &mut Buffer, display: &str, p: &ProcurementAccount) {
     for line in share_lines(&p.share) {
         match line {
             Line::Plain(text) => {
-                let _ = writeln!(out, "{text}");
+                let _ = writeln!(out, "{}", terminal(&text));
             }
             Line::Control(control, text) => {
                 let label = control.as_str();
@@ -229,7 +233,7 @@ fn procurement(out: &mut Buffer, display: &str, p: &ProcurementAccount) {
                 }));
                 let _ = write!(out, "{label}");
                 let _ = out.reset();
-                let _ = writeln!(out, "{}", &text[label.len()..]);
+                let _ = writeln!(out, "{}", terminal(&text[label.len()..]));
             }
         }
     }
@@ -404,7 +408,7 @@ fn summary(out: &mut Buffer, report: &Report) {
                         .count()
                 };
                 (
-                    f.source.display.clone(),
+                    terminal(&f.source.display).into_owned(),
                     e.counts.components.to_string(),
                     n(Level::Error).to_string(),
                     n(Level::Warning).to_string(),
@@ -412,7 +416,7 @@ fn summary(out: &mut Buffer, report: &Report) {
                 )
             }
             Err(_) => (
-                f.source.display.clone(),
+                terminal(&f.source.display).into_owned(),
                 "unreadable".into(),
                 "-".into(),
                 "-".into(),

@@ -428,6 +428,8 @@ impl<'k> Classifier<'k> {
     /// matched on the text as written, and a negative anywhere in the field cancels them ("IPS
     /// panel").
     pub fn words_in(&self, text: &str) -> Vec<(&'k Category, String)> {
+        // What a reader cannot see neither hides a word nor makes one ("fire\u{200B}wall").
+        let text = &*crate::knowledge::text::visible(text);
         let folded = fold(text);
         let negatives: Vec<(usize, usize, usize)> = self
             .negatives

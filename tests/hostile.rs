@@ -1,0 +1,269 @@
+//! A BOM written by an adversary stays data in every report. One hostile input holds every trick
+//! in names, versions, keys, references, properties, its file name and the policy file's values:
+//! line breaks followed by GitHub workflow commands (`::stop-commands::`, `::error file=…`),
+//! terminal escape sequences, bidirectional overrides, zero-width characters, HTML, Markdown
+//! links, images and mentions. Each sink is checked for what would let the input act: a line of
+//! standard error or of the annotations that starts with `::` but is not catscan's own, an escape
+//! character, an element or comment in the Markdown or HTML that the report did not write. And
+//! the decisions are the same as for the plain input: what a reader cannot see hides no vendor.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::catscan_in;
+use serde_json::{Value, json};
+
+const INJECT: &str = "\n::stop-commands::pwned\n::error file=evil.txt,line=1::forged\r";
+const TERMINAL: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{1b}[31m";
+const MARKUP: &str = "<!-- <img src=x onerror=alert(1)> </details> [link](javascript:alert(1)) ![i](https://example.invalid/x.png) *b* @octocat `tick` |";
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catscan-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The BOM: a Huawei router and a ZTE switch whose every text carries the tricks, a vendor hidden
+/// behind a zero-width space and an escape sequence, an unknown key and a dangling reference
+/// with workflow commands in them.
+fn hostile_bom() -> Value {
+    let evil = |s: &str| format!("{s}{INJECT}{TERMINAL}{MARKUP}");
+    json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "metadata": { "component": {
+            "type": "device", "bom-ref": evil("site"), "name": evil("Site"),
+        }},
+        "components": [
+            {
+                "type": "device", "bom-ref": evil("r1"), "name": evil("NetEngine 8000"),
+                "version": evil("V800"),
+                "manufacturer": { "name": "Hua\u{200B}wei\u{1b}[0m" },
+                "properties": [
+                    { "name": "catscan:category", "value": "router" },
+                    { "name": evil("x"), "value": evil("y") },
+                ],
+                "unknownKey\n::warning::forged-from-key": 1,
+            },
+            {
+                "type": "device", "bom-ref": "s1", "name": evil("ZXR10 5960"),
+                "manufacturer": { "name": "\u{202e}ZTE Corporation\u{202c}" },
+                "properties": [{ "name": "catscan:category", "value": "switch" }],
+            },
+        ],
+        "dependencies": [
+            { "ref": evil("site"), "dependsOn": [evil("r1"), "s1", evil("missing")] },
+        ],
+    })
+}
+
+/// The same components without a trick: the decisions to match.
+fn plain_bom() -> Value {
+    json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "metadata": { "component": { "type": "device", "bom-ref": "site", "name": "Site" }},
+        "components": [
+            {
+                "type": "device", "bom-ref": "r1", "name": "NetEngine 8000", "version": "V800",
+                "manufacturer": { "name": "Huawei" },
+                "properties": [{ "name": "catscan:category", "value": "router" }],
+            },
+            {
+                "type": "device", "bom-ref": "s1", "name": "ZXR10 5960",
+                "manufacturer": { "name": "ZTE Corporation" },
+                "properties": [{ "name": "catscan:category", "value": "switch" }],
+            },
+        ],
+        "dependencies": [{ "ref": "site", "dependsOn": ["r1", "s1"] }],
+    })
+}
+
+/// The policy file: an exception whose reason carries the tricks.
+fn policy() -> String {
+    let reason = format!("{INJECT}{TERMINAL}{MARKUP}")
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\u{1b}', "\\u001b")
+        .replace('\u{7}', "\\u0007");
+    format!(
+        "markets = [\"us\"]\nus-federal = true\n\n[[exception]]\nbom-ref = \"s1\"\nrule = \"origin-us-ndaa-889\"\nreason = \"{reason}\"\n"
+    )
+}
+
+/// Scans `file` in `dir` with the policy, in `format`, and returns (stdout, stderr, exit status).
+fn run(dir: &Path, file: &str, format: &str) -> (String, String, i32) {
+    let out = dir.join(format!("out.{format}"));
+    let run = catscan_in(
+        dir,
+        &[
+            "scan",
+            file,
+            "--config",
+            "catscan.toml",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            format,
+            "--output",
+            out.to_str().unwrap(),
+            "--include-suppressed",
+        ],
+    );
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    (text, run.stderr, run.status)
+}
+
+/// The file name carries a line break and a workflow command too.
+const HOSTILE_NAME: &str = "bom`\n::error::from-the-file-name.cdx.json";
+
+fn setup(name: &str) -> PathBuf {
+    let dir = tempdir(name);
+    std::fs::write(dir.join(HOSTILE_NAME), hostile_bom().to_string()).unwrap();
+    std::fs::write(dir.join("plain.cdx.json"), plain_bom().to_string()).unwrap();
+    std::fs::write(dir.join("catscan.toml"), policy()).unwrap();
+    dir
+}
+
+/// Lines that start a workflow command and are not catscan's own annotations.
+fn forged_commands(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("::"))
+        .filter(|l| {
+            !(l.starts_with("::error file=")
+                || l.starts_with("::warning file=")
+                || l.starts_with("::notice file="))
+        })
+        .collect()
+}
+
+#[test]
+fn standard_error_and_the_terminal_show_input_text_as_escapes() {
+    let dir = setup("terminal");
+    for format in ["terminal", "sarif"] {
+        let (text, stderr, status) = run(&dir, HOSTILE_NAME, format);
+        assert_eq!(status, 1, "{stderr}");
+        assert_eq!(forged_commands(&stderr), Vec::<&str>::new(), "{stderr}");
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+            "{stderr}"
+        );
+        // The unknown key is reported, with its line break shown as an escape.
+        assert!(
+            stderr.contains(r#"warning[unknown-field]: "unknownKey\n::warning::forged-from-key""#),
+            "{stderr}"
+        );
+        if format == "terminal" {
+            assert_eq!(forged_commands(&text), Vec::<&str>::new(), "{text}");
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+                "{text}"
+            );
+            assert!(
+                text.contains(r"NetEngine 8000\n::stop-commands::pwned\n::error file=evil.txt,line=1::forged\r\u{1b}]0;owned"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn annotations_are_catscans_own_commands_only() {
+    let dir = setup("annotations");
+    let (text, stderr, _) = run(&dir, HOSTILE_NAME, "github");
+    assert_eq!(forged_commands(&text), Vec::<&str>::new(), "{text}");
+    assert!(!text.contains(['\u{1b}', '\u{7}', '\r']), "{text}");
+    // One line per finding that is not suppressed, each a command of catscan's.
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().all(|l| {
+            ["::error", "::warning", "::notice"].iter().any(|c| {
+                l.starts_with(&format!(
+                    "{c} file=bom`\\n%3A%3Aerror%3A%3Afrom-the-file-name.cdx.json,"
+                ))
+            })
+        }),
+        "{text}"
+    );
+    assert_eq!(forged_commands(&stderr), Vec::<&str>::new(), "{stderr}");
+}
+
+/// Elements, comments, links and images the Markdown report writes itself; anything else that
+/// would render as markup came from the input.
+#[test]
+fn markdown_renders_input_text_as_text() {
+    let dir = setup("markdown");
+    let (text, _, _) = run(&dir, HOSTILE_NAME, "markdown");
+    assert!(!text.contains(['\u{1b}', '\u{7}', '\r']), "{text}");
+    for raw in [
+        "<!--",
+        "<img",
+        "</details> [",
+        "[link](javascript",
+        "![i](",
+        "@octocat",
+    ] {
+        assert!(!text.contains(raw), "{raw} in\n{text}");
+    }
+    let tags: Vec<&str> = text
+        .match_indices('<')
+        .map(|(i, _)| &text[i..text[i..].find('>').map_or(text.len(), |e| i + e + 1)])
+        .collect();
+    for tag in &tags {
+        assert!(
+            ["<details>", "</details>", "<summary>", "</summary>"]
+                .iter()
+                .any(|own| tag.starts_with(own)),
+            "{tag} in\n{text}"
+        );
+    }
+    // Every line is either catscan's own or starts inside a table row, a list item or a quote.
+    assert_eq!(forged_commands(&text), Vec::<&str>::new(), "{text}");
+    assert!(text.contains("@\u{200B}octocat"), "{text}");
+    assert!(
+        text.contains("``bom`\\n::error::from-the-file-name.cdx.json``"),
+        "{text}"
+    );
+}
+
+#[test]
+fn html_has_no_element_the_report_did_not_write() {
+    let dir = setup("html");
+    let (text, _, _) = run(&dir, HOSTILE_NAME, "html");
+    for raw in ["<img", "<!-- <", "href=\"javascript", "\u{1b}", "\u{202e}"] {
+        assert!(!text.contains(raw), "{raw} in the HTML report");
+    }
+    assert!(text.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(text.contains(r"\u{202e}ZTE Corporation\u{202c}"));
+}
+
+#[test]
+fn hidden_characters_hide_no_vendor() {
+    let dir = setup("decisions");
+    let findings = |file: &str| -> Vec<(String, String)> {
+        let (text, stderr, _) = run(&dir, file, "json");
+        let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        let mut out: Vec<(String, String)> = json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let plain = findings("plain.cdx.json");
+    assert!(
+        plain.contains(&("origin-us-fcc-covered".to_string(), "error".to_string())),
+        "{plain:?}"
+    );
+    assert_eq!(findings(HOSTILE_NAME), plain);
+}
