@@ -5,8 +5,10 @@
 
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
+
 use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
-use crate::report::terminal::{amount, number, percent};
+use crate::report::terminal::{amount, number, percent, whole_share};
 use crate::rules::Level;
 
 /// Findings listed per file; the rest are counted (a job summary is limited to 1 MiB).
@@ -236,7 +238,7 @@ fn share(s: &mut String, t: &ShareTable) {
         ),
         (Some(x), None) => (
             format!("{}{currency}", amount(x.total())),
-            percent(if x.total() > 0.0 { 1.0 } else { 0.0 }),
+            percent(whole_share(x)),
         ),
         (None, _) => ("–".to_string(), "–".to_string()),
     };
@@ -255,7 +257,7 @@ fn share(s: &mut String, t: &ShareTable) {
         s,
         "| **total** | {} | {} | {money} | {share} |",
         number(t.by_count.total()),
-        percent(1.0)
+        percent(Decimal::ONE)
     );
     let mut notes = Vec::new();
     if let Some(min) = t.minimum {
