@@ -789,8 +789,14 @@ pub(super) fn finish(
                     ));
                 }
                 if too_costly > 0 {
+                    let (noun, verb) = if too_costly == 1 {
+                        ("component", "costs")
+                    } else {
+                        ("components", "cost")
+                    };
                     notes.push(format!(
-                        "{too_costly} key components cost more than catscan can total (quantity × unit price above {LARGEST} or with more than {MOST_DECIMALS} decimals) and are not in the spend figures"
+                        "{too_costly} key {noun} {verb} more than catscan can total (quantity × unit price above {LARGEST} or with more than {MOST_DECIMALS} decimals) and {} not in the spend figures",
+                        if too_costly == 1 { "is" } else { "are" }
                     ));
                 }
                 let note = (!notes.is_empty()).then(|| notes.join("; "));
@@ -883,24 +889,30 @@ fn spend(priced: &[&KeyRow], diagnostics: &mut Vec<Diagnostic>) -> Spend {
     Spend::Summed { totals, too_costly }
 }
 
-/// "3 of 5 (60.0%)", "76000.00 CNY of 143001.00 (53.1%)".
-fn fraction(t: &ShareTotals, control: Control, spend: bool, currency: Option<&str>) -> String {
+/// "3 of 5 (60.0%)", "76000.00 CNY of 143001.00 (53.1%)". The domestic share is written with
+/// as many decimals as it takes to tell it from the minimum: 0.4999999999 against 50% is
+/// "49.99999999%", not a puzzling "50.0%".
+fn fraction(
+    t: &ShareTotals,
+    control: Control,
+    spend: bool,
+    currency: Option<&str>,
+    min: Decimal,
+) -> String {
+    let share = match control {
+        Control::Domestic => percent_beside(t.share(control), min),
+        _ => percent(t.share(control)),
+    };
     if spend {
         format!(
-            "{} {} of {} ({})",
+            "{} {} of {} ({share})",
             money(t.get(control)),
             currency.unwrap_or(""),
             money(t.total()),
-            percent(t.share(control))
         )
         .replace("  ", " ")
     } else {
-        format!(
-            "{} of {} ({})",
-            t.get(control),
-            t.total(),
-            percent(t.share(control))
-        )
+        format!("{} of {} ({share})", t.get(control), t.total())
     }
 }
 
@@ -910,10 +922,24 @@ fn money(x: Decimal) -> String {
     format!("{x:.prec$}", prec = x.scale().max(2) as usize)
 }
 
+/// A share (0 to 1) as a percentage with one decimal, or more where one would show a share
+/// that differs from `min` as equal to it.
+fn percent_beside(share: Decimal, min: Decimal) -> String {
+    let hundredfold = |d: Decimal| d * Decimal::ONE_HUNDRED;
+    let mut decimals = 1;
+    while share != min
+        && decimals < Decimal::MAX_SCALE - 2
+        && hundredfold(share).round_dp(decimals) == hundredfold(min).round_dp(decimals)
+    {
+        decimals += 1;
+    }
+    let p = hundredfold(share).round_dp(decimals);
+    format!("{p:.prec$}%", prec = decimals as usize)
+}
+
 /// A share (0 to 1) as a percentage with one decimal: `53.1%`.
 fn percent(share: Decimal) -> String {
-    let p = (share * Decimal::ONE_HUNDRED).round_dp(1);
-    format!("{p:.1}%")
+    percent_beside(share, share)
 }
 
 /// A shortfall is certain when even counting every unknown as domestic the share is short.
@@ -932,9 +958,9 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
     for (name, t, spend) in &measures {
         let words = format!(
             "{name}, domestic {}, foreign {}, unknown {}",
-            fraction(t, Control::Domestic, *spend, share.currency.as_deref()),
-            fraction(t, Control::Foreign, *spend, share.currency.as_deref()),
-            fraction(t, Control::Unknown, *spend, share.currency.as_deref())
+            fraction(t, Control::Domestic, *spend, share.currency.as_deref(), min),
+            fraction(t, Control::Foreign, *spend, share.currency.as_deref(), min),
+            fraction(t, Control::Unknown, *spend, share.currency.as_deref(), min)
         );
         if t.share_at_least(Control::Domestic, min) {
             continue;
@@ -968,7 +994,7 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
             &rules::PROCUREMENT_DOMESTIC_SHARE_UNDETERMINED,
             format!(
                 "Whether the key components meet the minimum domestic-control share of {} depends on vendors of unknown control",
-                percent(min)
+                amount::exact_percentage(min)
             ),
             undecided,
         )
@@ -977,7 +1003,7 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
             &rules::PROCUREMENT_DOMESTIC_SHARE_BELOW,
             format!(
                 "The key components are below the minimum domestic-control share of {}, even if every vendor of unknown control were domestic",
-                percent(min)
+                amount::exact_percentage(min)
             ),
             below.into_iter().chain(undecided).collect(),
         )

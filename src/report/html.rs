@@ -748,7 +748,7 @@ fn share(s: &mut String, index: usize, t: &ShareTable) {
             let _ = writeln!(
                 s,
                 "<p class=\"minimum\">Minimum domestic share: {}</p>",
-                percent(min)
+                crate::ingest::partlist::amount::exact_percentage(min)
             );
         }
         return;
@@ -831,7 +831,7 @@ fn share(s: &mut String, index: usize, t: &ShareTable) {
     if let Some(min) = t.minimum {
         notes.push(format!(
             "<p class=\"minimum\">Minimum domestic share: {}</p>",
-            percent(min)
+            crate::ingest::partlist::amount::exact_percentage(min)
         ));
     }
     match (&t.spend_note, spend) {

@@ -219,7 +219,11 @@ fn share(s: &mut String, t: &ShareTable) {
             "No key components (catalogue products, CPUs, operating systems, databases, security software) in this file."
         );
         if let Some(min) = t.minimum {
-            let _ = writeln!(s, "\nMinimum domestic share: {}.", percent(min));
+            let _ = writeln!(
+                s,
+                "\nMinimum domestic share: {}.",
+                crate::ingest::partlist::amount::exact_percentage(min)
+            );
         }
         return;
     }
@@ -261,7 +265,10 @@ fn share(s: &mut String, t: &ShareTable) {
     );
     let mut notes = Vec::new();
     if let Some(min) = t.minimum {
-        notes.push(format!("Minimum domestic share: {}.", percent(min)));
+        notes.push(format!(
+            "Minimum domestic share: {}.",
+            crate::ingest::partlist::amount::exact_percentage(min)
+        ));
     }
     if let Some(note) = &t.spend_note {
         notes.push(format!("Spend: {}.", cell(note)));

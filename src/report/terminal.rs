@@ -275,7 +275,7 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
         if let Some(min) = t.minimum {
             lines.push(Line::Plain(format!(
                 "  minimum domestic share: {}",
-                percent(min)
+                crate::ingest::partlist::amount::exact_percentage(min)
             )));
         }
         return lines;
@@ -339,7 +339,7 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
     if let Some(min) = t.minimum {
         lines.push(Line::Plain(format!(
             "  minimum domestic share: {}",
-            percent(min)
+            crate::ingest::partlist::amount::exact_percentage(min)
         )));
     }
     if let Some(note) = &t.spend_note {

@@ -297,6 +297,13 @@ pub fn quantity_problem(text: &str, error: AmountError) -> String {
     }
 }
 
+/// A fraction as a percentage with every decimal it has, and at least one: 0.75 is `75.0%`,
+/// 0.7501 is `75.01%` (a minimum share is shown as it was given).
+pub fn exact_percentage(fraction: Decimal) -> String {
+    let p = (fraction * Decimal::ONE_HUNDRED).normalize();
+    format!("{p:.prec$}%", prec = p.scale().max(1) as usize)
+}
+
 /// The exact text of an amount: `3500.5`, `100000000000000000000`.
 pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()
@@ -466,6 +473,14 @@ mod tests {
             Equal
         );
         assert_eq!(compare_ratio(Decimal::ZERO, Decimal::ZERO, d("0.1")), Less);
+    }
+
+    #[test]
+    fn a_percentage_keeps_every_decimal() {
+        assert_eq!(exact_percentage(d("0.75")), "75.0%");
+        assert_eq!(exact_percentage(d("0.7501")), "75.01%");
+        assert_eq!(exact_percentage(d("1")), "100.0%");
+        assert_eq!(exact_percentage(d("0")), "0.0%");
     }
 
     #[test]
