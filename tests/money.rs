@@ -141,6 +141,39 @@ fn spend_totals_are_exact_in_every_report_and_a_cost_too_large_is_a_located_warn
     );
 }
 
+/// Two costs that each fit but together exceed the largest amount: the spend is not summed,
+/// and the warning is at the price that took it over.
+#[test]
+fn a_spend_total_beyond_the_largest_amount_is_not_summed_and_says_where() {
+    let dir = tempdir("total");
+    let half = "50,000,000,000,000,000,000,000,000,000";
+    let file = part_list(
+        &dir,
+        &[
+            ["S5735", "Huawei", "switch", "1", half],
+            ["ASR-9001", "Cisco", "router", "1", half],
+        ],
+    );
+    let run = common::catscan(&["scan", &file, "--procurement", "cn-central"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let column = "\"ASR-9001\",\"Cisco\",\"router\",\"1\",".len() + 1;
+    let warning = format!(
+        "parts.csv:3:{column}: warning[amount-out-of-range]: ASR-9001 (device, Cisco Systems, Inc., line 3): with its quantity 1 × unit price 50000000000000000000000000000, the spend comes to more than catscan can total (at most 79,228,162,514,264,337,593,543,950,335, with at most 28 decimals); spend is not summed\n"
+    );
+    assert!(run.stderr.contains(&warning), "{warning}\n{}", run.stderr);
+    for line in [
+        "  control   entries   share",
+        "  total           2  100.0%",
+        "  note: spend is not summed: it comes to more than catscan can total (79,228,162,514,264,337,593,543,950,335)",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "{line}\n{}",
+            run.stdout
+        );
+    }
+}
+
 /// The spend share is compared with the minimum as a ratio of exact sums. 0.3 against 0.1 + 0.2
 /// is exactly half (in floats 0.49999999999999994, below a minimum of 50%); three of four is
 /// exactly 75%; 4,999,999,999 of 10,000,000,000 is below 50%, which a float compared with a

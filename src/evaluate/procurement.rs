@@ -16,7 +16,7 @@ use crate::findings::{
 use crate::ingest::partlist::amount::{
     self, LARGEST, MOST_DECIMALS, exact_mul, parse_price, parse_quantity,
 };
-use crate::inventory::{Component, ComponentId, Diagnostic, Position, Severity};
+use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
@@ -42,10 +42,9 @@ pub(super) struct Account {
 /// points there.
 struct KeyRow {
     row: ShareRow,
-    /// The unit price's position, else the component's.
-    price_at: Position,
-    /// How messages name the component.
-    named: String,
+    id: ComponentId,
+    /// Where the unit price is written (a span start), else where the component is.
+    price_at: usize,
 }
 
 /// The code of a warning about an amount that cannot be totalled, as the part-list reader
@@ -676,44 +675,33 @@ fn share_row(
     what: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> KeyRow {
-    let inventory = out.resolved.inventory;
-    let c = inventory.component(id);
+    let c = out.resolved.inventory.component(id);
     let (control, basis) = control_of(out, id);
-    let named = message::component(out.resolved, id);
     let property = |name: &str| c.properties.iter().find(|p| p.name == name);
-    let mut warn = |at: usize, problem: String| {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            code: AMOUNT_OUT_OF_RANGE,
-            message: format!("{named}: {problem}"),
-            position: Some(inventory.position(at)),
-        });
-    };
     let quantity = property(QUANTITY_PROPERTY).and_then(|p| match parse_quantity(&p.value) {
         Ok(q) => Some(q),
         Err(e) => {
-            warn(
+            let problem = amount::quantity_problem(&p.value, e);
+            diagnostics.push(amount_warning(
+                out,
+                id,
                 p.span.start,
-                format!(
-                    "{}; it counts once in the spend",
-                    amount::quantity_problem(&p.value, e)
-                ),
-            );
+                format!("{problem}; it counts once in the spend"),
+            ));
             None
         }
     });
     let price = property(UNIT_PRICE_PROPERTY);
-    let price_at = inventory.position(price.map_or(c.span.start, |p| p.span.start));
     let (unit_price, currency) = match price.map(|p| (p, parse_price(&p.value))) {
         Some((_, Ok(price))) => (Some(price.amount), price.currency.map(str::to_string)),
         Some((p, Err(_))) => {
-            warn(
+            let problem = amount::price_problem(&p.value);
+            diagnostics.push(amount_warning(
+                out,
+                id,
                 p.span.start,
-                format!(
-                    "{}; it has no price in the spend",
-                    amount::price_problem(&p.value)
-                ),
-            );
+                format!("{problem}; it has no price in the spend"),
+            ));
             (None, None)
         }
         None => (None, None),
@@ -729,8 +717,23 @@ fn share_row(
             unit_price,
             currency,
         },
-        price_at,
-        named,
+        id,
+        price_at: price.map_or(c.span.start, |p| p.span.start),
+    }
+}
+
+/// A warning about one component's amounts, at a place in the file (a span start).
+fn amount_warning(
+    out: &Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    at: usize,
+    problem: String,
+) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: AMOUNT_OUT_OF_RANGE,
+        message: format!("{}: {problem}", message::component(out.resolved, id)),
+        position: Some(out.resolved.inventory.position(at)),
     }
 }
 
@@ -780,7 +783,7 @@ pub(super) fn finish(
             unpriced,
         )
     } else {
-        match spend(&priced, &mut diagnostics) {
+        match spend(out, &priced, &mut diagnostics) {
             Spend::Summed { totals, too_costly } => {
                 let mut notes = Vec::new();
                 if unpriced > 0 {
@@ -846,43 +849,56 @@ enum Spend {
 /// Sums quantity × unit price (a row without a quantity counts once) of the priced rows, which
 /// are in one currency, exactly. A row whose cost alone is too large is left out; a sum that
 /// becomes too large stops the spend. Either is a warning at the row's unit price.
-fn spend(priced: &[&KeyRow], diagnostics: &mut Vec<Diagnostic>) -> Spend {
+fn spend(
+    out: &Collector<'_, '_, '_, '_>,
+    priced: &[&KeyRow],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Spend {
     let mut totals = ShareTotals::default();
     let mut too_costly = 0;
     for k in priced {
         let r = &k.row;
         let price = r.unit_price.expect("only priced rows are summed");
-        let currency = r
-            .currency
-            .as_deref()
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
-        let (quantity, cost) = match r.quantity {
-            Some(q) => (
-                format!("quantity {} × ", amount::plain(q)),
-                exact_mul(q, price),
-            ),
-            None => (String::new(), Some(price)),
+        let cost = match r.quantity {
+            Some(q) => exact_mul(q, price),
+            None => Some(price),
         };
-        let warn = |message: String| Diagnostic {
-            severity: Severity::Warning,
-            code: AMOUNT_OUT_OF_RANGE,
-            message: format!("{}: {message}", k.named),
-            position: Some(k.price_at),
+        // "quantity 4 × unit price 12000 CNY", as the warnings write the row's cost.
+        let written = || {
+            let quantity = r
+                .quantity
+                .map(|q| format!("quantity {} × ", amount::plain(q)))
+                .unwrap_or_default();
+            let currency = r
+                .currency
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
+            format!("{quantity}unit price {}{currency}", amount::plain(price))
         };
         let Some(cost) = cost else {
-            diagnostics.push(warn(format!(
-                "{quantity}unit price {}{currency} is more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); it is left out of the spend",
-                amount::plain(price)
-            )));
+            diagnostics.push(amount_warning(
+                out,
+                k.id,
+                k.price_at,
+                format!(
+                    "{} is more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); it is left out of the spend",
+                    written()
+                ),
+            ));
             too_costly += 1;
             continue;
         };
         if totals.add(r.control, cost).is_err() {
-            diagnostics.push(warn(format!(
-                "with its {quantity}unit price {}{currency}, the spend comes to more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); spend is not summed",
-                amount::plain(price)
-            )));
+            diagnostics.push(amount_warning(
+                out,
+                k.id,
+                k.price_at,
+                format!(
+                    "with its {}, the spend comes to more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); spend is not summed",
+                    written()
+                ),
+            ));
             return Spend::TooLarge;
         }
     }
