@@ -324,7 +324,7 @@ impl ShareTotals {
     }
 
     /// The share of one kind, 0 when there is nothing: the quotient to 28 significant digits,
-    /// for showing. Decisions compare the sums themselves ([`ShareTotals::at_least`]).
+    /// for showing. Decisions compare the sums themselves ([`ShareTotals::share_at_least`]).
     pub fn share(&self, control: Control) -> Decimal {
         if self.total.is_zero() {
             return Decimal::ZERO;
@@ -350,8 +350,8 @@ impl ShareTotals {
         compare_ratio(self.get(left_out), self.total, rest) != Ordering::Greater
     }
 
-    /// Adds an amount to one kind of control, unless the kind's sum or the total would not fit
-    /// exactly; then nothing is added.
+    /// Adds an amount (never negative: amounts are read without a sign) to one kind of control,
+    /// unless the kind's sum or the total would not fit exactly; then nothing is added.
     pub fn add(&mut self, control: Control, amount: Decimal) -> Result<(), TotalOutOfRange> {
         let total = exact_add(self.total, amount).ok_or(TotalOutOfRange)?;
         let sum = exact_add(self.get(control), amount).ok_or(TotalOutOfRange)?;
@@ -375,7 +375,8 @@ pub struct ShareTable {
     pub by_spend: Option<ShareTotals>,
     /// The currency of the spend figures.
     pub currency: Option<String>,
-    /// Key components without a unit price.
+    /// Key components left out of the spend: without a unit price, or costing more than a
+    /// total can hold.
     pub unpriced: usize,
     /// Why spend could not be summed, when some rows are priced.
     pub spend_note: Option<String>,
