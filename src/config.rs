@@ -79,8 +79,8 @@ pub struct Config {
     pub us_federal: Option<bool>,
     /// `procurement = "cn-central"`.
     pub procurement: Option<crate::knowledge::Buyer>,
-    /// `min-domestic-share = 0.75`.
-    pub min_domestic_share: Option<f64>,
+    /// `min-domestic-share = 0.75`, exactly.
+    pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
     pub fail_on: Option<String>,
@@ -269,15 +269,20 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     }
     if let Some(m) = &file.min_domestic_share {
         let v = *m.get_ref();
-        if !(0.0..=1.0).contains(&v) {
+        // TOML gives the number as a float; its shortest text is the decimal written (0.7, not
+        // 0.6999999999999999556), which is then taken exactly.
+        let share = rust_decimal::Decimal::from_str_exact(&v.to_string())
+            .ok()
+            .filter(|s| (rust_decimal::Decimal::ZERO..=rust_decimal::Decimal::ONE).contains(s));
+        let Some(share) = share else {
             return Err(at(
                 m.span().start,
                 format!(
                     "min-domestic-share = {v} is not a share; expected a number from 0 to 1, e.g. 0.75"
                 ),
             ));
-        }
-        config.min_domestic_share = Some(v);
+        };
+        config.min_domestic_share = Some(share);
     }
     if config.mlps_grade.is_some_and(|g| !(1..=5).contains(&g)) {
         return Err(ConfigError {

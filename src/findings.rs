@@ -1,10 +1,14 @@
 //! What evaluation hands to the reports: findings with everything a report needs to show them,
 //! and per-file accounts of what was read. Reports decide nothing; they render these types.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use crate::ingest::ReadError;
+use crate::ingest::partlist::amount::{compare_ratio, exact_add};
 use crate::inventory::{Diagnostic, Format, Position, SourceFile};
 use crate::policy::ConfigLocation;
 use crate::resolve::Confidence;
@@ -284,26 +288,34 @@ pub struct ShareRow {
     pub control: Control,
     /// Why: "controlled from CN (Kylin Software Co., Ltd.)", "vendor not identified".
     pub basis: String,
-    pub quantity: Option<f64>,
-    pub unit_price: Option<f64>,
+    /// How many, exactly as written (`1.5` metres of cable is a quantity too).
+    pub quantity: Option<Decimal>,
+    pub unit_price: Option<Decimal>,
     /// The currency the price is written in (`CNY`), when it says.
     pub currency: Option<String>,
 }
 
-/// Sums for each kind of control.
+/// Exact sums for each kind of control: of BOM entries, or of spend. Built only by
+/// [`ShareTotals::add`], which refuses an amount that would take a sum or the total beyond what
+/// a [`Decimal`] holds, so that every sum and the total are exact.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ShareTotals {
-    pub domestic: f64,
-    pub foreign: f64,
-    pub unknown: f64,
+    domestic: Decimal,
+    foreign: Decimal,
+    unknown: Decimal,
+    total: Decimal,
 }
 
+/// An amount that would take a sum of [`ShareTotals`] beyond what a [`Decimal`] holds exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TotalOutOfRange;
+
 impl ShareTotals {
-    pub fn total(&self) -> f64 {
-        self.domestic + self.foreign + self.unknown
+    pub fn total(&self) -> Decimal {
+        self.total
     }
 
-    pub fn get(&self, control: Control) -> f64 {
+    pub fn get(&self, control: Control) -> Decimal {
         match control {
             Control::Domestic => self.domestic,
             Control::Foreign => self.foreign,
@@ -311,22 +323,45 @@ impl ShareTotals {
         }
     }
 
-    /// The share of one kind, 0 when there is nothing.
-    pub fn share(&self, control: Control) -> f64 {
-        let total = self.total();
-        if total == 0.0 {
-            0.0
-        } else {
-            self.get(control) / total
+    /// The share of one kind, 0 when there is nothing: the quotient to 28 significant digits,
+    /// for showing. Decisions compare the sums themselves ([`ShareTotals::share_at_least`]).
+    pub fn share(&self, control: Control) -> Decimal {
+        if self.total.is_zero() {
+            return Decimal::ZERO;
         }
+        self.get(control)
+            .checked_div(self.total)
+            .expect("a part of a non-zero total divides by it")
     }
 
-    pub(crate) fn add(&mut self, control: Control, amount: f64) {
-        match control {
-            Control::Domestic => self.domestic += amount,
-            Control::Foreign => self.foreign += amount,
-            Control::Unknown => self.unknown += amount,
+    /// Whether one kind of control makes up at least `min` of the total, exactly: 3.00 of 4.00
+    /// is 0.75, neither more nor less. A zero total has a share of 0.
+    pub fn share_at_least(&self, control: Control, min: Decimal) -> bool {
+        compare_ratio(self.get(control), self.total, min) != Ordering::Less
+    }
+
+    /// Whether the kinds of control other than `left_out` make up at least `min` of the total:
+    /// whether `left_out` makes up at most `1 − min` (which needs no sum of the other two).
+    pub fn share_without_at_least(&self, left_out: Control, min: Decimal) -> bool {
+        if self.total.is_zero() {
+            return min.is_zero();
         }
+        let rest = Decimal::ONE - min.min(Decimal::ONE);
+        compare_ratio(self.get(left_out), self.total, rest) != Ordering::Greater
+    }
+
+    /// Adds an amount (never negative: amounts are read without a sign) to one kind of control,
+    /// unless the kind's sum or the total would not fit exactly; then nothing is added.
+    pub fn add(&mut self, control: Control, amount: Decimal) -> Result<(), TotalOutOfRange> {
+        let total = exact_add(self.total, amount).ok_or(TotalOutOfRange)?;
+        let sum = exact_add(self.get(control), amount).ok_or(TotalOutOfRange)?;
+        match control {
+            Control::Domestic => self.domestic = sum,
+            Control::Foreign => self.foreign = sum,
+            Control::Unknown => self.unknown = sum,
+        }
+        self.total = total;
+        Ok(())
     }
 }
 
@@ -340,12 +375,13 @@ pub struct ShareTable {
     pub by_spend: Option<ShareTotals>,
     /// The currency of the spend figures.
     pub currency: Option<String>,
-    /// Key components without a unit price.
+    /// Key components left out of the spend: without a unit price, or costing more than a
+    /// total can hold.
     pub unpriced: usize,
     /// Why spend could not be summed, when some rows are priced.
     pub spend_note: Option<String>,
-    /// The policy's minimum domestic share, if any.
-    pub minimum: Option<f64>,
+    /// The policy's minimum domestic share (0 to 1), if any.
+    pub minimum: Option<Decimal>,
 }
 
 /// One input file and what became of it.

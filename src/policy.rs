@@ -127,8 +127,8 @@ pub struct Policy {
     /// Who buys the products, when government-procurement rules apply (`--procurement`).
     pub procurement: Option<Buyer>,
     /// The least share of key components from vendors controlled from China that the policy
-    /// accepts (`--min-domestic-share`), from 0 to 1.
-    pub min_domestic_share: Option<f64>,
+    /// accepts (`--min-domestic-share`), from 0 to 1, exactly as written (0.75 of 4.00 is met).
+    pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Levels that differ from the rules' defaults; `None` turns a rule off.
     pub levels: HashMap<String, Option<Level>>,
     /// The user's list of certified or tested products (`--certified`).

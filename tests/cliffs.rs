@@ -287,8 +287,9 @@ fn nested_components_are_read_to_any_real_depth() {
 }
 
 /// Part-list prices were totalled in `f64` without a bound: a quantity of 10^300 at 10^300 each
-/// printed a spend of `inf.00`, and a price of `1e400` was left out without a word. Amounts out
-/// of range are now located warnings and stay out of the spend, whose total is exact.
+/// printed a spend of `inf.00`, and a price of `1e400` was left out without a word. Amounts are
+/// now exact decimals; one beyond the largest (about 7.9 × 10^28) is a located warning and stays
+/// out of the spend, whose total is exact.
 #[test]
 fn prices_and_quantities_out_of_range_are_located_and_never_total_to_infinity() {
     let dir = tempdir("money");
@@ -320,7 +321,7 @@ fn prices_and_quantities_out_of_range_are_located_and_never_total_to_infinity() 
     );
     let shown = &huge[..];
     for expected in [
-        "parts.csv:2:1: warning[amount-out-of-range]: line 2: unit price \"1e400\" is not an amount catscan can total; expected a number of at most 1,000,000,000,000 with an optional currency (¥12,000, USD 3,500.50); the row has no price in the spend".to_string(),
+        "parts.csv:2:1: warning[amount-out-of-range]: line 2: unit price \"1e400\" is not an amount catscan can total; expected a number of at most 79,228,162,514,264,337,593,543,950,335 with an optional currency (¥12,000, USD 3,500.50); the row has no price in the spend".to_string(),
         format!("parts.csv:3:1: warning[amount-out-of-range]: line 3: quantity \"{}", &shown[..40]),
         "parts.csv:3:1: warning[amount-out-of-range]: line 3: unit price".to_string(),
     ] {

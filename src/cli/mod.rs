@@ -163,7 +163,7 @@ struct CommonArgs {
     /// The least share of key components (catalogue products, CPUs, operating systems,
     /// databases, security software) from vendors controlled from China: 0.75 or 75%.
     #[arg(long, value_parser = parse_share, value_name = "SHARE")]
-    min_domestic_share: Option<f64>,
+    min_domestic_share: Option<rust_decimal::Decimal>,
     /// Turn a rule or a family of rules off (like clippy's -A). Repeatable.
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -276,15 +276,18 @@ impl ProcurementArg {
     }
 }
 
-/// A share written as a fraction (0.75) or a percentage (75%).
-fn parse_share(s: &str) -> Result<f64, String> {
+/// A share written as a fraction (0.75) or a percentage (75%), exactly.
+fn parse_share(s: &str) -> Result<rust_decimal::Decimal, String> {
+    use rust_decimal::Decimal;
     let t = s.trim();
     let value = match t.strip_suffix('%') {
-        Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
-        None => t.parse::<f64>(),
+        Some(p) => Decimal::from_str_exact(p.trim())
+            .ok()
+            .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED)),
+        None => Decimal::from_str_exact(t).ok(),
     };
     match value {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Some(v) if (Decimal::ZERO..=Decimal::ONE).contains(&v) => Ok(v.normalize()),
         _ => Err(format!(
             "\"{s}\" is not a share; expected a fraction from 0 to 1 (0.75) or a percentage (75%)"
         )),

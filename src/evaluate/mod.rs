@@ -11,7 +11,7 @@ mod message;
 mod origin;
 mod procurement;
 
-pub use procurement::{UNIT_PRICE_PROPERTY, parse_price};
+pub use procurement::{QUANTITY_PROPERTY, UNIT_PRICE_PROPERTY};
 
 pub use message::sentence;
 
@@ -98,7 +98,13 @@ pub fn evaluate(
     for (id, problem) in &resolved.declaration_problems {
         data_quality::invalid_declaration(&mut out, *id, problem);
     }
-    let procurement = procurement_account.map(|a| procurement::finish(&mut out, a));
+    let (procurement, amount_warnings) = match procurement_account {
+        Some(a) => {
+            let (account, warnings) = procurement::finish(&mut out, a);
+            (Some(account), warnings)
+        }
+        None => (None, Vec::new()),
+    };
     Evaluated {
         format: inventory.format,
         spec_version: inventory.spec_version.clone(),
@@ -108,6 +114,7 @@ pub fn evaluate(
             .iter()
             .cloned()
             .chain(custom_facts.failures)
+            .chain(amount_warnings)
             .collect(),
         counts,
         procurement,

@@ -7,12 +7,16 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use time::Date;
 
 use crate::findings::{
     Control, ListedComponent, ProcurementAccount, ShareRow, ShareTable, ShareTotals,
 };
-use crate::inventory::{Component, ComponentId};
+use crate::ingest::partlist::amount::{
+    self, LARGEST, MOST_DECIMALS, exact_mul, parse_price, parse_quantity,
+};
+use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
@@ -29,8 +33,23 @@ const NEAREST: usize = 3;
 #[derive(Default)]
 pub(super) struct Account {
     listed: Vec<ListedComponent>,
-    rows: Vec<ShareRow>,
+    rows: Vec<KeyRow>,
+    /// Warnings about amounts that cannot be totalled, located at the amount.
+    diagnostics: Vec<Diagnostic>,
 }
+
+/// A row of the share table, and where its amounts are written: a warning about its spend
+/// points there.
+struct KeyRow {
+    row: ShareRow,
+    id: ComponentId,
+    /// Where the unit price is written (a span start), else where the component is.
+    price_at: usize,
+}
+
+/// The code of a warning about an amount that cannot be totalled, as the part-list reader
+/// gives it to the cells it cannot read.
+const AMOUNT_OUT_OF_RANGE: &str = "amount-out-of-range";
 
 /// Applies the procurement rules to one component and adds it to the share table if it is key.
 pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, account: &mut Account, id: ComponentId) {
@@ -85,7 +104,8 @@ pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, account: &mut Account, 
         _ => None,
     };
     if let Some(what) = key {
-        account.rows.push(share_row(out, id, what));
+        let row = share_row(out, id, what, &mut account.diagnostics);
+        account.rows.push(row);
     }
 }
 
@@ -646,95 +666,108 @@ pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (C
     }
 }
 
-fn share_row(out: &Collector<'_, '_, '_, '_>, id: ComponentId, what: String) -> ShareRow {
+/// A key component's row, with its quantity and unit price read exactly. A value that is no
+/// amount (a part list's own cells are checked as they are read; a CycloneDX or SPDX property is
+/// checked here) is a warning at the value and is left out.
+fn share_row(
+    out: &Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    what: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> KeyRow {
     let c = out.resolved.inventory.component(id);
     let (control, basis) = control_of(out, id);
-    let property = |name: &str| {
-        c.properties
-            .iter()
-            .find(|p| p.name == name)
-            .map(|p| p.value.trim().to_string())
-    };
-    let quantity = property("catscan:quantity").and_then(|q| leading_number(&q));
-    let (unit_price, currency) = match property(UNIT_PRICE_PROPERTY).and_then(|p| parse_price(&p)) {
-        Some((price, currency)) => (Some(price), currency),
+    let property = |name: &str| c.properties.iter().find(|p| p.name == name);
+    let quantity = property(QUANTITY_PROPERTY).and_then(|p| match parse_quantity(&p.value) {
+        Ok(q) => Some(q),
+        Err(e) => {
+            let problem = amount::quantity_problem(&p.value, e);
+            diagnostics.push(amount_warning(
+                out,
+                id,
+                p.span.start,
+                format!("{problem}; it counts once in the spend"),
+            ));
+            None
+        }
+    });
+    let price = property(UNIT_PRICE_PROPERTY);
+    let (unit_price, currency) = match price.map(|p| (p, parse_price(&p.value))) {
+        Some((_, Ok(price))) => (Some(price.amount), price.currency.map(str::to_string)),
+        Some((p, Err(_))) => {
+            let problem = amount::price_problem(&p.value);
+            diagnostics.push(amount_warning(
+                out,
+                id,
+                p.span.start,
+                format!("{problem}; it has no price in the spend"),
+            ));
+            (None, None)
+        }
         None => (None, None),
     };
-    ShareRow {
-        component: out.component_ref(id),
-        region: out.region_of(id),
-        what,
-        control,
-        basis,
-        quantity,
-        unit_price,
-        currency,
+    KeyRow {
+        row: ShareRow {
+            component: out.component_ref(id),
+            region: out.region_of(id),
+            what,
+            control,
+            basis,
+            quantity,
+            unit_price,
+            currency,
+        },
+        id,
+        price_at: price.map_or(c.span.start, |p| p.span.start),
+    }
+}
+
+/// A warning about one component's amounts, at a place in the file (a span start).
+fn amount_warning(
+    out: &Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    at: usize,
+    problem: String,
+) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: AMOUNT_OUT_OF_RANGE,
+        message: format!("{}: {problem}", message::component(out.resolved, id)),
+        position: Some(out.resolved.inventory.position(at)),
     }
 }
 
 /// The property a part list's unit-price column becomes.
 pub const UNIT_PRICE_PROPERTY: &str = "catscan:unit-price";
 
-/// The number a cell starts with: "4", "4 台", "1,200 pcs".
-fn leading_number(text: &str) -> Option<f64> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
-        .collect();
-    digits
-        .parse()
-        .ok()
-        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
-}
+/// The property a part list's quantity column becomes.
+pub const QUANTITY_PROPERTY: &str = "catscan:quantity";
 
-/// A price and its currency: "¥12,000", "12000 CNY", "USD 3,500.50", "8000元", "12000".
-pub fn parse_price(text: &str) -> Option<(f64, Option<String>)> {
-    let t = text.trim();
-    let symbols: &[(&str, &str)] = &[
-        ("¥", "CNY"),
-        ("￥", "CNY"),
-        ("元", "CNY"),
-        ("RMB", "CNY"),
-        ("CNY", "CNY"),
-        ("US$", "USD"),
-        ("$", "USD"),
-        ("USD", "USD"),
-        ("€", "EUR"),
-        ("EUR", "EUR"),
-    ];
-    let mut currency = None;
-    let mut rest = t.to_string();
-    for (sym, code) in symbols {
-        if rest.contains(sym) {
-            currency = Some((*code).to_string());
-            rest = rest.replace(sym, "");
-            break;
-        }
-    }
-    let number: String = rest.trim().chars().filter(|c| *c != ',').collect();
-    let value: f64 = number.trim().parse().ok()?;
-    (value.is_finite() && value >= 0.0).then_some((value, currency))
-}
-
-/// Finishes the account of one file: the totals, and a finding when the share is short.
-pub(super) fn finish(out: &mut Collector<'_, '_, '_, '_>, account: Account) -> ProcurementAccount {
+/// Finishes the account of one file: the totals, and a finding when the share is short. The
+/// warnings about amounts that cannot be totalled go with the file's diagnostics.
+pub(super) fn finish(
+    out: &mut Collector<'_, '_, '_, '_>,
+    account: Account,
+) -> (ProcurementAccount, Vec<Diagnostic>) {
+    let Account {
+        listed,
+        rows,
+        mut diagnostics,
+    } = account;
     let mut by_count = ShareTotals::default();
-    for r in &account.rows {
-        by_count.add(r.control, 1.0);
+    for k in &rows {
+        by_count
+            .add(k.row.control, Decimal::ONE)
+            .expect("a count of BOM entries is far below the largest amount");
     }
-    let priced: Vec<&ShareRow> = account
-        .rows
-        .iter()
-        .filter(|r| r.unit_price.is_some())
-        .collect();
-    let unpriced = account.rows.len() - priced.len();
-    let mut currencies: Vec<Option<&str>> = priced.iter().map(|r| r.currency.as_deref()).collect();
+    let priced: Vec<&KeyRow> = rows.iter().filter(|k| k.row.unit_price.is_some()).collect();
+    let unpriced = rows.len() - priced.len();
+    let mut currencies: Vec<Option<&str>> =
+        priced.iter().map(|k| k.row.currency.as_deref()).collect();
     currencies.sort();
     currencies.dedup();
-    let (by_spend, currency, spend_note) = if priced.is_empty() {
-        (None, None, None)
+    let (by_spend, currency, spend_note, left_out) = if priced.is_empty() {
+        (None, None, None, unpriced)
     } else if currencies.len() > 1 {
         let named: Vec<&str> = currencies
             .iter()
@@ -747,61 +780,186 @@ pub(super) fn finish(out: &mut Collector<'_, '_, '_, '_>, account: Account) -> P
                 "spend is not summed: the prices are in different currencies ({})",
                 named.join(", ")
             )),
+            unpriced,
         )
     } else {
-        let mut spend = ShareTotals::default();
-        for r in &priced {
-            spend.add(
-                r.control,
-                r.quantity.unwrap_or(1.0) * r.unit_price.unwrap_or_default(),
-            );
+        match spend(out, &priced, &mut diagnostics) {
+            Spend::Summed { totals, too_costly } => {
+                let mut notes = Vec::new();
+                if unpriced > 0 {
+                    notes.push(format!(
+                        "{unpriced} key components have no unit price and are not in the spend figures"
+                    ));
+                }
+                if too_costly > 0 {
+                    let (noun, verb) = if too_costly == 1 {
+                        ("component", "costs")
+                    } else {
+                        ("components", "cost")
+                    };
+                    notes.push(format!(
+                        "{too_costly} key {noun} {verb} more than catscan can total (quantity × unit price above {LARGEST} or with more than {MOST_DECIMALS} decimals) and {} not in the spend figures",
+                        if too_costly == 1 { "is" } else { "are" }
+                    ));
+                }
+                let note = (!notes.is_empty()).then(|| notes.join("; "));
+                (
+                    Some(totals),
+                    currencies[0].map(str::to_string),
+                    note,
+                    unpriced + too_costly,
+                )
+            }
+            Spend::TooLarge => (
+                None,
+                None,
+                Some(format!(
+                    "spend is not summed: it comes to more than catscan can total ({LARGEST})"
+                )),
+                unpriced,
+            ),
         }
-        let note = (unpriced > 0).then(|| {
-            format!("{unpriced} key components have no unit price and are not in the spend figures")
-        });
-        (Some(spend), currencies[0].map(str::to_string), note)
     };
     let share = ShareTable {
-        rows: account.rows,
+        rows: rows.into_iter().map(|k| k.row).collect(),
         by_count,
         by_spend,
         currency,
-        unpriced,
+        unpriced: left_out,
         spend_note,
         minimum: out.policy.min_domestic_share,
     };
     if let Some(min) = share.minimum {
         threshold(out, &share, min);
     }
-    ProcurementAccount {
-        listed: account.listed,
-        share,
-    }
+    (ProcurementAccount { listed, share }, diagnostics)
 }
 
-/// "3 of 5 (60.0%)".
-fn fraction(t: &ShareTotals, control: Control, spend: bool, currency: Option<&str>) -> String {
+/// What summing the spend came to.
+enum Spend {
+    /// The exact sums, without the rows whose quantity × unit price alone is too large.
+    Summed {
+        totals: ShareTotals,
+        too_costly: usize,
+    },
+    /// The sum itself is too large.
+    TooLarge,
+}
+
+/// Sums quantity × unit price (a row without a quantity counts once) of the priced rows, which
+/// are in one currency, exactly. A row whose cost alone is too large is left out; a sum that
+/// becomes too large stops the spend. Either is a warning at the row's unit price.
+fn spend(
+    out: &Collector<'_, '_, '_, '_>,
+    priced: &[&KeyRow],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Spend {
+    let mut totals = ShareTotals::default();
+    let mut too_costly = 0;
+    for k in priced {
+        let r = &k.row;
+        let price = r.unit_price.expect("only priced rows are summed");
+        let cost = match r.quantity {
+            Some(q) => exact_mul(q, price),
+            None => Some(price),
+        };
+        // "quantity 4 × unit price 12000 CNY", as the warnings write the row's cost.
+        let written = || {
+            let quantity = r
+                .quantity
+                .map(|q| format!("quantity {} × ", amount::plain(q)))
+                .unwrap_or_default();
+            let currency = r
+                .currency
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
+            format!("{quantity}unit price {}{currency}", amount::plain(price))
+        };
+        let Some(cost) = cost else {
+            diagnostics.push(amount_warning(
+                out,
+                k.id,
+                k.price_at,
+                format!(
+                    "{} is more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); it is left out of the spend",
+                    written()
+                ),
+            ));
+            too_costly += 1;
+            continue;
+        };
+        if totals.add(r.control, cost).is_err() {
+            diagnostics.push(amount_warning(
+                out,
+                k.id,
+                k.price_at,
+                format!(
+                    "with its {}, the spend comes to more than catscan can total (at most {LARGEST}, with at most {MOST_DECIMALS} decimals); spend is not summed",
+                    written()
+                ),
+            ));
+            return Spend::TooLarge;
+        }
+    }
+    Spend::Summed { totals, too_costly }
+}
+
+/// "3 of 5 (60.0%)", "76000.00 CNY of 143001.00 (53.1%)". The domestic share is written with
+/// as many decimals as it takes to tell it from the minimum: 0.4999999999 against 50% is
+/// "49.99999999%", not a puzzling "50.0%".
+fn fraction(
+    t: &ShareTotals,
+    control: Control,
+    spend: bool,
+    currency: Option<&str>,
+    min: Decimal,
+) -> String {
+    let share = match control {
+        Control::Domestic => percent_beside(t.share(control), min),
+        _ => percent(t.share(control)),
+    };
     if spend {
         format!(
-            "{:.2} {} of {:.2} ({:.1}%)",
-            t.get(control),
+            "{} {} of {} ({share})",
+            money(t.get(control)),
             currency.unwrap_or(""),
-            t.total(),
-            t.share(control) * 100.0
+            money(t.total()),
         )
         .replace("  ", " ")
     } else {
-        format!(
-            "{} of {} ({:.1}%)",
-            t.get(control),
-            t.total(),
-            t.share(control) * 100.0
-        )
+        format!("{} of {} ({share})", t.get(control), t.total())
     }
 }
 
+/// An amount of money with at least two decimals, exactly: `76000.00`, `0.125`.
+fn money(x: Decimal) -> String {
+    let x = x.normalize();
+    format!("{x:.prec$}", prec = x.scale().max(2) as usize)
+}
+
+/// A share (0 to 1) as a percentage with one decimal, or more where one would show a share
+/// that differs from `min` as equal to it.
+fn percent_beside(share: Decimal, min: Decimal) -> String {
+    let hundredfold = |d: Decimal| d * Decimal::ONE_HUNDRED;
+    let mut decimals = 1;
+    while share != min
+        && decimals < Decimal::MAX_SCALE - 2
+        && hundredfold(share).round_dp(decimals) == hundredfold(min).round_dp(decimals)
+    {
+        decimals += 1;
+    }
+    let p = hundredfold(share).round_dp(decimals);
+    format!("{p:.prec$}%", prec = decimals as usize)
+}
+
+/// A share (0 to 1) as a percentage with one decimal: `53.1%`.
+fn percent(share: Decimal) -> String {
+    percent_beside(share, share)
+}
+
 /// A shortfall is certain when even counting every unknown as domestic the share is short.
-fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: f64) {
+fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decimal) {
     if share.rows.is_empty() {
         return;
     }
@@ -814,17 +972,15 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: f64) 
     let mut below = Vec::new();
     let mut undecided = Vec::new();
     for (name, t, spend) in &measures {
-        let d = t.share(Control::Domestic);
-        let u = t.share(Control::Unknown);
         let words = format!(
             "{name}, domestic {}, foreign {}, unknown {}",
-            fraction(t, Control::Domestic, *spend, share.currency.as_deref()),
-            fraction(t, Control::Foreign, *spend, share.currency.as_deref()),
-            fraction(t, Control::Unknown, *spend, share.currency.as_deref())
+            fraction(t, Control::Domestic, *spend, share.currency.as_deref(), min),
+            fraction(t, Control::Foreign, *spend, share.currency.as_deref(), min),
+            fraction(t, Control::Unknown, *spend, share.currency.as_deref(), min)
         );
-        if d + 1e-9 >= min {
+        if t.share_at_least(Control::Domestic, min) {
             continue;
-        } else if d + u + 1e-9 >= min {
+        } else if t.share_without_at_least(Control::Foreign, min) {
             undecided.push(words);
         } else {
             below.push(words);
@@ -853,8 +1009,8 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: f64) 
         (
             &rules::PROCUREMENT_DOMESTIC_SHARE_UNDETERMINED,
             format!(
-                "Whether the key components meet the minimum domestic-control share of {:.1}% depends on vendors of unknown control",
-                min * 100.0
+                "Whether the key components meet the minimum domestic-control share of {} depends on vendors of unknown control",
+                amount::exact_percentage(min)
             ),
             undecided,
         )
@@ -862,8 +1018,8 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: f64) 
         (
             &rules::PROCUREMENT_DOMESTIC_SHARE_BELOW,
             format!(
-                "The key components are below the minimum domestic-control share of {:.1}%, even if every vendor of unknown control were domestic",
-                min * 100.0
+                "The key components are below the minimum domestic-control share of {}, even if every vendor of unknown control were domestic",
+                amount::exact_percentage(min)
             ),
             below.into_iter().chain(undecided).collect(),
         )

@@ -13,13 +13,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::findings::{
     Control, FileReport, Finding, ListedComponent, PolicyFinding, ProcurementAccount, Report,
     ShareRow, ShareTable, ShareTotals,
 };
-use crate::report::terminal::{amount, number, percent};
+use crate::report::terminal::{amount, number, percent, whole_share};
 use crate::rules::{Level, Rule};
 
 pub fn render(report: &Report) -> String {
@@ -747,7 +748,7 @@ fn share(s: &mut String, index: usize, t: &ShareTable) {
             let _ = writeln!(
                 s,
                 "<p class=\"minimum\">Minimum domestic share: {}</p>",
-                percent(min)
+                crate::ingest::partlist::amount::exact_percentage(min)
             );
         }
         return;
@@ -791,14 +792,14 @@ fn share(s: &mut String, index: usize, t: &ShareTable) {
         s,
         "<tr class=\"total\"><th scope=\"row\">total</th><td class=\"num\">{}</td><td class=\"num\">{}</td>",
         number(t.by_count.total()),
-        percent(1.0)
+        percent(Decimal::ONE)
     );
     if let Some(x) = spend {
         let _ = write!(
             s,
             "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
             amount(x.total()),
-            percent(if x.total() > 0.0 { 1.0 } else { 0.0 })
+            percent(whole_share(x))
         );
     }
     s.push_str("</tr>\n</tbody>\n</table>\n<div class=\"charts\">\n");
@@ -830,7 +831,7 @@ fn share(s: &mut String, index: usize, t: &ShareTable) {
     if let Some(min) = t.minimum {
         notes.push(format!(
             "<p class=\"minimum\">Minimum domestic share: {}</p>",
-            percent(min)
+            crate::ingest::partlist::amount::exact_percentage(min)
         ));
     }
     match (&t.spend_note, spend) {
@@ -908,7 +909,7 @@ fn bar(
     measure: &str,
     caption: &str,
     t: &ShareTotals,
-    figure: impl Fn(f64) -> String,
+    figure: impl Fn(Decimal) -> String,
 ) {
     let described: Vec<String> = CONTROLS
         .iter()
@@ -926,7 +927,7 @@ fn bar(
         "<figure class=\"share-chart\" id=\"{id}\" data-measure=\"{measure}\">\n<figcaption>{}</figcaption>",
         esc(caption)
     );
-    if t.total() <= 0.0 {
+    if t.total().is_zero() {
         s.push_str("<p class=\"muted\">Nothing to chart: the total is zero.</p>\n</figure>\n");
         return;
     }
@@ -938,7 +939,8 @@ fn bar(
     );
     let mut x = 0.0;
     for c in CONTROLS {
-        let width = t.share(c) * 100.0;
+        // A segment's width is drawing, not arithmetic on money: a float is fine here.
+        let width = f64::try_from(t.share(c) * Decimal::ONE_HUNDRED).unwrap_or(0.0);
         if width <= 0.0 {
             continue;
         }

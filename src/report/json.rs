@@ -2,6 +2,7 @@
 //! and versioned shape (`docs/json-report.md`). Unlike the SARIF, it keeps suppressed findings
 //! (with their reasons) and the counts of what was read, so a script needs nothing else.
 
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::findings::{
@@ -169,7 +170,7 @@ pub fn procurement(p: &ProcurementAccount) -> Value {
             "currency": s.currency,
             "unpriced": s.unpriced,
             "spendNote": s.spend_note,
-            "minimum": s.minimum,
+            "minimum": s.minimum.map(number),
             "rows": s.rows.iter().map(share_row).collect::<Vec<_>>(),
         },
     })
@@ -190,12 +191,9 @@ fn listed(l: &ListedComponent) -> Value {
 /// The sums of each kind of control, their total and the shares (0 to 1); counts of BOM entries
 /// as integers.
 fn totals(t: &ShareTotals, count: bool) -> Value {
-    let amount = |x: f64| {
-        if count && x.fract() == 0.0 && (0.0..9.0e15).contains(&x) {
-            json!(x as u64)
-        } else {
-            json!(x)
-        }
+    let amount = |x: Decimal| match u64::try_from(x) {
+        Ok(n) if count => json!(n),
+        _ => number(x),
     };
     let controls = [Control::Domestic, Control::Foreign, Control::Unknown];
     let mut map = serde_json::Map::new();
@@ -208,11 +206,24 @@ fn totals(t: &ShareTotals, count: bool) -> Value {
         Value::Object(
             controls
                 .iter()
-                .map(|&c| (c.as_str().to_string(), json!(t.share(c))))
+                .map(|&c| (c.as_str().to_string(), number(t.share(c))))
                 .collect(),
         ),
     );
     Value::Object(map)
+}
+
+/// An exact amount as a JSON number, as the document has always written amounts. A JSON number
+/// is read as a double by most consumers, so it is written as the double nearest the amount:
+/// its text is the amount's own digits up to 15 significant digits (`12500.5`, `1.0` for ten
+/// prices of 0.1), the nearest double beyond. The text and HTML reports print every digit.
+fn number(x: Decimal) -> Value {
+    let double: f64 = x
+        .normalize()
+        .to_string()
+        .parse()
+        .expect("a decimal's text is a number");
+    json!(double)
 }
 
 fn share_row(r: &ShareRow) -> Value {
@@ -222,8 +233,8 @@ fn share_row(r: &ShareRow) -> Value {
         "what": r.what,
         "control": r.control.as_str(),
         "basis": r.basis,
-        "quantity": r.quantity,
-        "unitPrice": r.unit_price,
+        "quantity": r.quantity.map(number),
+        "unitPrice": r.unit_price.map(number),
         "currency": r.currency,
     })
 }

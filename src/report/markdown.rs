@@ -5,10 +5,12 @@
 
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
+
 use super::escape::markdown_code;
 
 use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
-use crate::report::terminal::{amount, number, percent};
+use crate::report::terminal::{amount, number, percent, whole_share};
 use crate::rules::Level;
 
 /// Findings listed per file; the rest are counted (a job summary is limited to 1 MiB).
@@ -223,7 +225,11 @@ fn share(s: &mut String, t: &ShareTable) {
             "No key components (catalogue products, CPUs, operating systems, databases, security software) in this file."
         );
         if let Some(min) = t.minimum {
-            let _ = writeln!(s, "\nMinimum domestic share: {}.", percent(min));
+            let _ = writeln!(
+                s,
+                "\nMinimum domestic share: {}.",
+                crate::ingest::partlist::amount::exact_percentage(min)
+            );
         }
         return;
     }
@@ -242,7 +248,7 @@ fn share(s: &mut String, t: &ShareTable) {
         ),
         (Some(x), None) => (
             format!("{}{currency}", amount(x.total())),
-            percent(if x.total() > 0.0 { 1.0 } else { 0.0 }),
+            percent(whole_share(x)),
         ),
         (None, _) => ("–".to_string(), "–".to_string()),
     };
@@ -261,11 +267,14 @@ fn share(s: &mut String, t: &ShareTable) {
         s,
         "| **total** | {} | {} | {money} | {share} |",
         number(t.by_count.total()),
-        percent(1.0)
+        percent(Decimal::ONE)
     );
     let mut notes = Vec::new();
     if let Some(min) = t.minimum {
-        notes.push(format!("Minimum domestic share: {}.", percent(min)));
+        notes.push(format!(
+            "Minimum domestic share: {}.",
+            crate::ingest::partlist::amount::exact_percentage(min)
+        ));
     }
     if let Some(note) = &t.spend_note {
         notes.push(format!("Spend: {}.", cell(note)));

@@ -11,7 +11,11 @@ use termcolor::{Buffer, ColorSpec, WriteColor};
 
 use super::escape::terminal;
 use super::snippet::Text;
-use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable, excerpt};
+use rust_decimal::Decimal;
+
+use crate::findings::{
+    Control, Finding, ProcurementAccount, Report, ShareTable, ShareTotals, excerpt,
+};
 use crate::rules::Level;
 
 /// Characters of a component's name a snippet's label quotes.
@@ -275,7 +279,7 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
         if let Some(min) = t.minimum {
             lines.push(Line::Plain(format!(
                 "  minimum domestic share: {}",
-                percent(min)
+                crate::ingest::partlist::amount::exact_percentage(min)
             )));
         }
         return lines;
@@ -292,7 +296,7 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
         spend_head,
         "share of spend".into(),
     ]];
-    let row = |label: &str, count: f64, share: f64, spent: Option<(f64, f64)>| {
+    let row = |label: &str, count: Decimal, share: Decimal, spent: Option<(Decimal, Decimal)>| {
         [
             label.to_string(),
             number(count),
@@ -312,8 +316,8 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
     table.push(row(
         "total",
         t.by_count.total(),
-        1.0,
-        spend.map(|s| (s.total(), if s.total() > 0.0 { 1.0 } else { 0.0 })),
+        Decimal::ONE,
+        spend.map(|s| (s.total(), whole_share(s))),
     ));
     let columns = if spend.is_some() { 5 } else { 3 };
     let widths: Vec<usize> = (0..columns)
@@ -339,7 +343,7 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
     if let Some(min) = t.minimum {
         lines.push(Line::Plain(format!(
             "  minimum domestic share: {}",
-            percent(min)
+            crate::ingest::partlist::amount::exact_percentage(min)
         )));
     }
     if let Some(note) = &t.spend_note {
@@ -365,14 +369,26 @@ fn share_lines(t: &ShareTable) -> Vec<Line> {
     lines
 }
 
-/// A share as a percentage with one decimal: "62.5%".
-pub(crate) fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+/// A share (0 to 1) as a percentage with one decimal: "62.5%" (a tie rounds to even).
+pub(crate) fn percent(share: Decimal) -> String {
+    let p = (share * Decimal::ONE_HUNDRED).round_dp(1);
+    format!("{p:.1}%")
 }
 
-/// A sum of money with two decimals and thousands separators: "1,234,567.50".
-pub(crate) fn amount(x: f64) -> String {
-    let text = format!("{:.2}", x.abs());
+/// The share of a total in itself: all of it, or nothing when the total is zero.
+pub(crate) fn whole_share(t: &ShareTotals) -> Decimal {
+    if t.total().is_zero() {
+        Decimal::ZERO
+    } else {
+        Decimal::ONE
+    }
+}
+
+/// A sum of money, exactly, with thousands separators and at least two decimals:
+/// "1,234,567.50", "0.125".
+pub(crate) fn amount(x: Decimal) -> String {
+    let x = x.normalize();
+    let text = format!("{:.prec$}", x.abs(), prec = x.scale().max(2) as usize);
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
@@ -381,17 +397,17 @@ pub(crate) fn amount(x: f64) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if x < 0.0 && text != "0.00" { "-" } else { "" };
+    let sign = if x.is_sign_negative() && !x.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{grouped}.{cents}")
 }
 
-/// A count or quantity: whole numbers without decimals ("4"), others as written ("2.5").
-pub(crate) fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+/// A count or quantity, exactly as many as it is: "4", "2.5".
+pub(crate) fn number(x: Decimal) -> String {
+    x.normalize().to_string()
 }
 
 /// The closing table: one row per file, and the totals.
@@ -481,6 +497,18 @@ pub(crate) mod sample {
     use crate::inventory::Position;
     use crate::rules::Level;
 
+    /// Sums of domestic, foreign and unknown.
+    fn totals(sums: [i64; 3]) -> ShareTotals {
+        let mut t = ShareTotals::default();
+        for (c, sum) in [Control::Domestic, Control::Foreign, Control::Unknown]
+            .into_iter()
+            .zip(sums)
+        {
+            t.add(c, sum.into()).unwrap();
+        }
+        t
+    }
+
     fn at(line: u32) -> Region {
         Region {
             start: Position { line, column: 1 },
@@ -509,7 +537,7 @@ pub(crate) mod sample {
         what: &str,
         control: Control,
         basis: &str,
-        (quantity, unit_price): (f64, f64),
+        (quantity, unit_price): (&str, &str),
     ) -> ShareRow {
         ShareRow {
             component: component(name, vendor),
@@ -517,8 +545,8 @@ pub(crate) mod sample {
             what: what.to_string(),
             control,
             basis: basis.to_string(),
-            quantity: Some(quantity),
-            unit_price: Some(unit_price),
+            quantity: Some(quantity.parse().unwrap()),
+            unit_price: Some(unit_price.parse().unwrap()),
             currency: Some("CNY".to_string()),
         }
     }
@@ -592,7 +620,7 @@ pub(crate) mod sample {
                 "CPU",
                 Control::Domestic,
                 "HiSilicon Technologies Co., Ltd.: controlled from CN",
-                (20.0, 3000.0),
+                ("20", "3000"),
             ),
             row(
                 "银河麒麟桌面操作系统",
@@ -601,7 +629,7 @@ pub(crate) mod sample {
                 "operating system",
                 Control::Domestic,
                 "Kylin Software Co., Ltd.: controlled from CN",
-                (20.0, 800.0),
+                ("20", "800"),
             ),
             row(
                 "Intel Xeon Gold 6338",
@@ -610,7 +638,7 @@ pub(crate) mod sample {
                 "CPU",
                 Control::Foreign,
                 "Intel Corporation: incorporated in US",
-                (4.0, 12000.0),
+                ("4", "12000"),
             ),
             row(
                 "Loongson 3C6000",
@@ -619,7 +647,7 @@ pub(crate) mod sample {
                 "CPU",
                 Control::Unknown,
                 "vendor not identified",
-                (2.0, 9500.5),
+                ("2", "9500.5"),
             ),
         ];
         ProcurementAccount {
@@ -634,20 +662,12 @@ pub(crate) mod sample {
             }],
             share: ShareTable {
                 rows,
-                by_count: ShareTotals {
-                    domestic: 2.0,
-                    foreign: 1.0,
-                    unknown: 1.0,
-                },
-                by_spend: Some(ShareTotals {
-                    domestic: 76000.0,
-                    foreign: 48000.0,
-                    unknown: 19001.0,
-                }),
+                by_count: totals([2, 1, 1]),
+                by_spend: Some(totals([76000, 48000, 19001])),
                 currency: Some("CNY".to_string()),
                 unpriced: 0,
                 spend_note: None,
-                minimum: Some(0.75),
+                minimum: Some("0.75".parse().unwrap()),
             },
         }
     }
@@ -734,13 +754,19 @@ Domestic-control share: bom.cdx.json
 
     #[test]
     fn figures_are_written_for_people() {
-        assert_eq!(amount(1234567.5), "1,234,567.50");
-        assert_eq!(amount(999.0), "999.00");
-        assert_eq!(amount(0.0), "0.00");
-        assert_eq!(amount(-1500.0), "-1,500.00");
-        assert_eq!(number(4.0), "4");
-        assert_eq!(number(2.5), "2.5");
-        assert_eq!(percent(2.0 / 3.0), "66.7%");
+        let d = |text: &str| -> Decimal { text.parse().unwrap() };
+        assert_eq!(amount(d("1234567.5")), "1,234,567.50");
+        assert_eq!(amount(d("999")), "999.00");
+        assert_eq!(amount(d("0")), "0.00");
+        assert_eq!(amount(d("-1500")), "-1,500.00");
+        // Exactly, beyond what a float holds: 2^53 + 1 and a cent; and below a cent.
+        assert_eq!(amount(d("9007199254740993.01")), "9,007,199,254,740,993.01");
+        assert_eq!(amount(d("0.125")), "0.125");
+        assert_eq!(number(d("4")), "4");
+        assert_eq!(number(d("4.00")), "4");
+        assert_eq!(number(d("2.5")), "2.5");
+        assert_eq!(percent(d("2") / d("3")), "66.7%");
+        assert_eq!(percent(d("0.0625")), "6.2%");
     }
 
     #[test]

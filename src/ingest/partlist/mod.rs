@@ -17,7 +17,9 @@
 //! its description when the table has nothing else to name it), with the part number as the
 //! `hw:model-number` property, an EDA export's value, device and package as `hw:value`,
 //! `hw:device` and `hw:package`, the category as `hw:category` (a hint, not a declaration), the quantity
-//! as `catscan:quantity`, the country of origin as `catscan:country-of-origin`, and every other
+//! as `catscan:quantity` and the unit price as `catscan:unit-price` (when [`amount`] reads them;
+//! a cell it cannot read is a warning at its row), the country of origin as
+//! `catscan:country-of-origin`, and every other
 //! column kept as a property `column:<header>` (a column whose header is itself a `catscan:…`
 //! property name keeps that name), so nothing the supplier wrote is lost. Blank rows, subtotal
 //! rows and rows with neither a part number nor a name are skipped and reported in one note per
@@ -27,6 +29,7 @@
 //! its inventory's [`cells`](crate::inventory::Inventory::cells) table holds each located cell
 //! (`sheet 'Parts', cell B5`), and spans index that table.
 
+pub mod amount;
 mod columns;
 mod delimited;
 mod table;

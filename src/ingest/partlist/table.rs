@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::amount;
 use super::columns::{Field, Header};
 use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use crate::inventory::{
@@ -447,36 +448,40 @@ impl<'a> TableReader<'a> {
                     c.description = Some(text);
                     None
                 }
-                Some(Field::Quantity) if !amount_in_range(&text, false) => {
-                    let position = place.row_position(&self.inv, row);
-                    let words = place.row_words(&self.inv, row);
-                    self.warn(
-                        "amount-out-of-range",
-                        Some(position),
-                        format!(
-                            "{}{words}: quantity \"{}\" is larger than catscan can total (at most {MAX_QUANTITY}); the row counts once in the spend",
-                            place.prefix(),
-                            crate::ingest::shown(&text)
-                        ),
-                    );
-                    None
-                }
-                Some(Field::Quantity) => Some(Cow::Borrowed("catscan:quantity")),
-                Some(Field::UnitPrice) if !amount_in_range(&text, true) => {
-                    let position = place.row_position(&self.inv, row);
-                    let words = place.row_words(&self.inv, row);
-                    self.warn(
-                        "amount-out-of-range",
-                        Some(position),
-                        format!(
-                            "{}{words}: unit price \"{}\" is not an amount catscan can total; expected a number of at most {MAX_PRICE} with an optional currency (¥12,000, USD 3,500.50); the row has no price in the spend",
-                            place.prefix(),
-                            crate::ingest::shown(&text)
-                        ),
-                    );
-                    None
-                }
-                Some(Field::UnitPrice) => Some(Cow::Borrowed(crate::evaluate::UNIT_PRICE_PROPERTY)),
+                Some(Field::Quantity) => match amount::parse_quantity(&text) {
+                    Ok(_) => Some(Cow::Borrowed(crate::evaluate::QUANTITY_PROPERTY)),
+                    Err(e) => {
+                        let position = place.row_position(&self.inv, row);
+                        let words = place.row_words(&self.inv, row);
+                        self.warn(
+                            "amount-out-of-range",
+                            Some(position),
+                            format!(
+                                "{}{words}: {}; the row counts once in the spend",
+                                place.prefix(),
+                                amount::quantity_problem(&text, e)
+                            ),
+                        );
+                        None
+                    }
+                },
+                Some(Field::UnitPrice) => match amount::parse_price(&text) {
+                    Ok(_) => Some(Cow::Borrowed(crate::evaluate::UNIT_PRICE_PROPERTY)),
+                    Err(_) => {
+                        let position = place.row_position(&self.inv, row);
+                        let words = place.row_words(&self.inv, row);
+                        self.warn(
+                            "amount-out-of-range",
+                            Some(position),
+                            format!(
+                                "{}{words}: {}; the row has no price in the spend",
+                                place.prefix(),
+                                amount::price_problem(&text)
+                            ),
+                        );
+                        None
+                    }
+                },
                 Some(Field::CountryOfOrigin) => Some(Cow::Borrowed("catscan:country-of-origin")),
                 // A supplier's own type column is a strong hint, not a declaration: values that are no
                 // catscan category are then ignored instead of reported as invalid.
@@ -545,30 +550,6 @@ impl<'a> TableReader<'a> {
         }
         c.span = place.component_span(&mut self.inv, row, name_cell);
         self.inv.components.push(c);
-    }
-}
-
-/// The largest unit price read (10^12, in any currency). Spend is summed in `f64`, exact to the
-/// cent up to about 9 × 10^13; with [`MAX_QUANTITY`] a row stays below 10^21 and no total of a
-/// part list can become infinite and print as `inf`.
-const MAX_PRICE: &str = "1,000,000,000,000";
-/// The largest quantity read (10^9 of one part).
-const MAX_QUANTITY: &str = "1,000,000,000";
-
-/// Whether a price (`price`) or a quantity cell is within [`MAX_PRICE`] or [`MAX_QUANTITY`].
-/// Prices that are no amount at all (`1e400`, `n/a`) are out of range too: they would be left out
-/// of the spend without a word. A quantity is its leading number (`4 台`), as the spend reads it.
-fn amount_in_range(text: &str, price: bool) -> bool {
-    if price {
-        crate::evaluate::parse_price(text).is_some_and(|(v, _)| v <= 1e12)
-    } else {
-        let digits: String = text
-            .trim()
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .filter(|c| *c != ',')
-            .collect();
-        digits.parse::<f64>().map_or(true, |v| v <= 1e9)
     }
 }
 
