@@ -222,9 +222,21 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         cii: file.cii,
         us_federal: file.us_federal,
         allow_empty: file.allow_empty,
-        certified: file.certified.map(|c| base.join(c)),
         ..Config::default()
     };
+    // Files the policy names are read only inside its repository (see `ingest::confined`).
+    let root = crate::ingest::confined::repository_root(base);
+    let confined = |key: &str, name: &str| {
+        crate::ingest::confined::confine(&root, base, name).map_err(|e| ConfigError {
+            file: display.to_string(),
+            line: None,
+            column: None,
+            message: format!("{key}: {e}"),
+        })
+    };
+    if let Some(name) = &file.certified {
+        config.certified = Some(confined("certified", name)?);
+    }
     if let Some(d) = &file.as_of {
         config.as_of =
             Some(to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?);
@@ -476,15 +488,17 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         ("vendors", &file.extra.vendors, &mut config.extra_vendors),
     ] {
         for name in names {
-            let path = base.join(name);
-            let content = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-                file: display.to_string(),
-                line: None,
-                column: None,
-                message: format!("extra.{key}: cannot read {}: {e}", path.display()),
-            })?;
+            let path = confined(&format!("extra.{key}"), name)?;
+            let content =
+                crate::ingest::confined::read_text(&path, crate::ingest::confined::DATA_FILE_LIMIT)
+                    .map_err(|e| ConfigError {
+                        file: display.to_string(),
+                        line: None,
+                        column: None,
+                        message: format!("extra.{key}: {e}"),
+                    })?;
             out.push(DataFile {
-                name: leak(path.display().to_string()),
+                name: leak(base.join(name.trim()).display().to_string()),
                 text: leak(content),
             });
         }

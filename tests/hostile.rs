@@ -267,3 +267,164 @@ fn hidden_characters_hide_no_vendor() {
     );
     assert_eq!(findings(HOSTILE_NAME), plain);
 }
+
+/// A repository (a folder with `.git`) with a BOM, and a secret beside it, outside.
+fn repository(name: &str) -> PathBuf {
+    let dir = tempdir(name);
+    std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    std::fs::write(dir.join("repo/plain.cdx.json"), plain_bom().to_string()).unwrap();
+    std::fs::write(dir.join("secret.env"), "GITHUB_TOKEN=ghp_secret\n").unwrap();
+    dir
+}
+
+/// A pull request's `catscan.toml` cannot make catscan read a file outside the repository: not by
+/// an absolute path, `..`, or a symbolic link; and nothing of the file is printed.
+#[test]
+fn a_policy_file_reads_only_inside_its_repository() {
+    let dir = repository("policy-paths");
+    let repo = dir.join("repo");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.env"), repo.join("pack.toml")).unwrap();
+    let cases = [
+        (
+            "[extra]\npacks = [\"/proc/self/environ\"]\n",
+            "extra.packs: \"/proc/self/environ\" is an absolute path",
+        ),
+        (
+            "[extra]\nvendors = [\"../secret.env\"]\n",
+            "extra.vendors: \"../secret.env\" leads outside the repository",
+        ),
+        (
+            "certified = \"/etc/passwd\"\n",
+            "certified: \"/etc/passwd\" is an absolute path",
+        ),
+        (
+            "[extra]\npacks = [\".git\"]\n",
+            "is not a regular file (a folder, device or pipe)",
+        ),
+        #[cfg(unix)]
+        (
+            "[extra]\npacks = [\"pack.toml\"]\n",
+            "extra.packs: \"pack.toml\" leads outside the repository",
+        ),
+    ];
+    for (policy, expected) in cases {
+        std::fs::write(repo.join("catscan.toml"), policy).unwrap();
+        let run = catscan_in(&repo, &["scan", "plain.cdx.json", "--as-of", "2026-11-23"]);
+        assert_eq!(run.status, 2, "{policy}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{policy}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("ghp_")
+                && !run.stderr.contains("PATH=")
+                && !run.stderr.contains("root:"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Inside the repository, a pack is read.
+    std::fs::create_dir_all(repo.join("policy")).unwrap();
+    std::fs::write(repo.join("policy/broken.toml"), "not = [toml\n").unwrap();
+    std::fs::write(
+        repo.join("catscan.toml"),
+        "[extra]\npacks = [\"policy/broken.toml\"]\n",
+    )
+    .unwrap();
+    let run = catscan_in(&repo, &["scan", "plain.cdx.json", "--as-of", "2026-11-23"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("broken.toml"), "{}", run.stderr);
+    // The command line is the user's own: `--certified` may name any file.
+    std::fs::write(repo.join("catscan.toml"), "").unwrap();
+    let list = dir.join("certified.csv");
+    std::fs::write(&list, "vendor,product,model,certificate,issued,expiry\n").unwrap();
+    let run = catscan_in(
+        &repo,
+        &[
+            "scan",
+            "plain.cdx.json",
+            "--as-of",
+            "2026-11-23",
+            "--certified",
+            list.to_str().unwrap(),
+            "--fail-on",
+            "none",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A workspace's `hboms` are read only inside its repository: `/etc/passwd` and a path out of it
+/// are refused with a located warning; the hardware BOM inside is read.
+#[test]
+fn a_workspace_names_hardware_boms_only_inside_its_repository() {
+    let dir = repository("hboms");
+    let workspace = dir.join("repo/firewall");
+    copy_tree(
+        &common::root().join("tests/workspaces/firewall"),
+        &workspace,
+    );
+    let manifest = workspace.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        "hboms = [\"hw/hbom.cdx.json\"]",
+        "hboms = [\"/etc/passwd\", \"../../secret.env\", \"hw/hbom.cdx.json\"]",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-catscan"))
+        .args(["catscan", "--manifest-path"])
+        .arg(&manifest)
+        .args([
+            "--offline",
+            "--as-of",
+            "2026-11-23",
+            "--fail-on",
+            "none",
+            "--format",
+            "sarif",
+        ])
+        .current_dir(dir.join("repo"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`hboms`: \"/etc/passwd\" is an absolute path; a file in the repository may name only files inside it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`hboms`: \"../../secret.env\" leads outside the repository"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("root:") && !stderr.contains("ghp_"),
+        "{stderr}"
+    );
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let artifacts: Vec<&str> = sarif["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["location"]["uri"].as_str())
+        .collect();
+    assert!(
+        artifacts.contains(&"firewall/hw/hbom.cdx.json"),
+        "{artifacts:?}"
+    );
+    assert!(
+        !artifacts
+            .iter()
+            .any(|a| a.contains("passwd") || a.contains("secret")),
+        "{artifacts:?}"
+    );
+}

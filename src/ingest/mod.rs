@@ -5,6 +5,7 @@
 //! still read on, an error when it cannot).
 
 pub mod cargo;
+pub mod confined;
 pub mod cyclonedx;
 pub(crate) mod depth;
 mod detect;

@@ -428,11 +428,33 @@ pub fn read_workspace<'a>(
                     };
                     match list {
                         Some(list) => {
+                            // Read only inside the workspace's repository (see `confined`).
                             let dir = written.path.parent().unwrap_or(Path::new("."));
+                            let root = super::confined::repository_root(dir);
                             for p in list {
-                                let p = dir.join(p.trim());
-                                if !hboms.contains(&p) {
-                                    hboms.push(p);
+                                let joined = dir.join(p.trim());
+                                // A missing file goes on, to be reported as one that could not
+                                // be read; one that exists must be inside the repository.
+                                let missing = !joined.exists() && !Path::new(p.trim()).has_root();
+                                let checked = if missing {
+                                    Ok(joined.clone())
+                                } else {
+                                    super::confined::confine(&root, dir, p)
+                                };
+                                match checked {
+                                    Ok(_) => {
+                                        if !hboms.contains(&joined) {
+                                            hboms.push(joined);
+                                        }
+                                    }
+                                    Err(e) => diagnostics.push(warning(
+                                        "invalid-catscan-value",
+                                        format!(
+                                            "{}: in [{}]: `hboms`: {e}; it is ignored",
+                                            written.at("hboms", &paths),
+                                            written.table,
+                                        ),
+                                    )),
                                 }
                             }
                         }
