@@ -428,3 +428,75 @@ fn a_workspace_names_hardware_boms_only_inside_its_repository() {
         "{artifacts:?}"
     );
 }
+
+/// A field given twice is a located warning, and an organisation named in either value counts:
+/// a listed vendor cannot hide behind a second `manufacturer` key, before or after it, nor
+/// behind a second `name` in its object.
+#[test]
+fn a_duplicate_key_hides_no_vendor() {
+    let dir = tempdir("duplicates");
+    let bom = |component: &str| {
+        format!(
+            "{{\n\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,\n\"components\": [{{\n\
+             \"type\": \"device\", \"bom-ref\": \"r1\", \"name\": \"NetEngine 8000\",\n\
+             \"properties\": [{{\"name\": \"catscan:category\", \"value\": \"router\"}}],\n{component}\n}}]\n}}\n"
+        )
+    };
+    let cases = [
+        (
+            "after.cdx.json",
+            "\"manufacturer\": {\"name\": \"Huawei\"},\n\"manufacturer\": {\"name\": \"Example Networks\"}",
+            7,
+        ),
+        (
+            "before.cdx.json",
+            "\"manufacturer\": {\"name\": \"Example Networks\"},\n\"manufacturer\": {\"name\": \"Huawei\"}",
+            7,
+        ),
+        (
+            "inside.cdx.json",
+            "\"manufacturer\": {\"name\": \"Example Networks\",\n\"name\": \"Huawei\"}",
+            7,
+        ),
+        (
+            "supplier.cdx.json",
+            "\"supplier\": {\"name\": \"Example Networks\"},\n\"supplier\": {\"name\": \"Huawei\"}",
+            7,
+        ),
+    ];
+    for (file, component, line) in cases {
+        std::fs::write(dir.join(file), bom(component)).unwrap();
+        let run = catscan_in(
+            &dir,
+            &[
+                "scan",
+                file,
+                "--no-config",
+                "--market",
+                "us",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(run.status, 1, "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{file}:{line}:"))
+                && run.stderr.contains("warning[duplicate-key]"),
+            "{file}: {}",
+            run.stderr
+        );
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        let rules: Vec<&str> = json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            rules.contains(&"origin-us-fcc-covered"),
+            "{file}: {rules:?}"
+        );
+    }
+}

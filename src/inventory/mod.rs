@@ -133,6 +133,8 @@ pub enum Scope {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Party<'a> {
     pub name: Option<Text<'a>>,
+    /// Names given after the first, when the object gives `name` twice.
+    pub other_names: Vec<Text<'a>>,
     /// `address.country` (CycloneDX 1.6+): a country name or an ISO 3166-1 alpha-2 code.
     pub country: Option<Text<'a>>,
 }
@@ -190,6 +192,9 @@ pub struct Component<'a> {
     pub cpe: Option<Text<'a>>,
     pub scope: Option<Scope>,
     pub properties: Vec<Property<'a>>,
+    /// Organisations the BOM names a second time for a field it gives twice (a duplicate key):
+    /// kept, after the others, so that no name can hide behind another.
+    pub also_named: Vec<(PartyField, Text<'a>)>,
     /// The component this one is nested in (CycloneDX `components` inside a component).
     pub parent: Option<ComponentId>,
     /// True for the BOM's subject (`metadata.component`).
@@ -250,6 +255,7 @@ impl<'a> Component<'a> {
                     .iter()
                     .map(|a| (PartyField::Author, a.as_ref())),
             )
+            .chain(self.also_named.iter().map(|(f, n)| (*f, n.as_ref())))
             .filter(|(_, n)| !n.trim().is_empty())
     }
 }

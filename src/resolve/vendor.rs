@@ -164,11 +164,11 @@ mod tests {
         let c = Component {
             manufacturer: Some(Box::new(crate::inventory::Party {
                 name: Some("JUNIPER NETWORKS".into()),
-                country: None,
+                ..Default::default()
             })),
             supplier: Some(Box::new(crate::inventory::Party {
                 name: Some("Some Reseller GmbH".into()),
-                country: None,
+                ..Default::default()
             })),
             ..Component::default()
         };

@@ -22,8 +22,8 @@ use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
 use crate::ingest::depth::{self, MAX_DEPTH};
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, Party, Position, Property, Scope,
-    SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Position,
+    Property, Scope, SourceFile, Span, Text,
 };
 use serde_json::value::RawValue;
 
@@ -265,18 +265,58 @@ fn object_start(text: &str, key_offset: usize) -> usize {
 }
 
 /// Reads the next key of an object and records where it is in `Builder::cursor`, which also
-/// places diagnostics about objects that have no key of their own.
+/// places diagnostics about objects that have no key of their own. A key the object already
+/// gave is a located warning: JSON parsers disagree on which of two values counts (serde keeps
+/// the last, others the first), so a BOM that gives a field twice can show a reviewer one vendor
+/// and a tool another.
 fn next_key<'de, A: MapAccess<'de>>(
     map: &mut A,
     b: &mut Builder<'de>,
+    keys: &mut KeySet<'de>,
 ) -> Result<Option<Text<'de>>, A::Error> {
     let key = map.next_key::<Str<'de>>()?.map(|k| k.0);
-    if let Some(k) = &key
-        && let Some(o) = b.offset_of(k)
-    {
-        b.cursor = o;
+    if let Some(k) = &key {
+        let at = b.offset_of(k);
+        if let Some(o) = at {
+            b.cursor = o;
+        }
+        if !keys.insert(k) {
+            b.warn(
+                "duplicate-key",
+                at,
+                format!(
+                    "\"{k}\" is given twice in this object; each value is read where catscan can keep both (organisations), else the last counts: give each field once"
+                ),
+            );
+        }
     }
     Ok(key)
+}
+
+/// The keys an object has given so far: a short list, searched in order, for the handful of keys
+/// a BOM object has; a hash set once there are more, so that an object of a million keys costs
+/// linear time.
+#[derive(Default)]
+struct KeySet<'de> {
+    few: Vec<Text<'de>>,
+    many: Option<rustc_hash::FxHashSet<Text<'de>>>,
+}
+
+impl<'de> KeySet<'de> {
+    /// Adds a key; false if it was already there.
+    fn insert(&mut self, key: &Text<'de>) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(key.clone());
+        }
+        if self.few.iter().any(|k| k == key) {
+            return false;
+        }
+        self.few.push(key.clone());
+        if self.few.len() > 32 {
+            self.many = Some(std::mem::take(&mut self.few).into_iter().collect());
+        }
+        true
+    }
 }
 
 /// Skips a value, and reports the key if the schema does not define it for this object.
@@ -322,7 +362,8 @@ impl<'de> Visitor<'de> for BomSeed<'_, 'de> {
         // what precedes `components`, the share with the array's last element what follows.
         let mut owned = self.share.is_first();
         let mut array_seen = false;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             if key == "components" && !array_seen {
                 array_seen = true;
@@ -497,7 +538,8 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             match key.as_ref() {
                 "timestamp" => {
@@ -619,7 +661,8 @@ impl<'de> Visitor<'de> for ComponentSeed<'_, 'de> {
         let mut is_external = false;
         let mut version_range: Option<usize> = None;
         let mut at = b.cursor;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             at = b.cursor;
             if start.is_none() {
                 start = b.offset_of(&key).map(|o| object_start(b.text, o));
@@ -653,7 +696,10 @@ impl<'de> Visitor<'de> for ComponentSeed<'_, 'de> {
                 "group" => c.group = opt_str(&mut map)?,
                 "version" => c.version = opt_str(&mut map)?,
                 "description" => c.description = opt_str(&mut map)?,
-                "publisher" => c.publisher = opt_str(&mut map)?,
+                "publisher" => match (&c.publisher, opt_str(&mut map)?) {
+                    (Some(_), Some(second)) => c.also_named.push((PartyField::Publisher, second)),
+                    (_, value) => c.publisher = value,
+                },
                 "purl" => c.purl = opt_str(&mut map)?,
                 "cpe" => c.cpe = opt_str(&mut map)?,
                 "author" => c.authors.extend(opt_str(&mut map)?),
@@ -662,11 +708,34 @@ impl<'de> Visitor<'de> for ComponentSeed<'_, 'de> {
                         .into_iter()
                         .filter_map(|a| a.name),
                 ),
-                "supplier" => {
-                    c.supplier = map.next_value_seed(PartySeed { b: &mut *b })?.map(Box::new)
-                }
-                "manufacturer" => {
-                    c.manufacturer = map.next_value_seed(PartySeed { b: &mut *b })?.map(Box::new)
+                "supplier" | "manufacturer" => {
+                    let (slot, field) = if key.as_ref() == "supplier" {
+                        (&mut c.supplier, PartyField::Supplier)
+                    } else {
+                        (&mut c.manufacturer, PartyField::Manufacturer)
+                    };
+                    let party = map.next_value_seed(PartySeed { b: &mut *b })?;
+                    match (slot.as_mut(), party) {
+                        // Given twice: the first stays, the second is kept beside it.
+                        (Some(_), Some(second)) => c.also_named.extend(
+                            second
+                                .name
+                                .into_iter()
+                                .chain(second.other_names)
+                                .map(|n| (field, n)),
+                        ),
+                        (None, Some(mut first)) => {
+                            // A second `name` in the object is kept beside the first.
+                            c.also_named.extend(
+                                std::mem::take(&mut first.other_names)
+                                    .into_iter()
+                                    .map(|n| (field, n)),
+                            );
+                            *slot = Some(Box::new(first));
+                        }
+                        (None, None) => {}
+                        (Some(_), None) => {}
+                    }
                 }
                 "scope" => {
                     let v = str_value(&mut map)?;
@@ -772,10 +841,14 @@ impl<'de> Visitor<'de> for PartySeed<'_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let mut party = Party::default();
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             match key.as_ref() {
-                "name" => party.name = opt_str(&mut map)?,
+                "name" => match (&party.name, opt_str(&mut map)?) {
+                    (Some(_), Some(second)) => party.other_names.push(second),
+                    (_, value) => party.name = value,
+                },
                 "address" => {
                     party.country = map
                         .next_value::<Option<Address<'de>>>()?
@@ -863,7 +936,8 @@ impl<'de> Visitor<'de> for PropertySeed<'_, 'de> {
         let mut start = None;
         let mut end = 0;
         let mut at = b.cursor;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             at = b.cursor;
             if start.is_none() {
                 start = b.offset_of(&key).map(|o| object_start(b.text, o));
@@ -1018,7 +1092,8 @@ impl<'de> Visitor<'de> for LicenseChoiceSeed<'_, 'de> {
         let b = self.b;
         let (mut license, mut expression) = (false, false);
         let mut start = None;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             start = start.or(Some(at));
             match key.as_ref() {
@@ -1098,7 +1173,8 @@ impl<'de> Visitor<'de> for LicenseSeed<'_, 'de> {
         let (mut id, mut name) = (false, false);
         let mut at = b.cursor;
         let mut start = None;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             at = b.cursor;
             start = start.or(Some(at));
             match key.as_ref() {
@@ -1166,7 +1242,8 @@ impl<'de> Visitor<'de> for AttachmentSeed<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             match key.as_ref() {
                 "encoding" => {
@@ -1239,7 +1316,8 @@ impl<'de> Visitor<'de> for PedigreeSeed<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             match key.as_ref() {
                 "ancestors" | "descendants" | "variants" => {
@@ -1356,7 +1434,8 @@ impl<'de> Visitor<'de> for DependencySeed<'_, 'de> {
         };
         let mut at = b.cursor;
         let mut start = None;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             at = b.cursor;
             start = start.or_else(|| Some(object_start(b.text, at)));
             match key.as_ref() {
@@ -1453,7 +1532,8 @@ impl<'de> Visitor<'de> for ServiceSeed<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
-        while let Some(key) = next_key(&mut map, b)? {
+        let mut keys = KeySet::default();
+        while let Some(key) = next_key(&mut map, b, &mut keys)? {
             let at = b.cursor;
             match key.as_ref() {
                 "data" => {

@@ -7,8 +7,8 @@ use super::amount;
 use super::columns::{Field, Header};
 use super::{DEVICE_PROPERTY, MODEL_PROPERTY, PACKAGE_PROPERTY, VALUE_PROPERTY};
 use crate::inventory::{
-    Component, ComponentKind, Diagnostic, Inventory, Party, Position, Property, Severity, Span,
-    Text,
+    Component, ComponentKind, Diagnostic, Inventory, Party, PartyField, Position, Property,
+    Severity, Span, Text,
 };
 
 /// How many diagnostics of one code are reported one by one; the rest are summarised.
@@ -421,17 +421,27 @@ impl<'a> TableReader<'a> {
         for cell in row.cells.iter().filter(|c| !c.text.is_empty()) {
             let text = cell.text.clone();
             let property: Option<Text<'a>> = match header.field_of(cell.col) {
+                // Two columns for one organisation: the second is kept beside the first, so
+                // that no name hides behind another.
+                Some(Field::Manufacturer) if c.manufacturer.is_some() => {
+                    c.also_named.push((PartyField::Manufacturer, text));
+                    None
+                }
+                Some(Field::Supplier) if c.supplier.is_some() => {
+                    c.also_named.push((PartyField::Supplier, text));
+                    None
+                }
                 Some(Field::Manufacturer) => {
                     c.manufacturer = Some(Box::new(Party {
                         name: Some(text),
-                        country: None,
+                        ..Party::default()
                     }));
                     None
                 }
                 Some(Field::Supplier) => {
                     c.supplier = Some(Box::new(Party {
                         name: Some(text),
-                        country: None,
+                        ..Party::default()
                     }));
                     None
                 }

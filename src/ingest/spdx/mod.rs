@@ -244,7 +244,7 @@ pub(crate) fn party_name<'a>(value: &Text<'a>) -> Option<Text<'a>> {
 pub(crate) fn party<'a>(name: Text<'a>) -> Option<Box<Party<'a>>> {
     Some(Box::new(Party {
         name: Some(name),
-        country: None,
+        ..Party::default()
     }))
 }
 
