@@ -500,3 +500,62 @@ fn a_duplicate_key_hides_no_vendor() {
         );
     }
 }
+
+/// Standard input (`-`) is read once: the BOM piped in is read whole, not sniffed and reopened.
+#[test]
+fn a_bom_on_standard_input_is_read_whole() {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args([
+            "scan",
+            "-",
+            "--no-config",
+            "--market",
+            "us",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            serde_json::to_string_pretty(&plain_bom())
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["path"], "stdin", "{json}");
+    assert_eq!(json["files"][0]["format"], "CycloneDX JSON", "{json}");
+    assert_eq!(
+        json["files"][0]["findings"][0]["rule"],
+        "origin-us-fcc-covered"
+    );
+}
+
+/// A device or a pipe named on the command line is read up to a limit: `/dev/zero` ends with an
+/// error that names the limit, not with the memory of the machine.
+#[cfg(unix)]
+#[test]
+fn an_endless_device_stops_at_the_limit() {
+    let run = common::catscan(&["scan", "/dev/zero", "--no-config"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "/dev/zero: larger than 512 MiB, the most catscan reads from a pipe, a device or standard input"
+        ),
+        "{}",
+        run.stderr
+    );
+}

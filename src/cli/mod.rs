@@ -1017,9 +1017,15 @@ fn collect_inputs(
                 return Err(format!("{text}: no file matches this pattern"));
             }
         } else {
+            // `-` is standard input, read once like any other input.
+            let display = if ingest::is_stdin(path) {
+                "stdin".to_string()
+            } else {
+                ingest::display_path(path, base)
+            };
             inputs.push(Input {
                 source: SourceFile {
-                    display: ingest::display_path(path, base),
+                    display,
                     path: path.clone(),
                 },
                 named: true,

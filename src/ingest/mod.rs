@@ -67,26 +67,113 @@ impl InputText {
     }
 }
 
+/// The largest regular file read as an input (mapped, not copied): 2 GiB, twice the largest
+/// SBOM the scaling benchmark reads (a million components).
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// The largest input read from a pipe, a device or standard input, which are copied into memory
+/// and may never end (`/dev/zero`): 512 MiB.
+pub const MAX_STREAM_BYTES: u64 = 512 << 20;
+
+/// An input's bytes, read once: a pipe or standard input cannot be read twice, so every later
+/// question about the input (is it a workbook, is it UTF-8) is asked of these bytes.
+enum Raw {
+    Bytes(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Raw {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Raw::Bytes(b) => b,
+            Raw::Mapped(m) => m,
+        }
+    }
+}
+
+/// Whether a path names standard input (`-`).
+pub fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads an input once: a large regular file is mapped, anything else read into memory, each up
+/// to its limit ([`MAX_FILE_BYTES`], [`MAX_STREAM_BYTES`]).
+fn read_raw(source: &SourceFile) -> Result<Raw, ReadError> {
+    let error = |message: String| ReadError {
+        file: source.display.clone(),
+        position: None,
+        message,
+    };
+    let cannot = |e: std::io::Error| error(format!("cannot read the file: {e}"));
+    let too_large = |limit: u64, what: &str| {
+        error(format!(
+            "larger than {} MiB, the most catscan reads from {what}; split the BOM into several files",
+            limit >> 20
+        ))
+    };
+    let read_stream = |reader: &mut dyn std::io::Read| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(reader, MAX_STREAM_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_STREAM_BYTES {
+            return Err(too_large(
+                MAX_STREAM_BYTES,
+                "a pipe, a device or standard input",
+            ));
+        }
+        Ok(Raw::Bytes(bytes))
+    };
+    if is_stdin(&source.path) {
+        return read_stream(&mut std::io::stdin().lock());
+    }
+    let file = std::fs::File::open(&source.path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    if !metadata.is_file() {
+        return read_stream(&mut &file);
+    }
+    let len = metadata.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(MAX_FILE_BYTES, "a file"));
+    }
+    if len < MAP_THRESHOLD {
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(&file, MAX_FILE_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(cannot)?;
+        return Ok(Raw::Bytes(bytes));
+    }
+    // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
+    unsafe { memmap2::Mmap::map(&file) }
+        .map(Raw::Mapped)
+        .map_err(cannot)
+}
+
 /// The text of an input file, checked to be UTF-8 (a leading byte-order mark is dropped), with
 /// lone carriage returns made line feeds (see [`normalize_line_breaks`]).
 pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
-    let cannot = |e: std::io::Error| ReadError {
-        file: source.display.clone(),
-        position: None,
-        message: format!("cannot read the file: {e}"),
+    text_of(source, read_raw(source)?).map_err(|(error, _)| error)
+}
+
+/// The UTF-8 text of bytes read, or the error that says where they stop being UTF-8, with the
+/// bytes themselves (small ones only) for decoding in another encoding.
+fn text_of(source: &SourceFile, raw: Raw) -> Result<InputText, (ReadError, Option<Vec<u8>>)> {
+    let map = match raw {
+        Raw::Bytes(bytes) => {
+            return match decode_utf8(source, bytes) {
+                Ok(mut text) => {
+                    normalize_line_breaks(&mut text);
+                    Ok(InputText::Owned(text))
+                }
+                Err((error, bytes)) => Err((error, Some(bytes))),
+            };
+        }
+        Raw::Mapped(map) => map,
     };
-    let file = std::fs::File::open(&source.path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len < MAP_THRESHOLD {
-        let mut bytes = Vec::with_capacity(len as usize);
-        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(cannot)?;
-        return decode_utf8(source, bytes).map(|mut text| {
-            normalize_line_breaks(&mut text);
-            InputText::Owned(text)
-        });
-    }
-    // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot)?;
     let skip = if map.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
@@ -99,7 +186,7 @@ pub fn load_text(source: &SourceFile) -> Result<InputText, ReadError> {
             Ok(InputText::Owned(text))
         }
         Ok(_) => Ok(InputText::Mapped { map, skip }),
-        Err(e) => Err(utf8_error(source, &map[skip..], e.valid_up_to())),
+        Err(e) => Err((utf8_error(source, &map[skip..], e.valid_up_to()), None)),
     }
 }
 
@@ -146,21 +233,27 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Checks that `bytes` are UTF-8 and returns them as a string, without copying.
-pub fn decode_utf8(source: &SourceFile, mut bytes: Vec<u8>) -> Result<String, ReadError> {
+/// Checks that `bytes` are UTF-8 and returns them as a string, without copying; or the error,
+/// with the bytes back.
+pub fn decode_utf8(
+    source: &SourceFile,
+    mut bytes: Vec<u8>,
+) -> Result<String, (ReadError, Vec<u8>)> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadError {
+        let error = ReadError {
             file: source.display.clone(),
             position: None,
             message: "the file is UTF-16 encoded; expected UTF-8 (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)".into(),
-        });
+        };
+        return Err((error, bytes));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        utf8_error(source, e.as_bytes(), valid)
+        let error = utf8_error(source, e.as_bytes(), valid);
+        (error, e.into_bytes())
     })
 }
 
@@ -206,43 +299,27 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// Loads an input: a ZIP container (a workbook) as bytes, UTF-8 as text, anything else decoded
 /// in the encoding its bytes show (see [`encoding`]).
 pub fn load(source: &SourceFile) -> Result<Loaded, ReadError> {
-    let mut head = [0u8; 4];
-    let is_zip = std::fs::File::open(&source.path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && head == ZIP_MAGIC;
-    if is_zip {
-        return std::fs::read(&source.path)
-            .map(Loaded::Binary)
-            .map_err(|e| ReadError {
-                file: source.display.clone(),
-                position: None,
-                message: format!("cannot read the file: {e}"),
-            });
+    let raw = read_raw(source)?;
+    if raw.as_slice().starts_with(ZIP_MAGIC) {
+        return Ok(Loaded::Binary(match raw {
+            Raw::Bytes(bytes) => bytes,
+            Raw::Mapped(map) => map.to_vec(),
+        }));
     }
-    match load_text(source) {
+    match text_of(source, raw) {
         Ok(text) => Ok(Loaded::Text(text)),
-        Err(utf8_error) if utf8_error.message.starts_with("cannot read") => Err(utf8_error),
-        Err(utf8_error) => match decode_other(source) {
-            Some(decoded) => Ok(Loaded::Decoded {
+        // Large files are not decoded: no spreadsheet writes a part list that large, and
+        // decoding would copy it.
+        Err((utf8_error, None)) => Err(utf8_error),
+        Err((utf8_error, Some(bytes))) => {
+            let mut decoded = encoding::decode(&bytes);
+            normalize_line_breaks(&mut decoded.text);
+            Ok(Loaded::Decoded {
                 decoded,
                 utf8_error,
-            }),
-            None => Err(utf8_error),
-        },
+            })
+        }
     }
-}
-
-/// A file that is not UTF-8, decoded (files as large as the mapping threshold are not: no
-/// spreadsheet writes a part list that large, and decoding would copy it).
-fn decode_other(source: &SourceFile) -> Option<encoding::Decoded> {
-    let bytes = std::fs::read(&source.path).ok()?;
-    if bytes.len() as u64 >= MAP_THRESHOLD {
-        return None;
-    }
-    let mut decoded = encoding::decode(&bytes);
-    normalize_line_breaks(&mut decoded.text);
-    Some(decoded)
 }
 
 /// Whether text is to be read as a part list: its header row says so (with the user's column
@@ -517,7 +594,7 @@ mod tests {
 
     #[test]
     fn utf8_errors_are_located() {
-        let err = decode_utf8(&src(), b"{\n  \"a\": \"\xff\"}".to_vec()).unwrap_err();
+        let (err, _) = decode_utf8(&src(), b"{\n  \"a\": \"\xff\"}".to_vec()).unwrap_err();
         assert_eq!(err.position, Some(Position { line: 2, column: 9 }));
         assert!(
             err.message.contains("invalid UTF-8 (byte 0xFF"),
@@ -532,7 +609,7 @@ mod tests {
             decode_utf8(&src(), b"\xEF\xBB\xBF{}".to_vec()).unwrap(),
             "{}"
         );
-        let err = decode_utf8(&src(), b"\xFF\xFE{\0}\0".to_vec()).unwrap_err();
+        let (err, _) = decode_utf8(&src(), b"\xFF\xFE{\0}\0".to_vec()).unwrap_err();
         assert!(err.message.contains("UTF-16"));
     }
 
