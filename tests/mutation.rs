@@ -137,10 +137,23 @@ impl Syntax {
         if self == Syntax::Toml {
             out.extend_from_slice(b"\nnested = ");
         }
-        out.extend(open.as_bytes().iter().copied().cycle().take(open.len() * depth));
+        out.extend(
+            open.as_bytes()
+                .iter()
+                .copied()
+                .cycle()
+                .take(open.len() * depth),
+        );
         out.extend_from_slice(inner.as_bytes());
         if closed {
-            out.extend(close.as_bytes().iter().copied().cycle().take(close.len() * depth));
+            out.extend(
+                close
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .cycle()
+                    .take(close.len() * depth),
+            );
         }
         if matches!(self, Syntax::TagValue | Syntax::Toml) {
             out.push(b'\n');
@@ -226,7 +239,9 @@ fn mutate(bytes: &mut Vec<u8>, syntax: Syntax, rng: &mut Rng) -> String {
             // Replace a run of digits when there is one, so the number stands where one is
             // expected.
             let digits: Vec<usize> = (0..n)
-                .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
+                .filter(|&i| {
+                    bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                })
                 .collect();
             if digits.is_empty() {
                 let at = rng.below(n + 1);
@@ -234,7 +249,9 @@ fn mutate(bytes: &mut Vec<u8>, syntax: Syntax, rng: &mut Rng) -> String {
                 format!("{number} inserted at {at}")
             } else {
                 let start = *rng.pick(&digits);
-                let end = (start..n).find(|&i| !bytes[i].is_ascii_digit()).unwrap_or(n);
+                let end = (start..n)
+                    .find(|&i| !bytes[i].is_ascii_digit())
+                    .unwrap_or(n);
                 bytes.splice(start..end, number.bytes());
                 format!("number at {start} replaced by {number}")
             }
@@ -247,7 +264,11 @@ fn mutate(bytes: &mut Vec<u8>, syntax: Syntax, rng: &mut Rng) -> String {
         }
         7 => {
             let bom = *rng.pick(BOMS);
-            let at = if rng.below(2) == 0 { 0 } else { rng.below(n + 1) };
+            let at = if rng.below(2) == 0 {
+                0
+            } else {
+                rng.below(n + 1)
+            };
             bytes.splice(at..at, bom.iter().copied());
             format!("byte-order mark {bom:02X?} inserted at {at}")
         }
@@ -530,7 +551,11 @@ const READERS: &[Reader] = &[
                     }
                     _ => "1.6".to_string(),
                 };
-                scan(catscan::ingest::cyclonedx::xml::read(source(), &text, version));
+                scan(catscan::ingest::cyclonedx::xml::read(
+                    source(),
+                    &text,
+                    version,
+                ));
             }
         },
         args: |p| scan_args(p, &[]),
@@ -578,9 +603,7 @@ const READERS: &[Reader] = &[
         name: "csv",
         syntax: Syntax::Csv,
         file_name: "mutant.csv",
-        is_seed: |p, _| {
-            extension_is(p, "csv") && !p.ends_with("policy/certified-products.csv")
-        },
+        is_seed: |p, _| extension_is(p, "csv") && !p.ends_with("policy/certified-products.csv"),
         read: |b| {
             // A part list that is not UTF-8 is decoded in the encoding its bytes show.
             let text = text(b).unwrap_or_else(|| {
@@ -590,7 +613,11 @@ const READERS: &[Reader] = &[
             });
             std::hint::black_box(catscan::ingest::partlist::looks_like_csv_part_list(&text));
             let columns = Default::default();
-            scan(catscan::ingest::partlist::read_csv(source(), &text, &columns));
+            scan(catscan::ingest::partlist::read_csv(
+                source(),
+                &text,
+                &columns,
+            ));
         },
         args: |p| scan_args(p, &[]),
     },
@@ -704,7 +731,11 @@ fn seeds(reader: &Reader) -> Vec<(PathBuf, Vec<u8>)> {
         })
         .filter(|(p, b)| (reader.is_seed)(p, b))
         .collect();
-    assert!(!seeds.is_empty(), "no fixture for the {} reader", reader.name);
+    assert!(
+        !seeds.is_empty(),
+        "no fixture for the {} reader",
+        reader.name
+    );
     seeds
 }
 
@@ -730,7 +761,10 @@ impl Mutant {
         Mutant {
             index,
             seed,
-            fixture: fixture.strip_prefix(root()).unwrap_or(fixture).to_path_buf(),
+            fixture: fixture
+                .strip_prefix(root())
+                .unwrap_or(fixture)
+                .to_path_buf(),
             mutations,
             bytes,
         }
@@ -771,8 +805,9 @@ fn in_process(reader: &Reader) -> Vec<String> {
     let mut failures = Vec::new();
     for index in 0..IN_PROCESS {
         let mutant = Mutant::new(reader, &seeds, index);
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (reader.read)(&mutant.bytes)));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            (reader.read)(&mutant.bytes)
+        }));
         if let Err(payload) = outcome {
             let kept = mutant.keep(reader);
             failures.push(format!(
@@ -823,11 +858,15 @@ fn by_binary(reader: &Reader) -> Vec<String> {
         let stderr = drain.join().unwrap();
         let problem = match status.map(|s| s.code()) {
             None => Some(format!("took more than {} s", BINARY_BOUND.as_secs())),
-            Some(Some(0..=2)) if stderr.contains("panicked") || stderr.contains("internal error") => {
+            Some(Some(0..=2))
+                if stderr.contains("panicked") || stderr.contains("internal error") =>
+            {
                 Some(format!("panicked: {stderr}"))
             }
             Some(Some(0..=2)) => None,
-            Some(code) => Some(format!("exited with {code:?} (0, 1 or 2 expected): {stderr}")),
+            Some(code) => Some(format!(
+                "exited with {code:?} (0, 1 or 2 expected): {stderr}"
+            )),
         };
         if let Some(problem) = problem {
             failures.push(format!(
@@ -921,8 +960,16 @@ fn the_mutator_is_deterministic_and_covers_every_boundary() {
     let truncations: Vec<String> = (0..kinds)
         .map(|i| Mutant::new(reader, &seeds, i).mutations[0].clone())
         .collect();
-    assert!(truncations[0].ends_with("(before '{')"), "{}", truncations[0]);
-    assert!(truncations[1].ends_with("(after '{')"), "{}", truncations[1]);
+    assert!(
+        truncations[0].ends_with("(before '{')"),
+        "{}",
+        truncations[0]
+    );
+    assert!(
+        truncations[1].ends_with("(after '{')"),
+        "{}",
+        truncations[1]
+    );
     assert!(
         truncations[kinds - 1].ends_with("inside a multi-byte character)"),
         "{}",
@@ -931,5 +978,61 @@ fn the_mutator_is_deterministic_and_covers_every_boundary() {
     let changed = (0..IN_PROCESS)
         .filter(|&i| Mutant::new(reader, &seeds, i).bytes != seeds[i % seeds.len()].1)
         .count();
-    assert!(changed > IN_PROCESS * 9 / 10, "only {changed} mutants differ from their fixture");
+    assert!(
+        changed > IN_PROCESS * 9 / 10,
+        "only {changed} mutants differ from their fixture"
+    );
+}
+
+/// The fixture workbook with `from` replaced by `to` in its first worksheet.
+fn workbook_with(from: &str, to: &str) -> Vec<u8> {
+    let bytes = std::fs::read(root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut member = zip.by_index(i).unwrap();
+        let name = member.name().unwrap().into_owned();
+        let mut content = String::new();
+        member.read_to_string(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            assert!(content.contains(from), "{from} is not in {name}");
+            content = content.replacen(from, to, 1);
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Mutants of the workbook fixture: calamine computed the row and column of a reference such as
+/// `F99999999999999999999999999999999999999` in 32-bit arithmetic, which overflowed (a panic
+/// with overflow checks, a wrong cell without). Such a workbook is refused, naming the
+/// reference, and a reference at the last row and column is still read.
+#[test]
+fn a_workbook_with_a_cell_reference_past_a_worksheets_end_is_refused() {
+    let read = |bytes: &[u8]| {
+        let columns = Default::default();
+        catscan::ingest::partlist::read_xlsx(source(), bytes, &columns)
+    };
+    for (from, to, reference) in [
+        (
+            "r=\"A1\"",
+            "r=\"F99999999999999999999999999999999999999\"",
+            "F99999999999999999999999999999999999999",
+        ),
+        ("r=\"A1\"", "r=\"HINFINITY1\"", "HINFINITY1"),
+        ("<row r=\"1\"", "<row r=\"4294967297\"", "4294967297"),
+        ("ref=\"A1:N34\"", "ref=\"A1:N4294967296\"", "A1:N4294967296"),
+    ] {
+        let e = read(&workbook_with(from, to)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "mutant: cannot read the workbook: its part xl/worksheets/sheet1.xml has the cell reference \"{reference}\", past the end of a worksheet; expected references within column XFD and row 1048576"
+            )
+        );
+    }
+    let last = read(&workbook_with("r=\"A1\"", "r=\"XFD1048576\"")).unwrap();
+    assert!(!last.components.is_empty());
 }

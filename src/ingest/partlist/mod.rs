@@ -27,6 +27,7 @@
 //! its inventory's [`cells`](crate::inventory::Inventory::cells) table holds each located cell
 //! (`sheet 'Parts', cell B5`), and spans index that table.
 
+mod cell_refs;
 mod columns;
 mod delimited;
 mod table;
