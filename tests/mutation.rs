@@ -26,7 +26,7 @@ use catscan::inventory::{Inventory, SourceFile};
 /// Mutants per reader read in this process.
 const IN_PROCESS: usize = 300;
 /// Mutants per reader scanned by the binary.
-const BY_BINARY: usize = 20;
+const BY_BINARY: usize = 10;
 /// How long the binary may take on one mutant. The fixtures are at most 64 KB and a debug build
 /// scans each in well under a second, so this is far above any honest run even on a loaded
 /// machine: it catches only inputs that take orders of magnitude longer than they should.
