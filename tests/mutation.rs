@@ -512,7 +512,7 @@ fn scan_args(bom: &Path, extra: &[&str]) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    if !extra.iter().any(|a| *a == "--config") {
+    if !extra.contains(&"--config") {
         args.push("--no-config".to_string());
     }
     args.extend(extra.iter().map(|s| s.to_string()));
