@@ -30,6 +30,7 @@
 //! (`sheet 'Parts', cell B5`), and spans index that table.
 
 pub mod amount;
+mod cell_refs;
 mod columns;
 mod delimited;
 mod table;

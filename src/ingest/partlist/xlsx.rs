@@ -159,6 +159,11 @@ pub fn read_xlsx(
         position,
         message,
     };
+    // calamine's arithmetic overflows on references past a worksheet's end: such a workbook is
+    // refused before calamine reads it.
+    if let Some(message) = super::cell_refs::out_of_range(bytes) {
+        return Err(error(None, message));
+    }
     let mut workbook: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         error(
             None,
