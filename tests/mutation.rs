@@ -1036,3 +1036,17 @@ fn a_workbook_with_a_cell_reference_past_a_worksheets_end_is_refused() {
     let last = read(&workbook_with("r=\"A1\"", "r=\"XFD1048576\"")).unwrap();
     assert!(!last.components.is_empty());
 }
+
+/// Found by fuzzing (`fuzz/fuzz_targets/xlsx.rs`, minimised): a sheet whose dimension ends
+/// before it starts (`A2:A1`); calamine took the sheet's height as end minus start, which
+/// overflowed. The workbook is refused, naming the dimension.
+#[test]
+fn a_workbook_whose_dimension_ends_before_it_starts_is_refused() {
+    let columns = Default::default();
+    let bytes = workbook_with("ref=\"A1:N34\"", "ref=\"A2:A1\"");
+    let e = catscan::ingest::partlist::read_xlsx(source(), &bytes, &columns).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "mutant: cannot read the workbook: its part xl/worksheets/sheet1.xml has the dimension \"A2:A1\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
+    );
+}

@@ -1,11 +1,12 @@
 //! The cell references of a workbook's worksheets, checked before calamine reads them.
 //!
 //! calamine turns a reference such as `B5` into a row and a column in 32-bit arithmetic that
-//! overflows on a reference far past the end of a worksheet (`A99999999999`): a panic in a build
-//! with overflow checks, a wrong cell in a release build. No spreadsheet writes such a
-//! reference (a worksheet has at most 1,048,576 rows and 16,384 columns, `XFD`), so a workbook
-//! that has one is damaged, and is refused with the reference and the part of the archive it is
-//! in.
+//! overflows on a reference far past the end of a worksheet (`A99999999999`), and takes a
+//! sheet's size as its dimension's end minus its start, which overflows when the end comes first
+//! (`A2:A1`): a panic in a build with overflow checks, a wrong cell or size in a release build.
+//! No spreadsheet writes either (a worksheet has at most 1,048,576 rows and 16,384 columns,
+//! `XFD`, and a dimension runs from its top-left cell), so a workbook that has one is damaged,
+//! and is refused with the reference and the part of the archive it is in.
 //!
 //! The references calamine reads are the `r` of rows and cells and the `ref` of the sheet's
 //! dimension. Every part of the archive is looked at, whatever its name, since the workbook's
@@ -24,13 +25,13 @@ const MAX_COLUMN: u64 = 16_384;
 /// reads them as it can; a part list is a few megabytes at most).
 const PART_LIMIT: u64 = 256 << 20;
 
-/// The first reference past a worksheet's end, as the message of the workbook's error; `None`
-/// when there is none (or when the archive cannot be walked: calamine then says why).
-pub(super) fn out_of_range(archive: &[u8]) -> Option<String> {
+/// The first reference calamine cannot compute with, as the message of the workbook's error;
+/// `None` when there is none (or when the archive cannot be walked: calamine then says why).
+pub(super) fn unusable(archive: &[u8]) -> Option<String> {
     for (name, xml) in parts(archive) {
-        if let Some(reference) = first_out_of_range(&xml) {
+        if let Some(problem) = first_unusable(&xml) {
             return Some(format!(
-                "cannot read the workbook: its part {name} has the cell reference \"{reference}\", past the end of a worksheet; expected references within column XFD and row 1048576"
+                "cannot read the workbook: its part {name} has {problem}"
             ));
         }
     }
@@ -120,9 +121,9 @@ impl Entry {
     }
 }
 
-/// The first `r` of a `<row>` or `<c>`, or `ref` of a `<dimension>`, past a worksheet's end.
-/// Reading stops at the first XML error (calamine reports it).
-fn first_out_of_range(xml: &[u8]) -> Option<String> {
+/// What is wrong with the first `r` of a `<row>` or `<c>` past a worksheet's end, or `ref` of a
+/// `<dimension>` past it or reversed. Reading stops at the first XML error (calamine reports it).
+fn first_unusable(xml: &[u8]) -> Option<String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let config = reader.config_mut();
     config.check_end_names = false;
@@ -145,12 +146,63 @@ fn first_out_of_range(xml: &[u8]) -> Option<String> {
             for attribute in element.attributes().flatten() {
                 let key = attribute.key.local_name();
                 let value: &str = &attribute.value;
-                if key.as_ref() == wanted && value.split(':').any(|r| past_the_end(r.as_bytes())) {
-                    return Some(value.to_string());
+                if key.as_ref() != wanted {
+                    continue;
+                }
+                if value.split(':').any(|r| past_the_end(r.as_bytes())) {
+                    return Some(format!(
+                        "the cell reference \"{value}\", past the end of a worksheet; expected references within column XFD and row 1048576"
+                    ));
+                }
+                if wanted == "ref" && reversed(value) {
+                    return Some(format!(
+                        "the dimension \"{value}\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
+                    ));
                 }
             }
         }
     }
+}
+
+/// Whether a dimension `start:end` has its end above or left of its start (both being cell
+/// references, which calamine requires before it subtracts).
+fn reversed(dimension: &str) -> bool {
+    let cell = |r: &str| {
+        let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let digits = &r[letters..];
+        let valid = letters > 0
+            && !digits.is_empty()
+            && digits.bytes().all(|c| c.is_ascii_digit())
+            && !past_the_end(r.as_bytes());
+        valid.then(|| {
+            (
+                row_of(digits.as_bytes()),
+                column_of(&r.as_bytes()[..letters]),
+            )
+        })
+    };
+    match dimension.split(':').collect::<Vec<_>>()[..] {
+        [start, end] => match (cell(start), cell(end)) {
+            (Some((r0, c0)), Some((r1, c1))) => r1 < r0 || c1 < c0,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A column's number from its letters (A = 1, base 26), saturating.
+fn column_of(letters: &[u8]) -> u64 {
+    letters.iter().fold(0u64, |n, c| {
+        n.saturating_mul(26)
+            .saturating_add(u64::from(c.to_ascii_uppercase() - b'A') + 1)
+    })
+}
+
+/// A row's number from its digits, saturating.
+fn row_of(digits: &[u8]) -> u64 {
+    digits.iter().fold(0u64, |n, c| {
+        n.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+    })
 }
 
 /// Whether a reference (`B5`, or a row number) names a row or a column past a worksheet's end:
@@ -161,17 +213,12 @@ fn past_the_end(reference: &[u8]) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
-    let column = reference[..letters].iter().fold(0u64, |n, c| {
-        n.saturating_mul(26)
-            .saturating_add(u64::from(c.to_ascii_uppercase() - b'A') + 1)
-    });
-    let row = reference[letters..]
+    let digits = reference[letters..]
         .iter()
         .take_while(|c| c.is_ascii_digit())
-        .fold(0u64, |n, c| {
-            n.saturating_mul(10).saturating_add(u64::from(c - b'0'))
-        });
-    column > MAX_COLUMN || row > MAX_ROW
+        .count();
+    column_of(&reference[..letters]) > MAX_COLUMN
+        || row_of(&reference[letters..letters + digits]) > MAX_ROW
 }
 
 #[cfg(test)]
@@ -214,8 +261,32 @@ mod tests {
     #[test]
     fn the_first_reference_past_the_end_is_named() {
         let sheet = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B99999999999"><v>1</v></c></row></sheetData></worksheet>"#;
-        assert_eq!(first_out_of_range(sheet).as_deref(), Some("B99999999999"));
+        assert_eq!(
+            first_unusable(sheet).as_deref(),
+            Some(
+                "the cell reference \"B99999999999\", past the end of a worksheet; expected references within column XFD and row 1048576"
+            )
+        );
         let fine = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2"/></row></sheetData></worksheet>"#;
-        assert_eq!(first_out_of_range(fine), None);
+        assert_eq!(first_unusable(fine), None);
+    }
+
+    #[test]
+    fn a_dimension_whose_end_comes_first_is_found() {
+        for dimension in ["A2:A1", "B1:A1", "b5:A9", "C3:B2"] {
+            assert!(reversed(dimension), "{dimension}");
+        }
+        for dimension in [
+            "A1:A1", "A1:H9", "A1", "A1:B", "2:1", "A2:A1:A0", "", "A1:b2",
+        ] {
+            assert!(!reversed(dimension), "{dimension}");
+        }
+        let sheet = br#"<worksheet><dimension ref="A2:A1"/><sheetData/></worksheet>"#;
+        assert_eq!(
+            first_unusable(sheet).as_deref(),
+            Some(
+                "the dimension \"A2:A1\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
+            )
+        );
     }
 }

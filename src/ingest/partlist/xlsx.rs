@@ -159,9 +159,9 @@ pub fn read_xlsx(
         position,
         message,
     };
-    // calamine's arithmetic overflows on references past a worksheet's end: such a workbook is
-    // refused before calamine reads it.
-    if let Some(message) = super::cell_refs::out_of_range(bytes) {
+    // calamine's arithmetic overflows on references past a worksheet's end and on reversed
+    // dimensions: such a workbook is refused before calamine reads it.
+    if let Some(message) = super::cell_refs::unusable(bytes) {
         return Err(error(None, message));
     }
     let mut workbook: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
