@@ -559,3 +559,36 @@ fn an_endless_device_stops_at_the_limit() {
         run.stderr
     );
 }
+
+/// A report that cannot be written is an error: with standard output on a full device, a run
+/// that was asked for SARIF on it exits 2 and says so, not 0 with nothing written.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args([
+            "scan",
+            "sbom-fixtures/edr-agent-sbom.cdx.json",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "none",
+            "-q",
+        ])
+        .current_dir(common::root())
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot write the output (standard output): "),
+        "{stderr}"
+    );
+}
