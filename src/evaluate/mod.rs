@@ -232,7 +232,6 @@ impl Collector<'_, '_, '_, '_> {
             .unwrap_or_default();
         // A message is built by appending and keeps up to twice its length in capacity; a
         // report of a million findings holds a million of them.
-        let mut message = message;
         message.shrink_to_fit();
         self.findings.push(Finding {
             rule,
