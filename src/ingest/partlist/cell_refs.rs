@@ -28,6 +28,22 @@ const PART_LIMIT: u64 = 256 << 20;
 /// The first reference calamine cannot compute with, as the message of the workbook's error;
 /// `None` when there is none (or when the archive cannot be walked: calamine then says why).
 pub(super) fn unusable(archive: &[u8]) -> Option<String> {
+    // A part that says it inflates past the limit (a ZIP bomb, or no part list) is refused before
+    // calamine inflates it.
+    for entry in central_directory(archive).unwrap_or_default() {
+        let size = entry.size(archive).unwrap_or(0);
+        if size > PART_LIMIT {
+            let name = entry
+                .name(archive)
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            return Some(format!(
+                "cannot read the workbook: its part {name} inflates to {} MiB, more than the {} MiB catscan reads of one part",
+                size >> 20,
+                PART_LIMIT >> 20
+            ));
+        }
+    }
     for (name, xml) in parts(archive) {
         if let Some(problem) = first_unusable(&xml) {
             return Some(format!(
@@ -90,6 +106,11 @@ impl Entry {
     fn name<'b>(&self, b: &'b [u8]) -> Option<&'b [u8]> {
         let len = usize::from(u16_at(b, self.record + 28)?);
         b.get(self.record + 46..self.record + 46 + len)
+    }
+
+    /// The member's size once decompressed, as the archive states it.
+    fn size(&self, b: &[u8]) -> Option<u64> {
+        u32_at(b, self.record + 24).map(u64::from)
     }
 
     /// The member's bytes, decompressed (stored and deflated members; others are left to
@@ -224,6 +245,25 @@ fn past_the_end(reference: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fixture workbook with its first part saying it inflates to 512 MiB: refused, by name,
+    /// before anything is inflated; the workbook as it is passes.
+    #[test]
+    fn a_part_that_inflates_past_the_limit_is_refused() {
+        let workbook = include_bytes!("../../../sbom-fixtures/datacenter-parts.xlsx").to_vec();
+        assert_eq!(unusable(&workbook), None);
+        let entries = central_directory(&workbook).unwrap();
+        let first = &entries[0];
+        let name = String::from_utf8_lossy(first.name(&workbook).unwrap()).into_owned();
+        let mut bomb = workbook.clone();
+        bomb[first.record + 24..first.record + 28].copy_from_slice(&(512u32 << 20).to_le_bytes());
+        assert_eq!(
+            unusable(&bomb).unwrap(),
+            format!(
+                "cannot read the workbook: its part {name} inflates to 512 MiB, more than the 256 MiB catscan reads of one part"
+            )
+        );
+    }
 
     #[test]
     fn references_past_a_worksheets_end_are_found() {
