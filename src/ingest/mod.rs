@@ -215,17 +215,22 @@ pub fn normalize_line_breaks(text: &mut String) {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
-/// Input text for a message: control characters (a carriage return, a tab, an escape) written
-/// as escapes, so that a message quoting a line of the file cannot move the cursor or garble
-/// the terminal.
+/// Input text for a message: control characters (a carriage return, a tab, an escape) and
+/// invisible formatting characters (bidirectional overrides, zero-width spaces) written as
+/// escapes, so that a message quoting a line of the file cannot move the cursor, garble the
+/// terminal, start a line of its own or reorder what is shown. The one escaping of text for the
+/// terminal: reports use it too (`report::escape::terminal`).
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    use crate::knowledge::text::is_invisible;
+    if !text.chars().any(|c| c.is_control() || is_invisible(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         if c.is_control() {
             out.extend(c.escape_default());
+        } else if is_invisible(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }

@@ -16,22 +16,10 @@ use std::borrow::Cow;
 
 pub use crate::knowledge::text::is_invisible;
 
-/// For the terminal and standard error: control and invisible characters as escapes.
+/// For the terminal and standard error: control and invisible characters as escapes (the
+/// readers' own escaping of quoted input, [`crate::ingest::shown`]).
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || is_invisible(c)) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else if is_invisible(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    crate::ingest::shown(text)
 }
 
 /// The message part of a workflow command (`::error file=…::<data>`).
