@@ -18,6 +18,7 @@ use crate::ingest::partlist::amount::{
 };
 use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
+use crate::knowledge::vendors::{ControlKind, ControlRecord, ControlStatus};
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
@@ -593,76 +594,239 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
     }
 }
 
-/// Whose control a component's vendor is under, and why catscan says so.
-pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (Control, String) {
+/// Whose control a component's vendor is under, and why catscan says so. This is the one
+/// decision that the MLPS developer test and the domestic-share table both rest on.
+pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> ControlOf {
     let c = out.resolved.inventory.component(id);
     let lineage = lineage(out, id);
-    let Some(own) = lineage.first() else {
+    if lineage.is_empty() {
         let named: Vec<String> = c
             .parties()
             .map(|(f, n)| format!("{} \"{}\"", f.as_str(), n.trim()))
             .collect();
-        let why = if named.is_empty() {
+        let reason = if named.is_empty() {
             "the BOM names no vendor".to_string()
         } else {
             format!("vendor not in the registry ({})", named.join(", "))
         };
-        return (Control::Unknown, why);
+        return ControlOf {
+            control: Control::Unknown,
+            vendor: None,
+            recorded: false,
+            reason,
+        };
+    }
+    vendor_control(&lineage)
+}
+
+/// What catscan decides about who controls a component's vendor.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct ControlOf {
+    pub control: Control,
+    /// The registry name of the component's vendor, when the registry knows it.
+    pub vendor: Option<String>,
+    /// Whether a control fact of the registry decided (a control record or a controlling
+    /// country), rather than the vendor's incorporation or the lack of a vendor.
+    pub recorded: bool,
+    /// Why, without the vendor's name: "controlled from CN, by … (a state body, as of 2024;
+    /// confirmed)".
+    pub reason: String,
+}
+
+impl ControlOf {
+    /// The reason led by the vendor's name, as the share table and other rules quote it.
+    pub fn basis(&self) -> String {
+        match &self.vendor {
+            Some(name) => format!("{name}: {}", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
+/// Who controls the first vendor of a lineage (the component's vendor, then its parents): the
+/// nearest entry with a control record decides, or else the nearest with a controlling country;
+/// without either, where the vendor is incorporated. Entries marked unconfirmed decide nothing.
+fn vendor_control(lineage: &[&Vendor]) -> ControlOf {
+    let own = lineage[0];
+    let decided = |control: Control, recorded: bool, reason: String| ControlOf {
+        control,
+        vendor: Some(own.name.clone()),
+        recorded,
+        reason,
     };
     if own.status == Status::Unconfirmed {
-        return (
+        return decided(
             Control::Unknown,
-            format!(
-                "{}: the registry entry is unconfirmed and not used for origin decisions",
-                own.name
-            ),
+            false,
+            "the registry entry is unconfirmed and not used for origin decisions".to_string(),
         );
     }
-    if let Some(v) = lineage
-        .iter()
-        .find(|v| v.controlling_country.is_some() && v.status != Status::Unconfirmed)
-    {
-        let country = v.controlling_country.as_deref().unwrap_or_default();
+    for v in lineage.iter().filter(|v| v.status != Status::Unconfirmed) {
         let through = if v.id == own.id {
             String::new()
         } else {
             format!(", through {}", v.name)
         };
-        let control = if country == "CN" {
-            Control::Domestic
-        } else if SPECIAL_REGIONS.contains(&country) {
-            Control::Unknown
-        } else {
-            Control::Foreign
-        };
-        return (
-            control,
-            format!("{}: controlled from {country}{through}", own.name),
-        );
+        if let Some(record) = &v.control {
+            let (control, reason) = from_record(record, v, own, &through);
+            return decided(control, true, reason);
+        }
+        if let Some(country) = v.controlling_country.as_deref() {
+            return decided(
+                country_control(country),
+                true,
+                format!("controlled from {country}{through}{}", unsettled(country)),
+            );
+        }
     }
-    match own.incorporated_in.as_deref() {
+    let (control, reason) = match own.incorporated_in.as_deref() {
         Some(i) if SPECIAL_REGIONS.contains(&i) => (
             Control::Unknown,
             format!(
-                "{}: incorporated in {i}, controlling owner not recorded; whether {i} counts as domestic is not settled",
-                own.name
+                "incorporated in {i}, controlling owner not recorded; whether {i} counts as domestic is not settled"
             ),
         ),
         Some("CN") => (
             Control::Unknown,
+            "incorporated in CN, controlling owner not recorded".to_string(),
+        ),
+        Some(i) => (Control::Foreign, format!("incorporated in {i}")),
+        None => (Control::Unknown, "country not recorded".to_string()),
+    };
+    decided(control, false, reason)
+}
+
+/// Control exercised from a country: China is domestic; Hong Kong, Macao and Taiwan are not
+/// settled by the sources; anywhere else is foreign.
+fn country_control(country: &str) -> Control {
+    if country == "CN" {
+        Control::Domestic
+    } else if SPECIAL_REGIONS.contains(&country) {
+        Control::Unknown
+    } else {
+        Control::Foreign
+    }
+}
+
+/// "; whether HK counts as domestic is not settled", for the regions the sources leave open.
+fn unsettled(country: &str) -> String {
+    if SPECIAL_REGIONS.contains(&country) {
+        format!("; whether {country} counts as domestic is not settled")
+    } else {
+        String::new()
+    }
+}
+
+/// "confirmed", "inferred: the source names …": the status of a fact, and below `confirmed`
+/// what the record says about it.
+fn status_words(status: ControlStatus, note: Option<&str>) -> String {
+    match note.filter(|_| status != ControlStatus::Confirmed) {
+        Some(n) => format!("{}: {}", status.as_str(), n.trim_end_matches('.')),
+        None => status.as_str().to_string(),
+    }
+}
+
+/// The decision a control record gives. `v` is the entry that carries it (the vendor or a
+/// parent), `through` names that parent.
+fn from_record(
+    record: &ControlRecord,
+    v: &Vendor,
+    own: &Vendor,
+    through: &str,
+) -> (Control, String) {
+    let as_of = record
+        .as_of
+        .map(|y| format!(", as of {y}"))
+        .unwrap_or_default();
+    let status = status_words(record.status, record.note.as_deref());
+    if record.status == ControlStatus::Unknown {
+        return (
+            Control::Unknown,
             format!(
-                "{}: incorporated in CN, controlling owner not recorded",
-                own.name
+                "the registry's control record{through} is of unknown status ({status}), so it decides nothing"
+            ),
+        );
+    }
+    let holder = record.holder.as_deref().unwrap_or_default();
+    let what = match record.kind {
+        ControlKind::State => "a state body",
+        ControlKind::Company => "a company",
+        ControlKind::NaturalPerson => "a natural person",
+        ControlKind::NoneDeclared => return none_declared(record, v, own, &as_of, &status),
+    };
+    let facts = format!("{holder} ({what}{as_of}; {status})");
+    match record.country.as_deref() {
+        Some(country) => (
+            country_control(country),
+            format!(
+                "controlled from {country}{through}, by {facts}{}",
+                unsettled(country)
             ),
         ),
-        Some(i) => (
-            Control::Foreign,
-            format!("{}: incorporated in {i}", own.name),
+        None if record.kind == ControlKind::NaturalPerson => (
+            Control::Unknown,
+            format!(
+                "controlled{through} by {facts}, whose nationality the registry does not record"
+            ),
         ),
         None => (
             Control::Unknown,
-            format!("{}: country not recorded", own.name),
+            format!(
+                "controlled{through} by {facts}, from a country the registry does not record"
+            ),
         ),
+    }
+}
+
+/// A filing that declares no actual controller (无实际控制人) does not answer the MLPS test,
+/// which asks whether Chinese citizens, legal persons or the state invest in or hold the
+/// developer: only major shareholders recorded as Chinese make the vendor domestic. It is never
+/// foreign on that ground alone.
+fn none_declared(
+    record: &ControlRecord,
+    v: &Vendor,
+    own: &Vendor,
+    as_of: &str,
+    status: &str,
+) -> (Control, String) {
+    let whose = if v.id == own.id {
+        "its filing".to_string()
+    } else {
+        format!("the filing of its parent {}", v.name)
+    };
+    let declared = format!("{whose} declares no actual controller (无实际控制人{as_of}; {status})");
+    match &record.major_holders {
+        Some(m) if m.country.as_deref() == Some("CN") && m.status != ControlStatus::Unknown => (
+            Control::Domestic,
+            format!(
+                "{declared}; its major shareholders, {}, are Chinese ({})",
+                m.holders,
+                status_words(m.status, m.note.as_deref())
+            ),
+        ),
+        other => {
+            let holders = match other {
+                Some(m) => match m.country.as_deref() {
+                    Some(c) => format!(
+                        "the major shareholders recorded, {}, are from {c} ({})",
+                        m.holders,
+                        status_words(m.status, m.note.as_deref())
+                    ),
+                    None => format!(
+                        "the major shareholders recorded, {} ({}), are not recorded as Chinese",
+                        m.holders,
+                        status_words(m.status, m.note.as_deref())
+                    ),
+                },
+                None => "the registry does not record who its major shareholders are".to_string(),
+            };
+            (
+                Control::Unknown,
+                format!(
+                    "{declared}, which by itself does not say whether Chinese citizens, legal persons or the state invest in or hold it; {holders}"
+                ),
+            )
+        }
     }
 }
 
@@ -676,7 +840,8 @@ fn share_row(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> KeyRow {
     let c = out.resolved.inventory.component(id);
-    let (control, basis) = control_of(out, id);
+    let decided = control_of(out, id);
+    let (control, basis) = (decided.control, decided.basis());
     let property = |name: &str| c.properties.iter().find(|p| p.name == name);
     let quantity = property(QUANTITY_PROPERTY).and_then(|p| match parse_quantity(&p.value) {
         Ok(q) => Some(q),
