@@ -860,3 +860,92 @@ mod repository_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod control_record_tests {
+    use super::*;
+
+    /// A one-vendor registry with the given control lines, parsed as `vendors.toml` is.
+    fn parse(control: &str) -> Result<VendorsFile, String> {
+        let text = format!(
+            "[[vendor]]\nid = \"x\"\nrow = 1\nname = \"X Co., Ltd.\"\ncontrolling_owner = \"text\"\n{control}\nsources = [\"[OUI]\"]\nstatus = \"confirmed\"\n"
+        );
+        toml::from_str(&text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn dotted_keys_after_the_owner_text_make_a_record() {
+        let file = parse(
+            "control.kind = \"natural-person\"\ncontrol.holder = \"Qi Xiangdong\"\ncontrol.country = \"CN\"\ncontrol.as_of = 2024\ncontrol.status = \"inferred\"\ncontrol.sources = [\"https://example.org/a\"]\ncontrol.note = \"nationality not stated\"",
+        )
+        .expect("a valid record");
+        let record = file.vendors[0].control.as_ref().expect("a record");
+        assert_eq!(record.kind, ControlKind::NaturalPerson);
+        assert_eq!(record.holder.as_deref(), Some("Qi Xiangdong"));
+        assert_eq!(record.country.as_deref(), Some("CN"));
+        assert_eq!(record.as_of, Some(2024));
+        assert_eq!(record.status, ControlStatus::Inferred);
+        assert_eq!(record.major_holders, None);
+    }
+
+    /// Each bad record is refused with the line where the record starts and what was expected.
+    #[test]
+    fn bad_records_are_refused_with_their_line_and_what_was_expected() {
+        let cases = [
+            (
+                "control.kind = \"none-declared\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"none-declared\" names no holder (the filing declares none); name the major shareholders in `major_holders`",
+            ),
+            (
+                "control.kind = \"state\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"state\" names its `holder`, the actual controller as the source names it",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.country = \"China\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "control country \"China\" is not a two-letter country code such as \"CN\"",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.status = \"inferred\"\ncontrol.sources = [\"s\"]",
+                "an inferred control record says in `note` what it is inferred from",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"",
+                "a control record names its sources (`sources = [...]`)",
+            ),
+            (
+                "control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.major_holders = \"B\"\ncontrol.major_holders_status = \"secondary\"",
+                "`major_holders` belongs to a control record of kind \"none-declared\", not \"state\" (name the controller in `holder`)",
+            ),
+            (
+                "control.kind = \"none-declared\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.major_holders = \"B\"",
+                "`major_holders` needs its `major_holders_status`",
+            ),
+            (
+                "control.kind = \"none-declared\"\ncontrol.country = \"CN\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"none-declared\" has no `country` (no controller exercises control); give the major shareholders' country as `major_holders_country`",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.as_of = 24\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "control as_of 24 is not a year from 1949 to 2100",
+            ),
+        ];
+        for (lines, expected) in cases {
+            let error = parse(lines).expect_err(lines);
+            assert!(error.contains("line 6"), "{lines}: {error}");
+            assert!(error.contains(expected), "{lines}: {error}");
+        }
+        let error = parse("control.kind = \"family\"").expect_err("unknown kind");
+        assert!(
+            error.contains("unknown variant `family`, expected one of `state`, `natural-person`, `company`, `none-declared`"),
+            "{error}"
+        );
+        let error = parse("control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"official\"\ncontrol.sources = [\"s\"]").expect_err("status outside the legend");
+        assert!(error.contains("line 8, column 18"), "{error}");
+        assert!(
+            error.contains("unknown variant `official`, expected one of `confirmed`, `corroborated`, `secondary`, `inferred`, `unknown`"),
+            "{error}"
+        );
+        let error = parse("control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.owner = \"B\"").expect_err("unknown field");
+        assert!(error.contains("unknown field `owner`"), "{error}");
+    }
+}
