@@ -173,9 +173,7 @@ fn from_record(
         ),
         None => (
             Control::Unknown,
-            format!(
-                "controlled{through} by {facts}, from a country the registry does not record"
-            ),
+            format!("controlled{through} by {facts}, from a country the registry does not record"),
         ),
     }
 }
@@ -231,7 +229,6 @@ fn none_declared(
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -320,7 +317,10 @@ mod tests {
         );
         // Recording the major shareholders as Chinese decides it, and says on what.
         let mut chinese_holders = cxmt.clone();
-        let record = chinese_holders.control.as_mut().expect("cxmt has a control record");
+        let record = chinese_holders
+            .control
+            .as_mut()
+            .expect("cxmt has a control record");
         record.major_holders = Some(MajorHolders {
             holders: "state funds, 60%".to_string(),
             country: Some("CN".to_string()),
@@ -345,7 +345,9 @@ mod tests {
         let (control, basis) = decide(&[&foreign_holders]);
         assert_eq!(control, Control::Unknown);
         assert!(
-            basis.ends_with("; the major shareholders recorded, state funds, 60%, are from US (confirmed)"),
+            basis.ends_with(
+                "; the major shareholders recorded, state funds, 60%, are from US (confirmed)"
+            ),
             "{basis}"
         );
         // Without any major shareholders.

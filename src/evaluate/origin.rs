@@ -336,10 +336,9 @@ fn domestic_developer(
                             control.reason
                         ),
                     ),
-                    Control::Unknown if control.recorded => undetermined(format!(
-                        "{incorporated}, and {}",
-                        control.reason
-                    )),
+                    Control::Unknown if control.recorded => {
+                        undetermined(format!("{incorporated}, and {}", control.reason))
+                    }
                     Control::Unknown => undetermined(format!(
                         "{registry}; who controls it is not recorded{}",
                         vendor

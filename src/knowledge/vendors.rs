@@ -221,7 +221,9 @@ impl TryFrom<ControlFields> for ControlRecord {
             return Err("a control record of kind \"none-declared\" has no `country` (no controller exercises control); give the major shareholders' country as `major_holders_country`".into());
         }
         if f.status == ControlStatus::Inferred && f.note.is_none() {
-            return Err("an inferred control record says in `note` what it is inferred from".into());
+            return Err(
+                "an inferred control record says in `note` what it is inferred from".into(),
+            );
         }
         let major_holders = match (f.major_holders, f.major_holders_status) {
             (Some(_), _) | (_, Some(_)) if f.kind != ControlKind::NoneDeclared => {
