@@ -67,7 +67,7 @@ fn mlps_grade_3_decides_developers_from_their_control_records() {
     assert_eq!(hillstone[0].0, "origin-undetermined");
     assert!(
         hillstone[0].2.contains(
-            "catscan's vendor registry records Hillstone Networks Co., Ltd. as incorporated in CN and controlled from an unrecorded country (entry hillstone, secondary); who controls it is not recorded."
+            "catscan's vendor registry records Hillstone Networks Co., Ltd. as incorporated in CN (entry hillstone, secondary); who controls it is not recorded."
         ),
         "{}",
         hillstone[0].2

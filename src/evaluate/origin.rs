@@ -283,14 +283,10 @@ fn domestic_developer(
     };
     let confidence = Some(m.confidence);
     let registry = format!(
-        "catscan's vendor registry records {} as incorporated in {} and controlled from {} (entry {}, {})",
+        "catscan's vendor registry records {} as incorporated in {} (entry {}, {})",
         vendor.name,
         vendor
             .incorporated_in
-            .as_deref()
-            .unwrap_or("an unrecorded country"),
-        vendor
-            .controlling_country
             .as_deref()
             .unwrap_or("an unrecorded country"),
         vendor.id,
@@ -304,6 +300,8 @@ fn domestic_developer(
             ),
         )
     };
+    // Who controls the developer: the same decision as the domestic-share table's.
+    let control = super::procurement::control_of(out, id);
     let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
         undetermined(format!(
             "{registry}, but the registry entry is unconfirmed and not used for origin decisions"
@@ -319,36 +317,29 @@ fn domestic_developer(
                     "{what}, and its developer is not incorporated in China: {registry}. {basis}"
                 ),
             ),
+            None if control.recorded => undetermined(format!("{registry}, and {}", control.reason)),
             None => undetermined(registry),
-            // Incorporated in China: who controls it decides, as it does for the domestic share.
-            Some(_) => {
-                let control = super::procurement::control_of(out, id);
-                let incorporated = format!(
-                    "catscan's vendor registry records {} as incorporated in CN (entry {}, {})",
-                    vendor.name, vendor.id, vendor.status
-                );
-                match control.control {
-                    Control::Domestic => return,
-                    Control::Foreign => (
-                        &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
-                        format!(
-                            "{what}, and its developer is controlled from outside China: {incorporated}, and {}. {basis}",
-                            control.reason
-                        ),
+            Some(_) => match control.control {
+                Control::Domestic => return,
+                Control::Foreign => (
+                    &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                    format!(
+                        "{what}, and its developer is controlled from outside China: {registry}, and {}. {basis}",
+                        control.reason
                     ),
-                    Control::Unknown if control.recorded => {
-                        undetermined(format!("{incorporated}, and {}", control.reason))
-                    }
-                    Control::Unknown => undetermined(format!(
-                        "{registry}; who controls it is not recorded{}",
-                        vendor
-                            .controlling_owner
-                            .as_deref()
-                            .map(|o| format!(" as a country (the registry says: {o})"))
-                            .unwrap_or_default()
-                    )),
+                ),
+                Control::Unknown if control.recorded => {
+                    undetermined(format!("{registry}, and {}", control.reason))
                 }
-            }
+                Control::Unknown => undetermined(format!(
+                    "{registry}; who controls it is not recorded{}",
+                    vendor
+                        .controlling_owner
+                        .as_deref()
+                        .map(|o| format!(" as a country (the registry says: {o})"))
+                        .unwrap_or_default()
+                )),
+            },
         }
     };
     out.push(rule, id, text, None, confidence);
