@@ -12,8 +12,9 @@
 //!   `cpe`, `bom_ref`, `category`, `confidence` (strings, or `null` when
 //!   absent) and `properties` (a map from property name to value);
 //! - `vendor`: a map with `id`, `name`, `country`, `incorporated_in`,
-//!   `controlling_country`, `parent` (strings or `null`), `lists` (a list of
-//!   strings) and `status`; or `null` when the vendor is not resolved;
+//!   `controlling_country`, `control_kind`, `control_status`, `parent`
+//!   (strings or `null`), `lists` (a list of strings) and `status`; or `null`
+//!   when the vendor is not resolved;
 //! - `item`: a map with `id`, `edition`, `group` and `decision`; or `null`
 //!   when no catalogue item applies;
 //! - `policy`: a map with `as_of`, `markets` (a list of strings),
@@ -90,8 +91,15 @@ pub struct VendorFacts {
     pub country: Option<String>,
     /// The country of incorporation, ISO 3166 alpha-2.
     pub incorporated_in: Option<String>,
-    /// The country that controls the vendor, ISO 3166 alpha-2.
+    /// The country that controls the vendor, ISO 3166 alpha-2: the country of
+    /// its control record, else the registry's controlling country.
     pub controlling_country: Option<String>,
+    /// The kind of controller its control record names: `"state"`,
+    /// `"company"`, `"natural-person"` or `"none-declared"`.
+    pub control_kind: Option<String>,
+    /// How the control record is known: `"confirmed"`, `"corroborated"`,
+    /// `"secondary"`, `"inferred"` or `"unknown"`.
+    pub control_status: Option<String>,
     /// The parent company's vendor id.
     pub parent: Option<String>,
     /// The lists the vendor is on, e.g. `"fcc-covered-list"`.
@@ -519,6 +527,8 @@ impl<'a> Fields<'a> {
                 "country",
                 "incorporated_in",
                 "controlling_country",
+                "control_kind",
+                "control_status",
                 "parent",
                 "lists",
                 "status",
@@ -580,6 +590,8 @@ impl<'a> Fields<'a> {
             (Fields::Vendor(v), "controlling_country") => {
                 optional_string(v.controlling_country.as_deref())
             }
+            (Fields::Vendor(v), "control_kind") => optional_string(v.control_kind.as_deref()),
+            (Fields::Vendor(v), "control_status") => optional_string(v.control_status.as_deref()),
             (Fields::Vendor(v), "parent") => optional_string(v.parent.as_deref()),
             (Fields::Vendor(v), "status") => string(&v.status),
             (Fields::Item(i), "id") => string(&i.id),
@@ -848,6 +860,30 @@ mod tests {
         };
         assert_eq!(
             eval(expression, &library, Some(&cn), None, &policy),
+            Ok(false)
+        );
+    }
+
+    #[test]
+    fn control_kind_and_status() {
+        let expression =
+            r#"vendor.control_kind == "natural-person" && vendor.control_status != "confirmed""#;
+        let policy = PolicyFacts::default();
+        let (component, mut vendor) = device("CN");
+        assert_eq!(
+            eval(expression, &component, Some(&vendor), None, &policy),
+            Ok(false),
+            "no control record"
+        );
+        vendor.control_kind = Some("natural-person".to_owned());
+        vendor.control_status = Some("inferred".to_owned());
+        assert_eq!(
+            eval(expression, &component, Some(&vendor), None, &policy),
+            Ok(true)
+        );
+        vendor.control_status = Some("confirmed".to_owned());
+        assert_eq!(
+            eval(expression, &component, Some(&vendor), None, &policy),
             Ok(false)
         );
     }
@@ -1129,7 +1165,7 @@ mod tests {
         let item = in_scope();
         for expression in [
             "type(component) == map && type(vendor) == map",
-            "size(component) == 10 && size(vendor) == 8 && size(item) == 4 && size(policy) == 5",
+            "size(component) == 10 && size(vendor) == 10 && size(item) == 4 && size(policy) == 5",
             r#""purl" in component && !("nope" in component)"#,
             "has(component.purl) && !has(component.nope)",
             r#"component["name"] == "DS-2CD2143G2""#,

@@ -76,7 +76,7 @@ fn spend_totals_are_exact_in_every_report_and_a_cost_too_large_is_a_located_warn
     let terminal = scan("terminal");
     for line in [
         "  foreign         1    3.1%  9,007,199,254,740,993.00          100.0%",
-        "  unknown        31   96.9%                      3.00            0.0%",
+        "  domestic       31   96.9%                      3.00            0.0%",
         "  total          32  100.0%  9,007,199,254,740,996.00          100.0%",
         "  note: 1 key component costs more than catscan can total (quantity × unit price above 79,228,162,514,264,337,593,543,950,335 or with more than 28 decimals) and is not in the spend figures",
     ] {
@@ -102,7 +102,7 @@ fn spend_totals_are_exact_in_every_report_and_a_cost_too_large_is_a_located_warn
     let markdown = scan("markdown");
     for line in [
         "| foreign | 1 | 3.1% | 9,007,199,254,740,993.00 | 100.0% |",
-        "| unknown | 31 | 96.9% | 3.00 | 0.0% |",
+        "| domestic | 31 | 96.9% | 3.00 | 0.0% |",
         "| **total** | 32 | 100.0% | 9,007,199,254,740,996.00 | 100.0% |",
     ] {
         assert!(
@@ -117,9 +117,9 @@ fn spend_totals_are_exact_in_every_report_and_a_cost_too_large_is_a_located_warn
     let share = &document["files"][0]["procurement"]["share"];
     // Ten times three 0.1 are 3, not 3.0000000000000013; the JSON numbers are doubles, and the
     // total is the double nearest the exact 9,007,199,254,740,996.
-    assert_eq!(share["bySpend"]["unknown"], serde_json::json!(3.0));
+    assert_eq!(share["bySpend"]["domestic"], serde_json::json!(3.0));
     assert!(
-        json.stdout.contains("\"unknown\": 3.0\n"),
+        json.stdout.contains("\"domestic\": 3.0,\n"),
         "{}",
         json.stdout
     );

@@ -212,7 +212,7 @@ fn the_cii_review_is_weighed_by_who_controls_the_developer() {
             ("AcmeShield WAF-2000", "warning"),
             ("FortiGate 600F", "warning"),
             ("GS-48P access switch", "warning"),
-            ("NetEngine 8000 M14", "warning"),
+            ("NetEngine 8000 M14", "note"),
             ("PowerEdge R660 rack server", "warning"),
             ("天阗 入侵检测系统 TS-5000", "note"),
             ("深信服 SSL VPN 网关 M5400", "warning"),

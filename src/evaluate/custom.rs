@@ -46,7 +46,13 @@ fn vendor_facts(knowledge: &Knowledge, index: usize, v: &Vendor) -> VendorFacts 
         name: v.name.clone(),
         country: v.hq_country.clone(),
         incorporated_in: v.incorporated_in.clone(),
-        controlling_country: v.controlling_country.clone(),
+        controlling_country: v
+            .control
+            .as_ref()
+            .and_then(|c| c.country.clone())
+            .or_else(|| v.controlling_country.clone()),
+        control_kind: v.control.as_ref().map(|c| c.kind.as_str().to_string()),
+        control_status: v.control.as_ref().map(|c| c.status.as_str().to_string()),
         parent: knowledge
             .vendor_index
             .parent(index)

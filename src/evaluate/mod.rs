@@ -3,6 +3,7 @@
 //! named reason.
 
 mod catalogue;
+mod control;
 mod custom;
 mod data_quality;
 pub mod evidence;

@@ -5,6 +5,7 @@
 //! (`data-quality-unresolved-vendor`); a fact the registry lacks makes the result undetermined,
 //! never clean.
 
+use crate::findings::Control;
 use crate::inventory::{Component, ComponentId};
 use crate::knowledge::{Entry, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
@@ -282,14 +283,10 @@ fn domestic_developer(
     };
     let confidence = Some(m.confidence);
     let registry = format!(
-        "catscan's vendor registry records {} as incorporated in {} and controlled from {} (entry {}, {})",
+        "catscan's vendor registry records {} as incorporated in {} (entry {}, {})",
         vendor.name,
         vendor
             .incorporated_in
-            .as_deref()
-            .unwrap_or("an unrecorded country"),
-        vendor
-            .controlling_country
             .as_deref()
             .unwrap_or("an unrecorded country"),
         vendor.id,
@@ -303,39 +300,46 @@ fn domestic_developer(
             ),
         )
     };
+    // Who controls the developer: the same decision as the domestic-share table's.
+    let control = super::procurement::control_of(out, id);
     let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
         undetermined(format!(
             "{registry}, but the registry entry is unconfirmed and not used for origin decisions"
         ))
     } else {
-        let incorporated = vendor.incorporated_in.as_deref();
-        let controlled = vendor.controlling_country.as_deref();
-        match (incorporated, controlled) {
-            (Some(i), _) if SPECIAL_REGIONS.contains(&i) => undetermined(format!(
+        match vendor.incorporated_in.as_deref() {
+            Some(i) if SPECIAL_REGIONS.contains(&i) => undetermined(format!(
                 "{registry}; whether incorporation in {i} counts as incorporation in China (在中华人民共和国境内) is not settled by the sources"
             )),
-            (Some(i), _) if i != "CN" => (
+            Some(i) if i != "CN" => (
                 &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
                 format!(
                     "{what}, and its developer is not incorporated in China: {registry}. {basis}"
                 ),
             ),
-            (Some(_), Some(c)) if c != "CN" => (
-                &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
-                format!(
-                    "{what}, and its developer is controlled from outside China: {registry}. {basis}"
+            None if control.recorded => undetermined(format!("{registry}, and {}", control.reason)),
+            None => undetermined(registry),
+            Some(_) => match control.control {
+                Control::Domestic => return,
+                Control::Foreign => (
+                    &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                    format!(
+                        "{what}, and its developer is controlled from outside China: {registry}, and {}. {basis}",
+                        control.reason
+                    ),
                 ),
-            ),
-            (Some(_), Some(_)) => return,
-            (Some(_), None) => undetermined(format!(
-                "{registry}; who controls it is not recorded{}",
-                vendor
-                    .controlling_owner
-                    .as_deref()
-                    .map(|o| format!(" as a country (the registry says: {o})"))
-                    .unwrap_or_default()
-            )),
-            (None, _) => undetermined(registry),
+                Control::Unknown if control.recorded => {
+                    undetermined(format!("{registry}, and {}", control.reason))
+                }
+                Control::Unknown => undetermined(format!(
+                    "{registry}; who controls it is not recorded{}",
+                    vendor
+                        .controlling_owner
+                        .as_deref()
+                        .map(|o| format!(" as a country (the registry says: {o})"))
+                        .unwrap_or_default()
+                )),
+            },
         }
     };
     out.push(rule, id, text, None, confidence);
@@ -355,8 +359,9 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     // supply-chain risks from foreign control among them. A product whose developer the registry
     // records as controlled from China is still to be pre-assessed, but the review is unlikely
     // to change the decision to buy it: a note. A foreign or unknown developer: a warning.
-    let (control, control_why) = super::procurement::control_of(out, id);
-    let domestic = control == crate::findings::Control::Domestic;
+    let control = super::procurement::control_of(out, id);
+    let domestic = control.control == Control::Domestic;
+    let control_why = control.basis();
     let origin = match registered(out, id) {
         Some((_, v)) => format!(
             " Its vendor, {}, is incorporated in {}{}.",

@@ -24,6 +24,7 @@ use crate::resolve::{Classification, DeclarationProblem};
 use crate::rules::{self, Rule};
 
 use super::Collector;
+use super::control::{self, ControlOf};
 use super::message::{self, SPECIAL_REGIONS};
 
 /// How many listed products a finding offers as the nearest.
@@ -593,77 +594,29 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
     }
 }
 
-/// Whose control a component's vendor is under, and why catscan says so.
-pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (Control, String) {
+/// Whose control a component's vendor is under, and why catscan says so. This is the one
+/// decision that the MLPS developer test and the domestic-share table both rest on.
+pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> ControlOf {
     let c = out.resolved.inventory.component(id);
     let lineage = lineage(out, id);
-    let Some(own) = lineage.first() else {
+    if lineage.is_empty() {
         let named: Vec<String> = c
             .parties()
             .map(|(f, n)| format!("{} \"{}\"", f.as_str(), n.trim()))
             .collect();
-        let why = if named.is_empty() {
+        let reason = if named.is_empty() {
             "the BOM names no vendor".to_string()
         } else {
             format!("vendor not in the registry ({})", named.join(", "))
         };
-        return (Control::Unknown, why);
-    };
-    if own.status == Status::Unconfirmed {
-        return (
-            Control::Unknown,
-            format!(
-                "{}: the registry entry is unconfirmed and not used for origin decisions",
-                own.name
-            ),
-        );
-    }
-    if let Some(v) = lineage
-        .iter()
-        .find(|v| v.controlling_country.is_some() && v.status != Status::Unconfirmed)
-    {
-        let country = v.controlling_country.as_deref().unwrap_or_default();
-        let through = if v.id == own.id {
-            String::new()
-        } else {
-            format!(", through {}", v.name)
+        return ControlOf {
+            control: Control::Unknown,
+            vendor: None,
+            recorded: false,
+            reason,
         };
-        let control = if country == "CN" {
-            Control::Domestic
-        } else if SPECIAL_REGIONS.contains(&country) {
-            Control::Unknown
-        } else {
-            Control::Foreign
-        };
-        return (
-            control,
-            format!("{}: controlled from {country}{through}", own.name),
-        );
     }
-    match own.incorporated_in.as_deref() {
-        Some(i) if SPECIAL_REGIONS.contains(&i) => (
-            Control::Unknown,
-            format!(
-                "{}: incorporated in {i}, controlling owner not recorded; whether {i} counts as domestic is not settled",
-                own.name
-            ),
-        ),
-        Some("CN") => (
-            Control::Unknown,
-            format!(
-                "{}: incorporated in CN, controlling owner not recorded",
-                own.name
-            ),
-        ),
-        Some(i) => (
-            Control::Foreign,
-            format!("{}: incorporated in {i}", own.name),
-        ),
-        None => (
-            Control::Unknown,
-            format!("{}: country not recorded", own.name),
-        ),
-    }
+    control::of_lineage(&lineage)
 }
 
 /// A key component's row, with its quantity and unit price read exactly. A value that is no
@@ -676,7 +629,8 @@ fn share_row(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> KeyRow {
     let c = out.resolved.inventory.component(id);
-    let (control, basis) = control_of(out, id);
+    let decided = control_of(out, id);
+    let (control, basis) = (decided.control, decided.basis());
     let property = |name: &str| c.properties.iter().find(|p| p.name == name);
     let quantity = property(QUANTITY_PROPERTY).and_then(|p| match parse_quantity(&p.value) {
         Ok(q) => Some(q),

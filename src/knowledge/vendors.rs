@@ -38,6 +38,9 @@ pub struct Vendor {
     pub incorporated_in: Option<String>,
     pub controlling_owner: Option<String>,
     pub controlling_country: Option<String>,
+    /// Who controls the vendor, as a structured record (see [`ControlRecord`]); absent when the
+    /// research says nothing about it.
+    pub control: Option<ControlRecord>,
     pub product_lines_text: Option<String>,
     #[serde(default)]
     pub product_lines: Vec<String>,
@@ -66,6 +69,201 @@ pub struct Vendor {
     /// Position in the registry, set when loading.
     #[serde(skip)]
     pub index: usize,
+}
+
+/// Who controls a vendor: the actual controller (实际控制人) a filing or report names, the
+/// country control is exercised from, and how firmly that is known. The MLPS measures (2007,
+/// art. 21) ask whether a developer is invested in or held by Chinese citizens, legal persons or
+/// the state; the domestic-share rule asks the same of key components. Free text cannot answer
+/// either, so the answer is recorded field by field, each fact with the status of its source.
+///
+/// Written in `vendors.toml` as dotted keys of the vendor (`control.kind = "state"`), or as a
+/// `[vendor.control]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "ControlFields")]
+pub struct ControlRecord {
+    pub kind: ControlKind,
+    /// The actual controller as the source names it; absent when none is declared.
+    pub holder: Option<String>,
+    /// The country control is exercised from (ISO 3166 alpha-2), only where the source makes it
+    /// clear; for a natural person, the nationality only where a source states it (or, marked
+    /// `inferred`, where a source names a Chinese natural person without stating it).
+    pub country: Option<String>,
+    /// The year of the source's statement.
+    pub as_of: Option<u16>,
+    pub status: ControlStatus,
+    pub sources: Vec<String>,
+    /// What the sources say beyond the fields, and why a status below `confirmed` is what it is.
+    pub note: Option<String>,
+    /// For `none-declared`: who the major shareholders are, as the source names them.
+    pub major_holders: Option<MajorHolders>,
+}
+
+/// The major shareholders of a vendor whose filing declares no actual controller: what decides
+/// whether it is "invested in or held by" Chinese citizens, legal persons or the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MajorHolders {
+    /// The holders as the source names them, with their shares where it gives them.
+    pub holders: String,
+    /// The country of the major shareholders, where the source makes it clear.
+    pub country: Option<String>,
+    pub status: ControlStatus,
+    pub note: Option<String>,
+}
+
+/// What kind of controller the source names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ControlKind {
+    /// A state body: a SASAC, a ministry, a government fund or a state-owned group.
+    State,
+    /// A natural person.
+    NaturalPerson,
+    /// A company that is not itself a state body.
+    Company,
+    /// The filing states that there is no actual controller (无实际控制人).
+    NoneDeclared,
+}
+
+impl ControlKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::State => "state",
+            Self::NaturalPerson => "natural-person",
+            Self::Company => "company",
+            Self::NoneDeclared => "none-declared",
+        }
+    }
+}
+
+/// How a control fact is known, in the words of the project's legend: `confirmed` only when the
+/// official filing text or a verbatim copy of it was read; `corroborated` when several
+/// independent secondary reports agree; `secondary` when one does; `inferred` when no source
+/// states it and it is worked out from what sources state; `unknown` when nothing could be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ControlStatus {
+    Confirmed,
+    Corroborated,
+    Secondary,
+    Inferred,
+    Unknown,
+}
+
+impl ControlStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Corroborated => "corroborated",
+            Self::Secondary => "secondary",
+            Self::Inferred => "inferred",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// The fields as written, before the combinations are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ControlFields {
+    kind: ControlKind,
+    holder: Option<String>,
+    country: Option<String>,
+    as_of: Option<u16>,
+    status: ControlStatus,
+    #[serde(default)]
+    sources: Vec<String>,
+    note: Option<String>,
+    major_holders: Option<String>,
+    major_holders_country: Option<String>,
+    major_holders_status: Option<ControlStatus>,
+    major_holders_note: Option<String>,
+}
+
+/// Years a control statement can be dated to.
+const CONTROL_YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
+
+impl TryFrom<ControlFields> for ControlRecord {
+    type Error = String;
+
+    fn try_from(f: ControlFields) -> Result<Self, String> {
+        let kind = f.kind.as_str();
+        if f.sources.is_empty() {
+            return Err("a control record names its sources (`sources = [...]`)".into());
+        }
+        for country in [&f.country, &f.major_holders_country].into_iter().flatten() {
+            if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(format!(
+                    "control country \"{country}\" is not a two-letter country code such as \"CN\""
+                ));
+            }
+        }
+        if let Some(year) = f.as_of.filter(|y| !CONTROL_YEARS.contains(y)) {
+            return Err(format!(
+                "control as_of {year} is not a year from {} to {}",
+                CONTROL_YEARS.start(),
+                CONTROL_YEARS.end()
+            ));
+        }
+        match (f.kind, &f.holder) {
+            (ControlKind::NoneDeclared, Some(_)) => {
+                return Err("a control record of kind \"none-declared\" names no holder (the filing declares none); name the major shareholders in `major_holders`".into());
+            }
+            (ControlKind::NoneDeclared, None) => {}
+            (_, None) => {
+                return Err(format!(
+                    "a control record of kind \"{kind}\" names its `holder`, the actual controller as the source names it"
+                ));
+            }
+            _ => {}
+        }
+        if f.kind == ControlKind::NoneDeclared && f.country.is_some() {
+            return Err("a control record of kind \"none-declared\" has no `country` (no controller exercises control); give the major shareholders' country as `major_holders_country`".into());
+        }
+        if f.status == ControlStatus::Inferred && f.note.is_none() {
+            return Err(
+                "an inferred control record says in `note` what it is inferred from".into(),
+            );
+        }
+        let major_holders = match (f.major_holders, f.major_holders_status) {
+            (Some(_), _) | (_, Some(_)) if f.kind != ControlKind::NoneDeclared => {
+                return Err(format!(
+                    "`major_holders` belongs to a control record of kind \"none-declared\", not \"{kind}\" (name the controller in `holder`)"
+                ));
+            }
+            (Some(holders), Some(status)) => {
+                if status == ControlStatus::Inferred && f.major_holders_note.is_none() {
+                    return Err("inferred major holders say in `major_holders_note` what they are inferred from".into());
+                }
+                Some(MajorHolders {
+                    holders,
+                    country: f.major_holders_country,
+                    status,
+                    note: f.major_holders_note,
+                })
+            }
+            (Some(_), None) => {
+                return Err("`major_holders` needs its `major_holders_status`".into());
+            }
+            (None, Some(_)) => {
+                return Err("`major_holders_status` needs `major_holders`, the holders as the source names them".into());
+            }
+            (None, _) if f.major_holders_country.is_some() || f.major_holders_note.is_some() => {
+                return Err("`major_holders_country` and `major_holders_note` need `major_holders`, the holders as the source names them".into());
+            }
+            (None, _) => None,
+        };
+        Ok(ControlRecord {
+            kind: f.kind,
+            holder: f.holder,
+            country: f.country,
+            as_of: f.as_of,
+            status: f.status,
+            sources: f.sources,
+            note: f.note,
+            major_holders,
+        })
+    }
 }
 
 /// How a BOM name was found in the registry.
@@ -527,6 +725,7 @@ mod tests {
             incorporated_in: None,
             controlling_owner: None,
             controlling_country: None,
+            control: None,
             product_lines_text: None,
             product_lines: vec![],
             cpe_vendors: vec!["juniper".into(), "se".into()],
@@ -661,5 +860,94 @@ mod repository_tests {
             index.by_repository("https://gitlab.com/example-networks/x"),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod control_record_tests {
+    use super::*;
+
+    /// A one-vendor registry with the given control lines, parsed as `vendors.toml` is.
+    fn parse(control: &str) -> Result<VendorsFile, String> {
+        let text = format!(
+            "[[vendor]]\nid = \"x\"\nrow = 1\nname = \"X Co., Ltd.\"\ncontrolling_owner = \"text\"\n{control}\nsources = [\"[OUI]\"]\nstatus = \"confirmed\"\n"
+        );
+        toml::from_str(&text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn dotted_keys_after_the_owner_text_make_a_record() {
+        let file = parse(
+            "control.kind = \"natural-person\"\ncontrol.holder = \"Qi Xiangdong\"\ncontrol.country = \"CN\"\ncontrol.as_of = 2024\ncontrol.status = \"inferred\"\ncontrol.sources = [\"https://example.org/a\"]\ncontrol.note = \"nationality not stated\"",
+        )
+        .expect("a valid record");
+        let record = file.vendors[0].control.as_ref().expect("a record");
+        assert_eq!(record.kind, ControlKind::NaturalPerson);
+        assert_eq!(record.holder.as_deref(), Some("Qi Xiangdong"));
+        assert_eq!(record.country.as_deref(), Some("CN"));
+        assert_eq!(record.as_of, Some(2024));
+        assert_eq!(record.status, ControlStatus::Inferred);
+        assert_eq!(record.major_holders, None);
+    }
+
+    /// Each bad record is refused with the line where the record starts and what was expected.
+    #[test]
+    fn bad_records_are_refused_with_their_line_and_what_was_expected() {
+        let cases = [
+            (
+                "control.kind = \"none-declared\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"none-declared\" names no holder (the filing declares none); name the major shareholders in `major_holders`",
+            ),
+            (
+                "control.kind = \"state\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"state\" names its `holder`, the actual controller as the source names it",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.country = \"China\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "control country \"China\" is not a two-letter country code such as \"CN\"",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.status = \"inferred\"\ncontrol.sources = [\"s\"]",
+                "an inferred control record says in `note` what it is inferred from",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"",
+                "a control record names its sources (`sources = [...]`)",
+            ),
+            (
+                "control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.major_holders = \"B\"\ncontrol.major_holders_status = \"secondary\"",
+                "`major_holders` belongs to a control record of kind \"none-declared\", not \"state\" (name the controller in `holder`)",
+            ),
+            (
+                "control.kind = \"none-declared\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.major_holders = \"B\"",
+                "`major_holders` needs its `major_holders_status`",
+            ),
+            (
+                "control.kind = \"none-declared\"\ncontrol.country = \"CN\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "a control record of kind \"none-declared\" has no `country` (no controller exercises control); give the major shareholders' country as `major_holders_country`",
+            ),
+            (
+                "control.kind = \"company\"\ncontrol.holder = \"A\"\ncontrol.as_of = 24\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]",
+                "control as_of 24 is not a year from 1949 to 2100",
+            ),
+        ];
+        for (lines, expected) in cases {
+            let error = parse(lines).expect_err(lines);
+            assert!(error.contains("line 6"), "{lines}: {error}");
+            assert!(error.contains(expected), "{lines}: {error}");
+        }
+        let error = parse("control.kind = \"family\"").expect_err("unknown kind");
+        assert!(
+            error.contains("unknown variant `family`, expected one of `state`, `natural-person`, `company`, `none-declared`"),
+            "{error}"
+        );
+        let error = parse("control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"official\"\ncontrol.sources = [\"s\"]").expect_err("status outside the legend");
+        assert!(error.contains("line 8, column 18"), "{error}");
+        assert!(
+            error.contains("unknown variant `official`, expected one of `confirmed`, `corroborated`, `secondary`, `inferred`, `unknown`"),
+            "{error}"
+        );
+        let error = parse("control.kind = \"state\"\ncontrol.holder = \"A\"\ncontrol.status = \"secondary\"\ncontrol.sources = [\"s\"]\ncontrol.owner = \"B\"").expect_err("unknown field");
+        assert!(error.contains("unknown field `owner`"), "{error}");
     }
 }

@@ -1,0 +1,436 @@
+//! Who controls a vendor, decided from the vendor registry: the control record of the vendor or
+//! of its nearest parent that has one, else a controlling country, else where the vendor is
+//! incorporated. The MLPS developer test and the domestic-share table both take their answer
+//! from here (through `procurement::control_of`), so the two can never disagree.
+
+use crate::findings::Control;
+use crate::knowledge::vendors::{ControlKind, ControlRecord, ControlStatus};
+use crate::knowledge::{Status, Vendor};
+
+use super::message::SPECIAL_REGIONS;
+
+/// What catscan decides about who controls a component's vendor.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct ControlOf {
+    pub control: Control,
+    /// The registry name of the component's vendor, when the registry knows it.
+    pub vendor: Option<String>,
+    /// Whether a control fact of the registry decided (a control record or a controlling
+    /// country), rather than the vendor's incorporation or the lack of a vendor.
+    pub recorded: bool,
+    /// Why, without the vendor's name: "controlled from CN, by … (a state body, as of 2024;
+    /// confirmed)".
+    pub reason: String,
+}
+
+impl ControlOf {
+    /// The reason led by the vendor's name, as the share table and other rules quote it.
+    pub fn basis(&self) -> String {
+        match &self.vendor {
+            Some(name) => format!("{name}: {}", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
+/// Who controls the first vendor of a lineage (the component's vendor, then its parents): the
+/// nearest entry with a control record decides, or else the nearest with a controlling country;
+/// without either, where the vendor is incorporated. Entries marked unconfirmed decide nothing.
+pub(super) fn of_lineage(lineage: &[&Vendor]) -> ControlOf {
+    let Some(own) = lineage.first().copied() else {
+        return ControlOf {
+            control: Control::Unknown,
+            vendor: None,
+            recorded: false,
+            reason: "the BOM names no vendor".to_string(),
+        };
+    };
+    let decided = |control: Control, recorded: bool, reason: String| ControlOf {
+        control,
+        vendor: Some(own.name.clone()),
+        recorded,
+        reason,
+    };
+    if own.status == Status::Unconfirmed {
+        return decided(
+            Control::Unknown,
+            false,
+            "the registry entry is unconfirmed and not used for origin decisions".to_string(),
+        );
+    }
+    for v in lineage.iter().filter(|v| v.status != Status::Unconfirmed) {
+        let through = if v.id == own.id {
+            String::new()
+        } else {
+            format!(", through {}", v.name)
+        };
+        if let Some(record) = &v.control {
+            let (control, reason) = from_record(record, v, own, &through);
+            return decided(control, true, reason);
+        }
+        if let Some(country) = v.controlling_country.as_deref() {
+            return decided(
+                country_control(country),
+                true,
+                format!("controlled from {country}{through}{}", unsettled(country)),
+            );
+        }
+    }
+    let (control, reason) = match own.incorporated_in.as_deref() {
+        Some(i) if SPECIAL_REGIONS.contains(&i) => (
+            Control::Unknown,
+            format!(
+                "incorporated in {i}, controlling owner not recorded; whether {i} counts as domestic is not settled"
+            ),
+        ),
+        Some("CN") => (
+            Control::Unknown,
+            "incorporated in CN, controlling owner not recorded".to_string(),
+        ),
+        Some(i) => (Control::Foreign, format!("incorporated in {i}")),
+        None => (Control::Unknown, "country not recorded".to_string()),
+    };
+    decided(control, false, reason)
+}
+
+/// Control exercised from a country: China is domestic; Hong Kong, Macao and Taiwan are not
+/// settled by the sources; anywhere else is foreign.
+fn country_control(country: &str) -> Control {
+    if country == "CN" {
+        Control::Domestic
+    } else if SPECIAL_REGIONS.contains(&country) {
+        Control::Unknown
+    } else {
+        Control::Foreign
+    }
+}
+
+/// "; whether HK counts as domestic is not settled", for the regions the sources leave open.
+fn unsettled(country: &str) -> String {
+    if SPECIAL_REGIONS.contains(&country) {
+        format!("; whether {country} counts as domestic is not settled")
+    } else {
+        String::new()
+    }
+}
+
+/// "confirmed", "inferred: the source names …": the status of a fact, and, where it rests on
+/// one report or on inference, what the record says about that (several agreeing reports need no
+/// further word).
+fn status_words(status: ControlStatus, note: Option<&str>) -> String {
+    let explained = !matches!(
+        status,
+        ControlStatus::Confirmed | ControlStatus::Corroborated
+    );
+    match note.filter(|_| explained) {
+        Some(n) => format!("{}: {}", status.as_str(), n.trim_end_matches('.')),
+        None => status.as_str().to_string(),
+    }
+}
+
+/// The decision a control record gives. `v` is the entry that carries it (the vendor or a
+/// parent), `through` names that parent.
+fn from_record(
+    record: &ControlRecord,
+    v: &Vendor,
+    own: &Vendor,
+    through: &str,
+) -> (Control, String) {
+    let as_of = record
+        .as_of
+        .map(|y| format!(", as of {y}"))
+        .unwrap_or_default();
+    let status = status_words(record.status, record.note.as_deref());
+    if record.status == ControlStatus::Unknown {
+        return (
+            Control::Unknown,
+            format!(
+                "the registry's control record{through} is of unknown status ({status}), so it decides nothing"
+            ),
+        );
+    }
+    let holder = record.holder.as_deref().unwrap_or_default();
+    let what = match record.kind {
+        ControlKind::State => "a state body",
+        ControlKind::Company => "a company",
+        ControlKind::NaturalPerson => "a natural person",
+        ControlKind::NoneDeclared => return none_declared(record, v, own, &as_of, &status),
+    };
+    let facts = format!("{holder} ({what}{as_of}; {status})");
+    match record.country.as_deref() {
+        Some(country) => (
+            country_control(country),
+            format!(
+                "controlled from {country}{through}, by {facts}{}",
+                unsettled(country)
+            ),
+        ),
+        None if record.kind == ControlKind::NaturalPerson => (
+            Control::Unknown,
+            format!(
+                "controlled{through} by {facts}, whose nationality the registry does not record"
+            ),
+        ),
+        None => (
+            Control::Unknown,
+            format!("controlled{through} by {facts}, from a country the registry does not record"),
+        ),
+    }
+}
+
+/// A filing that declares no actual controller (无实际控制人) does not answer the MLPS test,
+/// which asks whether Chinese citizens, legal persons or the state invest in or hold the
+/// developer: only major shareholders recorded as Chinese make the vendor domestic. It is never
+/// foreign on that ground alone.
+fn none_declared(
+    record: &ControlRecord,
+    v: &Vendor,
+    own: &Vendor,
+    as_of: &str,
+    status: &str,
+) -> (Control, String) {
+    let whose = if v.id == own.id {
+        "its filing".to_string()
+    } else {
+        format!("the filing of its parent {}", v.name)
+    };
+    let declared = format!("{whose} declares no actual controller (无实际控制人{as_of}; {status})");
+    match &record.major_holders {
+        Some(m) if m.country.as_deref() == Some("CN") && m.status != ControlStatus::Unknown => (
+            Control::Domestic,
+            format!(
+                "{declared}; its major shareholders, {}, are Chinese ({})",
+                m.holders,
+                status_words(m.status, m.note.as_deref())
+            ),
+        ),
+        other => {
+            let holders = match other {
+                Some(m) => match m.country.as_deref() {
+                    Some(c) => format!(
+                        "the major shareholders recorded, {}, are from {c} ({})",
+                        m.holders,
+                        status_words(m.status, m.note.as_deref())
+                    ),
+                    None => format!(
+                        "the major shareholders recorded, {} ({}), are not recorded as Chinese as a whole",
+                        m.holders,
+                        status_words(m.status, m.note.as_deref())
+                    ),
+                },
+                None => "the registry does not record who its major shareholders are".to_string(),
+            };
+            (
+                Control::Unknown,
+                format!(
+                    "{declared}, which by itself does not say whether Chinese citizens, legal persons or the state invest in or hold it; {holders}"
+                ),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+    use crate::knowledge::vendors::MajorHolders;
+
+    fn vendor(id: &str) -> &'static Vendor {
+        Knowledge::builtin()
+            .vendor(id)
+            .unwrap_or_else(|| panic!("vendor {id} in the registry"))
+    }
+
+    fn decide(lineage: &[&Vendor]) -> (Control, String) {
+        let d = of_lineage(lineage);
+        (d.control, d.basis())
+    }
+
+    #[test]
+    fn a_natural_person_named_without_nationality_is_domestic_and_says_it_is_inferred() {
+        assert_eq!(
+            decide(&[vendor("qianxin")]),
+            (
+                Control::Domestic,
+                "Qi An Xin Technology Group Inc.: controlled from CN, by Qi Xiangdong (a natural person, as of 2024; inferred: the source names Qi Xiangdong as controlling shareholder and actual controller without stating his nationality)".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_state_controller_in_china_is_domestic_with_its_status() {
+        assert_eq!(
+            decide(&[vendor("kylin-software")]),
+            (
+                Control::Domestic,
+                "Kylin Software Co., Ltd.: controlled from CN, by China Electronics Corporation (CEC) (a state body, as of 2020; corroborated)".to_string()
+            )
+        );
+        assert_eq!(
+            decide(&[vendor("fiberhome")]).1,
+            "FiberHome Telecommunication Technologies Co., Ltd.: controlled from CN, by 中国信息通信科技集团 (CICT), a central SOE under SASAC, through 武汉邮电科学研究院 (烽火科技集团) (a state body, as of 2021; confirmed)"
+        );
+    }
+
+    #[test]
+    fn a_company_controlling_from_abroad_is_foreign() {
+        assert_eq!(
+            decide(&[vendor("nokia-shanghai-bell")]),
+            (
+                Control::Foreign,
+                "Nokia Shanghai Bell Co., Ltd.: controlled from FI, by Nokia Corporation (50% + 1 share); China Huaxin Post & Telecommunication Economy Development Center, a state-owned investment company, holds the rest (a company, as of 2017; corroborated)".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn control_from_hong_kong_stays_unsettled() {
+        let (control, basis) = decide(&[vendor("hollysys")]);
+        assert_eq!(control, Control::Unknown);
+        assert!(
+            basis.ends_with("(a company, as of 2024; corroborated); whether HK counts as domestic is not settled"),
+            "{basis}"
+        );
+    }
+
+    #[test]
+    fn a_natural_person_without_a_nationality_decides_nothing() {
+        assert_eq!(
+            decide(&[vendor("autel-robotics")]),
+            (
+                Control::Unknown,
+                "Autel Robotics: controlled by the founding family (founders Frank Li and Gary DeLuca; general manager Maxwell Lee) (a natural person, as of 2023; secondary: a DroneDJ interview relayed by retailers calls it a family business; no source states the founders' nationality), whose nationality the registry does not record".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn no_declared_controller_is_neither_foreign_nor_silently_domestic() {
+        let cxmt = vendor("cxmt");
+        assert_eq!(
+            decide(&[cxmt]),
+            (
+                Control::Unknown,
+                "ChangXin Memory Technologies (CXMT): its filing declares no actual controller (无实际控制人, as of 2026; secondary: the prospectus states 无控股股东、无实际控制人; read only in a summary of an analysis of it), which by itself does not say whether Chinese citizens, legal persons or the state invest in or hold it; the major shareholders recorded, Big Fund II and Hefei and Anhui state entities, together well over 30% (secondary: who holds the rest is not recorded), are not recorded as Chinese as a whole".to_string()
+            )
+        );
+        // Recording the major shareholders as Chinese decides it, and says on what.
+        let mut chinese_holders = cxmt.clone();
+        let record = chinese_holders
+            .control
+            .as_mut()
+            .expect("cxmt has a control record");
+        record.major_holders = Some(MajorHolders {
+            holders: "state funds, 60%".to_string(),
+            country: Some("CN".to_string()),
+            status: ControlStatus::Confirmed,
+            note: None,
+        });
+        let (control, basis) = decide(&[&chinese_holders]);
+        assert_eq!(control, Control::Domestic);
+        assert!(
+            basis.ends_with("; its major shareholders, state funds, 60%, are Chinese (confirmed)"),
+            "{basis}"
+        );
+        // Foreign major shareholders do not make it foreign either.
+        let mut foreign_holders = chinese_holders.clone();
+        if let Some(m) = foreign_holders
+            .control
+            .as_mut()
+            .and_then(|r| r.major_holders.as_mut())
+        {
+            m.country = Some("US".to_string());
+        }
+        let (control, basis) = decide(&[&foreign_holders]);
+        assert_eq!(control, Control::Unknown);
+        assert!(
+            basis.ends_with(
+                "; the major shareholders recorded, state funds, 60%, are from US (confirmed)"
+            ),
+            "{basis}"
+        );
+        // Without any major shareholders.
+        let mut none = cxmt.clone();
+        none.control.as_mut().expect("record").major_holders = None;
+        assert!(
+            decide(&[&none])
+                .1
+                .ends_with("; the registry does not record who its major shareholders are")
+        );
+    }
+
+    #[test]
+    fn a_parent_declaring_no_controller_with_chinese_holders_decides_through_the_parent() {
+        let mut child = vendor("sangfor").clone();
+        child.control = None;
+        let (control, basis) = decide(&[&child, vendor("tsinghua-unigroup")]);
+        assert_eq!(control, Control::Domestic);
+        assert_eq!(
+            basis,
+            "Sangfor Technologies Inc.: the filing of its parent Tsinghua Unigroup Co., Ltd. declares no actual controller (无实际控制人, as of 2022; secondary: one report: Tsinghua Holdings exited in July 2022 and 紫光集团 has no actual controller since); its major shareholders, 智广芯控股 (100% since July 2022), are Chinese (inferred: inferred from the holder's Chinese name and a restructuring led by a state-backed Chinese consortium (Wise Road Capital); no source read states where 智广芯控股 is incorporated)"
+        );
+        let (control, basis) = decide(&[&child, vendor("kylin-software")]);
+        assert_eq!(control, Control::Domestic);
+        assert!(
+            basis.starts_with(
+                "Sangfor Technologies Inc.: controlled from CN, through Kylin Software Co., Ltd., by China Electronics Corporation (CEC)"
+            ),
+            "{basis}"
+        );
+    }
+
+    #[test]
+    fn the_nearest_record_decides_and_a_record_of_unknown_status_decides_nothing() {
+        let mut unknown = vendor("kylin-software").clone();
+        unknown.control.as_mut().expect("record").status = ControlStatus::Unknown;
+        assert_eq!(
+            decide(&[&unknown, vendor("cec")]),
+            (
+                Control::Unknown,
+                "Kylin Software Co., Ltd.: the registry's control record is of unknown status (unknown: several reports describe Kylin Software as a unit of CEC, a central SOE), so it decides nothing".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_control_fact_incorporation_is_what_is_known() {
+        let sangfor = vendor("sangfor");
+        assert!(sangfor.control.is_none() && sangfor.controlling_country.is_none());
+        let decided = of_lineage(&[sangfor]);
+        assert!(!decided.recorded);
+        assert_eq!(
+            (decided.control, decided.basis()),
+            (
+                Control::Unknown,
+                "Sangfor Technologies Inc.: incorporated in CN, controlling owner not recorded"
+                    .to_string()
+            )
+        );
+        let mut unconfirmed = vendor("qianxin").clone();
+        unconfirmed.status = Status::Unconfirmed;
+        assert_eq!(
+            decide(&[&unconfirmed]).1,
+            "Qi An Xin Technology Group Inc.: the registry entry is unconfirmed and not used for origin decisions"
+        );
+        assert_eq!(
+            decide(&[]),
+            (Control::Unknown, "the BOM names no vendor".to_string())
+        );
+    }
+
+    /// A control record and the older controlling country of one vendor never disagree.
+    #[test]
+    fn control_records_agree_with_the_controlling_country() {
+        for v in &Knowledge::builtin().vendors {
+            if let (Some(record), Some(country)) = (&v.control, &v.controlling_country) {
+                assert_eq!(
+                    record.country.as_deref(),
+                    Some(country.as_str()),
+                    "vendor {}",
+                    v.id
+                );
+            }
+        }
+    }
+}
