@@ -6,7 +6,7 @@
 //! never clean.
 
 use crate::inventory::{Component, ComponentId};
-use crate::knowledge::{Entry, Pack, PackKind, Status, Vendor};
+use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
 use crate::rules::{self, Rule};
 
@@ -166,8 +166,26 @@ fn entity_list(
                 "The entry covers every product of the company.".to_string(),
             )
         } else {
-            match matches.and_then(|ms| in_categories(ms, &entry.categories)) {
-                Some(m) => {
+            match matches.and_then(|ms| covered_match(pack, ms, &entry.categories)) {
+                Some(Covered::OutOfScope) => continue,
+                Some(Covered::Undecided { m, exception }) => (
+                    &rules::ORIGIN_UNDETERMINED,
+                    format!(
+                        "It is {}, a category the entry names, but the instrument makes an exception at {}: \"{}\"{}. {} Recognised from: {}.",
+                        message::a_category(m.category),
+                        exception.cite,
+                        exception.text,
+                        message::status_clause(exception.status),
+                        message::sentence(
+                            exception
+                                .undecided_note
+                                .as_deref()
+                                .unwrap_or("Whether this part can route or redirect user data traffic is not in the BOM, so whether it is covered cannot be decided")
+                        ),
+                        message::reasons(m)
+                    ),
+                ),
+                Some(Covered::Yes(m)) => {
                     let inferred = entry
                         .categories_status
                         .filter(|s| *s != Status::Confirmed)
@@ -219,8 +237,15 @@ fn entity_list(
             .as_deref()
             .map(|n| format!(" {}", message::sentence(n)))
             .unwrap_or_default();
+        let pack_status = message::status_sentence(
+            "The instrument's status",
+            pack.status,
+            pack.status_note.as_deref(),
+        )
+        .map(|s| format!(" {}", message::sentence(s)))
+        .unwrap_or_default();
         let text = format!(
-            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} Basis ({}): {}: {}.{note} {}",
+            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} Basis ({}): {}: {}.{pack_status}{note} {}",
             message::component(out.resolved, id),
             vendor.name,
             pack.name,
@@ -235,6 +260,47 @@ fn entity_list(
         let confidence = matches.and_then(|ms| ms.first()).map(|m| m.confidence);
         out.push(rule, id, text, None, confidence);
     }
+}
+
+/// What an entry's categories make of a product, once the instrument's exceptions are applied.
+enum Covered<'a, 'k> {
+    /// Of a category the entry covers, and no exception touches it.
+    Yes(&'a CategoryMatch<'k>),
+    /// Only of categories an exception may take out of scope; the BOM cannot tell.
+    Undecided {
+        m: &'a CategoryMatch<'k>,
+        exception: &'k Exception,
+    },
+    /// Only of categories an exception takes out of scope.
+    OutOfScope,
+}
+
+/// The product's categories against the entry's, then the pack's exceptions: a product that is
+/// also of a category no exception touches (a line card recognised as a router) is covered.
+fn covered_match<'a, 'k>(
+    pack: &'k Pack,
+    matches: &'a [CategoryMatch<'k>],
+    categories: &[String],
+) -> Option<Covered<'a, 'k>> {
+    let within: Vec<&CategoryMatch<'k>> = matches
+        .iter()
+        .filter(|m| categories.contains(&m.category.id))
+        .collect();
+    let effect = |m: &CategoryMatch<'k>| {
+        pack.exceptions
+            .iter()
+            .find_map(|e| e.applies_to(&m.category.id).map(|effect| (e, effect)))
+    };
+    if let Some(m) = within.iter().find(|m| effect(m).is_none()) {
+        return Some(Covered::Yes(m));
+    }
+    if let Some((m, exception)) = within.iter().find_map(|m| match effect(m) {
+        Some((e, ExceptionEffect::Undecided)) => Some((*m, e)),
+        _ => None,
+    }) {
+        return Some(Covered::Undecided { m, exception });
+    }
+    (!within.is_empty()).then_some(Covered::OutOfScope)
 }
 
 fn rule_of(pack: &Pack) -> &'static Rule {
@@ -303,9 +369,9 @@ fn domestic_developer(
             ),
         )
     };
-    let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
+    let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unknown {
         undetermined(format!(
-            "{registry}, but the registry entry is unconfirmed and not used for origin decisions"
+            "{registry}, but the registry entry has status unknown (its key facts were never read) and is not used for origin decisions"
         ))
     } else {
         let incorporated = vendor.incorporated_in.as_deref();

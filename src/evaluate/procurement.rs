@@ -18,7 +18,7 @@ use crate::ingest::partlist::amount::{
 };
 use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
-use crate::knowledge::{Instrument, InstrumentKind, ListEntry, Status, Vendor};
+use crate::knowledge::{Instrument, InstrumentKind, ListEntry, ScopeFit, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
 use crate::rules::{self, Rule};
@@ -121,6 +121,8 @@ fn lists(
     let policy = out.policy;
     let class = m.class.id.as_str();
     let mut required: BTreeMap<usize, Vec<&Instrument>> = BTreeMap::new();
+    // Lists limited to a narrower scope of the class whose scope the BOM does not settle.
+    let mut scope_unknown: BTreeMap<usize, String> = BTreeMap::new();
     for inst in &knowledge.procurement.instruments {
         if !policy.procurement_applies(inst) {
             continue;
@@ -128,6 +130,13 @@ fn lists(
         match inst.kind {
             InstrumentKind::ApprovedList if inst.classes.iter().any(|c| c == class) => {
                 let i = index_of(knowledge, &inst.id);
+                match scope_fit(out, id, class, inst) {
+                    Some(ScopeCheck::Outside) => continue,
+                    Some(ScopeCheck::Unknown(why)) => {
+                        scope_unknown.insert(i, why);
+                    }
+                    None => {}
+                }
                 required.entry(i).or_default().push(inst);
             }
             InstrumentKind::ListRequirement if inst.covers.iter().any(|c| c.class == class) => {
@@ -143,9 +152,44 @@ fn lists(
             _ => {}
         }
     }
-    for (list, requirements) in required {
-        let list = &knowledge.procurement.instruments[list];
-        on_list(out, account, id, m, list, &requirements);
+    for (i, requirements) in required {
+        let list = &knowledge.procurement.instruments[i];
+        let scope_unknown = scope_unknown.get(&i).map(String::as_str);
+        on_list(out, account, id, m, list, &requirements, scope_unknown);
+    }
+}
+
+/// Whether a component of a class is within the narrower scope a list is limited to.
+enum ScopeCheck {
+    /// Its name puts it outside: the list does not concern it.
+    Outside,
+    /// Its name does not say: why, for the message.
+    Unknown(String),
+}
+
+/// `None` when the list is not limited, or the component is within its limits.
+fn scope_fit(
+    out: &Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    class: &str,
+    list: &Instrument,
+) -> Option<ScopeCheck> {
+    let knowledge = out.resolved.knowledge;
+    let c = out.resolved.inventory.component(id);
+    let scope = list
+        .scopes
+        .iter()
+        .filter_map(|s| knowledge.procurement.scope(s))
+        .find(|s| s.class == class)?;
+    match scope.fit(&product_class::name_tokens(c)) {
+        ScopeFit::Inside(_) => None,
+        ScopeFit::Outside(_) => Some(ScopeCheck::Outside),
+        ScopeFit::Unknown => Some(ScopeCheck::Unknown(format!(
+            "the list covers the {} category only ({}{}), and nothing in the BOM's name or model of the product says whether it is one",
+            scope.name,
+            scope.name_zh,
+            message::status_clause(scope.status),
+        ))),
     }
 }
 
@@ -225,7 +269,7 @@ fn entry_matches(
 /// firm enough to decide on).
 fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
     let own = lineage.first()?;
-    if own.status == Status::Unconfirmed {
+    if own.status == Status::Unknown {
         return None;
     }
     if let Some(v) = lineage.iter().find(|v| v.controlling_country.is_some()) {
@@ -308,6 +352,7 @@ fn on_list(
     m: &ClassMatch<'_>,
     list: &Instrument,
     requirements: &[&Instrument],
+    scope_unknown: Option<&str>,
 ) {
     let as_of = out.policy.as_of;
     let c = out.resolved.inventory.component(id);
@@ -339,6 +384,13 @@ fn on_list(
         )
     };
     let outcome = match current {
+        // Before its first announcement the list did not exist: no product could be on it, and
+        // what a buyer had to require instead is not known, so nothing can be decided.
+        None if as_of < list.in_force_from => Outcome::Undecided(format!(
+            "the list did not exist yet on {as_of}: its first announcement is dated {}{}, so no product could be on it and what the requirement asked of a buyer before then is not known",
+            list.in_force_from,
+            message::status_clause(list.in_force_from_status),
+        )),
         Some(e) => match &e.undecided {
             Some(why) => Outcome::Undecided(format!(
                 "it matches the entry {}, which cannot decide: {}",
@@ -358,7 +410,7 @@ fn on_list(
                         list.lapses_on(e).expect("filtered"),
                         list.valid_years.unwrap_or_default(),
                         list.valid_years_status
-                            .unwrap_or(Status::Unconfirmed)
+                            .unwrap_or(Status::Unknown)
                             .describe()
                     )
                 })
@@ -401,6 +453,15 @@ fn on_list(
                 ))
             }
         }
+    };
+    // A list limited to a scope the BOM does not settle (desktop operating systems) cannot
+    // say that a product outside its entries is unlisted.
+    let outcome = match (outcome, scope_unknown) {
+        (Outcome::NotListed(why), Some(scope)) => Outcome::Undecided(format!(
+            "{}; but {scope}",
+            why.trim_end_matches('.')
+        )),
+        (o, _) => o,
     };
     let region = out.region_of(id);
     match outcome {
@@ -609,18 +670,18 @@ pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> (C
         };
         return (Control::Unknown, why);
     };
-    if own.status == Status::Unconfirmed {
+    if own.status == Status::Unknown {
         return (
             Control::Unknown,
             format!(
-                "{}: the registry entry is unconfirmed and not used for origin decisions",
+                "{}: the registry entry has status unknown (its key facts were never read) and is not used for origin decisions",
                 own.name
             ),
         );
     }
     if let Some(v) = lineage
         .iter()
-        .find(|v| v.controlling_country.is_some() && v.status != Status::Unconfirmed)
+        .find(|v| v.controlling_country.is_some() && v.status != Status::Unknown)
     {
         let country = v.controlling_country.as_deref().unwrap_or_default();
         let through = if v.id == own.id {

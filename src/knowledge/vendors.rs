@@ -32,7 +32,11 @@ pub struct Vendor {
     pub former_names: Vec<String>,
     #[serde(default)]
     pub subsidiaries: Vec<String>,
+    /// The parent company's registry id. (A name is still followed, for extra vendor files
+    /// written before ids were required; the built-in registry uses ids only.)
     pub parent: Option<String>,
+    /// The parent company as the sources name it, when the registry has no entry for it.
+    pub parent_name: Option<String>,
     pub hq_country: Option<String>,
     pub hq_city: Option<String>,
     pub incorporated_in: Option<String>,
@@ -160,7 +164,11 @@ impl VendorIndex {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         index.parents = vec![None; vendors.len()];
         for (i, v) in vendors.iter().enumerate() {
-            if let Some((p, _)) = v.parent.as_deref().and_then(|p| index.by_name(p))
+            let by_id = |p: &str| vendors.iter().position(|w| w.id == p);
+            if let Some(p) = v
+                .parent
+                .as_deref()
+                .and_then(|p| by_id(p).or_else(|| index.by_name(p).map(|(p, _)| p)))
                 && p != i
             {
                 index.parents[i] = Some(p);
@@ -522,6 +530,7 @@ mod tests {
             former_names: vec![],
             subsidiaries: vec![],
             parent: None,
+            parent_name: None,
             hq_country: None,
             hq_city: None,
             incorporated_in: None,
