@@ -68,7 +68,10 @@ fn values<'v>(prefix: &str, v: &'v Value, out: &mut Vec<Found<'v>>) {
                 } else {
                     format!("{prefix}.{k}")
                 };
-                out.push(Found { path: path.clone(), value: x });
+                out.push(Found {
+                    path: path.clone(),
+                    value: x,
+                });
                 values(&path, x, out);
             }
         }
@@ -76,7 +79,10 @@ fn values<'v>(prefix: &str, v: &'v Value, out: &mut Vec<Found<'v>>) {
             for (i, x) in a.iter().enumerate() {
                 let path = format!("{prefix}[{i}]");
                 if x.is_table() {
-                    out.push(Found { path: path.clone(), value: x });
+                    out.push(Found {
+                        path: path.clone(),
+                        value: x,
+                    });
                 }
                 values(&path, x, out);
             }
@@ -204,7 +210,8 @@ fn problems(files: &[DataText]) -> Vec<String> {
             if let Value::Table(t) = value {
                 table_checks(name, path, t, &source_kinds, &mut out);
             }
-            if is_vendors && key == "lists"
+            if is_vendors
+                && key == "lists"
                 && let Some(list) = value.as_array()
             {
                 for (i, l) in list.iter().enumerate() {
@@ -443,7 +450,11 @@ fn a_status_outside_the_legend_is_named_with_its_file_and_key_path() {
 #[test]
 fn a_source_key_that_does_not_resolve_is_named() {
     let p = broken("catalogues/procurement/list.toml", |t| {
-        t.replacen("sources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"2\"", "sources = [\"S-PRES\"]\n\n[[announcement]]\nnumber = \"2\"", 1)
+        t.replacen(
+            "sources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"2\"",
+            "sources = [\"S-PRES\"]\n\n[[announcement]]\nnumber = \"2\"",
+            1,
+        )
     });
     assert_eq!(
         p,
@@ -499,7 +510,9 @@ fn dates_out_of_order_are_named() {
 
 #[test]
 fn a_list_id_that_is_no_pack_id_is_named() {
-    let p = broken(VENDORS_FILE, |t| t.replace("lists = [\"us-x\"]", "lists = [\"x\"]"));
+    let p = broken(VENDORS_FILE, |t| {
+        t.replace("lists = [\"us-x\"]", "lists = [\"x\"]")
+    });
     assert_eq!(
         p,
         vec!["catalogues/vendors.toml: vendor[0].lists[0] = \"x\" is not a pack id (one of us-x)"]

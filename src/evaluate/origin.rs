@@ -62,11 +62,19 @@ fn sources(keys: &[String]) -> String {
 /// "(added 2021-03-12)", with the status of the date and of the entry when not confirmed.
 fn entry_facts(entry: &Entry) -> String {
     let mut facts = vec![format!("added {}", entry.added)];
-    if entry.added_status != Status::Confirmed {
-        facts.push(format!("that date is {}", entry.added_status.describe()));
-    }
-    if entry.status != Status::Confirmed {
-        facts.push(format!("the entry is {}", entry.status.describe()));
+    match (entry.added_status, entry.status) {
+        (Status::Confirmed, Status::Confirmed) => {}
+        (date, entry) if date == entry => {
+            facts.push(format!("the entry and its date are {}", entry.describe()));
+        }
+        (date, entry) => {
+            if date != Status::Confirmed {
+                facts.push(format!("that date is {}", date.describe()));
+            }
+            if entry != Status::Confirmed {
+                facts.push(format!("the entry is {}", entry.describe()));
+            }
+        }
     }
     facts.join("; ")
 }
@@ -174,7 +182,7 @@ fn entity_list(
                         "It is {}, a category the entry names, but the instrument makes an exception at {}: \"{}\"{}. {} Recognised from: {}.",
                         message::a_category(m.category),
                         exception.cite,
-                        exception.text,
+                        exception.text.trim_end_matches('.'),
                         message::status_clause(exception.status),
                         message::sentence(
                             exception

@@ -457,10 +457,9 @@ fn on_list(
     // A list limited to a scope the BOM does not settle (desktop operating systems) cannot
     // say that a product outside its entries is unlisted.
     let outcome = match (outcome, scope_unknown) {
-        (Outcome::NotListed(why), Some(scope)) => Outcome::Undecided(format!(
-            "{}; but {scope}",
-            why.trim_end_matches('.')
-        )),
+        (Outcome::NotListed(why), Some(scope)) => {
+            Outcome::Undecided(format!("{}; but {scope}", why.trim_end_matches('.')))
+        }
         (o, _) => o,
     };
     let region = out.region_of(id);
@@ -528,9 +527,7 @@ fn list_message(
                     .unwrap_or_default()
             ));
         }
-        if let Some(n) = &r.status_note {
-            b.push_str(&format!(". Status: {}", n.trim_end_matches('.')));
-        }
+        b.push_str(&status_words(r));
         if let Some(n) = &r.in_force_until_note {
             b.push_str(&format!(". {}", n.trim_end_matches('.')));
         }
@@ -538,9 +535,7 @@ fn list_message(
     }
     if !requirements.iter().any(|r| r.id == list.id) {
         let mut b = format!("the list: {}", list.citation());
-        if let Some(n) = &list.status_note {
-            b.push_str(&format!(". Status: {}", n.trim_end_matches('.')));
-        }
+        b.push_str(&status_words(list));
         basis.push(b);
     }
     let mut sources: Vec<&str> = requirements
@@ -563,6 +558,18 @@ fn list_message(
         basis.join("; "),
         sources.join(", ")
     )
+}
+
+/// ". Status (corroborated): …": the instrument's status and its note, nothing for a confirmed
+/// instrument without a note.
+fn status_words(inst: &Instrument) -> String {
+    let note = inst.status_note.as_deref().map(|n| n.trim_end_matches('.'));
+    match (inst.status, note) {
+        (Status::Confirmed, None) => String::new(),
+        (Status::Confirmed, Some(n)) => format!(". Status: {n}"),
+        (s, Some(n)) => format!(". Status ({}): {n}", s.as_str()),
+        (s, None) => format!(". Status: {}", s.describe()),
+    }
 }
 
 /// A product a notice excludes by name.
@@ -592,8 +599,13 @@ fn excluded(
         .as_deref()
         .map(|n| format!(" {}", message::sentence(n.to_string())))
         .unwrap_or_default();
+    let status = status_words(inst);
+    let status = status
+        .strip_prefix(". ")
+        .map(|s| format!(" {s}."))
+        .unwrap_or_default();
     let text = format!(
-        "{} is {} ({}), which the {} excludes by name for buyers under {}: {}. Scope: {}.{note}{until} Basis: {}. Sources: {}.",
+        "{} is {} ({}), which the {} excludes by name for buyers under {}: {}. Scope: {}.{note}{until}{status} Basis: {}. Sources: {}.",
         message::component(out.resolved, id),
         entry.product,
         m.reason,
