@@ -87,7 +87,7 @@ impl Status {
             }
             Self::Secondary => "from one secondary source only",
             Self::Inferred => "inferred, not stated in any source",
-            Self::Unknown => "unknown, no source could be read",
+            Self::Unknown => "unsupported: no source for it could be read",
         }
     }
 }
