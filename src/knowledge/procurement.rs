@@ -337,7 +337,7 @@ impl ClassScope {
             words
                 .iter()
                 .find(|w| Phrase::new(w).is_in(name))
-                .map(String::clone)
+                .cloned()
         };
         match (find(&self.words), find(&self.outside_words)) {
             (Some(w), None) => ScopeFit::Inside(w),
