@@ -333,12 +333,7 @@ impl ClassScope {
     /// Where a name (its [`tokens`]) puts a product: a name that says both inside and outside
     /// ("RHEL Workstation") decides nothing.
     pub fn fit(&self, name: &[Token]) -> ScopeFit {
-        let find = |words: &[String]| {
-            words
-                .iter()
-                .find(|w| Phrase::new(w).is_in(name))
-                .cloned()
-        };
+        let find = |words: &[String]| words.iter().find(|w| Phrase::new(w).is_in(name)).cloned();
         match (find(&self.words), find(&self.outside_words)) {
             (Some(w), None) => ScopeFit::Inside(w),
             (None, Some(w)) => ScopeFit::Outside(w),
