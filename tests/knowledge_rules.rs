@@ -168,7 +168,7 @@ fn an_ezviz_camera_is_caught_through_its_parent_hikvision() {
     let through = "is made by Hangzhou EZVIZ Network Co., Ltd. (Hangzhou EZVIZ Network Co., Ltd. belongs to Hangzhou Hikvision Digital Technology Co., Ltd. according to catscan's vendor registry; the list covers subsidiaries and affiliates, and whether this company is one in the list's sense is a legal question), which the ";
     assert!(
         found[0].1.contains(&format!(
-            "{through}FCC Covered List names as \"Hangzhou Hikvision Digital Technology Company\" (added 2021-03-12; the entry and its date are corroborated by independent secondary sources, not read in the official text)"
+            "{through}FCC Covered List names as \"Hangzhou Hikvision Digital Technology Company\" (added 2021-03-12; the entry and its date are corroborated by several secondary sources only)"
         )),
         "{}",
         found[0].1
@@ -322,7 +322,7 @@ fn before_the_first_announcement_the_demand_standard_decides_nothing() {
         "{before:#?}"
     );
     assert!(
-        before[0].1.starts_with("Intel Xeon Gold 6338 (device, Intel Corporation) is a CPU (it was recognised as a processor (property catscan:category = \"cpu\")) that a buyer under --procurement cn-government must take from the \"Secure and reliable\" evaluation results (CPUs, operating systems, databases), and the list did not exist yet on 2023-12-20: its first announcement is dated 2023-12-26 (corroborated by independent secondary sources, not read in the official text), so no product could be on it and what the requirement asked of a buyer before then is not known. The list names no CPU in force on 2023-12-20."),
+        before[0].1.starts_with("Intel Xeon Gold 6338 (device, Intel Corporation) is a CPU (it was recognised as a processor (property catscan:category = \"cpu\")) that a buyer under --procurement cn-government must take from the \"Secure and reliable\" evaluation results (CPUs, operating systems, databases), and the list did not exist yet on 2023-12-20: its first announcement is dated 2023-12-26 (corroborated by several secondary sources only), so no product could be on it and what the requirement asked of a buyer before then is not known. The list names no CPU in force on 2023-12-20."),
         "{}",
         before[0].1
     );

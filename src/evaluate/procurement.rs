@@ -290,13 +290,22 @@ fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
     }
 }
 
-/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)".
+/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)", with the status of the
+/// date and of the entry when they are not confirmed.
 fn describe_entry(list: &Instrument, entry: &ListEntry) -> String {
     let mut facts = Vec::new();
     if let Some(n) = &entry.announcement {
         facts.push(n.clone());
     }
     facts.push(list.listed_on(entry).to_string());
+    let date_status = entry
+        .announcement
+        .as_deref()
+        .and_then(|n| list.announcement(n))
+        .map_or(list.in_force_from_status, |a| a.date_status);
+    if date_status != Status::Confirmed {
+        facts.push(format!("a date {}", date_status.describe()));
+    }
     if let Some(l) = &entry.level {
         facts.push(format!("level {l}"));
     }

@@ -82,9 +82,7 @@ impl Status {
     pub fn describe(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",
-            Self::Corroborated => {
-                "corroborated by independent secondary sources, not read in the official text"
-            }
+            Self::Corroborated => "corroborated by several secondary sources only",
             Self::Secondary => "from one secondary source only",
             Self::Inferred => "inferred, not stated in any source",
             Self::Unknown => "unsupported: no source for it could be read",
