@@ -114,6 +114,9 @@ const DATE_ORDER: &[(&str, &str, bool)] = &[
 const SOURCES_FILE: &str = "catalogues/sources.toml";
 const VENDORS_FILE: &str = "catalogues/vendors.toml";
 const PACKS_DIR: &str = "catalogues/packs/";
+const CATEGORIES_FILE: &str = "catalogues/categories.toml";
+const CLASSES_FILE: &str = "catalogues/procurement/classes.toml";
+const PROCUREMENT_DIR: &str = "catalogues/procurement/";
 
 /// All the problems of a set of data files, each naming the file, the key path and the value.
 fn problems(files: &[DataText]) -> Vec<String> {
@@ -165,6 +168,7 @@ fn problems(files: &[DataText]) -> Vec<String> {
         })
         .unwrap_or_default();
 
+    references(&docs, &mut out);
     for (name, d) in &docs {
         let mut found = Vec::new();
         values("", d, &mut found);
@@ -240,6 +244,78 @@ fn problems(files: &[DataText]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The ids of the tables of an array (`[[category]] id = …`) of a document.
+fn ids(doc: Option<&Value>, array: &str) -> BTreeSet<String> {
+    doc.and_then(|d| d.get(array))
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.get("id")?.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The names that the narrower rules give each other: a pack exception's categories are
+/// categories, a scope narrows a class, and a list's scopes are scopes.
+fn references(docs: &[(&str, Value)], out: &mut Vec<String>) {
+    let doc = |name: &str| docs.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+    let categories = ids(doc(CATEGORIES_FILE), "category");
+    let classes = ids(doc(CLASSES_FILE), "class");
+    let scopes = ids(doc(CLASSES_FILE), "scope");
+    let strings = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (name, d) in docs {
+        if name.starts_with(PACKS_DIR)
+            && let Some(Value::Array(exceptions)) = d.get("pack").and_then(|p| p.get("exception"))
+        {
+            for (i, e) in exceptions.iter().enumerate() {
+                for key in ["out_of_scope", "undecided"] {
+                    for (j, c) in strings(e.get(key)).iter().enumerate() {
+                        if !categories.contains(c) {
+                            out.push(format!(
+                                "{name}: pack.exception[{i}].{key}[{j}] = \"{c}\" is not a category of {CATEGORIES_FILE}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if *name == CLASSES_FILE
+            && let Some(Value::Array(list)) = d.get("scope")
+        {
+            for (i, sc) in list.iter().enumerate() {
+                let class = sc.get("class").and_then(Value::as_str).unwrap_or_default();
+                if !classes.contains(class) {
+                    out.push(format!(
+                        "{name}: scope[{i}].class = \"{class}\" is not a class of the file"
+                    ));
+                }
+            }
+        }
+        if name.starts_with(PROCUREMENT_DIR) {
+            let inst = d.get("instrument");
+            for (i, sc) in strings(inst.and_then(|x| x.get("scopes")))
+                .iter()
+                .enumerate()
+            {
+                if !scopes.contains(sc) {
+                    out.push(format!(
+                        "{name}: instrument.scopes[{i}] = \"{sc}\" is not a scope of {CLASSES_FILE}"
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// The checks within one table: dates in order, and `confirmed` resting on an official source.
@@ -394,15 +470,20 @@ fn good_set() -> Vec<DataText> {
         ),
         file(
             "catalogues/packs/us-x.toml",
-            "[pack]\nid = \"us-x\"\nin_force_from = 2021-03-12\nin_force_from_status = \"corroborated\"\nstatus = \"confirmed\"\nsources = [\"S-LAW\"]\n",
+            "[pack]\nid = \"us-x\"\nin_force_from = 2021-03-12\nin_force_from_status = \"corroborated\"\nstatus = \"confirmed\"\nsources = [\"S-LAW\"]\n\n[[pack.exception]]\nout_of_scope = [\"transceiver\"]\nstatus = \"confirmed\"\nsources = [\"S-LAW\"]\n",
         ),
         file(
             VENDORS_FILE,
             "# [OUI] the registry copy\n\n[[vendor]]\nid = \"a\"\nstatus = \"secondary\"\nsources = [\"[OUI]\", \"https://example.org/a\"]\nlists = [\"us-x\"]\n\n[[vendor]]\nid = \"b\"\nparent = \"a\"\nstatus = \"unknown\"\nsources = [\"[OUI]\"]\n",
         ),
+        file(CATEGORIES_FILE, "[[category]]\nid = \"transceiver\"\n"),
+        file(
+            CLASSES_FILE,
+            "[[class]]\nid = \"operating-system\"\n\n[[scope]]\nid = \"desktop\"\nclass = \"operating-system\"\nstatus = \"secondary\"\nsources = [\"S-PRESS\"]\n",
+        ),
         file(
             "catalogues/procurement/list.toml",
-            "[instrument]\nid = \"list\"\nin_force_from = 2023-12-26\nstatus = \"secondary\"\nsources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"1\"\ndate = 2023-12-26\ndate_status = \"secondary\"\nsources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"2\"\ndate = 2024-05-20\ndate_status = \"secondary\"\nsources = [\"S-PRESS\"]\n\n[[entry]]\nannouncement = \"2\"\nstatus = \"secondary\"\nsources = [\"S-PRESS\"]\n",
+            "[instrument]\nid = \"list\"\nin_force_from = 2023-12-26\nstatus = \"secondary\"\nscopes = [\"desktop\"]\nsources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"1\"\ndate = 2023-12-26\ndate_status = \"secondary\"\nsources = [\"S-PRESS\"]\n\n[[announcement]]\nnumber = \"2\"\ndate = 2024-05-20\ndate_status = \"secondary\"\nsources = [\"S-PRESS\"]\n\n[[entry]]\nannouncement = \"2\"\nstatus = \"secondary\"\nsources = [\"S-PRESS\"]\n",
         ),
     ]
 }
@@ -541,6 +622,40 @@ fn confirmed_without_an_official_source_is_named() {
         p,
         vec![
             "catalogues/procurement/list.toml: instrument.status = \"confirmed\" but none of its sources (S-PRESS) is an official text or a verbatim copy"
+        ]
+    );
+}
+
+#[test]
+fn names_the_exceptions_and_scopes_give_must_exist() {
+    let p = broken("catalogues/packs/us-x.toml", |t| {
+        t.replace(
+            "out_of_scope = [\"transceiver\"]",
+            "out_of_scope = [\"optic\"]",
+        )
+    });
+    assert_eq!(
+        p,
+        vec![
+            "catalogues/packs/us-x.toml: pack.exception[0].out_of_scope[0] = \"optic\" is not a category of catalogues/categories.toml"
+        ]
+    );
+    let p = broken(CLASSES_FILE, |t| {
+        t.replace("class = \"operating-system\"", "class = \"os\"")
+    });
+    assert_eq!(
+        p,
+        vec![
+            "catalogues/procurement/classes.toml: scope[0].class = \"os\" is not a class of the file"
+        ]
+    );
+    let p = broken("catalogues/procurement/list.toml", |t| {
+        t.replace("scopes = [\"desktop\"]", "scopes = [\"server\"]")
+    });
+    assert_eq!(
+        p,
+        vec![
+            "catalogues/procurement/list.toml: instrument.scopes[0] = \"server\" is not a scope of catalogues/procurement/classes.toml"
         ]
     );
 }
