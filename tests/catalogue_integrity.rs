@@ -341,8 +341,15 @@ fn table_checks(
         }
     }
     // A fact labelled confirmed must cite the official text (or a verbatim copy) it was read in.
+    let confirmed: Vec<&String> = t
+        .iter()
+        .filter(|(k, v)| {
+            (*k == "status" || k.ends_with("_status")) && v.as_str() == Some("confirmed")
+        })
+        .map(|(k, _)| k)
+        .collect();
     if name != VENDORS_FILE
-        && t.get("status").and_then(Value::as_str) == Some("confirmed")
+        && let Some(key) = confirmed.first()
         && let Some(Value::Array(sources)) = t.get("sources")
         && !sources.is_empty()
         && !sources.iter().any(|s| {
@@ -353,7 +360,7 @@ fn table_checks(
     {
         let keys: Vec<&str> = sources.iter().filter_map(Value::as_str).collect();
         out.push(format!(
-            "{name}: {path}.status = \"confirmed\" but none of its sources ({}) is an official text or a verbatim copy",
+            "{name}: {path}.{key} = \"confirmed\" but none of its sources ({}) is an official text or a verbatim copy",
             keys.join(", ")
         ));
     }
@@ -622,6 +629,19 @@ fn confirmed_without_an_official_source_is_named() {
         p,
         vec![
             "catalogues/procurement/list.toml: instrument.status = \"confirmed\" but none of its sources (S-PRESS) is an official text or a verbatim copy"
+        ]
+    );
+    let p = broken("catalogues/procurement/list.toml", |t| {
+        t.replacen(
+            "date_status = \"secondary\"",
+            "date_status = \"confirmed\"",
+            1,
+        )
+    });
+    assert_eq!(
+        p,
+        vec![
+            "catalogues/procurement/list.toml: announcement[0].date_status = \"confirmed\" but none of its sources (S-PRESS) is an official text or a verbatim copy"
         ]
     );
 }
