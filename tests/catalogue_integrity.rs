@@ -212,7 +212,7 @@ fn problems(files: &[DataText]) -> Vec<String> {
                 }
             }
             if let Value::Table(t) = value {
-                table_checks(name, path, t, &source_kinds, &mut out);
+                table_checks(name, path, t, &mut out);
             }
             if is_vendors
                 && key == "lists"
@@ -237,6 +237,9 @@ fn problems(files: &[DataText]) -> Vec<String> {
                     "{name}: {path} = \"{p}\" is not a vendor id (name a parent the registry lacks in parent_name)"
                 ));
             }
+        }
+        if *name != VENDORS_FILE {
+            confirmed_checks(name, "", d, None, &source_kinds, &mut out);
         }
         // The root table too (a file's top level holds `[instrument]`, `[pack]`, …).
         if let Value::Table(t) = d {
@@ -318,14 +321,8 @@ fn references(docs: &[(&str, Value)], out: &mut Vec<String>) {
     }
 }
 
-/// The checks within one table: dates in order, and `confirmed` resting on an official source.
-fn table_checks(
-    name: &str,
-    path: &str,
-    t: &toml::Table,
-    source_kinds: &BTreeMap<String, String>,
-    out: &mut Vec<String>,
-) {
+/// The checks within one table: dates in order.
+fn table_checks(name: &str, path: &str, t: &toml::Table, out: &mut Vec<String>) {
     for (a, b, strict) in DATE_ORDER {
         let (Some(Value::Datetime(x)), Some(Value::Datetime(y))) = (t.get(*a), t.get(*b)) else {
             continue;
@@ -340,29 +337,67 @@ fn table_checks(
             ));
         }
     }
-    // A fact labelled confirmed must cite the official text (or a verbatim copy) it was read in.
-    let confirmed: Vec<&String> = t
-        .iter()
-        .filter(|(k, v)| {
-            (*k == "status" || k.ends_with("_status")) && v.as_str() == Some("confirmed")
-        })
-        .map(|(k, _)| k)
-        .collect();
-    if name != VENDORS_FILE
-        && let Some(key) = confirmed.first()
-        && let Some(Value::Array(sources)) = t.get("sources")
-        && !sources.is_empty()
-        && !sources.iter().any(|s| {
-            s.as_str()
-                .and_then(|k| source_kinds.get(k))
-                .is_some_and(|kind| kind == "official")
-        })
-    {
-        let keys: Vec<&str> = sources.iter().filter_map(Value::as_str).collect();
-        out.push(format!(
-            "{name}: {path}.{key} = \"confirmed\" but none of its sources ({}) is an official text or a verbatim copy",
-            keys.join(", ")
-        ));
+}
+
+/// A fact labelled `confirmed` must cite the official text (or a verbatim copy) it was read in:
+/// its table's `sources`, or the nearest enclosing table's (a threshold cites its item's).
+fn confirmed_checks(
+    name: &str,
+    path: &str,
+    v: &Value,
+    inherited: Option<&Vec<Value>>,
+    source_kinds: &BTreeMap<String, String>,
+    out: &mut Vec<String>,
+) {
+    match v {
+        Value::Table(t) => {
+            let sources = match t.get("sources") {
+                Some(Value::Array(a)) => Some(a),
+                _ => inherited,
+            };
+            let confirmed = t.iter().find(|(k, v)| {
+                (*k == "status" || k.ends_with("_status")) && v.as_str() == Some("confirmed")
+            });
+            if let (Some((key, _)), Some(sources)) = (confirmed, sources)
+                && !sources.iter().any(|s| {
+                    s.as_str()
+                        .and_then(|k| source_kinds.get(k))
+                        .is_some_and(|kind| kind == "official")
+                })
+            {
+                let keys: Vec<&str> = sources.iter().filter_map(Value::as_str).collect();
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                out.push(format!(
+                    "{name}: {at} = \"confirmed\" but none of its sources ({}) is an official text or a verbatim copy",
+                    keys.join(", ")
+                ));
+            }
+            for (k, x) in t {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                confirmed_checks(name, &child, x, sources, source_kinds, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                confirmed_checks(
+                    name,
+                    &format!("{path}[{i}]"),
+                    x,
+                    inherited,
+                    source_kinds,
+                    out,
+                );
+            }
+        }
+        _ => {}
     }
 }
 
@@ -642,6 +677,17 @@ fn confirmed_without_an_official_source_is_named() {
         p,
         vec![
             "catalogues/procurement/list.toml: announcement[0].date_status = \"confirmed\" but none of its sources (S-PRESS) is an official text or a verbatim copy"
+        ]
+    ); // A table without sources of its own cites its enclosing table's.
+    let p = broken(SOURCES_FILE, |t| {
+        format!(
+            "{t}\n[item]\nsources = [\"S-PRESS\"]\n\n[item.threshold]\nstatus = \"confirmed\"\n"
+        )
+    });
+    assert_eq!(
+        p,
+        vec![
+            "catalogues/sources.toml: item.threshold.status = \"confirmed\" but none of its sources (S-PRESS) is an official text or a verbatim copy"
         ]
     );
 }
