@@ -102,7 +102,7 @@ pub struct VendorFacts {
     pub control_status: Option<String>,
     /// The parent company's vendor id.
     pub parent: Option<String>,
-    /// The lists the vendor is on, e.g. `"fcc-covered-list"`.
+    /// The lists the vendor is on, the rule pack ids, e.g. `"us-fcc-covered-list"`.
     pub lists: Vec<String>,
     /// How well the vendor entry is established: `"confirmed"`,
     /// `"secondary"`, ...

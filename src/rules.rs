@@ -110,7 +110,7 @@ certification or security testing by a qualified body.",
         "equipment, GB 42250-2022 for specialized products from 2023-07-01). The catalogue: first batch (2017 No. 1, from 2017-06-01); ",
         "adjusted catalogue (2023 No. 2, from 2023-07-03), which repealed the first batch.\n\n",
         "**Sources.** Each item's sources and the confirmation status of its name and threshold are shown by ",
-        "`catscan catalogue show ITEM`; the data is in `catalogues/cn/`. Where the research marks a fact unconfirmed, the message says so."
+        "`catscan catalogue show ITEM`; the data is in `catalogues/cn/`. Where a fact is below confirmed (corroborated, secondary, inferred or unknown), the message says so."
     ),
 };
 
@@ -147,7 +147,7 @@ pub const CATALOGUE_UNDETERMINED: Rule = Rule {
     summary: "A component is a catalogue product category, but whether it meets the item's threshold cannot be decided.",
     description: "The component is recognised as a category a catalogue item covers, but the threshold cannot be checked: an \
 attribute the threshold needs is missing from the BOM, the only figure is unlabelled and below the limit, the catalogue's own \
-threshold value was never read (unconfirmed), or the answer depends on whether the conditions must all hold, which the \
+threshold value was never read (status unknown), or the answer depends on whether the conditions must all hold, which the \
 sources do not confirm. The message names what is missing.",
     help: concat!(
         "catscan could not decide whether the product falls under the catalogue item; it does not guess.\n\n",
@@ -155,7 +155,7 @@ sources do not confirm. The message names what is missing.",
         "`catscan:throughput` (whole-system, bidirectional, e.g. `25.6 Tbps`), `catscan:routing-table-capacity` (`400万条`, ",
         "`4000000`), `catscan:packet-forwarding-rate` (`14400 Mpps`), `catscan:cpu-count`, `catscan:cores-per-cpu`, ",
         "`catscan:memory` (`512 GB`), `catscan:form-factor` (`rack`, `tower`, `blade`), `catscan:instruction-execution-time` ",
-        "(`0.05 µs`, `50纳秒`). Where the catalogue's own threshold is unconfirmed, treat the product as in scope unless its ",
+        "(`0.05 µs`, `50纳秒`). Where the catalogue's own threshold was never read, treat the product as in scope unless its ",
         "supplier shows otherwise.\n\n",
         "**Legal basis.** Cybersecurity Law of the People's Republic of China, article 23 (article 25 from 2026-01-01); the item ",
         "thresholds are those of the catalogue edition in force. See `catalogue-in-scope`."
@@ -322,7 +322,7 @@ pub const ORIGIN_UNDETERMINED: Rule = Rule {
     default_level: Level::Warning,
     summary: "An origin rule applies to the component, but whether it is met cannot be decided from the BOM and the vendor registry.",
     description: "Either the vendor registry does not record where the component's vendor is incorporated or who controls it (or its \
-entry is marked unconfirmed), or the vendor is named on a list whose scope is limited to some products or uses that the BOM \
+entry has status unknown), or the vendor is named on a list whose scope is limited to some products or uses that the BOM \
 does not show (\"telecommunications equipment\", \"to the extent used for public safety …\"). The message says which.",
     help: concat!(
         "**What to do.** Establish the missing fact and record it: the developer's incorporation and controlling owner for the ",
@@ -542,7 +542,7 @@ pub const PROCUREMENT_DOMESTIC_SHARE_UNDETERMINED: Rule = Rule {
     summary: "Whether the BOM's key hardware and software meet the policy's domestic-control share depends on vendors whose control is unknown.",
     description: "The domestic share is below the minimum when the vendors of unknown control are counted as foreign, and at or \
 above it when they are counted as domestic. The message lists the unknown components and why each is unknown (vendor not \
-identified, control not recorded in the registry, registry entry unconfirmed, incorporated in Hong Kong, Macao or Taiwan).",
+identified, control not recorded in the registry, registry entry of status unknown, incorporated in Hong Kong, Macao or Taiwan).",
     help: concat!(
         "**What to do.** Name the manufacturers the registry does not know, or add them to an extra vendor file with their ",
         "controlling owner and country and your source; run catscan again."

@@ -351,7 +351,7 @@ fn rules_and_catalogue_are_documented_on_the_command_line() {
     let run = catscan(&["catalogue", "show", "cn-2017/csp2017.waf"]);
     assert!(
         run.stdout
-            .contains("Threshold: exists but was never read (unconfirmed)"),
+            .contains("Threshold: exists but was never read (unknown)"),
         "{}",
         run.stdout
     );

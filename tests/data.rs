@@ -20,7 +20,7 @@ fn every_item_names_its_sources_status_and_both_names() {
             assert!(!item.name_zh.trim().is_empty(), "{at} has no Chinese name");
             assert!(!item.name_en.trim().is_empty(), "{at} has no English name");
             assert!(!item.categories.is_empty(), "{at} has no category");
-            if matches!(item.status, Status::Inferred | Status::Unconfirmed) {
+            if matches!(item.status, Status::Inferred | Status::Unknown) {
                 assert!(
                     item.status_note.as_deref().is_some_and(|n| !n.is_empty()),
                     "{at} is {:?} without a note saying why",
@@ -35,7 +35,7 @@ fn every_item_names_its_sources_status_and_both_names() {
                 );
             }
             if let Some(t) = &item.threshold {
-                if matches!(t.status, Status::Inferred | Status::Unconfirmed) {
+                if matches!(t.status, Status::Inferred | Status::Unknown) {
                     assert!(
                         t.status_note.as_deref().is_some_and(|n| !n.is_empty()),
                         "{at}: a {:?} threshold must say why in status_note",
@@ -45,8 +45,8 @@ fn every_item_names_its_sources_status_and_both_names() {
                 if !t.is_known() {
                     assert_eq!(
                         t.status,
-                        Status::Unconfirmed,
-                        "{at}: a threshold that was never read must stay unconfirmed"
+                        Status::Unknown,
+                        "{at}: a threshold that was never read must stay unknown"
                     );
                 }
             }

@@ -232,7 +232,11 @@ fn listed_and_unlisted_cpus_operating_systems_and_databases() {
             ),
             // Recognised as an operating system from its CPE part "o"; vendor unknown.
             ("procurement-list-undetermined", "CentOS Linux 7.9"),
-            // TDSQL is listed without a version.
+            // PolarDB and TDSQL are listed without a version.
+            (
+                "procurement-list-undetermined",
+                "PolarDB for PostgreSQL 2.0"
+            ),
             ("procurement-list-undetermined", "TDSQL 10.3"),
         ])
     );
@@ -275,7 +279,7 @@ fn listings_lapse_three_years_after_their_announcement() {
         None,
         "sarif",
     );
-    assert!(early.contains("It is listed later, after the run's date: Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II"));
+    assert!(early.contains("It is listed later, after the run's date: Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, a date corroborated by several secondary sources only, level II"));
 }
 
 #[test]
@@ -444,7 +448,7 @@ fn explain_covers_every_procurement_rule_and_instrument() {
     }
     let out = catscan(&["explain", "procurement-not-listed"]);
     assert!(out.stdout.contains(
-        "cn-mof-demand-std-2023     in force from 2023-12-16 (confirmed); status: confirmed"
+        "cn-mof-demand-std-2023     in force from 2023-12-16 (confirmed); status: corroborated"
     ));
     let out = catscan(&["explain", "cn-cgpc-2014-win8"]);
     assert_eq!(out.status, 0);

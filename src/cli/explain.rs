@@ -173,9 +173,7 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
         let _ = writeln!(
             out,
             "Each entry counts for {y} years from its announcement ({}).",
-            i.valid_years_status
-                .unwrap_or(Status::Unconfirmed)
-                .describe()
+            i.valid_years_status.unwrap_or(Status::Unknown).describe()
         );
     }
     if let Some(n) = &i.note {

@@ -410,7 +410,7 @@ fn report(
                     format!("that the item covers this kind of product is {}", status.describe())
                 }
                 Undecided::Missing(attrs) => format!("the BOM does not state its {}", attrs.join(" or ")),
-                Undecided::ThresholdNotRead(_) => "the catalogue's threshold for this item was never read (unconfirmed)".to_string(),
+                Undecided::ThresholdNotRead(_) => "the catalogue's threshold for this item was never read (status unknown)".to_string(),
                 Undecided::Combination { .. } => {
                     "the answer depends on whether all threshold conditions must hold, which the sources do not say".to_string()
                 }

@@ -4,7 +4,7 @@
 //! from here (through `procurement::control_of`), so the two can never disagree.
 
 use crate::findings::Control;
-use crate::knowledge::vendors::{ControlKind, ControlRecord, ControlStatus};
+use crate::knowledge::vendors::{ControlKind, ControlRecord};
 use crate::knowledge::{Status, Vendor};
 
 use super::message::SPECIAL_REGIONS;
@@ -35,7 +35,7 @@ impl ControlOf {
 
 /// Who controls the first vendor of a lineage (the component's vendor, then its parents): the
 /// nearest entry with a control record decides, or else the nearest with a controlling country;
-/// without either, where the vendor is incorporated. Entries marked unconfirmed decide nothing.
+/// without either, where the vendor is incorporated. Entries of status unknown decide nothing.
 pub(super) fn of_lineage(lineage: &[&Vendor]) -> ControlOf {
     let Some(own) = lineage.first().copied() else {
         return ControlOf {
@@ -51,14 +51,14 @@ pub(super) fn of_lineage(lineage: &[&Vendor]) -> ControlOf {
         recorded,
         reason,
     };
-    if own.status == Status::Unconfirmed {
+    if own.status == Status::Unknown {
         return decided(
             Control::Unknown,
             false,
-            "the registry entry is unconfirmed and not used for origin decisions".to_string(),
+            "the registry entry has status unknown (its key facts were never read) and is not used for origin decisions".to_string(),
         );
     }
-    for v in lineage.iter().filter(|v| v.status != Status::Unconfirmed) {
+    for v in lineage.iter().filter(|v| v.status != Status::Unknown) {
         let through = if v.id == own.id {
             String::new()
         } else {
@@ -117,11 +117,8 @@ fn unsettled(country: &str) -> String {
 /// "confirmed", "inferred: the source names …": the status of a fact, and, where it rests on
 /// one report or on inference, what the record says about that (several agreeing reports need no
 /// further word).
-fn status_words(status: ControlStatus, note: Option<&str>) -> String {
-    let explained = !matches!(
-        status,
-        ControlStatus::Confirmed | ControlStatus::Corroborated
-    );
+fn status_words(status: Status, note: Option<&str>) -> String {
+    let explained = !matches!(status, Status::Confirmed | Status::Corroborated);
     match note.filter(|_| explained) {
         Some(n) => format!("{}: {}", status.as_str(), n.trim_end_matches('.')),
         None => status.as_str().to_string(),
@@ -141,7 +138,7 @@ fn from_record(
         .map(|y| format!(", as of {y}"))
         .unwrap_or_default();
     let status = status_words(record.status, record.note.as_deref());
-    if record.status == ControlStatus::Unknown {
+    if record.status == Status::Unknown {
         return (
             Control::Unknown,
             format!(
@@ -196,7 +193,7 @@ fn none_declared(
     };
     let declared = format!("{whose} declares no actual controller (无实际控制人{as_of}; {status})");
     match &record.major_holders {
-        Some(m) if m.country.as_deref() == Some("CN") && m.status != ControlStatus::Unknown => (
+        Some(m) if m.country.as_deref() == Some("CN") && m.status != Status::Unknown => (
             Control::Domestic,
             format!(
                 "{declared}; its major shareholders, {}, are Chinese ({})",
@@ -324,7 +321,7 @@ mod tests {
         record.major_holders = Some(MajorHolders {
             holders: "state funds, 60%".to_string(),
             country: Some("CN".to_string()),
-            status: ControlStatus::Confirmed,
+            status: Status::Confirmed,
             note: None,
         });
         let (control, basis) = decide(&[&chinese_holders]);
@@ -383,7 +380,7 @@ mod tests {
     #[test]
     fn the_nearest_record_decides_and_a_record_of_unknown_status_decides_nothing() {
         let mut unknown = vendor("kylin-software").clone();
-        unknown.control.as_mut().expect("record").status = ControlStatus::Unknown;
+        unknown.control.as_mut().expect("record").status = Status::Unknown;
         assert_eq!(
             decide(&[&unknown, vendor("cec")]),
             (
@@ -408,10 +405,10 @@ mod tests {
             )
         );
         let mut unconfirmed = vendor("qianxin").clone();
-        unconfirmed.status = Status::Unconfirmed;
+        unconfirmed.status = Status::Unknown;
         assert_eq!(
             decide(&[&unconfirmed]).1,
-            "Qi An Xin Technology Group Inc.: the registry entry is unconfirmed and not used for origin decisions"
+            "Qi An Xin Technology Group Inc.: the registry entry has status unknown (its key facts were never read) and is not used for origin decisions"
         );
         assert_eq!(
             decide(&[]),

@@ -56,8 +56,7 @@ fn vendor_facts(knowledge: &Knowledge, index: usize, v: &Vendor) -> VendorFacts 
         parent: knowledge
             .vendor_index
             .parent(index)
-            .map(|p| knowledge.vendors[p].id.clone())
-            .or_else(|| v.parent.clone()),
+            .map(|p| knowledge.vendors[p].id.clone()),
         lists: v.lists.clone(),
         status: v.status.as_str().to_string(),
     }

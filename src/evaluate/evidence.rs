@@ -95,7 +95,7 @@ impl fmt::Display for Evidence {
 pub enum Assessment {
     /// It counts; the note says what could not be checked, if anything.
     Valid(Option<String>),
-    /// It counts only on grounds the research marks inferred or unconfirmed, so it cannot settle
+    /// It counts only on grounds the research marks inferred or unknown, so it cannot settle
     /// the obligation; the text says why.
     Doubtful(String),
     /// It does not count, and why.

@@ -69,6 +69,16 @@ pub fn status_sentence(what: &str, status: Status, note: Option<&str>) -> Option
     })
 }
 
+/// ", a date corroborated by …": a clause on how far a fact is supported, or nothing when it is
+/// confirmed. It follows the fact it qualifies.
+pub fn status_clause(status: Status) -> String {
+    if status == Status::Confirmed {
+        String::new()
+    } else {
+        format!(" ({})", status.describe())
+    }
+}
+
 /// The obligation as of the run's date: the article number in force and the mandatory standard.
 pub fn obligation(knowledge: &Knowledge, item: &Item, as_of: time::Date) -> String {
     let law = &knowledge.regime.law;

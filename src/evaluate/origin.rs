@@ -7,7 +7,7 @@
 
 use crate::findings::Control;
 use crate::inventory::{Component, ComponentId};
-use crate::knowledge::{Entry, Pack, PackKind, Status, Vendor};
+use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
 use crate::rules::{self, Rule};
 
@@ -63,11 +63,19 @@ fn sources(keys: &[String]) -> String {
 /// "(added 2021-03-12)", with the status of the date and of the entry when not confirmed.
 fn entry_facts(entry: &Entry) -> String {
     let mut facts = vec![format!("added {}", entry.added)];
-    if entry.added_status != Status::Confirmed {
-        facts.push(format!("that date is {}", entry.added_status.describe()));
-    }
-    if entry.status != Status::Confirmed {
-        facts.push(format!("the entry is {}", entry.status.describe()));
+    match (entry.added_status, entry.status) {
+        (Status::Confirmed, Status::Confirmed) => {}
+        (date, entry) if date == entry => {
+            facts.push(format!("the entry and its date are {}", entry.describe()));
+        }
+        (date, entry) => {
+            if date != Status::Confirmed {
+                facts.push(format!("that date is {}", date.describe()));
+            }
+            if entry != Status::Confirmed {
+                facts.push(format!("the entry is {}", entry.describe()));
+            }
+        }
     }
     facts.join("; ")
 }
@@ -167,8 +175,26 @@ fn entity_list(
                 "The entry covers every product of the company.".to_string(),
             )
         } else {
-            match matches.and_then(|ms| in_categories(ms, &entry.categories)) {
-                Some(m) => {
+            match matches.and_then(|ms| covered_match(pack, ms, &entry.categories)) {
+                Some(Covered::OutOfScope) => continue,
+                Some(Covered::Undecided { m, exception }) => (
+                    &rules::ORIGIN_UNDETERMINED,
+                    format!(
+                        "It is {}, a category the entry names, but the instrument makes an exception at {}: \"{}\"{}. {} Recognised from: {}.",
+                        message::a_category(m.category),
+                        exception.cite,
+                        exception.text.trim_end_matches('.'),
+                        message::status_clause(exception.status),
+                        message::sentence(
+                            exception
+                                .undecided_note
+                                .as_deref()
+                                .unwrap_or("Whether this part can route or redirect user data traffic is not in the BOM, so whether it is covered cannot be decided")
+                        ),
+                        message::reasons(m)
+                    ),
+                ),
+                Some(Covered::Yes(m)) => {
                     let inferred = entry
                         .categories_status
                         .filter(|s| *s != Status::Confirmed)
@@ -220,8 +246,15 @@ fn entity_list(
             .as_deref()
             .map(|n| format!(" {}", message::sentence(n)))
             .unwrap_or_default();
+        let pack_status = message::status_sentence(
+            "The instrument's status",
+            pack.status,
+            pack.status_note.as_deref(),
+        )
+        .map(|s| format!(" {}", message::sentence(s)))
+        .unwrap_or_default();
         let text = format!(
-            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} Basis ({}): {}: {}.{note} {}",
+            "{} is made by {}{through}, which the {} names as \"{}\" ({}) for {}. {scope_sentence}{purpose} Basis ({}): {}: {}.{pack_status}{note} {}",
             message::component(out.resolved, id),
             vendor.name,
             pack.name,
@@ -236,6 +269,47 @@ fn entity_list(
         let confidence = matches.and_then(|ms| ms.first()).map(|m| m.confidence);
         out.push(rule, id, text, None, confidence);
     }
+}
+
+/// What an entry's categories make of a product, once the instrument's exceptions are applied.
+enum Covered<'a, 'k> {
+    /// Of a category the entry covers, and no exception touches it.
+    Yes(&'a CategoryMatch<'k>),
+    /// Only of categories an exception may take out of scope; the BOM cannot tell.
+    Undecided {
+        m: &'a CategoryMatch<'k>,
+        exception: &'k Exception,
+    },
+    /// Only of categories an exception takes out of scope.
+    OutOfScope,
+}
+
+/// The product's categories against the entry's, then the pack's exceptions: a product that is
+/// also of a category no exception touches (a line card recognised as a router) is covered.
+fn covered_match<'a, 'k>(
+    pack: &'k Pack,
+    matches: &'a [CategoryMatch<'k>],
+    categories: &[String],
+) -> Option<Covered<'a, 'k>> {
+    let within: Vec<&CategoryMatch<'k>> = matches
+        .iter()
+        .filter(|m| categories.contains(&m.category.id))
+        .collect();
+    let effect = |m: &CategoryMatch<'k>| {
+        pack.exceptions
+            .iter()
+            .find_map(|e| e.applies_to(&m.category.id).map(|effect| (e, effect)))
+    };
+    if let Some(m) = within.iter().find(|m| effect(m).is_none()) {
+        return Some(Covered::Yes(m));
+    }
+    if let Some((m, exception)) = within.iter().find_map(|m| match effect(m) {
+        Some((e, ExceptionEffect::Undecided)) => Some((*m, e)),
+        _ => None,
+    }) {
+        return Some(Covered::Undecided { m, exception });
+    }
+    (!within.is_empty()).then_some(Covered::OutOfScope)
 }
 
 fn rule_of(pack: &Pack) -> &'static Rule {
@@ -302,9 +376,9 @@ fn domestic_developer(
     };
     // Who controls the developer: the same decision as the domestic-share table's.
     let control = super::procurement::control_of(out, id);
-    let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unconfirmed {
+    let (rule, text): (&'static Rule, String) = if vendor.status == Status::Unknown {
         undetermined(format!(
-            "{registry}, but the registry entry is unconfirmed and not used for origin decisions"
+            "{registry}, but the registry entry has status unknown (its key facts were never read) and is not used for origin decisions"
         ))
     } else {
         match vendor.incorporated_in.as_deref() {

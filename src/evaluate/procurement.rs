@@ -18,7 +18,7 @@ use crate::ingest::partlist::amount::{
 };
 use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
-use crate::knowledge::{Instrument, InstrumentKind, ListEntry, Status, Vendor};
+use crate::knowledge::{Instrument, InstrumentKind, ListEntry, ScopeFit, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
 use crate::rules::{self, Rule};
@@ -122,6 +122,8 @@ fn lists(
     let policy = out.policy;
     let class = m.class.id.as_str();
     let mut required: BTreeMap<usize, Vec<&Instrument>> = BTreeMap::new();
+    // Lists limited to a narrower scope of the class whose scope the BOM does not settle.
+    let mut scope_unknown: BTreeMap<usize, String> = BTreeMap::new();
     for inst in &knowledge.procurement.instruments {
         if !policy.procurement_applies(inst) {
             continue;
@@ -129,6 +131,13 @@ fn lists(
         match inst.kind {
             InstrumentKind::ApprovedList if inst.classes.iter().any(|c| c == class) => {
                 let i = index_of(knowledge, &inst.id);
+                match scope_fit(out, id, class, inst) {
+                    Some(ScopeCheck::Outside) => continue,
+                    Some(ScopeCheck::Unknown(why)) => {
+                        scope_unknown.insert(i, why);
+                    }
+                    None => {}
+                }
                 required.entry(i).or_default().push(inst);
             }
             InstrumentKind::ListRequirement if inst.covers.iter().any(|c| c.class == class) => {
@@ -144,9 +153,44 @@ fn lists(
             _ => {}
         }
     }
-    for (list, requirements) in required {
-        let list = &knowledge.procurement.instruments[list];
-        on_list(out, account, id, m, list, &requirements);
+    for (i, requirements) in required {
+        let list = &knowledge.procurement.instruments[i];
+        let scope_unknown = scope_unknown.get(&i).map(String::as_str);
+        on_list(out, account, id, m, list, &requirements, scope_unknown);
+    }
+}
+
+/// Whether a component of a class is within the narrower scope a list is limited to.
+enum ScopeCheck {
+    /// Its name puts it outside: the list does not concern it.
+    Outside,
+    /// Its name does not say: why, for the message.
+    Unknown(String),
+}
+
+/// `None` when the list is not limited, or the component is within its limits.
+fn scope_fit(
+    out: &Collector<'_, '_, '_, '_>,
+    id: ComponentId,
+    class: &str,
+    list: &Instrument,
+) -> Option<ScopeCheck> {
+    let knowledge = out.resolved.knowledge;
+    let c = out.resolved.inventory.component(id);
+    let scope = list
+        .scopes
+        .iter()
+        .filter_map(|s| knowledge.procurement.scope(s))
+        .find(|s| s.class == class)?;
+    match scope.fit(&product_class::name_tokens(c)) {
+        ScopeFit::Inside(_) => None,
+        ScopeFit::Outside(_) => Some(ScopeCheck::Outside),
+        ScopeFit::Unknown => Some(ScopeCheck::Unknown(format!(
+            "the list covers the {} category only ({}{}), and nothing in the BOM's name or model of the product says whether it is one",
+            scope.name,
+            scope.name_zh,
+            message::status_clause(scope.status),
+        ))),
     }
 }
 
@@ -226,7 +270,7 @@ fn entry_matches(
 /// firm enough to decide on).
 fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
     let own = lineage.first()?;
-    if own.status == Status::Unconfirmed {
+    if own.status == Status::Unknown {
         return None;
     }
     if let Some(v) = lineage.iter().find(|v| v.controlling_country.is_some()) {
@@ -247,13 +291,22 @@ fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
     }
 }
 
-/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)".
+/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)", with the status of the
+/// date and of the entry when they are not confirmed.
 fn describe_entry(list: &Instrument, entry: &ListEntry) -> String {
     let mut facts = Vec::new();
     if let Some(n) = &entry.announcement {
         facts.push(n.clone());
     }
     facts.push(list.listed_on(entry).to_string());
+    let date_status = entry
+        .announcement
+        .as_deref()
+        .and_then(|n| list.announcement(n))
+        .map_or(list.in_force_from_status, |a| a.date_status);
+    if date_status != Status::Confirmed {
+        facts.push(format!("a date {}", date_status.describe()));
+    }
     if let Some(l) = &entry.level {
         facts.push(format!("level {l}"));
     }
@@ -309,6 +362,7 @@ fn on_list(
     m: &ClassMatch<'_>,
     list: &Instrument,
     requirements: &[&Instrument],
+    scope_unknown: Option<&str>,
 ) {
     let as_of = out.policy.as_of;
     let c = out.resolved.inventory.component(id);
@@ -340,6 +394,13 @@ fn on_list(
         )
     };
     let outcome = match current {
+        // Before its first announcement the list did not exist: no product could be on it, and
+        // what a buyer had to require instead is not known, so nothing can be decided.
+        None if as_of < list.in_force_from => Outcome::Undecided(format!(
+            "the list did not exist yet on {as_of}: its first announcement is dated {}{}, so no product could be on it and what the requirement asked of a buyer before then is not known",
+            list.in_force_from,
+            message::status_clause(list.in_force_from_status),
+        )),
         Some(e) => match &e.undecided {
             Some(why) => Outcome::Undecided(format!(
                 "it matches the entry {}, which cannot decide: {}",
@@ -359,7 +420,7 @@ fn on_list(
                         list.lapses_on(e).expect("filtered"),
                         list.valid_years.unwrap_or_default(),
                         list.valid_years_status
-                            .unwrap_or(Status::Unconfirmed)
+                            .unwrap_or(Status::Unknown)
                             .describe()
                     )
                 })
@@ -402,6 +463,14 @@ fn on_list(
                 ))
             }
         }
+    };
+    // A list limited to a scope the BOM does not settle (desktop operating systems) cannot
+    // say that a product outside its entries is unlisted.
+    let outcome = match (outcome, scope_unknown) {
+        (Outcome::NotListed(why), Some(scope)) => {
+            Outcome::Undecided(format!("{}; but {scope}", why.trim_end_matches('.')))
+        }
+        (o, _) => o,
     };
     let region = out.region_of(id);
     match outcome {
@@ -468,9 +537,7 @@ fn list_message(
                     .unwrap_or_default()
             ));
         }
-        if let Some(n) = &r.status_note {
-            b.push_str(&format!(". Status: {}", n.trim_end_matches('.')));
-        }
+        b.push_str(&status_words(r));
         if let Some(n) = &r.in_force_until_note {
             b.push_str(&format!(". {}", n.trim_end_matches('.')));
         }
@@ -478,9 +545,7 @@ fn list_message(
     }
     if !requirements.iter().any(|r| r.id == list.id) {
         let mut b = format!("the list: {}", list.citation());
-        if let Some(n) = &list.status_note {
-            b.push_str(&format!(". Status: {}", n.trim_end_matches('.')));
-        }
+        b.push_str(&status_words(list));
         basis.push(b);
     }
     let mut sources: Vec<&str> = requirements
@@ -503,6 +568,18 @@ fn list_message(
         basis.join("; "),
         sources.join(", ")
     )
+}
+
+/// ". Status (corroborated): …": the instrument's status and its note, nothing for a confirmed
+/// instrument without a note.
+fn status_words(inst: &Instrument) -> String {
+    let note = inst.status_note.as_deref().map(|n| n.trim_end_matches('.'));
+    match (inst.status, note) {
+        (Status::Confirmed, None) => String::new(),
+        (Status::Confirmed, Some(n)) => format!(". Status: {n}"),
+        (s, Some(n)) => format!(". Status ({}): {n}", s.as_str()),
+        (s, None) => format!(". Status: {}", s.describe()),
+    }
 }
 
 /// A product a notice excludes by name.
@@ -532,8 +609,13 @@ fn excluded(
         .as_deref()
         .map(|n| format!(" {}", message::sentence(n.to_string())))
         .unwrap_or_default();
+    let status = status_words(inst);
+    let status = status
+        .strip_prefix(". ")
+        .map(|s| format!(" {s}."))
+        .unwrap_or_default();
     let text = format!(
-        "{} is {} ({}), which the {} excludes by name for buyers under {}: {}. Scope: {}.{note}{until} Basis: {}. Sources: {}.",
+        "{} is {} ({}), which the {} excludes by name for buyers under {}: {}. Scope: {}.{note}{until}{status} Basis: {}. Sources: {}.",
         message::component(out.resolved, id),
         entry.product,
         m.reason,

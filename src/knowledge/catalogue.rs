@@ -208,7 +208,7 @@ pub struct AlsoCovers {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
-    /// Status of the threshold values. `Unconfirmed` with no conditions: the threshold exists in
+    /// Status of the threshold values. `Unknown` with no conditions: the threshold exists in
     /// the catalogue but was never read, so it cannot be checked.
     pub status: Status,
     pub status_note: Option<String>,

@@ -21,44 +21,66 @@ use time::Date;
 pub use catalogue::{
     Combination, Comparison, Condition, Coverage, Edition, Item, ItemGroup, Regime, Threshold,
 };
-pub use packs::{Entry, Pack, PackKind, Trigger};
-pub use procurement::{Buyer, Instrument, InstrumentKind, ListEntry, Procurement, ProductClass};
+pub use packs::{Entry, Exception, ExceptionEffect, Pack, PackKind, Trigger};
+pub use procurement::{
+    Buyer, ClassScope, Instrument, InstrumentKind, ListEntry, Procurement, ProductClass, ScopeFit,
+};
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
 use crate::quantity::Dimension;
 
-/// How well a fact is supported, as the research records it.
+/// How well a fact is supported: the one legend of every `status` in `catalogues/`, from
+/// strongest to weakest. The order matters: a fact is as firm as its weakest support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Read in a retrieved source: an official text or a verbatim copy of one.
+    /// Read in the official text or a verbatim copy of it.
     Confirmed,
-    /// Read only in a law-firm, consultancy, press or industry summary.
+    /// Read in several independent secondary reports (press, law firms, consultancies,
+    /// industry notes), never in the official text.
+    Corroborated,
+    /// Read in one secondary report only.
     Secondary,
-    /// Stated nowhere; worked out from confirmed facts.
+    /// Stated nowhere; worked out from other facts.
     Inferred,
-    /// No source could be retrieved.
-    Unconfirmed,
+    /// No source could be read: the fact is kept for matching, not for decisions.
+    Unknown,
 }
 
 impl Status {
+    /// Every status of the legend, strongest first.
+    pub const LEGEND: [Status; 5] = [
+        Self::Confirmed,
+        Self::Corroborated,
+        Self::Secondary,
+        Self::Inferred,
+        Self::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",
+            Self::Corroborated => "corroborated",
             Self::Secondary => "secondary",
             Self::Inferred => "inferred",
-            Self::Unconfirmed => "unconfirmed",
+            Self::Unknown => "unknown",
         }
     }
 
-    /// Words for a message: "confirmed", "from secondary sources only", …
+    /// The status as the data writes it, if it is one of the legend's words.
+    pub fn parse(word: &str) -> Option<Status> {
+        Self::LEGEND.into_iter().find(|s| s.as_str() == word)
+    }
+
+    /// Words for a message: "confirmed", "from one secondary source only", …
     pub fn describe(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",
-            Self::Secondary => "from secondary sources only",
+            Self::Corroborated => "corroborated by several secondary sources only",
+            Self::Secondary => "from one secondary source only",
             Self::Inferred => "inferred, not stated in any source",
-            Self::Unconfirmed => "unconfirmed",
+            Self::Unknown => "unsupported: no source for it could be read",
         }
     }
 }
@@ -889,8 +911,25 @@ fn load_procurement(
             });
         }
     }
+    for inst in &instruments {
+        if let Some(s) = inst.scopes.iter().find(|s| {
+            !classes
+                .scopes
+                .iter()
+                .any(|cs| &cs.id == *s && inst.classes.contains(&cs.class))
+        }) {
+            return Err(KnowledgeError {
+                file: format!("catalogues/procurement/{}.toml", inst.id),
+                message: format!(
+                    "instrument {} names scope \"{s}\", which classes.toml does not define for one of its classes",
+                    inst.id
+                ),
+            });
+        }
+    }
     Ok(Procurement {
         part_words: classes.part_words.iter().map(|w| Phrase::new(w)).collect(),
+        scopes: classes.scopes,
         classes: classes.classes,
         instruments,
     })

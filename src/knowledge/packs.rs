@@ -89,6 +89,11 @@ pub struct Pack {
     pub categories: Vec<String>,
     pub categories_status: Option<Status>,
     pub categories_note: Option<String>,
+    /// Statutory exceptions that take some equipment of the listed companies out of scope
+    /// (`[[pack.exception]]`): NDAA §889(a)(2)(B) for equipment that cannot route or redirect
+    /// user data traffic.
+    #[serde(default, rename = "exception")]
+    pub exceptions: Vec<Exception>,
     /// Filled in when loading: the entries of an entity list.
     #[serde(skip)]
     pub entries: Vec<Entry>,
@@ -98,6 +103,55 @@ impl Pack {
     pub fn in_force_on(&self, day: Date) -> bool {
         day >= self.in_force_from && self.in_force_until.is_none_or(|u| day < u)
     }
+}
+
+/// An exception the instrument itself makes to what its entries cover, and how catscan applies
+/// it to the categories a BOM can show.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// Where the instrument makes it: "§889(a)(2)(B)".
+    pub cite: String,
+    /// The exception in the instrument's words.
+    pub text: String,
+    /// Status of `text`.
+    pub status: Status,
+    /// Categories whose products the exception clearly takes out of scope (passive parts).
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
+    /// Why those categories are out of scope.
+    pub out_of_scope_note: Option<String>,
+    /// Status of that reading.
+    pub out_of_scope_status: Option<Status>,
+    /// Categories whose products may or may not fall under the exception: a BOM does not show
+    /// whether such a part routes traffic, so the result cannot be decided.
+    #[serde(default)]
+    pub undecided: Vec<String>,
+    /// Why a BOM cannot decide for those categories.
+    pub undecided_note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+impl Exception {
+    /// What the exception makes of a product of a category: `None` when it does not touch it.
+    pub fn applies_to(&self, category: &str) -> Option<ExceptionEffect> {
+        if self.out_of_scope.iter().any(|c| c == category) {
+            Some(ExceptionEffect::OutOfScope)
+        } else if self.undecided.iter().any(|c| c == category) {
+            Some(ExceptionEffect::Undecided)
+        } else {
+            None
+        }
+    }
+}
+
+/// What an [`Exception`] makes of a product of one category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExceptionEffect {
+    /// The product is not covered.
+    OutOfScope,
+    /// Whether the product is covered turns on what it does, which a BOM does not show.
+    Undecided,
 }
 
 /// A named company on an entity list.

@@ -131,6 +131,12 @@ pub struct Instrument {
     /// The product classes a list is about.
     #[serde(default)]
     pub classes: Vec<String>,
+    /// Narrower scopes of those classes (`[[scope]]` of classes.toml) that the list is limited
+    /// to: the 2014 operating-system category is about desktop operating systems only.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Why the list is limited to those scopes, for `catscan explain` and the data's reader.
+    pub scopes_note: Option<String>,
     /// Every entry of the list is known.
     #[serde(default)]
     pub complete: bool,
@@ -252,7 +258,7 @@ pub struct ListEntry {
     /// A brand entry: every product of the class by the vendor.
     #[serde(default)]
     pub all_products: bool,
-    /// The evaluation level (I, II, III; 1 for databases).
+    /// The evaluation level, in Roman numerals (I, II, III) whatever the source writes.
     pub level: Option<String>,
     /// Why a match with this entry still cannot decide (sources conflict, no version given).
     pub undecided: Option<String>,
@@ -290,6 +296,52 @@ pub struct ProductClass {
     pub phrases: Vec<Phrase>,
 }
 
+/// A narrower part of a product class that some lists are limited to (desktop operating
+/// systems; antivirus as opposed to other malware-scanning software), and the words that put a
+/// product inside or outside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassScope {
+    pub id: String,
+    /// The class it narrows.
+    pub class: String,
+    pub name: String,
+    pub name_zh: String,
+    /// Words of a name or model that put a product of the class inside the scope.
+    pub words: Vec<String>,
+    /// Words that put it outside (a server operating system; a product the source places in
+    /// another category).
+    pub outside_words: Vec<String>,
+    /// Why the scope has the limits it has, for messages.
+    pub note: String,
+    pub status: Status,
+    pub sources: Vec<String>,
+}
+
+/// Whether a product of a class is within a [`ClassScope`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeFit {
+    /// Its name says it is (the word that says so).
+    Inside(String),
+    /// Its name says it is not (the word that says so).
+    Outside(String),
+    /// Its name says neither, or both.
+    Unknown,
+}
+
+impl ClassScope {
+    /// Where a name (its [`tokens`]) puts a product: a name that says both inside and outside
+    /// ("RHEL Workstation") decides nothing.
+    pub fn fit(&self, name: &[Token]) -> ScopeFit {
+        let find = |words: &[String]| words.iter().find(|w| Phrase::new(w).is_in(name)).cloned();
+        match (find(&self.words), find(&self.outside_words)) {
+            (Some(w), None) => ScopeFit::Inside(w),
+            (None, Some(w)) => ScopeFit::Outside(w),
+            _ => ScopeFit::Unknown,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ClassesFile {
@@ -297,12 +349,16 @@ pub(super) struct ClassesFile {
     pub part_words: Vec<String>,
     #[serde(rename = "class")]
     pub classes: Vec<ProductClass>,
+    #[serde(default, rename = "scope")]
+    pub scopes: Vec<ClassScope>,
 }
 
 /// Everything about procurement catscan knows.
 #[derive(Debug, Default)]
 pub struct Procurement {
     pub classes: Vec<ProductClass>,
+    /// Narrower scopes of the classes that some lists are limited to.
+    pub scopes: Vec<ClassScope>,
     /// Words that make a name a part of a class's products (`part_words` of `classes.toml`).
     pub part_words: Vec<Phrase>,
     /// In file order.
@@ -312,6 +368,10 @@ pub struct Procurement {
 impl Procurement {
     pub fn class(&self, id: &str) -> Option<&ProductClass> {
         self.classes.iter().find(|c| c.id == id)
+    }
+
+    pub fn scope(&self, id: &str) -> Option<&ClassScope> {
+        self.scopes.iter().find(|s| s.id == id)
     }
 
     pub fn instrument(&self, id: &str) -> Option<&Instrument> {

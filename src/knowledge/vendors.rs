@@ -32,7 +32,11 @@ pub struct Vendor {
     pub former_names: Vec<String>,
     #[serde(default)]
     pub subsidiaries: Vec<String>,
+    /// The parent company's registry id. (A name is still followed, for extra vendor files
+    /// written before ids were required; the built-in registry uses ids only.)
     pub parent: Option<String>,
+    /// The parent company as the sources name it, when the registry has no entry for it.
+    pub parent_name: Option<String>,
     pub hq_country: Option<String>,
     pub hq_city: Option<String>,
     pub incorporated_in: Option<String>,
@@ -91,7 +95,7 @@ pub struct ControlRecord {
     pub country: Option<String>,
     /// The year of the source's statement.
     pub as_of: Option<u16>,
-    pub status: ControlStatus,
+    pub status: Status,
     pub sources: Vec<String>,
     /// What the sources say beyond the fields, and why a status below `confirmed` is what it is.
     pub note: Option<String>,
@@ -107,7 +111,7 @@ pub struct MajorHolders {
     pub holders: String,
     /// The country of the major shareholders, where the source makes it clear.
     pub country: Option<String>,
-    pub status: ControlStatus,
+    pub status: Status,
     pub note: Option<String>,
 }
 
@@ -136,32 +140,6 @@ impl ControlKind {
     }
 }
 
-/// How a control fact is known, in the words of the project's legend: `confirmed` only when the
-/// official filing text or a verbatim copy of it was read; `corroborated` when several
-/// independent secondary reports agree; `secondary` when one does; `inferred` when no source
-/// states it and it is worked out from what sources state; `unknown` when nothing could be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ControlStatus {
-    Confirmed,
-    Corroborated,
-    Secondary,
-    Inferred,
-    Unknown,
-}
-
-impl ControlStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirmed => "confirmed",
-            Self::Corroborated => "corroborated",
-            Self::Secondary => "secondary",
-            Self::Inferred => "inferred",
-            Self::Unknown => "unknown",
-        }
-    }
-}
-
 /// The fields as written, before the combinations are checked.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,13 +148,13 @@ struct ControlFields {
     holder: Option<String>,
     country: Option<String>,
     as_of: Option<u16>,
-    status: ControlStatus,
+    status: Status,
     #[serde(default)]
     sources: Vec<String>,
     note: Option<String>,
     major_holders: Option<String>,
     major_holders_country: Option<String>,
-    major_holders_status: Option<ControlStatus>,
+    major_holders_status: Option<Status>,
     major_holders_note: Option<String>,
 }
 
@@ -220,7 +198,7 @@ impl TryFrom<ControlFields> for ControlRecord {
         if f.kind == ControlKind::NoneDeclared && f.country.is_some() {
             return Err("a control record of kind \"none-declared\" has no `country` (no controller exercises control); give the major shareholders' country as `major_holders_country`".into());
         }
-        if f.status == ControlStatus::Inferred && f.note.is_none() {
+        if f.status == Status::Inferred && f.note.is_none() {
             return Err(
                 "an inferred control record says in `note` what it is inferred from".into(),
             );
@@ -232,7 +210,7 @@ impl TryFrom<ControlFields> for ControlRecord {
                 ));
             }
             (Some(holders), Some(status)) => {
-                if status == ControlStatus::Inferred && f.major_holders_note.is_none() {
+                if status == Status::Inferred && f.major_holders_note.is_none() {
                     return Err("inferred major holders say in `major_holders_note` what they are inferred from".into());
                 }
                 Some(MajorHolders {
@@ -358,7 +336,11 @@ impl VendorIndex {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         index.parents = vec![None; vendors.len()];
         for (i, v) in vendors.iter().enumerate() {
-            if let Some((p, _)) = v.parent.as_deref().and_then(|p| index.by_name(p))
+            let by_id = |p: &str| vendors.iter().position(|w| w.id == p);
+            if let Some(p) = v
+                .parent
+                .as_deref()
+                .and_then(|p| by_id(p).or_else(|| index.by_name(p).map(|(p, _)| p)))
                 && p != i
             {
                 index.parents[i] = Some(p);
@@ -720,6 +702,7 @@ mod tests {
             former_names: vec![],
             subsidiaries: vec![],
             parent: None,
+            parent_name: None,
             hq_country: None,
             hq_city: None,
             incorporated_in: None,
@@ -886,7 +869,7 @@ mod control_record_tests {
         assert_eq!(record.holder.as_deref(), Some("Qi Xiangdong"));
         assert_eq!(record.country.as_deref(), Some("CN"));
         assert_eq!(record.as_of, Some(2024));
-        assert_eq!(record.status, ControlStatus::Inferred);
+        assert_eq!(record.status, Status::Inferred);
         assert_eq!(record.major_holders, None);
     }
 
