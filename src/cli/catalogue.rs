@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use time::Date;
 
+use crate::knowledge::facts::{FactCount, LEGEND, in_legend};
 use crate::knowledge::{Edition, Item, Knowledge, Status};
 
 /// The items of an edition, one per line, with the status of each.
@@ -233,6 +234,67 @@ pub fn categories(knowledge: &Knowledge) -> String {
         if !words.is_empty() {
             let _ = writeln!(s, "    words: {}", words.join(", "));
         }
+    }
+    s
+}
+
+/// The facts of every data file counted by status (see `knowledge::facts` for what a fact is),
+/// one row per file and one for all, then when the knowledge was last reviewed and, when `as_of`
+/// is more than six months past that, the warning a scan would give.
+pub fn facts(knowledge: &Knowledge, count: &FactCount, as_of: Date) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Facts by status. A fact is a field that carries a status: `status` for a record as a whole, `<field>_status` for one of its fields.\n"
+    );
+    let statuses = count.statuses();
+    let headers: Vec<String> = statuses
+        .iter()
+        .map(|st| {
+            let mark = if in_legend(st) { "" } else { "*" };
+            format!("{}{mark}", st.to_uppercase())
+        })
+        .collect();
+    let width = count
+        .by_file
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0)
+        .max("all files".len());
+    let _ = write!(s, "{:width$}", "FILE");
+    for h in &headers {
+        let _ = write!(s, "  {h:>w$}", w = h.len());
+    }
+    let _ = writeln!(s, "  {:>5}", "TOTAL");
+    let rows = count
+        .by_file
+        .iter()
+        .map(|(name, counts)| (*name, counts))
+        .chain([("all files", &count.overall)]);
+    for (name, counts) in rows {
+        let _ = write!(s, "{name:width$}");
+        for (st, h) in statuses.iter().zip(&headers) {
+            let _ = write!(s, "  {:>w$}", counts.get(st), w = h.len());
+        }
+        let _ = writeln!(s, "  {:>5}", counts.total());
+    }
+    if statuses.iter().any(|st| !in_legend(st)) {
+        let legend: Vec<&str> = LEGEND.iter().map(|(st, _)| *st).collect();
+        let _ = writeln!(
+            s,
+            "\n* not a status of the legend ({})",
+            legend.join(", ")
+        );
+    }
+    let review = &knowledge.review;
+    let _ = writeln!(
+        s,
+        "\nLast reviewed on {}: {}",
+        review.last_reviewed, review.note
+    );
+    if let Some(notice) = review.stale_notice(as_of) {
+        let _ = writeln!(s, "warning: {notice}");
     }
     s
 }
