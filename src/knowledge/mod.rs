@@ -182,7 +182,7 @@ pub struct Knowledge {
     pub product_lines: Vec<ProductLine>,
     pub vendors: Vec<Vendor>,
     pub vendor_index: VendorIndex,
-    /// Origin rule packs, in file order.
+    /// Origin rule packs, in file-name order (`cn-…` before `us-…`), then the policy's own.
     pub packs: Vec<Pack>,
     /// Procurement instruments and the product classes they are about.
     pub procurement: Procurement,
