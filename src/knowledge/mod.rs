@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod facts;
+pub mod layout;
 pub mod packs;
 pub mod procurement;
 pub mod review;
@@ -104,9 +105,10 @@ pub struct DataFile {
     pub text: &'static str,
 }
 
-/// The data files compiled into the binary: every file under `catalogues/`, found and classified
-/// by `build.rs` (editions in `cn/`, rule packs in `packs/`, instruments in `procurement/`, the
-/// top-level files by name), in file-name order. A new data file needs no change here.
+/// The data files compiled into the binary: every file under `catalogues/`, found by `build.rs`
+/// and classified by [`layout::role`] (editions in `cn/`, rule packs in `packs/`, instruments in
+/// `procurement/`, the top-level files by name), in file-name order. A new data file needs no
+/// change here.
 pub const BUILTIN: Builtin = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// The set of data files knowledge is built from.
