@@ -49,13 +49,10 @@ fn builtin_source(root: &Path) -> Result<String, String> {
     }
 
     let mut code = String::from("Builtin {\n");
-    let required = layout::TOP_LEVEL
-        .iter()
-        .copied()
-        .chain([
-            ("cn/regime.toml", "regime"),
-            ("procurement/classes.toml", "procurement_classes"),
-        ]);
+    let required = layout::TOP_LEVEL.iter().copied().chain([
+        ("cn/regime.toml", "regime"),
+        ("procurement/classes.toml", "procurement_classes"),
+    ]);
     for (file, field) in required {
         let path = single
             .iter()

@@ -87,9 +87,8 @@ fn every_data_file_under_catalogues_is_compiled_in_and_classified_by_its_folder(
 #[test]
 fn every_data_file_is_read_against_its_schema_and_an_unknown_field_names_the_file() {
     Knowledge::load(&BUILTIN).expect("the data files load");
-    let text: &'static str = Box::leak(
-        format!("{}reviewer = \"someone\"\n", BUILTIN.review.text).into_boxed_str(),
-    );
+    let text: &'static str =
+        Box::leak(format!("{}reviewer = \"someone\"\n", BUILTIN.review.text).into_boxed_str());
     let files = Builtin {
         review: DataFile {
             name: BUILTIN.review.name,
@@ -151,13 +150,19 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
                 })
                 .unwrap_or_else(|| panic!("no row for {}/{}", e.id, i.id));
             assert!(row.contains(&format!("| {}", i.status)), "{row}");
-            assert!(row.ends_with(&format!("| {} |", i.sources.join(", "))), "{row}");
+            assert!(
+                row.ends_with(&format!("| {} |", i.sources.join(", "))),
+                "{row}"
+            );
         }
     }
     for v in &k.vendors {
         let row = row_of(&v.id);
         assert!(row.contains(&format!("| {}", v.status)), "{row}");
-        assert!(row.ends_with(&format!("| {} |", v.sources.join(", ").replace('|', "\\|"))), "{row}");
+        assert!(
+            row.ends_with(&format!("| {} |", v.sources.join(", ").replace('|', "\\|"))),
+            "{row}"
+        );
     }
     for s in &k.sources {
         assert!(row_of(&s.key).contains(&s.title.replace('|', "\\|")));
@@ -178,16 +183,16 @@ fn the_json_export_is_every_data_file_whole() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     let files = doc["files"].as_object().unwrap();
-    assert_eq!(
-        files.keys().cloned().collect::<Vec<_>>(),
-        {
-            let mut all = names(&BUILTIN.files());
-            all.sort();
-            all
-        }
-    );
+    assert_eq!(files.keys().cloned().collect::<Vec<_>>(), {
+        let mut all = names(&BUILTIN.files());
+        all.sort();
+        all
+    });
     let review = &Knowledge::builtin().review;
-    assert_eq!(doc["review"]["lastReviewed"], review.last_reviewed.to_string());
+    assert_eq!(
+        doc["review"]["lastReviewed"],
+        review.last_reviewed.to_string()
+    );
     assert_eq!(doc["review"]["freshUntil"], last_fresh_and_first_stale().0);
     let k = Knowledge::builtin();
     assert_eq!(
@@ -280,7 +285,10 @@ fn facts_table(stdout: &str) -> (Vec<String>, BTreeMap<String, Vec<usize>>) {
         let name = words[..numbers].join(" ");
         rows.insert(
             name,
-            words[numbers..].iter().map(|w| w.parse().unwrap()).collect(),
+            words[numbers..]
+                .iter()
+                .map(|w| w.parse().unwrap())
+                .collect(),
         );
     }
     (header, rows)
@@ -297,7 +305,13 @@ fn facts_are_counted_by_status_per_file_and_overall() {
     let (header, rows) = facts_table(&run.stdout);
 
     // The legend's statuses first, found or not; then every other word found, marked.
-    let legend = ["confirmed", "corroborated", "secondary", "inferred", "unknown"];
+    let legend = [
+        "confirmed",
+        "corroborated",
+        "secondary",
+        "inferred",
+        "unknown",
+    ];
     let mut expected_header: Vec<String> = legend.iter().map(|s| s.to_uppercase()).collect();
     let others: Vec<&String> = overall
         .keys()
@@ -325,7 +339,11 @@ fn facts_are_counted_by_status_per_file_and_overall() {
         row.push(row.iter().sum());
         row
     };
-    assert_eq!(rows.len(), by_file.len() + 1, "one row per file and one for all");
+    assert_eq!(
+        rows.len(),
+        by_file.len() + 1,
+        "one row per file and one for all"
+    );
     for (file, counts) in &by_file {
         assert_eq!(rows[file], numbers(counts), "{file}");
     }
@@ -333,7 +351,11 @@ fn facts_are_counted_by_status_per_file_and_overall() {
     assert_eq!(all, &numbers(&overall));
     // Each total is the sum of its row, and the overall row the sum of the files.
     for (file, row) in &rows {
-        assert_eq!(row[row.len() - 1], row[..row.len() - 1].iter().sum::<usize>(), "{file}");
+        assert_eq!(
+            row[row.len() - 1],
+            row[..row.len() - 1].iter().sum::<usize>(),
+            "{file}"
+        );
     }
     let files_total: usize = rows
         .iter()

@@ -281,11 +281,7 @@ pub fn facts(knowledge: &Knowledge, count: &FactCount, as_of: Date) -> String {
     }
     if statuses.iter().any(|st| !in_legend(st)) {
         let legend: Vec<&str> = LEGEND.iter().map(|(st, _)| *st).collect();
-        let _ = writeln!(
-            s,
-            "\n* not a status of the legend ({})",
-            legend.join(", ")
-        );
+        let _ = writeln!(s, "\n* not a status of the legend ({})", legend.join(", "));
     }
     let review = &knowledge.review;
     let _ = writeln!(

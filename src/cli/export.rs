@@ -296,17 +296,17 @@ fn items(doc: &mut Doc, knowledge: &Knowledge, edition: &Edition) {
         .items
         .iter()
         .map(|i| {
-            let mut scope = Vec::new();
-            for text in [&i.scope_zh, &i.scope_en] {
-                if let Some(t) = text {
-                    scope.push(t.clone());
-                }
-            }
-            for text in [&i.description_zh, &i.description_en] {
-                if let Some(t) = text {
-                    scope.push(with_opt_status(t, i.description_status));
-                }
-            }
+            let mut scope: Vec<String> = [&i.scope_zh, &i.scope_en]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            scope.extend(
+                [&i.description_zh, &i.description_en]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| with_opt_status(t, i.description_status)),
+            );
             if let Some(f) = &i.form_factor {
                 scope.push(format!("form factor: {f}"));
             }
@@ -317,7 +317,10 @@ fn items(doc: &mut Doc, knowledge: &Knowledge, edition: &Edition) {
                 ));
             }
             if i.software_only {
-                scope.push(join_note("software only".to_string(), &i.software_only_note));
+                scope.push(join_note(
+                    "software only".to_string(),
+                    &i.software_only_note,
+                ));
             }
             let mut categories = vec![i.categories.join(", ")];
             for a in &i.also {
@@ -505,7 +508,10 @@ fn regime(doc: &mut Doc, knowledge: &Knowledge) {
             format!("{} ({})", e.certification.name_zh, e.certification.name_en),
             format!(
                 "valid {} years",
-                with_status(e.certification.validity_years, e.certification.validity_status)
+                with_status(
+                    e.certification.validity_years,
+                    e.certification.validity_status
+                )
             ),
             e.certification.validity_note.clone(),
             keys(&e.certification.sources),
@@ -652,7 +658,10 @@ fn packs(doc: &mut Doc, knowledge: &Knowledge) {
             ("requirement", p.requirement.clone()),
             ("categories", categories),
             ("note", opt(&p.note)),
-            ("status", status_with_note(p.status, p.status_note.as_deref())),
+            (
+                "status",
+                status_with_note(p.status, p.status_note.as_deref()),
+            ),
             ("sources", keys(&p.sources)),
         ]);
         if p.entries.is_empty() {
@@ -761,7 +770,10 @@ fn procurement(doc: &mut Doc, knowledge: &Knowledge) {
                 "every foreign entry known",
                 flag(i.foreign_complete, &i.foreign_complete_note),
             ),
-            ("domestic only", flag(i.domestic_only, &i.domestic_only_note)),
+            (
+                "domestic only",
+                flag(i.domestic_only, &i.domestic_only_note),
+            ),
             (
                 "entries count for",
                 i.valid_years
@@ -769,14 +781,22 @@ fn procurement(doc: &mut Doc, knowledge: &Knowledge) {
                     .unwrap_or_default(),
             ),
             ("note", opt(&i.note)),
-            ("status", status_with_note(i.status, i.status_note.as_deref())),
+            (
+                "status",
+                status_with_note(i.status, i.status_note.as_deref()),
+            ),
             ("sources", keys(&i.sources)),
         ]);
         if !i.covers.is_empty() {
             let rows: Vec<Vec<String>> = i
                 .covers
                 .iter()
-                .map(|c| vec![c.class.clone(), status_with_note(c.status, c.note.as_deref())])
+                .map(|c| {
+                    vec![
+                        c.class.clone(),
+                        status_with_note(c.status, c.note.as_deref()),
+                    ]
+                })
                 .collect();
             doc.table(&["covers class", "status"], &rows);
         }

@@ -25,8 +25,8 @@ pub use catalogue::{
     Combination, Comparison, Condition, Coverage, Edition, Item, ItemGroup, Regime, Threshold,
 };
 pub use packs::{Entry, Pack, PackKind, Trigger};
-pub use review::Review;
 pub use procurement::{Buyer, Instrument, InstrumentKind, ListEntry, Procurement, ProductClass};
+pub use review::Review;
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
