@@ -294,3 +294,46 @@ pub fn facts(knowledge: &Knowledge, count: &FactCount, as_of: Date) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::facts::StatusCounts;
+    use time::macros::date;
+
+    #[test]
+    fn a_status_outside_the_legend_gets_its_own_marked_column() {
+        let counts = |pairs: &[(&str, usize)]| {
+            StatusCounts(pairs.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+        };
+        let count = FactCount {
+            by_file: vec![
+                (
+                    "catalogues/a.toml",
+                    counts(&[("confirmed", 2), ("maybe", 1)]),
+                ),
+                ("catalogues/b.toml", counts(&[("inferred", 3)])),
+            ],
+            overall: counts(&[("confirmed", 2), ("inferred", 3), ("maybe", 1)]),
+        };
+        let text = facts(Knowledge::builtin(), &count, date!(2026 - 12 - 07));
+        let table: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("FILE"))
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            table,
+            [
+                "FILE               CONFIRMED  CORROBORATED  SECONDARY  INFERRED  UNKNOWN  MAYBE*  TOTAL",
+                "catalogues/a.toml          2             0          0         0        0       1      3",
+                "catalogues/b.toml          0             0          0         3        0       0      3",
+                "all files                  2             0          0         3        0       1      6",
+            ]
+        );
+        assert!(text.contains(
+            "\n* not a status of the legend (confirmed, corroborated, secondary, inferred, unknown)\n"
+        ));
+        assert!(!text.contains("warning:"));
+    }
+}
