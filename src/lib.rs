@@ -64,7 +64,9 @@ pub fn scan_with_progress(
 ) -> Report {
     let knowledge = policy.knowledge;
     let classifier = Classifier::new(knowledge);
-    let (edition, notices) = choose_edition(knowledge, policy);
+    let (edition, mut notices) = choose_edition(knowledge, policy);
+    // Knowledge long past its review is said in every report (summary, SARIF, JSON, …).
+    notices.extend(knowledge.review.stale_notice(policy.as_of));
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let results = parallel_map(inputs, threads, |input| {

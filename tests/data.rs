@@ -154,12 +154,12 @@ fn every_rule_pack_is_sourced_dated_and_names_registered_vendors() {
     assert_eq!(
         ids,
         [
-            "cn-mlps",
-            "cn-cii-review",
             "cn-cii-micron",
+            "cn-cii-review",
+            "cn-mlps",
             "us-fcc-covered-list",
-            "us-ndaa-889",
-            "us-kaspersky-2024"
+            "us-kaspersky-2024",
+            "us-ndaa-889"
         ]
     );
     for pack in &k.packs {

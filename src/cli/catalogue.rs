@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use time::Date;
 
+use crate::knowledge::facts::{FactCount, LEGEND, in_legend};
 use crate::knowledge::{Edition, Item, Knowledge, Status};
 
 /// The items of an edition, one per line, with the status of each.
@@ -235,4 +236,104 @@ pub fn categories(knowledge: &Knowledge) -> String {
         }
     }
     s
+}
+
+/// The facts of every data file counted by status (see `knowledge::facts` for what a fact is),
+/// one row per file and one for all, then when the knowledge was last reviewed and, when `as_of`
+/// is more than six months past that, the warning a scan would give.
+pub fn facts(knowledge: &Knowledge, count: &FactCount, as_of: Date) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Facts by status. A fact is a field that carries a status: `status` for a record as a whole, `<field>_status` for one of its fields.\n"
+    );
+    let statuses = count.statuses();
+    let headers: Vec<String> = statuses
+        .iter()
+        .map(|st| {
+            let mark = if in_legend(st) { "" } else { "*" };
+            format!("{}{mark}", st.to_uppercase())
+        })
+        .collect();
+    let width = count
+        .by_file
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0)
+        .max("all files".len());
+    let _ = write!(s, "{:width$}", "FILE");
+    for h in &headers {
+        let _ = write!(s, "  {h:>w$}", w = h.len());
+    }
+    let _ = writeln!(s, "  {:>5}", "TOTAL");
+    let rows = count
+        .by_file
+        .iter()
+        .map(|(name, counts)| (*name, counts))
+        .chain([("all files", &count.overall)]);
+    for (name, counts) in rows {
+        let _ = write!(s, "{name:width$}");
+        for (st, h) in statuses.iter().zip(&headers) {
+            let _ = write!(s, "  {:>w$}", counts.get(st), w = h.len());
+        }
+        let _ = writeln!(s, "  {:>5}", counts.total());
+    }
+    if statuses.iter().any(|st| !in_legend(st)) {
+        let legend: Vec<&str> = LEGEND.iter().map(|(st, _)| *st).collect();
+        let _ = writeln!(s, "\n* not a status of the legend ({})", legend.join(", "));
+    }
+    let review = &knowledge.review;
+    let _ = writeln!(
+        s,
+        "\nLast reviewed on {}: {}",
+        review.last_reviewed, review.note
+    );
+    if let Some(notice) = review.stale_notice(as_of) {
+        let _ = writeln!(s, "warning: {notice}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::facts::StatusCounts;
+    use time::macros::date;
+
+    #[test]
+    fn a_status_outside_the_legend_gets_its_own_marked_column() {
+        let counts = |pairs: &[(&str, usize)]| {
+            StatusCounts(pairs.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+        };
+        let count = FactCount {
+            by_file: vec![
+                (
+                    "catalogues/a.toml",
+                    counts(&[("confirmed", 2), ("maybe", 1)]),
+                ),
+                ("catalogues/b.toml", counts(&[("inferred", 3)])),
+            ],
+            overall: counts(&[("confirmed", 2), ("inferred", 3), ("maybe", 1)]),
+        };
+        let text = facts(Knowledge::builtin(), &count, date!(2026 - 12 - 07));
+        let table: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("FILE"))
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            table,
+            [
+                "FILE               CONFIRMED  CORROBORATED  SECONDARY  INFERRED  UNKNOWN  MAYBE*  TOTAL",
+                "catalogues/a.toml          2             0          0         0        0       1      3",
+                "catalogues/b.toml          0             0          0         3        0       0      3",
+                "all files                  2             0          0         3        0       1      6",
+            ]
+        );
+        assert!(text.contains(
+            "\n* not a status of the legend (confirmed, corroborated, secondary, inferred, unknown)\n"
+        ));
+        assert!(!text.contains("warning:"));
+    }
 }

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod explain;
+mod export;
 mod output;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use crate::certified::CertifiedList;
 use crate::config::{self, Setting};
 use crate::findings::Report;
 use crate::inventory::SourceFile;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{self, BUILTIN, Knowledge};
 use crate::policy::{Market, Policy};
 use crate::rules::{self, Level};
 use crate::{Input, ingest, report};
@@ -86,6 +87,29 @@ enum CatalogueCommand {
     },
     /// List the product categories catscan recognises and the words that name them.
     Categories,
+    /// Count the facts of every data file by status (confirmed, corroborated, secondary,
+    /// inferred, unknown, and any other word found), and say when the knowledge was last
+    /// reviewed.
+    Facts {
+        /// Warn if the knowledge is more than six months past its review on this date.
+        /// Default: today (UTC).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// Write every fact catscan holds, with its status and sources, as one document
+    /// (docs/knowledge.md is this command's Markdown).
+    Export {
+        /// markdown (tables for people) or json (the data files themselves, for tools).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+}
+
+/// The formats of `catscan catalogue export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -398,6 +422,30 @@ fn catalogue_command(command: CatalogueCommand) -> ExitCode {
             print!("{}", catalogue::categories(knowledge));
             ExitCode::SUCCESS
         }
+        CatalogueCommand::Facts { as_of } => match knowledge::facts::count(&BUILTIN) {
+            Ok(count) => write_stdout(&catalogue::facts(
+                knowledge,
+                &count,
+                as_of.unwrap_or_else(today),
+            )),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        CatalogueCommand::Export { format } => {
+            let text = knowledge::facts::count(&BUILTIN).and_then(|count| match format {
+                ExportFormat::Markdown => Ok(export::markdown(knowledge, &count)),
+                ExportFormat::Json => export::json(knowledge, &BUILTIN, &count),
+            });
+            match text {
+                Ok(text) => write_stdout(&text),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         CatalogueCommand::List { edition, as_of } => {
             let date = as_of.unwrap_or_else(today);
             let chosen = match &edition {
@@ -444,6 +492,23 @@ fn catalogue_command(command: CatalogueCommand) -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// Writes a command's whole output; a standard output that cannot take it (closed, full) ends
+/// the command with exit status 2 and says so, instead of a panic.
+fn write_stdout(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            ExitCode::from(2)
         }
     }
 }

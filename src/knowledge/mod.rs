@@ -5,8 +5,11 @@
 //! Regulatory content is data; this module only loads, checks and indexes it.
 
 pub mod catalogue;
+pub mod facts;
+pub mod layout;
 pub mod packs;
 pub mod procurement;
+pub mod review;
 pub mod text;
 pub mod vendors;
 pub mod vocabulary;
@@ -25,6 +28,7 @@ pub use packs::{Entry, Exception, ExceptionEffect, Pack, PackKind, Trigger};
 pub use procurement::{
     Buyer, ClassScope, Instrument, InstrumentKind, ListEntry, Procurement, ProductClass, ScopeFit,
 };
+pub use review::Review;
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
@@ -123,116 +127,11 @@ pub struct DataFile {
     pub text: &'static str,
 }
 
-/// The data files compiled into the binary.
-pub const BUILTIN: Builtin = Builtin {
-    sources: DataFile {
-        name: "catalogues/sources.toml",
-        text: include_str!("../../catalogues/sources.toml"),
-    },
-    editions: &[
-        DataFile {
-            name: "catalogues/cn/2017.toml",
-            text: include_str!("../../catalogues/cn/2017.toml"),
-        },
-        DataFile {
-            name: "catalogues/cn/2023.toml",
-            text: include_str!("../../catalogues/cn/2023.toml"),
-        },
-    ],
-    regime: DataFile {
-        name: "catalogues/cn/regime.toml",
-        text: include_str!("../../catalogues/cn/regime.toml"),
-    },
-    attributes: DataFile {
-        name: "catalogues/attributes.toml",
-        text: include_str!("../../catalogues/attributes.toml"),
-    },
-    categories: DataFile {
-        name: "catalogues/categories.toml",
-        text: include_str!("../../catalogues/categories.toml"),
-    },
-    product_lines: DataFile {
-        name: "catalogues/product-lines.toml",
-        text: include_str!("../../catalogues/product-lines.toml"),
-    },
-    vendors: DataFile {
-        name: "catalogues/vendors.toml",
-        text: include_str!("../../catalogues/vendors.toml"),
-    },
-    packs: &[
-        DataFile {
-            name: "catalogues/packs/cn-mlps.toml",
-            text: include_str!("../../catalogues/packs/cn-mlps.toml"),
-        },
-        DataFile {
-            name: "catalogues/packs/cn-cii-review.toml",
-            text: include_str!("../../catalogues/packs/cn-cii-review.toml"),
-        },
-        DataFile {
-            name: "catalogues/packs/cn-cii-micron.toml",
-            text: include_str!("../../catalogues/packs/cn-cii-micron.toml"),
-        },
-        DataFile {
-            name: "catalogues/packs/us-fcc-covered-list.toml",
-            text: include_str!("../../catalogues/packs/us-fcc-covered-list.toml"),
-        },
-        DataFile {
-            name: "catalogues/packs/us-ndaa-889.toml",
-            text: include_str!("../../catalogues/packs/us-ndaa-889.toml"),
-        },
-        DataFile {
-            name: "catalogues/packs/us-kaspersky-2024.toml",
-            text: include_str!("../../catalogues/packs/us-kaspersky-2024.toml"),
-        },
-    ],
-    procurement_classes: DataFile {
-        name: "catalogues/procurement/classes.toml",
-        text: include_str!("../../catalogues/procurement/classes.toml"),
-    },
-    procurement: &[
-        DataFile {
-            name: "catalogues/procurement/cn-anke.toml",
-            text: include_str!("../../catalogues/procurement/cn-anke.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-mof-demand-std-2023.toml",
-            text: include_str!("../../catalogues/procurement/cn-mof-demand-std-2023.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-mof-demand-std-2025.toml",
-            text: include_str!("../../catalogues/procurement/cn-mof-demand-std-2025.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cgpc-2014-win8.toml",
-            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-win8.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cgpc-2014-antivirus.toml",
-            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-antivirus.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cgpc-2014-os.toml",
-            text: include_str!("../../catalogues/procurement/cn-cgpc-2014-os.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cgpc-2015-list.toml",
-            text: include_str!("../../catalogues/procurement/cn-cgpc-2015-list.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-miit-2014-368.toml",
-            text: include_str!("../../catalogues/procurement/cn-miit-2014-368.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cbrc-2014-39.toml",
-            text: include_str!("../../catalogues/procurement/cn-cbrc-2014-39.toml"),
-        },
-        DataFile {
-            name: "catalogues/procurement/cn-cbrc-2014-317.toml",
-            text: include_str!("../../catalogues/procurement/cn-cbrc-2014-317.toml"),
-        },
-    ],
-    extra_vendors: &[],
-};
+/// The data files compiled into the binary: every file under `catalogues/`, found by `build.rs`
+/// and classified by [`layout::role`] (editions in `cn/`, rule packs in `packs/`, instruments in
+/// `procurement/`, the top-level files by name), in file-name order. A new data file needs no
+/// change here.
+pub const BUILTIN: Builtin = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// The set of data files knowledge is built from.
 #[derive(Debug, Clone, Copy)]
@@ -252,6 +151,30 @@ pub struct Builtin {
     pub procurement: &'static [DataFile],
     /// Vendor files of the policy (`[extra] vendors`), in the format of `vendors.toml`.
     pub extra_vendors: &'static [DataFile],
+    /// When the knowledge was last reviewed (`catalogues/knowledge.toml`).
+    pub review: DataFile,
+}
+
+impl Builtin {
+    /// Every data file of the set, each once: the top-level files, then the editions and the
+    /// regime, the rule packs, the procurement classes and instruments, the policy's vendor files.
+    pub fn files(&self) -> Vec<DataFile> {
+        let mut files = vec![
+            self.review,
+            self.sources,
+            self.attributes,
+            self.categories,
+            self.product_lines,
+            self.vendors,
+        ];
+        files.extend(self.editions);
+        files.push(self.regime);
+        files.extend(self.packs);
+        files.push(self.procurement_classes);
+        files.extend(self.procurement);
+        files.extend(self.extra_vendors);
+        files
+    }
 }
 
 /// A problem in the data: which file, where, and what is wrong.
@@ -283,10 +206,13 @@ pub struct Knowledge {
     pub product_lines: Vec<ProductLine>,
     pub vendors: Vec<Vendor>,
     pub vendor_index: VendorIndex,
-    /// Origin rule packs, in file order.
+    /// Origin rule packs, in file-name order (`cn-…` before `us-…`), then the policy's own.
     pub packs: Vec<Pack>,
     /// Procurement instruments and the product classes they are about.
     pub procurement: Procurement,
+    /// When the knowledge was last reviewed, and so from when a run should warn that it may be
+    /// out of date.
+    pub review: Review,
     category_by_value: HashMap<String, usize>,
 }
 
@@ -322,6 +248,7 @@ impl Knowledge {
     /// Loads and checks a set of data files.
     pub fn load(files: &Builtin) -> Result<Knowledge, KnowledgeError> {
         let sources: SourcesFile = parse(files.sources)?;
+        let review: review::ReviewFile = parse(files.review)?;
         let regime: Regime = parse(files.regime)?;
         let mut attributes: vocabulary::AttributesFile = parse(files.attributes)?;
         let categories: vocabulary::CategoriesFile = parse(files.categories)?;
@@ -667,7 +594,9 @@ impl Knowledge {
             v.index = i;
         }
         let vendor_index = VendorIndex::new(&vendors.vendors);
+        editions.sort_by_key(|e: &Edition| e.in_force_from);
         Ok(Knowledge {
+            review: review.review,
             packs,
             procurement,
             sources: sources.sources,
