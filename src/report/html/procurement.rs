@@ -5,7 +5,9 @@
 use maud::{Markup, html};
 use rust_decimal::Decimal;
 
-use crate::findings::{Control, ListedComponent, ProcurementAccount, Report, ShareTable, ShareTotals};
+use crate::findings::{
+    Control, ListedComponent, ProcurementAccount, Report, ShareTable, ShareTotals,
+};
 use crate::ingest::partlist::amount::exact_percentage;
 use crate::report::terminal::{amount, number, percent, whole_share};
 
