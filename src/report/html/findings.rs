@@ -1,11 +1,12 @@
 //! The findings section: the filters (level, rule, vendor, catalogue item, free text, suppressed),
 //! the live count, and the table, a `<tbody>` per finding whose `data-*` attributes the script
 //! filters and sorts by. A row opens on the message, the suppression, the dependency path, the
-//! other declarations and the component's identifiers.
+//! other declarations and the component's identifiers. The section's frame is laid out in the
+//! page's `html!`, around the parts written here (see [`Rows`]).
 
 use std::collections::BTreeMap;
 
-use maud::{Markup, html};
+use maud::{Markup, Render, html};
 
 use crate::findings::{Finding, PolicyFinding, Report};
 use crate::rules::{Level, Rule};
@@ -13,7 +14,7 @@ use crate::rules::{Level, Rule};
 use super::breakable;
 
 /// One row of the findings table: a finding of a file, or one about the policy file.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     rule: &'static Rule,
     level: Level,
     message: &'a str,
@@ -62,7 +63,8 @@ impl Row<'_> {
     }
 }
 
-fn rows(report: &Report) -> Vec<Row<'_>> {
+/// The rows of the table: the findings of every file read, then those about the policy file.
+pub(super) fn rows(report: &Report) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for f in &report.files {
         let Ok(e) = &f.outcome else { continue };
@@ -92,61 +94,77 @@ fn rows(report: &Report) -> Vec<Row<'_>> {
     rows
 }
 
-pub(super) fn findings(report: &Report) -> Markup {
-    let rows = rows(report);
-    let suppressed = rows.iter().filter(|r| r.suppressed()).count();
+/// The section's heading, its filters and the live count.
+pub(super) fn heading(rows: &[Row<'_>]) -> Markup {
+    let suppressed = suppressed(rows);
     html! {
-        section id="findings" {
-            "\n"
-            h2 { "Findings " span class="muted" { "(" (rows.len()) ")" } }
-            "\n"
-            (filters(&rows, suppressed))
-            "\n"
-            p id="shown" aria-live="polite" {
-                (rows.len() - suppressed) " of " (rows.len()) " findings shown"
-            }
-            "\n"
-            div class="scroll" {
-                table id="findings-table" class="findings" {
-                    "\n"
-                    colgroup {
-                        @for column in ["level", "rule", "component", "vendor", "item", "location"] {
-                            col class={ "c-" (column) };
-                        }
-                    }
-                    "\n"
-                    thead {
-                        tr {
-                            @for (key, label) in [
-                                ("rank", "Level"),
-                                ("rule", "Rule"),
-                                ("component", "Component"),
-                                ("vendor", "Vendor"),
-                                ("item", "Catalogue item"),
-                                ("location", "Location"),
-                            ] {
-                                th scope="col" { button type="button" data-key=(key) { (label) } }
-                            }
-                        }
-                    }
-                    "\n"
-                    @for (index, row) in rows.iter().enumerate() {
-                        (finding_row(index, row))
-                    }
-                }
-            }
-            "\n"
-            p id="none-shown" hidden[rows.len() > suppressed] {
-                @if rows.is_empty() {
-                    "No findings in this run."
-                } @else {
-                    "No finding matches the filters."
-                }
-            }
-            "\n"
+        h2 { "Findings " span class="muted" { "(" (rows.len()) ")" } }
+        "\n"
+        (filters(rows, suppressed))
+        "\n"
+        p id="shown" aria-live="polite" {
+            (rows.len() - suppressed) " of " (rows.len()) " findings shown"
         }
         "\n"
     }
+}
+
+/// The table's columns and their headers, each a button that sorts by it.
+pub(super) fn columns() -> Markup {
+    html! {
+        colgroup {
+            @for column in ["level", "rule", "component", "vendor", "item", "location"] {
+                col class={ "c-" (column) };
+            }
+        }
+        "\n"
+        thead {
+            tr {
+                @for (key, label) in [
+                    ("rank", "Level"),
+                    ("rule", "Rule"),
+                    ("component", "Component"),
+                    ("vendor", "Vendor"),
+                    ("item", "Catalogue item"),
+                    ("location", "Location"),
+                ] {
+                    th scope="col" { button type="button" data-key=(key) { (label) } }
+                }
+            }
+        }
+        "\n"
+    }
+}
+
+/// The rows of the table, a `<tbody>` each, written straight into the buffer of the `html!`
+/// they are spliced into: a page of 100,000 findings is hundreds of megabytes, which a section
+/// returned as a `Markup` of its own would hold twice, once in the section and once in the page.
+pub(super) struct Rows<'a>(pub(super) &'a [Row<'a>]);
+
+impl Render for Rows<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        for (index, row) in self.0.iter().enumerate() {
+            finding_row(index, row).render_to(buffer);
+        }
+    }
+}
+
+/// What the table says when no row is shown: hidden while some row is.
+pub(super) fn none_shown(rows: &[Row<'_>]) -> Markup {
+    html! {
+        p id="none-shown" hidden[rows.len() > suppressed(rows)] {
+            @if rows.is_empty() {
+                "No findings in this run."
+            } @else {
+                "No finding matches the filters."
+            }
+        }
+        "\n"
+    }
+}
+
+fn suppressed(rows: &[Row<'_>]) -> usize {
+    rows.iter().filter(|r| r.suppressed()).count()
 }
 
 /// The filters: every choice offered is a value some row has.

@@ -47,6 +47,7 @@ pub fn render(report: &Report) -> String {
     } else {
         STYLE.to_string()
     };
+    let rows = findings::rows(report);
     let page = html! {
         (DOCTYPE) "\n"
         html lang="en" {
@@ -59,7 +60,22 @@ pub fn render(report: &Report) -> String {
                 main {
                     "\n"
                     (files::files(report))
-                    (findings::findings(report))
+                    // Laid out here, in the page's own `html!`, so that the rows are written
+                    // straight into the page (see `findings::Rows`).
+                    section id="findings" {
+                        "\n"
+                        (findings::heading(&rows))
+                        div class="scroll" {
+                            table id="findings-table" class="findings" {
+                                "\n"
+                                (findings::columns())
+                                (findings::Rows(&rows))
+                            }
+                        }
+                        "\n"
+                        (findings::none_shown(&rows))
+                    }
+                    "\n"
                     (policy_note(report))
                     @if has_procurement {
                         (procurement::procurement(report))
