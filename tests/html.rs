@@ -607,6 +607,45 @@ fn hostile_text_is_text_in_a_page_of_the_reports_own_markup() {
     );
 }
 
+/// What a browser built of the hostile page: elements that could load or run something, the
+/// rows, and the first component's name as the page shows it.
+const BUILT: &str = r#"(() => ({
+  loaders: document.querySelectorAll("img, a, iframe, object, embed, link, base, form").length,
+  scripts: document.scripts.length,
+  rows: document.querySelectorAll("tbody.finding").length,
+  name: document.querySelector("tbody.finding span.name").textContent,
+}))()"#;
+
+#[test]
+fn the_hostile_page_runs_nothing_in_chromium() {
+    let Some(chromium) = find_chromium() else {
+        println!("chromium not found: the browser checks were skipped");
+        return;
+    };
+    let dir = scratch("hostile-browser");
+    let (page, _) = twin_page(&dir, HOSTILE_FILE, HOSTILE);
+    let rows = texts(&page, "tbody.finding").len();
+    let suppressed = texts(&page, "tbody.finding[data-suppressed]").len();
+    assert!(suppressed > 0);
+    let (browser, port, path) = Browser::start(&chromium, &dir);
+    let mut cdp = Cdp::connect(port, &path);
+    cdp.open_page();
+    cdp.navigate(&dir.join("r.html"));
+    let built = cdp.eval(BUILT);
+    assert_eq!(built["loaders"], 0, "{built}");
+    assert_eq!(built["scripts"], 1, "{built}");
+    assert_eq!(built["rows"], rows, "{built}");
+    assert_eq!(built["name"], format!("NetEngine 8000 {HOSTILE_SHOWN}"));
+    // The page's own script runs (the count is written), and nothing else is refused or thrown.
+    assert_eq!(
+        cdp.eval("document.getElementById('shown').textContent"),
+        format!("{} of {rows} findings shown", rows - suppressed)
+    );
+    let errors = cdp.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    drop(browser);
+}
+
 // --- Procurement ---------------------------------------------------------------------------
 
 /// A BOM whose key components carry quantities and unit prices in CNY: two of domestic
