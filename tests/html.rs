@@ -5,7 +5,8 @@
 //! With `--procurement`, the page has a procurement section per file (listed components, the
 //! share table, stacked bars by count and by spend) that draws in the browser without errors.
 //! A BOM and a policy file whose every text is hostile give, parsed by an HTML5 parser, a page of
-//! the same elements and attributes as their plain twin, with the hostile texts as text.
+//! the same elements and attributes as their plain twin, with the hostile texts as text; in
+//! Chromium, that page runs its own script and nothing else.
 //!
 //! The browser is driven through the DevTools protocol over a WebSocket written here by hand
 //! (`Cdp`), so the test needs nothing but a `chromium` (or `chromium-browser`, or `$CHROME`).
