@@ -4,6 +4,9 @@
 //! hide rows and update the live count, the column headers sort, and a screenshot is taken.
 //! With `--procurement`, the page has a procurement section per file (listed components, the
 //! share table, stacked bars by count and by spend) that draws in the browser without errors.
+//! A BOM and a policy file whose every text is hostile give, parsed by an HTML5 parser, a page of
+//! the same elements and attributes as their plain twin, with the hostile texts as text; in
+//! Chromium, that page runs its own script and nothing else.
 //!
 //! The browser is driven through the DevTools protocol over a WebSocket written here by hand
 //! (`Cdp`), so the test needs nothing but a `chromium` (or `chromium-browser`, or `$CHROME`).
@@ -11,6 +14,7 @@
 //! `target/tmp/html-report.png`, and to `docs/html-report.png` when that file is missing or
 //! `CATSCAN_BLESS=1`.
 
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -145,7 +149,7 @@ fn assert_self_contained(html: &str) {
     assert_eq!(count(&lower, "<script"), 1, "one inline script");
     assert_eq!(count(&lower, "<style"), 1, "one inline style sheet");
     assert!(html.contains("<script>") && html.contains("<style>"));
-    assert!(html.contains("content=\"default-src &#39;none&#39;;"));
+    assert!(html.contains("content=\"default-src 'none';"));
 }
 
 #[test]
@@ -280,9 +284,7 @@ fn what_the_bom_says_is_escaped() {
         "<span class=\"name\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</span> \
          <span class=\"version\">1.0&quot;&gt;&lt;img src=x&gt;</span>"
     ));
-    assert!(
-        html.contains("data-vendor=\"O&#39;Brien &quot;Routers&quot; &lt;b&gt;Ltd&lt;/b&gt;\"")
-    );
+    assert!(html.contains("data-vendor=\"O'Brien &quot;Routers&quot; &lt;b&gt;Ltd&lt;/b&gt;\""));
     assert!(html.contains(
         "data-component=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; co 1.0&quot;&gt;&lt;img src=x&gt;\""
     ));
@@ -332,6 +334,317 @@ fn a_file_that_cannot_be_read_shows_its_error() {
         html.contains("<th scope=\"row\"><code>sbom-fixtures/edge-router-sbom-1.2.cdx.json</code>")
     );
     assert_eq!(count(&html, "<tbody class=\"finding"), 1);
+}
+
+// --- Hostile input ---------------------------------------------------------------------------
+
+/// What an adversary writes into every text of a BOM and a policy file: markup that would run a
+/// script, close a cell, open a comment or link to `javascript:`, an entity already escaped, a
+/// bidirectional override, terminal escape sequences and a line break.
+const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(1)></td><!-- \
+    <a href=\"javascript:alert(1)\">x</a> &amp; ' \u{202e}txt.exe \u{1b}[31m\u{1b}]0;owned\u{7}\nline two";
+
+/// [`HOSTILE`] as the page shows it: markup and the entity as text, the override written as an
+/// escape, the control characters replaced, the line break kept (HTML shows it as a space).
+const HOSTILE_SHOWN: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(1)></td><!-- \
+    <a href=\"javascript:alert(1)\">x</a> &amp; ' \\u{202e}txt.exe \u{fffd}[31m\u{fffd}]0;owned\u{fffd}\nline two";
+
+/// [`HOSTILE`] as the readers quote a value in their remarks: every control and invisible
+/// character as a Rust escape.
+const HOSTILE_QUOTED: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(1)></td><!-- \
+    <a href=\"javascript:alert(1)\">x</a> &amp; ' \\u{202e}txt.exe \\u{1b}[31m\\u{1b}]0;owned\\u{7}\\nline two";
+
+/// A file name with as much of [`HOSTILE`] as the file system allows (no `/` anywhere; on
+/// Windows none of `<>:"|?*` and no control characters either).
+#[cfg(unix)]
+const HOSTILE_FILE: &str =
+    "bom <img src=x onerror=alert(1)>\"'&amp;<!-- \u{202e}txt \u{1b}[31m\nx.cdx.json";
+#[cfg(unix)]
+const HOSTILE_FILE_SHOWN: &str =
+    "bom <img src=x onerror=alert(1)>\"'&amp;<!-- \\u{202e}txt \u{fffd}[31m\nx.cdx.json";
+#[cfg(not(unix))]
+const HOSTILE_FILE: &str = "bom &amp; ' \u{202e}txt (x).cdx.json";
+#[cfg(not(unix))]
+const HOSTILE_FILE_SHOWN: &str = "bom &amp; ' \\u{202e}txt (x).cdx.json";
+
+/// A BOM and a policy file whose texts are those of the plain twin followed by `tail` (nothing
+/// for the plain twin, [`HOSTILE`] for the other): a Huawei router with a name, version,
+/// bom-ref, group, purl and properties; a ZTE switch reached only through a chain of 24 libraries
+/// (a path long enough to be shortened), whose findings one exception suppresses; and an
+/// exception that matches nothing. The vendors and categories stay plain, so that both twins
+/// have the same findings, suppressions, remarks and procurement account.
+fn twin(tail: &str) -> (serde_json::Value, String) {
+    let t = |s: &str| {
+        if tail.is_empty() {
+            s.to_string()
+        } else {
+            format!("{s} {tail}")
+        }
+    };
+    let chain: Vec<String> = (0..24).map(|i| t(&format!("lib-{i}"))).collect();
+    let mut components = vec![
+        json!({
+            "type": "device", "bom-ref": t("r1"), "name": t("NetEngine 8000"), "version": t("V800"),
+            "group": t("routers"),
+            "purl": format!("pkg:generic/huawei/netengine@V800?download_url={}", t("javascript:alert(1)")),
+            "manufacturer": { "name": "Huawei" },
+            "properties": [
+                { "name": "catscan:category", "value": "router" },
+                { "name": "catscan:quantity", "value": t("twenty") },
+                { "name": t("note"), "value": t("value") },
+            ],
+        }),
+        json!({
+            "type": "device", "bom-ref": "s1", "name": t("ZXR10 5960"),
+            "manufacturer": { "name": "ZTE Corporation" },
+            "properties": [{ "name": "catscan:category", "value": "switch" }],
+        }),
+    ];
+    let mut dependencies = vec![json!({ "ref": t("site"), "dependsOn": [t("r1"), &chain[0]] })];
+    for (i, r) in chain.iter().enumerate() {
+        components.push(json!({ "type": "library", "bom-ref": r, "name": t(&format!("lib {i}")) }));
+        let next = chain.get(i + 1).map_or("s1", String::as_str);
+        dependencies.push(json!({ "ref": r, "dependsOn": [next] }));
+    }
+    let bom = json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "metadata": { "component": { "type": "device", "bom-ref": t("site"), "name": t("Site") } },
+        "components": components,
+        "dependencies": dependencies,
+    });
+    // A TOML basic string: JSON's escapes are TOML's.
+    let toml = |s: &str| serde_json::to_string(&t(s)).unwrap();
+    let policy = format!(
+        "markets = [\"cn\", \"us\"]\nus-federal = true\n\n\
+         [[exception]]\nbom-ref = \"s1\"\nrule = \"origin-us-ndaa-889\"\nreason = {}\n\n\
+         [[exception]]\nname = {}\nrule = \"catalogue-in-scope\"\nreason = {}\n",
+        toml("Approved"),
+        toml("Old firewall"),
+        toml("Retired")
+    );
+    (bom, policy)
+}
+
+/// Writes the twin to `dir` as `file` and its policy, scans it with procurement on, and returns
+/// the page parsed by an HTML5 parser, as a browser would.
+fn twin_page(dir: &Path, file: &str, tail: &str) -> (scraper::Html, String) {
+    let (bom, policy) = twin(tail);
+    std::fs::write(dir.join(file), bom.to_string()).unwrap();
+    std::fs::write(dir.join("catscan.toml"), policy).unwrap();
+    let out = dir.join("r.html");
+    let output = Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args([
+            "scan",
+            file,
+            "--config",
+            "catscan.toml",
+            "--procurement",
+            "cn-central",
+        ])
+        .args([
+            "--as-of",
+            "2026-11-23",
+            "--fail-on",
+            "none",
+            "-q",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&out)
+        .current_dir(dir)
+        .output()
+        .expect("catscan runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&out).expect("the report is UTF-8");
+    (scraper::Html::parse_document(&text), text)
+}
+
+/// The names of the elements and of the attributes in the page.
+fn markup_names(page: &scraper::Html) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut elements = BTreeSet::new();
+    let mut attributes = BTreeSet::new();
+    for node in page.tree.root().descendants() {
+        if let Some(e) = node.value().as_element() {
+            elements.insert(e.name().to_string());
+            attributes.extend(e.attrs().map(|(name, _)| name.to_string()));
+        }
+    }
+    (elements, attributes)
+}
+
+/// The text of every element `selector` selects.
+fn texts(page: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    page.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The value of `attribute` on every element that has it.
+fn attribute_texts(page: &scraper::Html, attribute: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(&format!("[{attribute}]")).unwrap();
+    page.select(&selector)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn hostile_text_is_text_in_a_page_of_the_reports_own_markup() {
+    let dir = scratch("hostile");
+    let plain_dir = dir.join("plain");
+    let hostile_dir = dir.join("hostile");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    std::fs::create_dir_all(&hostile_dir).unwrap();
+    let (plain, _) = twin_page(&plain_dir, "plain.cdx.json", "");
+    let (page, text) = twin_page(&hostile_dir, HOSTILE_FILE, HOSTILE);
+
+    // The parser reads the hostile page as it reads the plain one: without an error, into the
+    // same elements and attributes, and no comment.
+    assert_eq!(plain.errors, Vec::<std::borrow::Cow<str>>::new());
+    assert_eq!(page.errors, Vec::<std::borrow::Cow<str>>::new());
+    let (plain_elements, plain_attributes) = markup_names(&plain);
+    let (elements, attributes) = markup_names(&page);
+    assert_eq!(elements, plain_elements);
+    assert_eq!(attributes, plain_attributes);
+    // The plain page has every part the hostile text is put into: the suppression, the
+    // shortened path, the reader's remark, the policy file's finding, the procurement section.
+    for name in ["strong", "details", "svg", "wbr", "article"] {
+        assert!(
+            plain_elements.contains(name),
+            "no <{name}> in the plain page"
+        );
+    }
+    assert!(plain_attributes.contains("data-policy"));
+    assert!(
+        !page
+            .tree
+            .root()
+            .descendants()
+            .any(|n| n.value().is_comment())
+    );
+    for node in page.tree.root().descendants() {
+        let Some(e) = node.value().as_element() else {
+            continue;
+        };
+        for (name, value) in e.attrs() {
+            assert!(!name.starts_with("on"), "<{} {name}>", e.name());
+            let value = value.trim_start().to_ascii_lowercase();
+            assert!(
+                !(matches!(
+                    name,
+                    "href" | "src" | "action" | "formaction" | "xlink:href"
+                ) && value.starts_with("javascript:")),
+                "<{} {name}={value}>",
+                e.name()
+            );
+        }
+    }
+    assert_eq!(count(&text, "<script"), 1);
+    assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']));
+
+    // Each hostile text is there, as text.
+    let shown = |s: &str| format!("{s} {HOSTILE_SHOWN}");
+    assert!(texts(&page, "tbody.finding span.name").contains(&shown("NetEngine 8000")));
+    assert!(texts(&page, "tbody.finding span.version").contains(&shown("V800")));
+    assert!(attribute_texts(&page, "data-component").contains(&format!(
+        "{} {}",
+        shown("NetEngine 8000"),
+        shown("V800")
+    )));
+    let facts = texts(&page, "dl.facts > div");
+    for fact in [
+        format!("bom-ref{}", shown("r1")),
+        format!("group{}", shown("routers")),
+        format!(
+            "purl{}",
+            shown("pkg:generic/huawei/netengine@V800?download_url=javascript:alert(1)")
+        ),
+    ] {
+        assert!(facts.contains(&fact), "no fact {fact:?} in {facts:#?}");
+    }
+    assert!(texts(&page, "p.path span.step").contains(&shown("lib 0")));
+    assert!(texts(&page, "p.path span.muted").contains(&"… (6 more)".to_string()));
+    assert!(
+        texts(&page, "p.why-suppressed")
+            .iter()
+            .any(|t| t.ends_with(&format!(": {}", shown("Approved"))))
+    );
+    assert!(texts(&page, "span.msg").iter().any(|m| {
+        m.starts_with(&format!(
+            "The exception for catalogue-in-scope on name \"{}\" (",
+            shown("Old firewall")
+        )) && m.contains("catscan.toml, line 9) matched no finding in this run")
+    }));
+    assert!(
+        texts(&page, "details.diagnostics li")
+            .iter()
+            .any(|r| r.contains(&format!(
+                "quantity \"twenty {HOSTILE_QUOTED}\" does not start with a number"
+            )))
+    );
+    // The file is named by its path from the repository's root.
+    let names_the_file =
+        |t: &String| Path::new(t).file_name() == Some(std::ffi::OsStr::new(HOSTILE_FILE_SHOWN));
+    assert!(
+        texts(&page, "table.files th > code")
+            .iter()
+            .any(names_the_file)
+    );
+    assert!(
+        texts(&page, "article.procurement h3")
+            .iter()
+            .any(names_the_file)
+    );
+    assert!(
+        attribute_texts(&page, "data-file")
+            .iter()
+            .any(names_the_file)
+    );
+}
+
+/// What a browser built of the hostile page: elements that could load or run something, the
+/// rows, and the first component's name as the page shows it.
+const BUILT: &str = r#"(() => ({
+  loaders: document.querySelectorAll("img, a, iframe, object, embed, link, base, form").length,
+  scripts: document.scripts.length,
+  rows: document.querySelectorAll("tbody.finding").length,
+  name: document.querySelector("tbody.finding span.name").textContent,
+}))()"#;
+
+#[test]
+fn the_hostile_page_runs_nothing_in_chromium() {
+    let Some(chromium) = find_chromium() else {
+        println!("chromium not found: the browser checks were skipped");
+        return;
+    };
+    let dir = scratch("hostile-browser");
+    let (page, _) = twin_page(&dir, HOSTILE_FILE, HOSTILE);
+    let rows = texts(&page, "tbody.finding").len();
+    let suppressed = texts(&page, "tbody.finding[data-suppressed]").len();
+    assert!(suppressed > 0);
+    let (browser, port, path) = Browser::start(&chromium, &dir);
+    let mut cdp = Cdp::connect(port, &path);
+    cdp.open_page();
+    cdp.navigate(&dir.join("r.html"));
+    let built = cdp.eval(BUILT);
+    assert_eq!(built["loaders"], 0, "{built}");
+    assert_eq!(built["scripts"], 1, "{built}");
+    assert_eq!(built["rows"], rows, "{built}");
+    assert_eq!(built["name"], format!("NetEngine 8000 {HOSTILE_SHOWN}"));
+    // The page's own script runs (the count is written), and nothing else is refused or thrown.
+    assert_eq!(
+        cdp.eval("document.getElementById('shown').textContent"),
+        format!("{} of {rows} findings shown", rows - suppressed)
+    );
+    let errors = cdp.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    drop(browser);
 }
 
 // --- Procurement ---------------------------------------------------------------------------
