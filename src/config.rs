@@ -497,13 +497,12 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         for name in names {
             let path = confined(&format!("extra.{key}"), name)?;
             let content =
-                crate::ingest::confined::read_text(&path, crate::ingest::confined::DATA_FILE_LIMIT)
-                    .map_err(|e| ConfigError {
-                        file: display.to_string(),
-                        line: None,
-                        column: None,
-                        message: format!("extra.{key}: {e}"),
-                    })?;
+                crate::ingest::confined::read_data_file(&path).map_err(|e| ConfigError {
+                    file: display.to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("extra.{key}: {e}"),
+                })?;
             out.push(DataFile {
                 name: leak(base.join(name.trim()).display().to_string()),
                 text: leak(content),

@@ -553,7 +553,7 @@ fn an_endless_device_stops_at_the_limit() {
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "/dev/zero: larger than 512 MiB, the most catscan reads from a pipe, a device or standard input"
+            "/dev/zero: larger than 512 MiB, the most catscan reads from a pipe, a device or standard input (the stream-size limit); split the BOM into several files, or raise it with `--limit stream-size=1GiB`"
         ),
         "{}",
         run.stderr

@@ -13,7 +13,7 @@
 //!
 //! Each function reads exactly one element, up to and including its end tag. The walk recurses
 //! at most once per level of element nesting, on a stack that grows when nearly used up
-//! ([`grow`]), and the document is refused once it nests more than [`MAX_NESTING`] elements
+//! ([`grow`]), and the document is refused once it nests more than [`max_nesting`] elements
 //! deep, so no input can exhaust the stack.
 
 use std::borrow::Cow;
@@ -27,7 +27,7 @@ use quick_xml::name::{Namespace, NamespaceError, ResolveResult};
 use quick_xml::{NsReader, XmlVersion};
 
 use super::checks::{self, SpecVersion};
-use super::{Builder, DependencyEntry, MAX_NESTING};
+use super::{Builder, DependencyEntry, max_nesting};
 use crate::ingest::ReadError;
 use crate::ingest::detect::CYCLONEDX_XML_NAMESPACE_PREFIX;
 use crate::inventory::{
@@ -170,12 +170,10 @@ impl<'a> Walker<'a> {
         };
         match &event {
             Event::Start(_) => {
-                if self.open.len() >= MAX_NESTING {
+                if self.open.len() >= max_nesting() {
                     return Err(Failure {
                         offset: at,
-                        message: format!(
-                            "elements are nested more than {MAX_NESTING} levels deep; catscan does not read further"
-                        ),
+                        message: crate::ingest::depth::nested_too_deep("elements are"),
                     });
                 }
                 self.open.push(at);
@@ -1250,7 +1248,7 @@ impl<'a> Chars<'a> {
 }
 
 /// Runs one level of nested elements on a new stack segment when the current one is nearly
-/// used up, so that nesting up to [`MAX_NESTING`] never overflows the stack, whatever the
+/// used up, so that nesting up to [`max_nesting`] never overflows the stack, whatever the
 /// thread's stack size.
 fn grow<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
@@ -1645,7 +1643,7 @@ mod tests {
             text
         };
         // Two elements per level of components, plus <bom>.
-        let deepest = (MAX_NESTING - 1) / 2;
+        let deepest = (max_nesting() - 1) / 2;
         let text = nest(deepest);
         let inv = read_xml(&text).unwrap();
         assert_eq!(inv.components.len(), deepest);

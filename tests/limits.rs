@@ -1,0 +1,227 @@
+//! Every limit is set from the command line (`--limit NAME=VALUE`), and every error for an input
+//! past one names the limit and the flag that raises it. Each test lowers a limit below a small
+//! input, sees the error, and raises it again to see the input read.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{catscan, catscan_in};
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catscan-limits-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const FIXTURE: &str = "sbom-fixtures/edge-router-sbom-1.2.cdx.json";
+
+fn fixture_size() -> u64 {
+    std::fs::metadata(common::root().join(FIXTURE))
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn an_input_over_a_lowered_size_limit_fails_and_passes_when_raised() {
+    let size = fixture_size();
+    let lowered = format!("input-size={}", size - 1);
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", &lowered]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{FIXTURE}: larger than {} bytes, the most catscan reads from a file (the input-size limit); split the BOM into several files, or raise it with `--limit input-size={}`",
+            thousands(size - 1),
+            2 * (size - 1)
+        )),
+        "{}",
+        run.stderr
+    );
+    let raised = format!("input-size={size}");
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", &raised]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
+
+#[test]
+fn nesting_past_a_lowered_depth_is_refused_where_it_passes_it() {
+    let run = catscan(&[
+        "scan",
+        FIXTURE,
+        "--no-config",
+        "--limit",
+        "nesting-depth=3",
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "nested more than 3 levels deep; catscan reads at most 3 levels (the nesting-depth limit; raise it with `--limit nesting-depth=6`)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan(&[
+        "scan",
+        FIXTURE,
+        "--no-config",
+        "--limit",
+        "nesting-depth=200",
+    ]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
+
+#[test]
+fn diagnostics_past_a_lowered_count_are_counted_with_the_flag_that_lists_them() {
+    let dir = tempdir("diagnostics");
+    let csv = dir.join("parts.csv");
+    let mut text = String::from("Manufacturer,Part Number,Description\n");
+    for i in 0..5 {
+        text.push_str(&format!("Acme,Q{i},Part {i}\n"));
+    }
+    for i in 0..5 {
+        text.push_str(&format!("Acme,P{i},Part {i},extra\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let scan = |limit: &str| {
+        let run = catscan_in(
+            &dir,
+            &[
+                "scan",
+                "parts.csv",
+                "--no-config",
+                "--format",
+                "json",
+                "--limit",
+                limit,
+            ],
+        );
+        assert_ne!(run.status, 2, "{}", run.stderr);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "csv-field-count")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let lowered = scan("diagnostics-per-code=2");
+    assert_eq!(lowered.len(), 3, "{lowered:?}");
+    assert_eq!(
+        lowered[2],
+        "3 more \"csv-field-count\" warnings in this file were not listed (5 in all; the diagnostics-per-code limit lists 2: raise it with `--limit diagnostics-per-code=4`)"
+    );
+    let raised = scan("diagnostics-per-code=5");
+    assert_eq!(raised.len(), 5, "{raised:?}");
+    assert!(raised.iter().all(|m| !m.contains("not listed")));
+}
+
+#[test]
+fn a_data_file_over_a_lowered_limit_is_refused() {
+    let dir = tempdir("data-file");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("certified.csv"),
+        "vendor,product,model,certificate,issued,expiry\n\
+         Hillstone Networks,Firewall,SG-6000-X10800,CCRC-1,2024-03-01,2029-02-28\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("catscan.toml"), "certified = \"certified.csv\"\n").unwrap();
+    std::fs::copy(common::root().join(FIXTURE), dir.join("bom.json")).unwrap();
+    let run = catscan_in(
+        &dir,
+        &["scan", "bom.json", "--limit", "data-file-size=10"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "certified.csv is larger than 10 bytes, the data-file-size limit for a data file named by a policy; raise it with `--limit data-file-size=20`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan_in(&dir, &["scan", "bom.json", "--limit", "data-file-size=1MiB"]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_bad_limit_names_the_limits_and_the_values_expected() {
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", "input=1"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains(
+            "--limit input=1: no limit \"input\"; the limits are input-size, stream-size, nesting-depth, xlsx-inflated-size, xlsx-rows, xlsx-cells, cel-size, cel-depth, cel-comprehension-depth, cel-steps, diagnostics-per-code, baseline-size, data-file-size"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", "input-size=4GB"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains(
+            "--limit input-size=4GB: expected a size of at least 1 byte, such as 4096, 512MiB or 4GiB"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", "xlsx-rows=0"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("--limit xlsx-rows=0: expected a whole number of at least 1"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The limits are the command line's alone: a policy file that tries to set one is refused.
+#[test]
+fn a_policy_file_cannot_raise_a_limit() {
+    let dir = tempdir("policy");
+    std::fs::write(dir.join("catscan.toml"), "[limits]\ninput-size = \"64GiB\"\n").unwrap();
+    std::fs::copy(common::root().join(FIXTURE), dir.join("bom.json")).unwrap();
+    let run = catscan_in(&dir, &["scan", "bom.json"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("catscan.toml:1:2: unknown key `limits`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `--help` lists every limit by name.
+#[test]
+fn the_help_names_every_limit() {
+    let run = catscan(&["scan", "--help"]);
+    let help = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for name in [
+        "input-size",
+        "stream-size",
+        "nesting-depth",
+        "xlsx-inflated-size",
+        "xlsx-rows",
+        "xlsx-cells",
+        "cel-size",
+        "cel-depth",
+        "cel-comprehension-depth",
+        "cel-steps",
+        "diagnostics-per-code",
+        "baseline-size",
+        "data-file-size",
+    ] {
+        assert!(help.contains(name), "{name} is not in --help:\n{help}");
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
