@@ -243,7 +243,8 @@ impl Limit {
                         Limit::ALL.map(Limit::name).join(", ")
                     )
                 })?;
-            let value = parse(limit.unit(), value.trim()).map_err(|e| format!("--limit {arg}: {e}"))?;
+            let value =
+                parse(limit.unit(), value.trim()).map_err(|e| format!("--limit {arg}: {e}"))?;
             if given.iter().any(|&(l, _)| l == limit) {
                 return Err(format!("--limit {arg}: {} is given twice", limit.name()));
             }
@@ -325,7 +326,10 @@ mod tests {
             Limit::InputSize.format(Limit::InputSize.default_value() * 2, ""),
             "4GiB"
         );
-        assert_eq!(Limit::XlsxRows.format(2_097_152, "").replace(',', "_"), "2_097_152");
+        assert_eq!(
+            Limit::XlsxRows.format(2_097_152, "").replace(',', "_"),
+            "2_097_152"
+        );
     }
 
     #[test]

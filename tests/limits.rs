@@ -45,13 +45,7 @@ fn an_input_over_a_lowered_size_limit_fails_and_passes_when_raised() {
 
 #[test]
 fn nesting_past_a_lowered_depth_is_refused_where_it_passes_it() {
-    let run = catscan(&[
-        "scan",
-        FIXTURE,
-        "--no-config",
-        "--limit",
-        "nesting-depth=3",
-    ]);
+    let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", "nesting-depth=3"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -128,10 +122,7 @@ fn a_data_file_over_a_lowered_limit_is_refused() {
     .unwrap();
     std::fs::write(dir.join("catscan.toml"), "certified = \"certified.csv\"\n").unwrap();
     std::fs::copy(common::root().join(FIXTURE), dir.join("bom.json")).unwrap();
-    let run = catscan_in(
-        &dir,
-        &["scan", "bom.json", "--limit", "data-file-size=10"],
-    );
+    let run = catscan_in(&dir, &["scan", "bom.json", "--limit", "data-file-size=10"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -140,7 +131,10 @@ fn a_data_file_over_a_lowered_limit_is_refused() {
         "{}",
         run.stderr
     );
-    let run = catscan_in(&dir, &["scan", "bom.json", "--limit", "data-file-size=1MiB"]);
+    let run = catscan_in(
+        &dir,
+        &["scan", "bom.json", "--limit", "data-file-size=1MiB"],
+    );
     assert_ne!(run.status, 2, "{}", run.stderr);
 }
 
@@ -178,7 +172,11 @@ fn a_bad_limit_names_the_limits_and_the_values_expected() {
 #[test]
 fn a_policy_file_cannot_raise_a_limit() {
     let dir = tempdir("policy");
-    std::fs::write(dir.join("catscan.toml"), "[limits]\ninput-size = \"64GiB\"\n").unwrap();
+    std::fs::write(
+        dir.join("catscan.toml"),
+        "[limits]\ninput-size = \"64GiB\"\n",
+    )
+    .unwrap();
     std::fs::copy(common::root().join(FIXTURE), dir.join("bom.json")).unwrap();
     let run = catscan_in(&dir, &["scan", "bom.json"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
@@ -224,4 +222,165 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// The fixture workbook with its first worksheet's rows followed by `extra` (more XML in
+/// `<sheetData>`), every part deflated as Excel writes them.
+fn workbook_with_rows(extra: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(common::root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut member = zip.by_index(i).unwrap();
+        let name = member.name().unwrap().into_owned();
+        let mut content = String::new();
+        member.read_to_string(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            content = content.replacen("</sheetData>", &format!("{extra}</sheetData>"), 1);
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The offset of the central-directory record of `name` in a ZIP archive.
+fn central_record(archive: &[u8], name: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let found = archive[at..]
+            .windows(4)
+            .position(|w| w == b"PK\x01\x02")
+            .expect("the member is in the central directory")
+            + at;
+        let len = u16::from_le_bytes([archive[found + 28], archive[found + 29]]) as usize;
+        if &archive[found + 46..found + 46 + len] == name.as_bytes() {
+            return found;
+        }
+        at = found + 4;
+    }
+}
+
+/// A worksheet of more empty rows than a worksheet can have (a few kilobytes compressed) is
+/// refused by its sheet's name before calamine walks them; below a lowered limit the same
+/// holds, and raised, the workbook is read.
+#[test]
+fn a_worksheet_past_the_row_limit_is_refused_by_name() {
+    let dir = tempdir("rows");
+    let rows = "<row/>".repeat(1_048_577);
+    std::fs::write(dir.join("rows.xlsx"), workbook_with_rows(&rows)).unwrap();
+    let run = catscan_in(&dir, &["scan", "rows.xlsx", "--no-config"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "rows.xlsx: cannot read the workbook: sheet 'Equipment' has more than 1,048,576 rows, the xlsx-rows limit; raise it with `--limit xlsx-rows=2_097_152`"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(dir.join("parts.xlsx"), workbook_with_rows("")).unwrap();
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "parts.xlsx",
+            "--no-config",
+            "--limit",
+            "xlsx-rows=20",
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "parts.xlsx: cannot read the workbook: sheet 'Equipment' has more than 20 rows, the xlsx-rows limit; raise it with `--limit xlsx-rows=40`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "parts.xlsx",
+            "--no-config",
+            "--limit",
+            "xlsx-cells=100",
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "parts.xlsx: cannot read the workbook: sheet 'Equipment' has more than 100 cells, the xlsx-cells limit; raise it with `--limit xlsx-cells=200`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "parts.xlsx",
+            "--no-config",
+            "--limit",
+            "xlsx-rows=40",
+        ],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
+
+/// A part that declares a small size and inflates to more is stopped one byte past what it
+/// declares, by name, whatever the limit; and a workbook whose parts inflate past a lowered
+/// limit is refused before any is inflated.
+#[test]
+fn a_part_that_inflates_to_more_than_it_declares_is_stopped_there() {
+    let dir = tempdir("lying");
+    // 8 MB of rows that deflate to a few kilobytes.
+    let rows = "<row/>".repeat(1_400_000);
+    let mut workbook = workbook_with_rows(&rows);
+    let record = central_record(&workbook, "xl/worksheets/sheet1.xml");
+    workbook[record + 24..record + 28].copy_from_slice(&1000u32.to_le_bytes());
+    std::fs::write(dir.join("lying.xlsx"), &workbook).unwrap();
+    let run = catscan_in(&dir, &["scan", "lying.xlsx", "--no-config"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "lying.xlsx: cannot read the workbook: its part xl/worksheets/sheet1.xml inflates to more than the 1000 bytes it declares; expected a workbook whose parts are their stated size (this archive is damaged, or built to exhaust memory)"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(dir.join("parts.xlsx"), workbook_with_rows("")).unwrap();
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "parts.xlsx",
+            "--no-config",
+            "--limit",
+            "xlsx-inflated-size=16KiB",
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "parts.xlsx: cannot read the workbook: its parts inflate to more than 16 KiB, the xlsx-inflated-size limit, at part xl/worksheets/sheet1.xml (12977 bytes); raise it with `--limit xlsx-inflated-size=32KiB`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "parts.xlsx",
+            "--no-config",
+            "--limit",
+            "xlsx-inflated-size=1MiB",
+        ],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
 }

@@ -75,10 +75,13 @@ enum Larger {
 
 /// The text of a file, refused above `limit` bytes.
 fn read_text(path: &Path, limit: u64) -> Result<String, Larger> {
-    let cannot = |e: std::io::Error| Larger::Unreadable(format!("cannot read {}: {e}", path.display()));
+    let cannot =
+        |e: std::io::Error| Larger::Unreadable(format!("cannot read {}: {e}", path.display()));
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut text = String::new();
-    file.take(limit + 1).read_to_string(&mut text).map_err(cannot)?;
+    file.take(limit + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot)?;
     if text.len() as u64 > limit {
         let limit = if limit >= 1 << 20 && limit % (1 << 20) == 0 {
             format!("{} MiB", limit >> 20)

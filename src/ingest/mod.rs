@@ -135,7 +135,7 @@ fn read_raw(source: &SourceFile) -> Result<Raw, ReadError> {
     if len < MAP_THRESHOLD {
         let mut bytes = Vec::with_capacity(len as usize);
         std::io::Read::read_to_end(&mut std::io::Read::take(&file, most + 1), &mut bytes)
-        .map_err(cannot)?;
+            .map_err(cannot)?;
         return Ok(Raw::Bytes(bytes));
     }
     // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
