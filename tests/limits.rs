@@ -384,3 +384,194 @@ fn a_part_that_inflates_to_more_than_it_declares_is_stopped_there() {
     );
     assert_ne!(run.status, 2, "{}", run.stderr);
 }
+
+/// A CycloneDX BOM of one device with `properties` properties.
+fn device_with_properties(properties: usize) -> String {
+    let properties: Vec<serde_json::Value> = (0..properties)
+        .map(|i| serde_json::json!({"name": format!("p{i}"), "value": format!("v{i}")}))
+        .collect();
+    serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "components": [{
+            "type": "device", "bom-ref": "d", "name": "Switch", "properties": properties
+        }]
+    })
+    .to_string()
+}
+
+/// A policy file with one custom rule whose `when` is `expression`.
+fn policy_with_rule(expression: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = '''{expression}'''\n"
+    )
+}
+
+/// The `custom-rule-failed` warnings of a JSON report.
+fn rule_failures(stdout: &str) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter(|d| d["code"] == "custom-rule-failed")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Comprehensions nested over a component's 2,000 properties would take four million steps:
+/// the evaluation stops at the step limit, at once, with a warning that names the rule, the
+/// limit and the flag; a smaller BOM within the limit is evaluated, and fails again below a
+/// lowered limit.
+#[test]
+fn nested_comprehensions_over_a_large_bom_stop_at_the_step_limit() {
+    let dir = tempdir("steps");
+    std::fs::write(dir.join("bom.json"), device_with_properties(2_000)).unwrap();
+    std::fs::write(dir.join("small.json"), device_with_properties(300)).unwrap();
+    std::fs::write(
+        dir.join("catscan.toml"),
+        policy_with_rule(
+            "component.properties.all(a, component.properties.all(b, a != b || a.startsWith('p')))",
+        ),
+    )
+    .unwrap();
+    let steps = "its comprehensions would take more than 100,000 steps, the cel-steps limit (the lists they iterate are too large for loops nested this way); raise it with `--limit cel-steps=200_000`";
+    let run = catscan_in(&dir, &["scan", "bom.json", "--format", "json"]);
+    assert_ne!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        rule_failures(&run.stdout),
+        [format!(
+            "custom rule custom-x (catscan.toml, line 1) could not be evaluated for Switch: {steps}"
+        )]
+    );
+    // 300 + 300 × 300 = 90,300 steps.
+    let run = catscan_in(&dir, &["scan", "small.json", "--format", "json"]);
+    assert_eq!(rule_failures(&run.stdout), Vec::<String>::new());
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "small.json",
+            "--format",
+            "json",
+            "--limit",
+            "cel-steps=90000",
+        ],
+    );
+    assert_eq!(
+        rule_failures(&run.stdout),
+        [
+            "custom rule custom-x (catscan.toml, line 1) could not be evaluated for Switch: its comprehensions would take more than 90,000 steps, the cel-steps limit (the lists they iterate are too large for loops nested this way); raise it with `--limit cel-steps=180_000`"
+        ]
+    );
+}
+
+/// A long chain (`.lowerAscii()`, `[0]`, `+`) is refused where it passes a limit, the same with
+/// one scanning thread as with eight (the expression is parsed and evaluated on a stack of its
+/// own, whatever the thread); one within the limits is evaluated alike by both.
+#[test]
+fn a_deep_chain_is_refused_alike_on_any_number_of_threads() {
+    let dir = tempdir("chain");
+    for i in 0..8 {
+        std::fs::write(dir.join(format!("bom{i}.json")), device_with_properties(3)).unwrap();
+    }
+    let boms: Vec<String> = (0..8).map(|i| format!("bom{i}.json")).collect();
+    let scan = |policy: &str, extra: &[&str]| {
+        std::fs::write(dir.join("catscan.toml"), policy).unwrap();
+        let mut outputs = Vec::new();
+        for threads in ["1", "8"] {
+            let mut args = vec!["scan", "-j", threads, "--format", "json"];
+            args.extend(boms.iter().map(String::as_str));
+            args.extend(extra);
+            let run = catscan_in(&dir, &args);
+            outputs.push((run.status, run.stderr, run.stdout));
+        }
+        assert_eq!(outputs[0], outputs[1], "-j 1 and -j 8 differ");
+        outputs.remove(0)
+    };
+    // 21 KB: past the size limit, refused where it passes it (the `when` starts at column 11
+    // of line 5).
+    let chain = format!(
+        "component.name{} == 'switch'",
+        ".lowerAscii()".repeat(1_600)
+    );
+    let (status, stderr, _) = scan(&policy_with_rule(&chain), &[]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "catscan.toml:5:4107: rule custom-x: the `when` expression is {} bytes long, longer than 4 KiB, the cel-size limit; split it into simpler rules, or raise it with `--limit cel-size=8KiB`",
+            chain.len()
+        )),
+        "{stderr}"
+    );
+    // With the size raised, the depth limit refuses it at its 33rd level: `.name` and 31 calls
+    // are 32 steps of the chain, and the bracket of the 31st call opens the 33rd.
+    let (status, stderr, _) = scan(&policy_with_rule(&chain), &["--limit", "cel-size=64KiB"]);
+    assert_eq!(status, 2, "{stderr}");
+    let at = "component.name".len() + 30 * ".lowerAscii()".len() + ".lowerAscii".len() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "catscan.toml:5:{}: rule custom-x: the `when` expression nests deeper than 32 levels, the cel-depth limit",
+            at + 10
+        )),
+        "{stderr}"
+    );
+    for chain in [
+        format!("component.properties.p0{} == ''", "[0]".repeat(5_000)),
+        format!("1{} == 1", " + 1".repeat(5_000)),
+    ] {
+        let (status, stderr, _) = scan(&policy_with_rule(&chain), &["--limit", "cel-size=64KiB"]);
+        assert_eq!(status, 2, "{stderr}");
+        assert!(
+            stderr.contains("rule custom-x: the `when` expression nests deeper than 32 levels, the cel-depth limit"),
+            "{stderr}"
+        );
+    }
+    // Within the limits: evaluated on every component, by one thread as by eight.
+    let chain = format!(
+        "component.name{}.startsWith('switch')",
+        ".lowerAscii()".repeat(28)
+    );
+    let (status, stderr, stdout) = scan(&policy_with_rule(&chain), &[]);
+    assert_ne!(status, 2, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hits = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f["rule"] == "custom-x")
+        .count();
+    assert_eq!(hits, 8, "{stdout}");
+}
+
+/// Comprehensions nested in the loops of others past the limit are refused at the one that
+/// passes it (at its opening bracket); a comprehension over the result of another is not nested.
+#[test]
+fn comprehensions_nested_past_the_limit_are_refused_at_the_one_that_passes_it() {
+    let dir = tempdir("comprehensions");
+    std::fs::write(dir.join("bom.json"), device_with_properties(3)).unwrap();
+    let nested = "[1].all(a, [1].all(b, [1].all(c, [1].exists(d, true))))";
+    std::fs::write(dir.join("catscan.toml"), policy_with_rule(nested)).unwrap();
+    let run = catscan_in(&dir, &["scan", "bom.json"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "catscan.toml:5:54: rule custom-x: the `when` expression nests comprehensions (all, exists, exists_one, map, filter) in the loops of others more than 3 deep, the cel-comprehension-depth limit: each level multiplies the work by the size of a list the BOM controls; split it into simpler rules, or raise it with `--limit cel-comprehension-depth=6`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = catscan_in(
+        &dir,
+        &["scan", "bom.json", "--limit", "cel-comprehension-depth=4"],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
+    let chained = "[1].map(a, a).map(b, b).map(c, c).all(d, d == 1)";
+    std::fs::write(dir.join("catscan.toml"), policy_with_rule(chained)).unwrap();
+    let run = catscan_in(
+        &dir,
+        &["scan", "bom.json", "--limit", "cel-comprehension-depth=1"],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
+}
