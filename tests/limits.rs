@@ -575,3 +575,64 @@ fn comprehensions_nested_past_the_limit_are_refused_at_the_one_that_passes_it() 
     );
     assert_ne!(run.status, 2, "{}", run.stderr);
 }
+
+/// A baseline over a lowered size limit is refused, naming the file, the limit and the flag;
+/// raised, it is read and its findings are left out.
+#[test]
+fn a_baseline_over_a_lowered_limit_is_refused() {
+    let dir = tempdir("baseline");
+    std::fs::copy(common::root().join(FIXTURE), dir.join("bom.json")).unwrap();
+    let run = catscan_in(
+        &dir,
+        &["scan", "bom.json", "--no-config", "--format", "sarif"],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
+    std::fs::write(dir.join("baseline.sarif"), &run.stdout).unwrap();
+    let size = run.stdout.len();
+    let lowered = format!("baseline-size={}", size - 1);
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "bom.json",
+            "--no-config",
+            "--baseline",
+            "baseline.sarif",
+            "--limit",
+            &lowered,
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "baseline.sarif: the baseline is larger than {} bytes, the baseline-size limit; raise it with `--limit baseline-size={}`",
+            thousands(size as u64 - 1),
+            2 * (size - 1)
+        )),
+        "{}",
+        run.stderr
+    );
+    let raised = format!("baseline-size={size}");
+    let run = catscan_in(
+        &dir,
+        &[
+            "scan",
+            "bom.json",
+            "--no-config",
+            "--baseline",
+            "baseline.sarif",
+            "--limit",
+            &raised,
+            "--format",
+            "json",
+        ],
+    );
+    assert_ne!(run.status, 2, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report["files"][0]["findings"],
+        serde_json::json!([]),
+        "{}",
+        run.stdout
+    );
+}
