@@ -207,7 +207,7 @@ impl Limit {
             Unit::Count => thousands(value),
             Unit::Bytes => {
                 for (shift, suffix) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] {
-                    if value >= 1 << shift && value % (1 << shift) == 0 {
+                    if value >= 1 << shift && value.is_multiple_of(1 << shift) {
                         return format!("{}{space}{suffix}", thousands(value >> shift));
                     }
                 }
@@ -293,7 +293,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -83,7 +83,7 @@ fn read_text(path: &Path, limit: u64) -> Result<String, Larger> {
         .read_to_string(&mut text)
         .map_err(cannot)?;
     if text.len() as u64 > limit {
-        let limit = if limit >= 1 << 20 && limit % (1 << 20) == 0 {
+        let limit = if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
             format!("{} MiB", limit >> 20)
         } else {
             format!("{limit} bytes")
