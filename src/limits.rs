@@ -55,8 +55,9 @@ pub enum Limit {
     /// How many diagnostics of one code one file reports one by one: 20. The rest are counted in
     /// one line, so that a file with a million bad rows gives a readable report.
     DiagnosticsPerCode,
-    /// The largest baseline SARIF log read (`--baseline`): 512 MiB. Only the rule and the
-    /// fingerprint of each result are kept, but the file is read whole.
+    /// The largest baseline SARIF log read (`--baseline`): 512 MiB. The log is streamed and only
+    /// the rule and the fingerprint of each result are kept, so memory follows the results;
+    /// this bounds the time spent reading it.
     BaselineSize,
     /// The largest data file (pack, vendor file, certified list) read for a policy: 16 MiB, far
     /// above any real one (the built-in catalogues together are under 1 MiB).
