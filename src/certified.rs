@@ -143,7 +143,8 @@ const HEADERS: &[(Column, &[&str])] = &[
 
 impl CertifiedList {
     pub fn load(path: &Path, display: &str) -> Result<Self, ListError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ListError {
+        // Up to the data-file-size limit, as every data file a policy names.
+        let text = crate::ingest::confined::read_data_file(path).map_err(|e| ListError {
             file: display.to_string(),
             line: 1,
             column: None,

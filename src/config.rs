@@ -12,7 +12,7 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
-use crate::custom_rule::{CompileError, Condition};
+use crate::custom_rule::Condition;
 use crate::knowledge::DataFile;
 use crate::policy::{ComponentSelector, ConfigLocation, CustomRule, Exception, Market};
 use crate::rules::{self, Family, Level, Rule};
@@ -351,15 +351,14 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             }
         });
         let when = spec.when.get_ref();
-        // Compiled on a stack of its own: the CEL parser recurses once per level of nesting,
-        // in frames that are large (in a debug build, about 170 KB a bracket).
-        let compiled = match too_deep(when) {
-            Some(e) => Err(e),
-            None => stacker::grow(WHEN_STACK, || Condition::compile(when)).map_err(|mut e| {
+        // Compiled within the limits on the expression, on a stack of its own (see
+        // `custom_rule`).
+        let compiled = Condition::compile(when).map_err(|mut e| {
+            if e.limit.is_none() {
                 e.message = format!("does not compile: {}", e.message);
-                e
-            }),
-        };
+            }
+            e
+        });
         let condition = compiled.map_err(|e| {
             let (line, column) = line_column(text, when_start + quote);
             let (line, column) = match (e.line, e.column) {
@@ -497,13 +496,12 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         for name in names {
             let path = confined(&format!("extra.{key}"), name)?;
             let content =
-                crate::ingest::confined::read_text(&path, crate::ingest::confined::DATA_FILE_LIMIT)
-                    .map_err(|e| ConfigError {
-                        file: display.to_string(),
-                        line: None,
-                        column: None,
-                        message: format!("extra.{key}: {e}"),
-                    })?;
+                crate::ingest::confined::read_data_file(&path).map_err(|e| ConfigError {
+                    file: display.to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("extra.{key}: {e}"),
+                })?;
             out.push(DataFile {
                 name: leak(base.join(name.trim()).display().to_string()),
                 text: leak(content),
@@ -570,116 +568,6 @@ fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
 
 /// 1-based line and column of a byte offset, the column in the unit of every other position
 /// catscan reports ([`crate::inventory::COLUMN_KIND`]).
-/// How deep a `when` expression may nest. The CEL parser and evaluator recurse once per level
-/// (a bracket, an arithmetic or comparison operator in a chain, a conditional), with no limit of
-/// their own, so a deeper expression would overflow the stack and abort the run. Rules need a
-/// few levels; 32 is within the stack of a scanning thread even in a debug build (which
-/// overflows from about 60).
-const MAX_WHEN_DEPTH: usize = 32;
-
-/// The stack an expression is compiled on: [`MAX_WHEN_DEPTH`] levels of brackets take about
-/// 6 MB in a debug build, and policies are also read on threads with small stacks (tests).
-const WHEN_STACK: usize = 16 << 20;
-
-/// The error for an expression that nests deeper than [`MAX_WHEN_DEPTH`], located where it
-/// passes the limit. The levels are counted as the parser will build them: each open bracket
-/// is one, and within a bracket each conditional (`?`) and each arithmetic or comparison
-/// operator of a chain (`a + b + c`, whose tree is as deep as it is long); `&&`, `||`, `,` and
-/// `:` start a sibling, not a deeper level. String literals and comments are skipped, exactly
-/// enough that no bracket of the code is missed (an unterminated string is not skipped).
-fn too_deep(expression: &str) -> Option<CompileError> {
-    /// One bracket's level: the operators of the current chain, and the conditionals.
-    #[derive(Default)]
-    struct Level {
-        chain: usize,
-        conditionals: usize,
-    }
-    let b = expression.as_bytes();
-    let mut levels = vec![Level::default()];
-    let mut i = 0;
-    while i < b.len() {
-        let mut next = i + 1;
-        let level = levels.len() - 1;
-        match b[i] {
-            b'"' | b'\'' => next = after_string(b, i),
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                next = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-            }
-            b'(' | b'[' | b'{' => levels.push(Level::default()),
-            b')' | b']' | b'}' if level > 0 => {
-                levels.pop();
-            }
-            b'&' | b'|' | b',' | b':' => levels[level].chain = 0,
-            b'?' => levels[level].conditionals += 1,
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'<' | b'>' | b'=' | b'!' => {
-                let two = b.get(i + 1) == Some(&b'=');
-                // A lone `!` negates, without nesting; `!=` compares.
-                if b[i] != b'!' || two {
-                    levels[level].chain += 1;
-                }
-                if two {
-                    next = i + 2;
-                }
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                next = (i..b.len())
-                    .find(|&j| !(b[j].is_ascii_alphanumeric() || b[j] == b'_'))
-                    .unwrap_or(b.len());
-                if &b[i..next] == b"in" {
-                    levels[level].chain += 1;
-                }
-            }
-            _ => {}
-        }
-        let depth: usize = levels
-            .iter()
-            .map(|l| 1 + l.chain + l.conditionals)
-            .sum::<usize>()
-            - 1;
-        if depth > MAX_WHEN_DEPTH {
-            let before = &expression[..i];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            return Some(CompileError {
-                message: format!(
-                    "nests deeper than {MAX_WHEN_DEPTH} levels (each bracket, each operator of a chain such as a + b + c, and each conditional is one); expected at most {MAX_WHEN_DEPTH}: split it into simpler rules"
-                ),
-                line: Some(line),
-                column: Some(column),
-            });
-        }
-        i = next;
-    }
-    None
-}
-
-/// Where the CEL string literal whose quote is at `start` ends: after its closing quote (one,
-/// or three for `'''` and `"""`), or just after the opening quote when it is not closed (before
-/// the end of the line, for a one-line string), because the lexer then reads on from there.
-fn after_string(b: &[u8], start: usize) -> usize {
-    let quote = b[start];
-    let is = |k: usize, set: &[u8]| start >= k && set.contains(&b[start - k]);
-    let word =
-        |k: usize| start >= k && (b[start - k].is_ascii_alphanumeric() || b[start - k] == b'_');
-    // `r"…"`, `br"…"`, `rb"…"` are raw when the prefix starts a token (after a letter it would
-    // be the end of an identifier).
-    let raw = (is(1, b"rR") && (!word(2) || (is(2, b"bB") && !word(3))))
-        || (is(1, b"bB") && is(2, b"rR") && !word(3));
-    let triple = b[start..].starts_with(&[quote; 3]);
-    let mut j = start + if triple { 3 } else { 1 };
-    while j < b.len() {
-        match b[j] {
-            b'\\' if !raw => j += 2,
-            b'\n' | b'\r' if !triple => return start + 1,
-            c if c == quote && (!triple || b[j..].starts_with(&[quote; 3])) => {
-                return j + if triple { 3 } else { 1 };
-            }
-            _ => j += 1,
-        }
-    }
-    start + 1
-}
-
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let p = crate::inventory::Position::of(text, offset);
     (p.line as usize, p.column as usize)
@@ -824,7 +712,7 @@ mod tests {
         );
         assert_eq!(
             err(&rule_when(&deep)),
-            "catscan.toml:5:68: rule custom-x: the `when` expression nests deeper than 32 levels (each bracket, each operator of a chain such as a + b + c, and each conditional is one); expected at most 32: split it into simpler rules"
+            "catscan.toml:5:68: rule custom-x: the `when` expression nests deeper than 32 levels, the cel-depth limit (each bracket, each operator of a chain such as a + b + c, each step of a member chain such as x.f().g() or x[0][1], and each conditional is one); split it into simpler rules, or raise it with `--limit cel-depth=64`"
         );
         // Chains of operators and of conditionals nest as deep as they are long.
         let chain = format!("1{} == 1", " + 1".repeat(200));

@@ -31,6 +31,11 @@
 //! per component ([`Condition::matches`]), so evaluation must be cheap: the
 //! four variables are not built as CEL maps but read the facts on access
 //! (see `Record`), and the values they give borrow the facts' strings.
+//!
+//! A pull request can change the policy file, and a supplier writes the
+//! BOM, so what an expression may cost is bounded: its length, its nesting,
+//! its nested comprehensions, and the steps of each evaluation (see
+//! [`bounds`] and [`crate::limits`]).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -43,7 +48,11 @@ use cel::common::types::{
 };
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
-use cel::{Context, Env, ExecutionError, Program, Value};
+use cel::{Context, Env, ExecutionError, Value};
+
+use crate::limits::Limit;
+
+mod bounds;
 
 /// The variables an expression can use, in the order error messages list them.
 const VARIABLES: [&str; 4] = ["component", "vendor", "item", "policy"];
@@ -157,7 +166,9 @@ pub struct Facts<'a> {
 /// `Sync`, so one can be shared by the threads of a scan.
 pub struct Condition {
     source: String,
-    program: Program,
+    /// The program's expression with every comprehension's steps counted (see [`bounds`]):
+    /// what is evaluated.
+    counted: IdedExpr,
     /// Whether the expression names `vendor` and `item`: to tell which of
     /// them was `null` when a field of `null` is read.
     uses_vendor: bool,
@@ -176,6 +187,9 @@ pub struct CompileError {
     pub line: Option<usize>,
     /// The 1-based column of the error within its line, in characters.
     pub column: Option<usize>,
+    /// The limit the expression passes, when that is why it is refused; `None` when it does
+    /// not compile.
+    pub limit: Option<Limit>,
 }
 
 impl fmt::Display for CompileError {
@@ -208,6 +222,7 @@ fn env() -> &'static Arc<Env> {
         let mut env = Env::stdlib();
         env.add_extension(cel::extensions::strings)
             .expect("the strings extension adds no overload the standard library has");
+        bounds::register(&mut env);
         Arc::new(env)
     })
 }
@@ -224,7 +239,19 @@ impl Condition {
     /// `vendor.lists.exists(x, ...)`), nor a type name (`int`, `string`, ...).
     /// Field names and the types of operands are only checked by
     /// [`matches`](Self::matches).
+    ///
+    /// Also fails, with [`CompileError::limit`] set, on an expression past a
+    /// limit: longer than the [`Limit::CelSize`], nesting deeper than the
+    /// [`Limit::CelDepth`], or with comprehensions nested deeper than the
+    /// [`Limit::CelComprehensionDepth`]. The expression is parsed on a stack
+    /// of its own (the parser recurses once per level).
     pub fn compile(expression: &str) -> Result<Condition, CompileError> {
+        bounds::check_text(expression)?;
+        bounds::on_parsing_stack(|| Self::compile_within_limits(expression))
+    }
+
+    /// [`compile`](Self::compile), once the text is known to be within the limits.
+    fn compile_within_limits(expression: &str) -> Result<Condition, CompileError> {
         let program = env().compile(expression).map_err(|errors| {
             // The parser sorts its errors by position; one at (0, 0) has none.
             let first = errors
@@ -239,11 +266,13 @@ impl Condition {
                     column: usize::try_from(e.pos.1)
                         .ok()
                         .filter(|&c| c > 0 && e.pos.0 > 0),
+                    limit: None,
                 },
                 None => CompileError {
                     message: errors.to_string(),
                     line: None,
                     column: None,
+                    limit: None,
                 },
             }
         })?;
@@ -266,15 +295,17 @@ impl Condition {
                 ),
                 line,
                 column,
+                limit: None,
             });
         }
+        bounds::check_comprehensions(&program, expression)?;
 
         let uses = |variable| free.iter().any(|&(name, _)| name == variable);
         Ok(Condition {
             source: expression.to_owned(),
             uses_vendor: uses("vendor"),
             uses_item: uses("item"),
-            program,
+            counted: bounds::counted(program.expression()),
         })
     }
 
@@ -285,21 +316,27 @@ impl Condition {
     /// # Errors
     ///
     /// `Err(message)` when evaluation fails: a field of a `null` vendor or
-    /// item, a missing map key, an operator applied to the wrong types, or a
-    /// result that is not a bool.
+    /// item, a missing map key, an operator applied to the wrong types, a
+    /// result that is not a bool, or comprehensions that would take more than
+    /// the [`Limit::CelSteps`].
+    ///
+    /// Evaluation runs on a stack of known size, so that its outcome does not
+    /// depend on the thread it runs on.
     pub fn matches(&self, facts: &Facts<'_>) -> Result<bool, String> {
-        let resolver = FactsResolver::new(facts);
-        let mut context = Context::with_env(Arc::clone(env()));
-        context.set_variable_resolver(&resolver);
-        let value = Value::resolve_val(self.program.expression(), &context)
-            .map_err(|error| self.explain(error, facts))?;
-        match value.downcast_ref::<CelBool>() {
-            Some(b) => Ok(*b.inner()),
-            None => Err(format!(
-                "the expression gave {}, expected a bool",
-                value.get_type().name()
-            )),
-        }
+        bounds::evaluate(|| {
+            let resolver = FactsResolver::new(facts);
+            let mut context = Context::with_env(Arc::clone(env()));
+            context.set_variable_resolver(&resolver);
+            let value = Value::resolve_val(&self.counted, &context)
+                .map_err(|error| self.explain(error, facts))?;
+            match value.downcast_ref::<CelBool>() {
+                Some(b) => Ok(*b.inner()),
+                None => Err(format!(
+                    "the expression gave {}, expected a bool",
+                    value.get_type().name()
+                )),
+            }
+        })?
     }
 
     /// The expression text, as given to [`compile`](Self::compile).
@@ -1113,6 +1150,7 @@ mod tests {
                         .to_owned(),
                 line: Some(1),
                 column: Some(1),
+                limit: None,
             }
         );
         let error = Condition::compile("component.name != \"é\" &&\n  x.y == 1").unwrap_err();

@@ -19,6 +19,7 @@ pub mod findings;
 pub mod ingest;
 pub mod inventory;
 pub mod knowledge;
+pub mod limits;
 pub mod policy;
 pub mod quantity;
 pub mod report;

@@ -278,7 +278,7 @@ fn nested_components_are_read_to_any_real_depth() {
     let at = text.find(r#"{"type":"library","name":"n4999","#).unwrap();
     assert!(
         run.stderr.contains(&format!(
-            "100000.json:1:{}: arrays and objects nested more than 10000 levels deep; catscan reads at most 10000 levels\n",
+            "100000.json:1:{}: arrays and objects nested more than 10,000 levels deep; catscan reads at most 10,000 levels (the nesting-depth limit; raise it with `--limit nesting-depth=20_000`)\n",
             at + 1
         )),
         "{}",
@@ -367,7 +367,7 @@ fn nested_xml_components_are_read_to_any_real_depth() {
     let at = line.find("<component ").unwrap() + 4_999 * per_level;
     assert!(
         run.stderr.contains(&format!(
-            "100000.xml:2:{}: elements are nested more than 10000 levels deep; catscan does not read further\n",
+            "100000.xml:2:{}: elements are nested more than 10,000 levels deep; catscan does not read further (the nesting-depth limit; raise it with `--limit nesting-depth=20_000`)\n",
             at + 1
         )),
         "{}",

@@ -553,7 +553,7 @@ fn an_endless_device_stops_at_the_limit() {
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "/dev/zero: larger than 512 MiB, the most catscan reads from a pipe, a device or standard input"
+            "/dev/zero: larger than 512 MiB, the most catscan reads from a pipe, a device or standard input (the stream-size limit); split the BOM into several files, or raise it with `--limit stream-size=1GiB`"
         ),
         "{}",
         run.stderr
@@ -591,4 +591,105 @@ fn a_full_standard_output_is_an_error() {
         stderr.contains("error: cannot write the output (standard output): "),
         "{stderr}"
     );
+}
+
+/// A field given twice names two registered vendors, the second on the FCC Covered List: in
+/// every reader the repetition is a located `duplicate-key` warning, the component is evaluated
+/// as the listed vendor whichever came first, and the vendor passed over is reported by name.
+#[test]
+fn a_field_given_twice_in_any_reader_hides_no_listed_vendor() {
+    let dir = tempdir("duplicates-every-reader");
+    let cases = [
+        (
+            "twice.cdx.json",
+            "{\n\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,\n\"components\": [{\n\
+             \"type\": \"device\", \"bom-ref\": \"r1\", \"name\": \"NetEngine 8000\",\n\
+             \"manufacturer\": {\"name\": \"Cisco Systems\"},\n\
+             \"manufacturer\": {\"name\": \"Huawei\"}\n}]\n}\n",
+            "twice.cdx.json:6:2: warning[duplicate-key]: \"manufacturer\" is given twice in this object; each value is read where catscan can keep both (organisations), else the last counts: give each field once",
+            "manufacturer",
+        ),
+        (
+            "twice.cdx.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" version=\"1\">\n  <components>\n    <component type=\"device\" bom-ref=\"r1\">\n\
+             \x20     <manufacturer><name>Cisco Systems</name></manufacturer>\n\
+             \x20     <name>NetEngine 8000</name>\n\
+             \x20     <manufacturer><name>Huawei</name></manufacturer>\n\
+             \x20   </component>\n  </components>\n</bom>\n",
+            "twice.cdx.xml:7:7: warning[duplicate-key]: <manufacturer> is given twice in this component; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+            "manufacturer",
+        ),
+        (
+            "twice.spdx.json",
+            "{\n\"spdxVersion\": \"SPDX-2.3\", \"dataLicense\": \"CC0-1.0\", \"SPDXID\": \"SPDXRef-DOCUMENT\",\n\
+             \"name\": \"router\", \"documentNamespace\": \"https://example.com/router\",\n\
+             \"creationInfo\": {\"created\": \"2024-01-01T00:00:00Z\", \"creators\": [\"Tool: x\"]},\n\
+             \"packages\": [{\"SPDXID\": \"SPDXRef-r1\", \"name\": \"NetEngine 8000\", \"primaryPackagePurpose\": \"DEVICE\",\n\
+             \"downloadLocation\": \"NOASSERTION\",\n\
+             \"supplier\": \"Organization: Cisco Systems\",\n\
+             \"supplier\": \"Organization: Huawei\"}]\n}\n",
+            "twice.spdx.json:8:1: warning[duplicate-key]: \"supplier\" is given twice in this object; each value is read where catscan can keep both (organisations), else the first counts: give each field once",
+            "supplier",
+        ),
+        (
+            "twice.spdx3.json",
+            "{\n\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\n\"@graph\": [\n\
+             { \"type\": \"CreationInfo\", \"@id\": \"_:ci\", \"specVersion\": \"3.0.1\", \"created\": \"2024-01-01T00:00:00Z\", \"createdBy\": [\"urn:cisco\"] },\n\
+             { \"type\": \"Organization\", \"spdxId\": \"urn:cisco\", \"name\": \"Cisco Systems\", \"creationInfo\": \"_:ci\" },\n\
+             { \"type\": \"Organization\", \"spdxId\": \"urn:huawei\", \"name\": \"Huawei\", \"creationInfo\": \"_:ci\" },\n\
+             { \"type\": \"SpdxDocument\", \"spdxId\": \"urn:doc\", \"creationInfo\": \"_:ci\", \"rootElement\": [\"urn:r1\"] },\n\
+             { \"type\": \"software_Package\", \"spdxId\": \"urn:r1\", \"creationInfo\": \"_:ci\", \"name\": \"NetEngine 8000\",\n\
+             \"software_primaryPurpose\": \"device\",\n\
+             \"suppliedBy\": \"urn:cisco\",\n\
+             \"suppliedBy\": \"urn:huawei\" }\n]\n}\n",
+            "twice.spdx3.json:11:1: warning[duplicate-key]: \"suppliedBy\" is given twice in this object; each value is read where catscan can keep both (organisations), else the first counts: give each field once",
+            "supplier",
+        ),
+    ];
+    for (file, text, warning, field) in cases {
+        std::fs::write(dir.join(file), text).unwrap();
+        let run = catscan_in(
+            &dir,
+            &[
+                "scan",
+                file,
+                "--no-config",
+                "--market",
+                "us",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                "json",
+            ],
+        );
+        assert_ne!(run.status, 2, "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(warning), "{file}: {}", run.stderr);
+        let json: Value = serde_json::from_str(&run.stdout).unwrap();
+        let findings = json["files"][0]["findings"].as_array().unwrap();
+        let messages = |rule: &str| {
+            findings
+                .iter()
+                .filter(|f| f["rule"] == rule)
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            messages("origin-undetermined").len(),
+            1,
+            "{file}: {findings:?}"
+        );
+        assert!(
+            messages("origin-undetermined")[0].contains(
+                "is made by Huawei Technologies Co., Ltd., which the FCC Covered List names"
+            ),
+            "{file}: {findings:?}"
+        );
+        assert_eq!(
+            messages("data-quality-invalid-declaration"),
+            [format!(
+                "NetEngine 8000 (device, Huawei Technologies Co., Ltd.) declares {field} = \"Cisco Systems\", which catscan cannot use: it also names Huawei Technologies Co., Ltd. as its {field}, a vendor on fcc-covered-list, ndaa-889; catscan evaluates it as Huawei Technologies Co., Ltd., not as Cisco Systems, Inc., so that the listed vendor is not hidden behind another name: give the {field} once."
+            )],
+            "{file}"
+        );
+    }
 }

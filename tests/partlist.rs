@@ -324,7 +324,7 @@ fn field_count_warnings_are_capped_and_summarised() {
     assert_eq!(counts.len(), 21);
     assert_eq!(
         counts[20].message,
-        "5 more csv-field-count warnings were not reported one by one (25 in all)"
+        "5 more \"csv-field-count\" warnings in this file were not listed (25 in all; the diagnostics-per-code limit lists 20: raise it with `--limit diagnostics-per-code=40`)"
     );
 }
 

@@ -216,6 +216,14 @@ struct CommonArgs {
     /// name, description, quantity, unit-price, country-of-origin, category, kind, purl, cpe, reference).
     #[arg(long, value_name = "FIELD=HEADER,...")]
     columns: Option<String>,
+    /// Raise (or lower) one of the limits that bound what an input can make catscan do, as
+    /// NAME=VALUE: `--limit input-size=4GiB`. Repeatable. Limits are set here only, never in
+    /// catscan.toml, which a pull request controls. The limits: input-size, stream-size,
+    /// nesting-depth, xlsx-inflated-size, xlsx-rows, xlsx-cells, cel-size, cel-depth,
+    /// cel-comprehension-depth, cel-steps, diagnostics-per-code, baseline-size, data-file-size
+    /// (see the README's Security section for their defaults).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    limits: Vec<String>,
     /// Files scanned at the same time (default: one per core). The output does not depend on it.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -566,6 +574,10 @@ fn scan(args: ScanArgs) -> ExitCode {
 }
 
 fn run(targets: Targets, args: CommonArgs) -> ExitCode {
+    // Before anything is read: the policy file and the inputs are read within the limits.
+    if let Err(e) = crate::limits::Limit::set_from_args(&args.limits) {
+        return fail(e);
+    }
     let base = display_base();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     // A Cargo workspace: its metadata, and what its Cargo.toml declares (HBOMs, a policy).

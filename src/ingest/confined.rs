@@ -11,9 +11,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest data file (pack, vendor file, certified list) read for a policy: 16 MiB, far
-/// above any real one (the built-in catalogues together are under 1 MiB).
-pub const DATA_FILE_LIMIT: u64 = 16 << 20;
+use crate::limits::Limit;
 
 /// The repository that holds `dir`: the nearest folder at or above it with a `.git`, else `dir`
 /// itself.
@@ -54,24 +52,43 @@ pub fn confine(root: &Path, base: &Path, name: &str) -> Result<PathBuf, String> 
     Ok(real)
 }
 
-/// The text of a confined file, refused above `limit` bytes.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+/// The text of a confined file, refused above the [`Limit::DataFileSize`] in force.
+pub fn read_data_file(path: &Path) -> Result<String, String> {
+    read_text(path, Limit::DataFileSize.value()).map_err(|e| match e {
+        Larger::Than(limit) => format!(
+            "{} is larger than {limit}, the data-file-size limit for a data file named by a policy; {}",
+            path.display(),
+            Limit::DataFileSize.raise_hint()
+        ),
+        Larger::Unreadable(e) => e,
+    })
+}
+
+/// Why [`read_text`] gave no text.
+#[derive(Debug)]
+enum Larger {
+    /// The file is larger than the limit, shown.
+    Than(String),
+    /// The file could not be read: the message.
+    Unreadable(String),
+}
+
+/// The text of a file, refused above `limit` bytes.
+fn read_text(path: &Path, limit: u64) -> Result<String, Larger> {
+    let cannot =
+        |e: std::io::Error| Larger::Unreadable(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut text = String::new();
     file.take(limit + 1)
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(cannot)?;
     if text.len() as u64 > limit {
-        let limit = if limit >= 1 << 20 {
+        let limit = if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
             format!("{} MiB", limit >> 20)
         } else {
             format!("{limit} bytes")
         };
-        return Err(format!(
-            "{} is larger than {limit}, the limit for a data file named by a policy",
-            path.display()
-        ));
+        return Err(Larger::Than(limit));
     }
     Ok(text)
 }
@@ -131,10 +148,10 @@ mod tests {
         let dir = repository("limit");
         let path = dir.join("repo/policy/pack.toml");
         assert_eq!(read_text(&path, 100).unwrap(), "[pack]\n");
-        let error = read_text(&path, 3).unwrap_err();
-        assert!(
-            error.ends_with("is larger than 3 bytes, the limit for a data file named by a policy"),
-            "{error}"
-        );
+        assert_eq!(read_data_file(&path).unwrap(), "[pack]\n");
+        match read_text(&path, 3) {
+            Err(Larger::Than(limit)) => assert_eq!(limit, "3 bytes"),
+            other => panic!("{other:?}"),
+        }
     }
 }

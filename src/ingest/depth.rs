@@ -1,24 +1,31 @@
 //! How deep JSON documents may nest. serde_json stops at 128 levels, which a valid CycloneDX BOM
 //! with components nested 65 deep (two levels per component) exceeds. Documents that hit that
 //! limit are read again without it, on a stack that grows on the heap (`serde_stacker`), up to
-//! [`MAX_DEPTH`] levels; deeper ones get a short, located error instead of a stack overflow or
+//! [`max_depth`] levels; deeper ones get a short, located error instead of a stack overflow or
 //! unbounded memory.
 
-/// The deepest nesting of arrays and objects catscan reads. No BOM format limits nesting; ten
-/// thousand levels is 5,000 nested components, far beyond any real product structure, and reads
-/// in a few megabytes of stack.
-pub const MAX_DEPTH: usize = 10_000;
+use crate::limits::Limit;
+
+/// The deepest nesting of arrays and objects (and of XML elements) catscan reads: the
+/// [`Limit::NestingDepth`] in force.
+pub fn max_depth() -> usize {
+    Limit::NestingDepth.value_usize()
+}
+
+/// How deep serde_json reads with its recursion limit on.
+pub const SERDE_JSON_DEPTH: usize = 128;
 
 /// Whether serde_json gave up because of its own recursion limit (then the document may still be
-/// within [`MAX_DEPTH`]).
+/// within [`max_depth`]).
 pub fn hit_recursion_limit(error: &serde_json::Error) -> bool {
     error.to_string().starts_with("recursion limit exceeded")
 }
 
-/// The offset of the first `[` or `{` that opens level `MAX_DEPTH + 1`, if the text nests that
+/// The offset of the first `[` or `{` that opens level `max_depth() + 1`, if the text nests that
 /// deep. Strings are skipped, brackets in them do not count. Runs only after serde_json hit its
 /// limit.
 pub fn too_deep(text: &str) -> Option<usize> {
+    let most = max_depth();
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -36,7 +43,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
+                if depth > most {
                     return Some(at);
                 }
             }
@@ -47,10 +54,26 @@ pub fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// The message for a document nested deeper than [`MAX_DEPTH`].
+/// The message for a document nested deeper than [`max_depth`].
 pub fn too_deep_message() -> String {
+    let limit = Limit::NestingDepth;
     format!(
-        "arrays and objects nested more than {MAX_DEPTH} levels deep; catscan reads at most {MAX_DEPTH} levels"
+        "arrays and objects nested more than {} levels deep; catscan reads at most {} levels (the {} limit; {})",
+        limit.shown(),
+        limit.shown(),
+        limit.name(),
+        limit.raise_hint()
+    )
+}
+
+/// The message for elements (XML) or components nested deeper than [`max_depth`].
+pub fn nested_too_deep(what: &str) -> String {
+    let limit = Limit::NestingDepth;
+    format!(
+        "{what} nested more than {} levels deep; catscan does not read further (the {} limit; {})",
+        limit.shown(),
+        limit.name(),
+        limit.raise_hint()
     )
 }
 
@@ -73,6 +96,7 @@ mod tests {
 
     #[test]
     fn brackets_in_strings_do_not_count() {
+        const MAX_DEPTH: usize = Limit::NestingDepth.default_value() as usize;
         let deep = "[".repeat(MAX_DEPTH) + "]".repeat(MAX_DEPTH).as_str();
         assert_eq!(too_deep(&deep), None);
         let deeper = format!("{{\"a\":\"[[[\\\"[\",\"b\":{}", "[".repeat(MAX_DEPTH + 5));

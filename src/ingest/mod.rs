@@ -17,6 +17,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::inventory::{Format, Inventory, Position, SourceFile};
+use crate::limits::Limit;
 
 pub use detect::{Detected, detect, why_not_a_bom};
 
@@ -67,14 +68,6 @@ impl InputText {
     }
 }
 
-/// The largest regular file read as an input (mapped, not copied): 2 GiB, twice the largest
-/// SBOM the scaling benchmark reads (a million components).
-pub const MAX_FILE_BYTES: u64 = 2 << 30;
-
-/// The largest input read from a pipe, a device or standard input, which are copied into memory
-/// and may never end (`/dev/zero`): 512 MiB.
-pub const MAX_STREAM_BYTES: u64 = 512 << 20;
-
 /// An input's bytes, read once: a pipe or standard input cannot be read twice, so every later
 /// question about the input (is it a workbook, is it UTF-8) is asked of these bytes.
 enum Raw {
@@ -97,7 +90,7 @@ pub fn is_stdin(path: &std::path::Path) -> bool {
 }
 
 /// Reads an input once: a large regular file is mapped, anything else read into memory, each up
-/// to its limit ([`MAX_FILE_BYTES`], [`MAX_STREAM_BYTES`]).
+/// to its limit ([`Limit::InputSize`], [`Limit::StreamSize`]).
 fn read_raw(source: &SourceFile) -> Result<Raw, ReadError> {
     let error = |message: String| ReadError {
         file: source.display.clone(),
@@ -105,22 +98,22 @@ fn read_raw(source: &SourceFile) -> Result<Raw, ReadError> {
         message,
     };
     let cannot = |e: std::io::Error| error(format!("cannot read the file: {e}"));
-    let too_large = |limit: u64, what: &str| {
+    let too_large = |limit: Limit, what: &str| {
         error(format!(
-            "larger than {} MiB, the most catscan reads from {what}; split the BOM into several files",
-            limit >> 20
+            "larger than {}, the most catscan reads from {what} (the {} limit); split the BOM into several files, or {}",
+            limit.shown(),
+            limit.name(),
+            limit.raise_hint()
         ))
     };
     let read_stream = |reader: &mut dyn std::io::Read| {
+        let most = Limit::StreamSize.value();
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(reader, MAX_STREAM_BYTES + 1),
-            &mut bytes,
-        )
-        .map_err(cannot)?;
-        if bytes.len() as u64 > MAX_STREAM_BYTES {
+        std::io::Read::read_to_end(&mut std::io::Read::take(reader, most + 1), &mut bytes)
+            .map_err(cannot)?;
+        if bytes.len() as u64 > most {
             return Err(too_large(
-                MAX_STREAM_BYTES,
+                Limit::StreamSize,
                 "a pipe, a device or standard input",
             ));
         }
@@ -135,16 +128,14 @@ fn read_raw(source: &SourceFile) -> Result<Raw, ReadError> {
         return read_stream(&mut &file);
     }
     let len = metadata.len();
-    if len > MAX_FILE_BYTES {
-        return Err(too_large(MAX_FILE_BYTES, "a file"));
+    let most = Limit::InputSize.value();
+    if len > most {
+        return Err(too_large(Limit::InputSize, "a file"));
     }
     if len < MAP_THRESHOLD {
         let mut bytes = Vec::with_capacity(len as usize);
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(&file, MAX_FILE_BYTES + 1),
-            &mut bytes,
-        )
-        .map_err(cannot)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(&file, most + 1), &mut bytes)
+            .map_err(cannot)?;
         return Ok(Raw::Bytes(bytes));
     }
     // SAFETY: the map is only read; see MAP_THRESHOLD for the trade-off about concurrent changes.
@@ -275,6 +266,27 @@ fn utf8_error(source: &SourceFile, bytes: &[u8], valid: usize) -> ReadError {
             bytes[valid]
         ),
     }
+}
+
+/// How many diagnostics of one code a file lists one by one: the
+/// [`Limit::DiagnosticsPerCode`] in force. Every reader caps its diagnostics by it, so that a
+/// generator bug repeated 100,000 times does not bury everything else.
+pub fn diagnostics_per_code() -> usize {
+    Limit::DiagnosticsPerCode.value_usize()
+}
+
+/// The one line that stands for the diagnostics of `code` past [`diagnostics_per_code`]:
+/// `total` is how many the file has in all.
+pub fn diagnostics_not_listed(code: &str, total: usize) -> String {
+    let limit = Limit::DiagnosticsPerCode;
+    let listed = diagnostics_per_code().min(total);
+    format!(
+        "{} more \"{code}\" warnings in this file were not listed ({total} in all; the {} limit lists {}: {})",
+        total - listed,
+        limit.name(),
+        limit.shown(),
+        limit.raise_hint()
+    )
 }
 
 /// How to read inputs, beyond what their content says.

@@ -46,6 +46,7 @@ struct VendorKey<'c, 'a> {
     supplier: Option<&'c str>,
     publisher: Option<&'c str>,
     authors: &'c [Text<'a>],
+    also_named: &'c [(crate::inventory::PartyField, Text<'a>)],
     cpe: Option<&'c str>,
 }
 
@@ -56,6 +57,7 @@ impl<'c, 'a> VendorKey<'c, 'a> {
             supplier: c.supplier.as_ref().and_then(|p| p.name.as_deref()),
             publisher: c.publisher.as_deref(),
             authors: &c.authors,
+            also_named: &c.also_named,
             cpe: c.cpe.as_deref(),
         }
     }
@@ -104,6 +106,17 @@ fn resolve_share<'k>(
                     .entry(VendorKey::of(c))
                     .or_insert_with(|| vendor::by_names(c, knowledge))
                     .clone();
+                // A vendor named beside the one the component is evaluated as is reported.
+                for (field, written, why) in clues.passed_over_messages() {
+                    problems.push((
+                        id,
+                        DeclarationProblem {
+                            property: field.as_str().to_string(),
+                            value: written.to_string(),
+                            message: why,
+                        },
+                    ));
+                }
                 let by_purl = match c.purl.as_deref() {
                     Some(purl) if !clues.decided() => *purl_cache
                         .entry(purl_namespace(purl))

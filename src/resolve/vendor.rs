@@ -47,6 +47,9 @@ pub struct NameClues<'k> {
     written: Option<(PartyField, Arc<str>)>,
     by_name: Option<(&'k Vendor, Basis)>,
     by_cpe: Option<&'k Vendor>,
+    /// Other registered vendors the BOM names in the same field as the one chosen (a field given
+    /// twice), as written: the component is evaluated as one vendor, and these are reported.
+    pub passed_over: Vec<(PartyField, Arc<str>, &'k Vendor)>,
 }
 
 impl NameClues<'_> {
@@ -54,19 +57,72 @@ impl NameClues<'_> {
     pub fn decided(&self) -> bool {
         self.by_name.is_some()
     }
+
+    /// Why the component is evaluated as the vendor chosen and not as each one passed over: one
+    /// message per vendor passed over, with the field and the name it was written as.
+    pub fn passed_over_messages(&self) -> Vec<(PartyField, Arc<str>, String)> {
+        let Some((chosen, _)) = self.by_name else {
+            return Vec::new();
+        };
+        let field = self.written.as_ref().map_or("", |(f, _)| f.as_str());
+        self.passed_over
+            .iter()
+            .map(|(other_field, written, other)| {
+                let why = if chosen.lists.is_empty() {
+                    format!(
+                        "it also names {} as its {field}, and neither is on a list; catscan evaluates it as {}, the first given, not as {}: give the {field} once",
+                        chosen.name, chosen.name, other.name
+                    )
+                } else {
+                    format!(
+                        "it also names {} as its {field}, a vendor on {}; catscan evaluates it as {}, not as {}, so that the listed vendor is not hidden behind another name: give the {field} once",
+                        chosen.name,
+                        chosen.lists.join(", "),
+                        chosen.name,
+                        other.name
+                    )
+                };
+                (*other_field, written.clone(), why)
+            })
+            .collect()
+    }
 }
 
+/// The vendor the names identify: the first of manufacturer, supplier, publisher and authors
+/// that the registry knows. When the BOM gives that field twice (a duplicate key or element)
+/// and both values name registered vendors, the one on a list (FCC Covered List, NDAA 889, …)
+/// is chosen, whichever came first, so that a listed vendor cannot hide behind another name;
+/// the other is kept in [`NameClues::passed_over`] to be reported.
 pub fn by_names<'k>(component: &Component<'_>, knowledge: &'k Knowledge) -> NameClues<'k> {
     let mut written = None;
-    let mut by_name = None;
+    let mut registered: Vec<(PartyField, &str, &'k Vendor, Basis)> = Vec::new();
     for (field, name) in component.parties() {
-        if let Some((i, basis)) = knowledge.vendor_index.by_name(name) {
-            written = Some((field, Arc::from(name.trim())));
-            by_name = Some((&knowledge.vendors[i], basis));
-            break;
+        match knowledge.vendor_index.by_name(name) {
+            Some((i, basis)) => {
+                let vendor = &knowledge.vendors[i];
+                let first_field = registered.first().map(|r| r.0);
+                if first_field.is_none_or(|f| f == field)
+                    && !registered.iter().any(|r| r.2.index == vendor.index)
+                {
+                    registered.push((field, name, vendor, basis));
+                }
+            }
+            None if written.is_none() => written = Some((field, Arc::from(name.trim()))),
+            None => {}
         }
-        if written.is_none() {
+    }
+    let chosen = registered
+        .iter()
+        .position(|r| !r.2.lists.is_empty())
+        .unwrap_or(0);
+    let mut by_name = None;
+    let mut passed_over = Vec::new();
+    for (k, (field, name, vendor, basis)) in registered.into_iter().enumerate() {
+        if k == chosen {
             written = Some((field, Arc::from(name.trim())));
+            by_name = Some((vendor, basis));
+        } else {
+            passed_over.push((field, Arc::from(name.trim()), vendor));
         }
     }
     let by_cpe = component
@@ -79,6 +135,7 @@ pub fn by_names<'k>(component: &Component<'_>, knowledge: &'k Knowledge) -> Name
         written,
         by_name,
         by_cpe,
+        passed_over,
     }
 }
 
@@ -175,5 +232,32 @@ mod tests {
         let id = identify(&c, k).unwrap();
         assert_eq!(id.registered.unwrap().0.id, "juniper");
         assert_eq!(id.written.unwrap().0, PartyField::Manufacturer);
+    }
+
+    /// A manufacturer given twice naming two registered vendors: the listed one is chosen
+    /// whichever comes first, else the first; the other is passed over, to be reported.
+    #[test]
+    fn a_field_given_twice_is_decided_for_the_listed_vendor() {
+        let k = Knowledge::builtin();
+        let twice = |first: &'static str, second: &'static str| Component {
+            manufacturer: Some(Box::new(crate::inventory::Party {
+                name: Some(first.into()),
+                ..Default::default()
+            })),
+            also_named: vec![(PartyField::Manufacturer, second.into())],
+            ..Component::default()
+        };
+        for (first, second) in [("Cisco Systems", "Huawei"), ("Huawei", "Cisco Systems")] {
+            let clues = by_names(&twice(first, second), k);
+            assert_eq!(clues.by_name.unwrap().0.id, "huawei", "{first}, {second}");
+            let passed: Vec<&str> = clues.passed_over.iter().map(|p| p.2.id.as_str()).collect();
+            assert_eq!(passed, ["cisco"]);
+        }
+        let clues = by_names(&twice("Cisco Systems", "Juniper Networks"), k);
+        assert_eq!(clues.by_name.unwrap().0.id, "cisco");
+        assert_eq!(
+            clues.passed_over_messages()[0].2,
+            "it also names Cisco Systems, Inc. as its manufacturer, and neither is on a list; catscan evaluates it as Cisco Systems, Inc., the first given, not as Juniper Networks, Inc.: give the manufacturer once"
+        );
     }
 }

@@ -20,7 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use super::checks::{self, SpecVersion};
 use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
-use crate::ingest::depth::{self, MAX_DEPTH};
+use crate::ingest::depth::{self, max_depth};
 use crate::inventory::{
     Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Position,
     Property, Scope, SourceFile, Span, Text,
@@ -38,6 +38,17 @@ pub fn read_with_threads<'a>(
     text: &'a str,
     threads: usize,
 ) -> Result<Inventory<'a>, ReadError> {
+    // serde_json's own limit finds documents deeper than 128 levels; a nesting-depth limit set
+    // below it is looked for first.
+    if depth::max_depth() < depth::SERDE_JSON_DEPTH
+        && let Some(at) = depth::too_deep(text)
+    {
+        return Err(ReadError {
+            file: source.display.clone(),
+            position: Some(Position::of(text, at)),
+            message: depth::too_deep_message(),
+        });
+    }
     read_walk(source, text, threads, false)
 }
 
@@ -602,10 +613,8 @@ impl<'de> Visitor<'de> for ComponentsSeed<'_, 'de> {
         f.write_str("an array of components")
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom(format!(
-                "components are nested more than {MAX_DEPTH} levels deep"
-            )));
+        if self.depth >= max_depth() {
+            return Err(de::Error::custom(depth::nested_too_deep("components are")));
         }
         while seq
             .next_element_seed(ComponentSeed {
@@ -1497,10 +1506,8 @@ impl<'de> Visitor<'de> for ServicesSeed<'_, 'de> {
         f.write_str("an array of services")
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom(format!(
-                "services are nested more than {MAX_DEPTH} levels deep"
-            )));
+        if self.depth >= max_depth() {
+            return Err(de::Error::custom(depth::nested_too_deep("services are")));
         }
         while seq
             .next_element_seed(ServiceSeed {

@@ -22,13 +22,11 @@ use crate::inventory::{
 
 pub use checks::SpecVersion;
 
-/// How many diagnostics of one code are reported one by one; the rest are summarised in one
-/// line, so that a generator bug repeated 100,000 times does not bury everything else.
-const DIAGNOSTICS_PER_CODE: usize = 20;
-
 /// XML elements nested deeper than this are refused with a located error; up to it they are read
 /// on a growing stack. The same limit as JSON's (see [`crate::ingest::depth`]).
-pub const MAX_NESTING: usize = crate::ingest::depth::MAX_DEPTH;
+pub fn max_nesting() -> usize {
+    crate::ingest::depth::max_depth()
+}
 
 /// One entry of the BOM's `dependencies`; its targets are
 /// `Builder::dependency_targets[targets.0..targets.1]`, kept in one vector for all entries.
@@ -393,11 +391,12 @@ impl<'a> Builder<'a> {
 fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec<Diagnostic> {
     pending.sort_by_key(|d| d.offset.unwrap_or(0));
     let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let most = crate::ingest::diagnostics_per_code();
     let mut out = Vec::new();
     for d in pending {
         let seen = per_code.entry(d.code).or_default();
         *seen += 1;
-        if *seen > DIAGNOSTICS_PER_CODE {
+        if *seen > most {
             continue;
         }
         let message = match d.related {
@@ -414,14 +413,11 @@ fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec
         });
     }
     for (code, count) in per_code {
-        if count > DIAGNOSTICS_PER_CODE {
+        if count > most {
             out.push(Diagnostic {
                 severity: Severity::Warning,
                 code,
-                message: format!(
-                    "{} more \"{code}\" warnings in this file were not listed",
-                    count - DIAGNOSTICS_PER_CODE
-                ),
+                message: crate::ingest::diagnostics_not_listed(code, count),
                 position: None,
             });
         }

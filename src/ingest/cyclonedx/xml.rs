@@ -13,7 +13,7 @@
 //!
 //! Each function reads exactly one element, up to and including its end tag. The walk recurses
 //! at most once per level of element nesting, on a stack that grows when nearly used up
-//! ([`grow`]), and the document is refused once it nests more than [`MAX_NESTING`] elements
+//! ([`grow`]), and the document is refused once it nests more than [`max_nesting`] elements
 //! deep, so no input can exhaust the stack.
 
 use std::borrow::Cow;
@@ -27,9 +27,10 @@ use quick_xml::name::{Namespace, NamespaceError, ResolveResult};
 use quick_xml::{NsReader, XmlVersion};
 
 use super::checks::{self, SpecVersion};
-use super::{Builder, DependencyEntry, MAX_NESTING};
+use super::{Builder, DependencyEntry, max_nesting};
 use crate::ingest::ReadError;
 use crate::ingest::detect::CYCLONEDX_XML_NAMESPACE_PREFIX;
+use crate::inventory::PartyField;
 use crate::inventory::{
     Component, ComponentId, ComponentKind, Format, Inventory, Party, Property, Scope, SourceFile,
     Span, Text,
@@ -170,12 +171,10 @@ impl<'a> Walker<'a> {
         };
         match &event {
             Event::Start(_) => {
-                if self.open.len() >= MAX_NESTING {
+                if self.open.len() >= max_nesting() {
                     return Err(Failure {
                         offset: at,
-                        message: format!(
-                            "elements are nested more than {MAX_NESTING} levels deep; catscan does not read further"
-                        ),
+                        message: crate::ingest::depth::nested_too_deep("elements are"),
                     });
                 }
                 self.open.push(at);
@@ -471,6 +470,7 @@ impl<'a> Walker<'a> {
     }
 
     fn bom(&mut self, el: Element<'a>) -> Walk<()> {
+        let mut seen = Seen::default();
         let [serial] = self.attrs(&el, ["serialNumber"])?;
         if let Some(v) = serial
             && let Some(problem) = checks::serial_number_problem(&v.text)
@@ -478,6 +478,7 @@ impl<'a> Walker<'a> {
             self.b.warn("invalid-serial-number", Some(v.start), problem);
         }
         while let Some(child) = self.next(&el)? {
+            seen.check(&mut self.b, &child, BOM_SINGLETONS, "BOM");
             match child.name {
                 "metadata" => self.metadata(child)?,
                 "components" => self.components(child, None, false)?,
@@ -497,7 +498,9 @@ impl<'a> Walker<'a> {
     }
 
     fn metadata(&mut self, el: Element<'a>) -> Walk<()> {
+        let mut seen = Seen::default();
         while let Some(child) = self.next(&el)? {
+            seen.check(&mut self.b, &child, METADATA_SINGLETONS, "metadata");
             match child.name {
                 "timestamp" => {
                     let v = self.text(child)?;
@@ -580,7 +583,9 @@ impl<'a> Walker<'a> {
         let is_external = external.is_some_and(|v| matches!(v.text.trim(), "true" | "1"));
         let mut name_end = None;
         let mut version_range = None;
+        let mut seen = Seen::default();
         while let Some(child) = self.next(&el)? {
+            seen.check(&mut self.b, &child, COMPONENT_SINGLETONS, "component");
             match child.name {
                 "name" => {
                     let v = self.text(child)?;
@@ -590,19 +595,52 @@ impl<'a> Walker<'a> {
                 "group" => c.group = Some(self.text(child)?.text),
                 "version" => c.version = Some(self.text(child)?.text),
                 "description" => c.description = Some(self.text(child)?.text),
-                "publisher" => c.publisher = Some(self.text(child)?.text),
+                "publisher" => {
+                    let publisher = self.text(child)?.text;
+                    match c.publisher {
+                        // Given twice: the first stays, the second is kept beside it.
+                        Some(_) => c.also_named.push((PartyField::Publisher, publisher)),
+                        None => c.publisher = Some(publisher),
+                    }
+                }
                 "purl" => c.purl = Some(self.text(child)?.text),
                 "cpe" => c.cpe = Some(self.text(child)?.text),
                 "author" => c.authors.push(self.text(child)?.text),
                 "authors" => self.authors(child, &mut c.authors)?,
-                "supplier" => c.supplier = Some(Box::new(self.organization(child)?)),
-                "manufacturer" => c.manufacturer = Some(Box::new(self.organization(child)?)),
+                "supplier" | "manufacturer" => {
+                    let (slot, field) = if child.name == "supplier" {
+                        (&mut c.supplier, PartyField::Supplier)
+                    } else {
+                        (&mut c.manufacturer, PartyField::Manufacturer)
+                    };
+                    let mut party = self.organization(child)?;
+                    match slot {
+                        // Given twice: the first stays, the second's names are kept beside it.
+                        Some(_) => c.also_named.extend(
+                            party
+                                .name
+                                .into_iter()
+                                .chain(party.other_names)
+                                .map(|n| (field, n)),
+                        ),
+                        None => {
+                            // A second `<name>` in the organisation is kept beside the first.
+                            c.also_named.extend(
+                                std::mem::take(&mut party.other_names)
+                                    .into_iter()
+                                    .map(|n| (field, n)),
+                            );
+                            *slot = Some(Box::new(party));
+                        }
+                    }
+                }
                 "scope" => c.scope = self.scope(child)?,
                 "hashes" => self.hashes(child)?,
                 "licenses" => self.licenses(child)?,
                 "swid" => self.swid(child)?,
                 "pedigree" => self.pedigree(child)?,
-                "properties" => c.properties = self.properties(child)?,
+                // Given twice, both lists are kept.
+                "properties" => c.properties.extend(self.properties(child)?),
                 "components" => self.components(child, id, pedigree)?,
                 "versionRange" => {
                     version_range = Some(child.start);
@@ -676,9 +714,17 @@ impl<'a> Walker<'a> {
     /// `<supplier>`, `<manufacturer>`, `<manufacture>`: an `organizationalEntity`.
     fn organization(&mut self, el: Element<'a>) -> Walk<Party<'a>> {
         let mut party = Party::default();
+        let mut seen = Seen::default();
         while let Some(child) = self.next(&el)? {
+            seen.check(&mut self.b, &child, &["name"], "organization");
             match child.name {
-                "name" => party.name = Some(self.text(child)?.text),
+                "name" => {
+                    let name = self.text(child)?.text;
+                    match party.name {
+                        Some(_) => party.other_names.push(name),
+                        None => party.name = Some(name),
+                    }
+                }
                 "address" => party.country = self.country(child)?,
                 name if defined(checks::ORGANIZATION_FIELDS, ORGANIZATION_ATTRIBUTES, name) => {
                     self.skip(child)?
@@ -1149,6 +1195,75 @@ impl<'a> Walker<'a> {
 }
 
 /// What a syntax error at the end of the file was in the middle of.
+/// The children a component has at most once that catscan reads (others, such as
+/// `<omniborId>`, may repeat).
+const COMPONENT_SINGLETONS: &[&str] = &[
+    "name",
+    "group",
+    "version",
+    "description",
+    "publisher",
+    "purl",
+    "cpe",
+    "supplier",
+    "manufacturer",
+    "scope",
+    "hashes",
+    "licenses",
+    "swid",
+    "pedigree",
+    "properties",
+    "components",
+];
+/// The children of `<bom>` it has at most once.
+const BOM_SINGLETONS: &[&str] = &["metadata", "components", "services", "dependencies"];
+/// The children of `<metadata>` it has at most once.
+const METADATA_SINGLETONS: &[&str] = &[
+    "timestamp",
+    "component",
+    "manufacture",
+    "manufacturer",
+    "supplier",
+    "licenses",
+    "properties",
+];
+
+/// The singleton children an element has given so far. XML parsers agree on which of two
+/// elements comes first, but tools disagree on which counts (the first, the last, both), so a
+/// BOM that gives one twice can show a reviewer one vendor and a tool another: like a key
+/// given twice in JSON, it is a located `duplicate-key` warning, and where catscan can keep
+/// both values (organisations, properties, components) it reads both.
+#[derive(Default)]
+struct Seen<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    fn check(
+        &mut self,
+        b: &mut Builder<'a>,
+        child: &Element<'a>,
+        singletons: &[&str],
+        within: &str,
+    ) {
+        if !singletons.contains(&child.name) {
+            return;
+        }
+        if self.names.contains(&child.name) {
+            b.warn(
+                "duplicate-key",
+                Some(child.start),
+                format!(
+                    "<{}> is given twice in this {within}; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+                    child.name
+                ),
+            );
+        } else {
+            self.names.push(child.name);
+        }
+    }
+}
+
 fn unclosed(error: &SyntaxError) -> &'static str {
     match error {
         SyntaxError::UnclosedTag => "a tag",
@@ -1250,7 +1365,7 @@ impl<'a> Chars<'a> {
 }
 
 /// Runs one level of nested elements on a new stack segment when the current one is nearly
-/// used up, so that nesting up to [`MAX_NESTING`] never overflows the stack, whatever the
+/// used up, so that nesting up to [`max_nesting`] never overflows the stack, whatever the
 /// thread's stack size.
 fn grow<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
@@ -1645,7 +1760,7 @@ mod tests {
             text
         };
         // Two elements per level of components, plus <bom>.
-        let deepest = (MAX_NESTING - 1) / 2;
+        let deepest = (max_nesting() - 1) / 2;
         let text = nest(deepest);
         let inv = read_xml(&text).unwrap();
         assert_eq!(inv.components.len(), deepest);

@@ -12,143 +12,160 @@
 //! dimension. Every part of the archive is looked at, whatever its name, since the workbook's
 //! relationships may place a worksheet anywhere, and read with the lenient settings calamine
 //! reads sheets with (end tags need not match), so that no reference calamine reads is missed.
+//!
+//! The same pass counts each part's rows and cells: a worksheet of hundreds of millions of empty
+//! rows compresses to almost nothing and would keep calamine busy for minutes, so a sheet with
+//! more than the [`Limit::XlsxRows`] or [`Limit::XlsxCells`] is refused, by name. The parts are
+//! streamed through [`archive`], which stops at the [`Limit::XlsxInflatedSize`] and at a part
+//! that inflates to more than it declares.
 
-use std::io::Read;
+use std::collections::HashMap;
+use std::io::BufRead;
 
 use quick_xml::events::Event;
+
+use super::archive::{self, Entry};
+use crate::limits::Limit;
 
 /// The last row of a worksheet.
 const MAX_ROW: u64 = 1_048_576;
 /// The last column of a worksheet (`XFD`).
 const MAX_COLUMN: u64 = 16_384;
-/// Parts larger than this once decompressed are not looked at (calamine refuses them or
-/// reads them as it can; a part list is a few megabytes at most).
-const PART_LIMIT: u64 = 256 << 20;
 
-/// The first reference calamine cannot compute with, as the message of the workbook's error;
-/// `None` when there is none (or when the archive cannot be walked: calamine then says why).
-pub(super) fn unusable(archive: &[u8]) -> Option<String> {
-    // A part that says it inflates past the limit (a ZIP bomb, or no part list) is refused before
-    // calamine inflates it.
-    for entry in central_directory(archive).unwrap_or_default() {
-        let size = entry.size(archive).unwrap_or(0);
-        if size > PART_LIMIT {
-            let name = entry
-                .name(archive)
-                .map(String::from_utf8_lossy)
-                .unwrap_or_default();
-            return Some(format!(
-                "cannot read the workbook: its part {name} inflates to {} MiB, more than the {} MiB catscan reads of one part",
-                size >> 20,
-                PART_LIMIT >> 20
-            ));
-        }
+/// Why calamine must not read the workbook, as the message of the workbook's error: a part past
+/// a limit, a part that inflates to more than it says, a reference calamine cannot compute
+/// with; `None` when there is nothing of the kind.
+pub(super) fn unusable(bytes: &[u8]) -> Option<String> {
+    let why = |problem: String| Some(format!("cannot read the workbook: {problem}"));
+    let Some(entries) = archive::central_directory(bytes) else {
+        return why(
+            "its ZIP central directory cannot be read; expected an Excel workbook (.xlsx) saved whole (ZIP64 archives, for parts over 4 GiB, are not read)".into(),
+        );
+    };
+    // Members that say they inflate past the limit (a ZIP bomb, or no part list) are refused
+    // before anything is inflated.
+    if let Some(problem) = archive::over_the_limit(bytes, &entries) {
+        return why(problem);
     }
-    for (name, xml) in parts(archive) {
-        if let Some(problem) = first_unusable(&xml) {
-            return Some(format!(
-                "cannot read the workbook: its part {name} has {problem}"
-            ));
+    let sheets = sheet_names(bytes, &entries);
+    for entry in &entries {
+        let name = entry.shown_name(bytes);
+        let Some(inflating) = entry.inflate(bytes) else {
+            continue;
+        };
+        let sheet = sheets.get(&name).map(String::as_str);
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(inflating));
+        let problem = first_unusable(&mut reader, sheet);
+        let mut inflating = reader.into_inner().into_inner();
+        if problem.is_none() {
+            // The rest of the part (after an XML error, calamine's to report) is inflated and
+            // counted too. Damaged compressed data is calamine's to report as well.
+            let _ = std::io::copy(&mut inflating, &mut std::io::sink());
+        }
+        if inflating.lies() {
+            return why(archive::lying_message(&name, inflating.declared()));
+        }
+        match problem {
+            Some(Problem::Reference(problem)) => {
+                return why(format!("its part {name} has {problem}"));
+            }
+            Some(Problem::Limit(problem)) => return why(problem),
+            None => {}
         }
     }
     None
 }
 
-/// The archive's members, decompressed, in directory order.
-fn parts(archive: &[u8]) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
-    let entries = central_directory(archive).unwrap_or_default();
-    entries.into_iter().filter_map(move |entry| {
-        let name = String::from_utf8_lossy(entry.name(archive)?).into_owned();
-        Some((name, entry.content(archive)?))
-    })
+/// What stops the reading of a part.
+enum Problem {
+    /// A reference calamine cannot compute with, described.
+    Reference(String),
+    /// A sheet past a limit: the whole message.
+    Limit(String),
 }
 
-/// One central-directory record: where its member's header is, how it is stored.
-struct Entry {
-    /// Offset of the record in the archive.
-    record: usize,
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
-
-/// The records of the archive's central directory, or `None` when it has none that can be read.
-fn central_directory(b: &[u8]) -> Option<Vec<Entry>> {
-    // The end-of-central-directory record is in the last 22 + 65,535 bytes.
-    let tail_start = b.len().saturating_sub(22 + 65_535);
-    let eocd = tail_start + memchr::memmem::rfind(&b[tail_start..], b"PK\x05\x06")?;
-    let count = u16_at(b, eocd + 10)?;
-    let mut at = u32_at(b, eocd + 16)? as usize;
-    let mut entries = Vec::with_capacity(usize::from(count));
-    for _ in 0..count {
-        if b.get(at..at.checked_add(4)?)? != b"PK\x01\x02" {
-            return None;
+/// The worksheets' names by the archive member that holds each (`xl/worksheets/sheet1.xml`),
+/// from the workbook's list of sheets and its relationships; empty when they cannot be read.
+fn sheet_names(bytes: &[u8], entries: &[Entry]) -> HashMap<String, String> {
+    let part = |wanted: &str| {
+        entries
+            .iter()
+            .find(|e| e.name(bytes) == Some(wanted.as_bytes()))
+            .and_then(|e| archive::content(bytes, e))
+    };
+    let mut names = HashMap::new();
+    let (Some(workbook), Some(relationships)) =
+        (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
+    else {
+        return names;
+    };
+    // Relationship id → target, from `<Relationship Id="rId1" Target="worksheets/sheet1.xml"/>`.
+    let targets: HashMap<String, String> = elements(&relationships, "Relationship")
+        .into_iter()
+        .filter_map(|attributes| {
+            let id = attributes.get("Id")?.clone();
+            let target = attributes.get("Target")?;
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((id, path))
+        })
+        .collect();
+    // `<sheet name="Parts" r:id="rId1"/>`: the id attribute's prefix varies, its local name not.
+    for attributes in elements(&workbook, "sheet") {
+        if let (Some(name), Some(path)) = (
+            attributes.get("name"),
+            attributes.get("id").and_then(|id| targets.get(id)),
+        ) {
+            names.insert(path.clone(), name.clone());
         }
-        entries.push(Entry { record: at });
-        let name_len = usize::from(u16_at(b, at + 28)?);
-        let extra_len = usize::from(u16_at(b, at + 30)?);
-        let comment_len = usize::from(u16_at(b, at + 32)?);
-        at = at.checked_add(46 + name_len + extra_len + comment_len)?;
     }
-    Some(entries)
+    names
 }
 
-impl Entry {
-    fn name<'b>(&self, b: &'b [u8]) -> Option<&'b [u8]> {
-        let len = usize::from(u16_at(b, self.record + 28)?);
-        b.get(self.record + 46..self.record + 46 + len)
-    }
-
-    /// The member's size once decompressed, as the archive states it.
-    fn size(&self, b: &[u8]) -> Option<u64> {
-        u32_at(b, self.record + 24).map(u64::from)
-    }
-
-    /// The member's bytes, decompressed (stored and deflated members; others are left to
-    /// calamine).
-    fn content(&self, b: &[u8]) -> Option<Vec<u8>> {
-        let method = u16_at(b, self.record + 10)?;
-        let compressed = u32_at(b, self.record + 20)? as usize;
-        let size = u64::from(u32_at(b, self.record + 24)?);
-        let header = u32_at(b, self.record + 42)? as usize;
-        if b.get(header..header.checked_add(4)?)? != b"PK\x03\x04" || size > PART_LIMIT {
-            return None;
-        }
-        let name_len = usize::from(u16_at(b, header + 26)?);
-        let extra_len = usize::from(u16_at(b, header + 28)?);
-        let start = header.checked_add(30 + name_len + extra_len)?;
-        let data = b.get(start..start.checked_add(compressed)?)?;
-        match method {
-            0 => Some(data.to_vec()),
-            8 => {
-                let mut out = Vec::new();
-                flate2::read::DeflateDecoder::new(data)
-                    .take(size)
-                    .read_to_end(&mut out)
-                    .ok()?;
-                Some(out)
+/// The attributes (by local name, unescaped) of every element of `xml` with the local name
+/// `wanted`.
+fn elements(xml: &[u8], wanted: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == wanted => {
+                let attributes = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let key = a.key.local_name().as_ref().to_string();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_or_else(|_| a.value.to_string(), |v| v.into_owned());
+                        (key, value)
+                    })
+                    .collect();
+                out.push(attributes);
             }
-            _ => None,
+            Ok(Event::Eof) | Err(_) => return out,
+            Ok(_) => {}
         }
     }
 }
 
 /// What is wrong with the first `r` of a `<row>` or `<c>` past a worksheet's end, or `ref` of a
-/// `<dimension>` past it or reversed. Reading stops at the first XML error (calamine reports it).
-fn first_unusable(xml: &[u8]) -> Option<String> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
+/// `<dimension>` past it or reversed; or the first row or cell past the limits, counted in the
+/// part (named by its `sheet`, when it is one). Reading stops at the first XML error (calamine
+/// reports it).
+fn first_unusable<R: BufRead>(
+    reader: &mut quick_xml::Reader<R>,
+    sheet: Option<&str>,
+) -> Option<Problem> {
     let config = reader.config_mut();
     config.check_end_names = false;
     config.check_comments = false;
+    let (most_rows, most_cells) = (Limit::XlsxRows.value(), Limit::XlsxCells.value());
+    let (mut rows, mut cells) = (0u64, 0u64);
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -158,28 +175,41 @@ fn first_unusable(xml: &[u8]) -> Option<String> {
             Ok(_) => continue,
         };
         let local_name = element.local_name();
-        let wanted = match local_name.as_ref() {
-            "row" | "c" => "r",
-            "dimension" => "ref",
-            _ => "",
+        let (wanted, count, counted) = match local_name.as_ref() {
+            "row" => ("r", &mut rows, (Limit::XlsxRows, most_rows, "rows")),
+            "c" => ("r", &mut cells, (Limit::XlsxCells, most_cells, "cells")),
+            "dimension" => ("ref", &mut 0, (Limit::XlsxRows, u64::MAX, "")),
+            _ => continue,
         };
-        if !wanted.is_empty() {
-            for attribute in element.attributes().flatten() {
-                let key = attribute.key.local_name();
-                let value: &str = &attribute.value;
-                if key.as_ref() != wanted {
-                    continue;
-                }
-                if value.split(':').any(|r| past_the_end(r.as_bytes())) {
-                    return Some(format!(
-                        "the cell reference \"{value}\", past the end of a worksheet; expected references within column XFD and row 1048576"
-                    ));
-                }
-                if wanted == "ref" && reversed(value) {
-                    return Some(format!(
-                        "the dimension \"{value}\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
-                    ));
-                }
+        *count += 1;
+        let (limit, most, what) = counted;
+        if *count > most {
+            let whose = match sheet {
+                Some(name) => format!("sheet '{name}'"),
+                None => "a part of it".to_string(),
+            };
+            return Some(Problem::Limit(format!(
+                "{whose} has more than {} {what}, the {} limit; {}",
+                limit.shown(),
+                limit.name(),
+                limit.raise_hint()
+            )));
+        }
+        for attribute in element.attributes().flatten() {
+            let key = attribute.key.local_name();
+            let value: &str = &attribute.value;
+            if key.as_ref() != wanted {
+                continue;
+            }
+            if value.split(':').any(|r| past_the_end(r.as_bytes())) {
+                return Some(Problem::Reference(format!(
+                    "the cell reference \"{value}\", past the end of a worksheet; expected references within column XFD and row 1048576"
+                )));
+            }
+            if wanted == "ref" && reversed(value) {
+                return Some(Problem::Reference(format!(
+                    "the dimension \"{value}\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
+                )));
             }
         }
     }
@@ -252,17 +282,37 @@ mod tests {
     fn a_part_that_inflates_past_the_limit_is_refused() {
         let workbook = include_bytes!("../../../sbom-fixtures/datacenter-parts.xlsx").to_vec();
         assert_eq!(unusable(&workbook), None);
-        let entries = central_directory(&workbook).unwrap();
+        let entries = archive::central_directory(&workbook).unwrap();
         let first = &entries[0];
-        let name = String::from_utf8_lossy(first.name(&workbook).unwrap()).into_owned();
+        let name = first.shown_name(&workbook);
         let mut bomb = workbook.clone();
-        bomb[first.record + 24..first.record + 28].copy_from_slice(&(512u32 << 20).to_le_bytes());
+        let at = first.record() + 24;
+        bomb[at..at + 4].copy_from_slice(&(512u32 << 20).to_le_bytes());
         assert_eq!(
             unusable(&bomb).unwrap(),
             format!(
-                "cannot read the workbook: its part {name} inflates to 512 MiB, more than the 256 MiB catscan reads of one part"
+                "cannot read the workbook: its parts inflate to more than 256 MiB, the xlsx-inflated-size limit, at part {name} (512 MiB); raise it with `--limit xlsx-inflated-size=512MiB`"
             )
         );
+    }
+
+    /// The sheets of the fixture workbook are named by the parts that hold them.
+    #[test]
+    fn sheets_are_named_by_their_parts() {
+        let workbook = include_bytes!("../../../sbom-fixtures/datacenter-parts.xlsx");
+        let entries = archive::central_directory(workbook).unwrap();
+        let names = sheet_names(workbook, &entries);
+        assert_eq!(
+            names.get("xl/worksheets/sheet1.xml").map(String::as_str),
+            Some("Equipment")
+        );
+    }
+
+    fn first_unusable_in(xml: &[u8]) -> Option<String> {
+        match first_unusable(&mut quick_xml::Reader::from_reader(xml), Some("S")) {
+            Some(Problem::Reference(p) | Problem::Limit(p)) => Some(p),
+            None => None,
+        }
     }
 
     #[test]
@@ -302,13 +352,13 @@ mod tests {
     fn the_first_reference_past_the_end_is_named() {
         let sheet = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="B99999999999"><v>1</v></c></row></sheetData></worksheet>"#;
         assert_eq!(
-            first_unusable(sheet).as_deref(),
+            first_unusable_in(sheet).as_deref(),
             Some(
                 "the cell reference \"B99999999999\", past the end of a worksheet; expected references within column XFD and row 1048576"
             )
         );
         let fine = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2"/></row></sheetData></worksheet>"#;
-        assert_eq!(first_unusable(fine), None);
+        assert_eq!(first_unusable_in(fine), None);
     }
 
     #[test]
@@ -323,7 +373,7 @@ mod tests {
         }
         let sheet = br#"<worksheet><dimension ref="A2:A1"/><sheetData/></worksheet>"#;
         assert_eq!(
-            first_unusable(sheet).as_deref(),
+            first_unusable_in(sheet).as_deref(),
             Some(
                 "the dimension \"A2:A1\", whose end comes before its start; expected its top-left cell first, as in A1:H9"
             )

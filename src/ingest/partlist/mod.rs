@@ -30,6 +30,7 @@
 //! (`sheet 'Parts', cell B5`), and spans index that table.
 
 pub mod amount;
+mod archive;
 mod cell_refs;
 mod columns;
 mod delimited;

@@ -11,9 +11,6 @@ use crate::inventory::{
     Severity, Span, Text,
 };
 
-/// How many diagnostics of one code are reported one by one; the rest are summarised.
-const DIAGNOSTICS_PER_CODE: usize = 20;
-
 /// One non-empty cell (for CSV, every field) of a row.
 #[derive(Debug, Clone)]
 pub(crate) struct RawCell<'a> {
@@ -240,11 +237,12 @@ impl<'a> TableReader<'a> {
         });
     }
 
-    /// A warning, reported one by one up to [`DIAGNOSTICS_PER_CODE`] per code and counted after.
+    /// A warning, reported one by one up to [`crate::ingest::diagnostics_per_code`] per code and
+    /// counted after.
     pub fn warn(&mut self, code: &'static str, position: Option<Position>, message: String) {
         let n = self.counts.entry(code).or_default();
         *n += 1;
-        if *n <= DIAGNOSTICS_PER_CODE {
+        if *n <= crate::ingest::diagnostics_per_code() {
             self.inv.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 code,
@@ -259,7 +257,7 @@ impl<'a> TableReader<'a> {
         let mut over: Vec<(&'static str, usize)> = self
             .counts
             .iter()
-            .filter(|(_, n)| **n > DIAGNOSTICS_PER_CODE)
+            .filter(|(_, n)| **n > crate::ingest::diagnostics_per_code())
             .map(|(c, n)| (*c, *n))
             .collect();
         over.sort();
@@ -267,10 +265,7 @@ impl<'a> TableReader<'a> {
             self.inv.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 code,
-                message: format!(
-                    "{} more {code} warnings were not reported one by one ({n} in all)",
-                    n - DIAGNOSTICS_PER_CODE
-                ),
+                message: crate::ingest::diagnostics_not_listed(code, n),
                 position: None,
             });
         }

@@ -12,7 +12,7 @@ use super::{
     kind_from_purpose_2, party, party_name, relationship_2,
 };
 use crate::ingest::ReadError;
-use crate::inventory::{Component, Format, Inventory, SourceFile, Span, Text};
+use crate::inventory::{Component, Format, Inventory, PartyField, SourceFile, Span, Text};
 
 /// The fields of a package in SPDX 2.3 (2.2 has all but the four of
 /// [`SPDX_2_3_PACKAGE_FIELDS`]).
@@ -95,6 +95,15 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
     };
     let parsed_version = Version2::parse(version);
     let mut b = Builder::new(text, "SPDXID");
+    let mut repeated = Vec::new();
+    tree::repeated_keys(&parsed, &mut repeated);
+    for key in repeated {
+        b.warn(
+            "duplicate-key",
+            loc.quote_of(key),
+            tree::repeated_key_message(key),
+        );
+    }
     match parsed_version {
         Version2::Supported(_) => {}
         Version2::Old(_) => b.warn(
@@ -303,6 +312,18 @@ fn package<'a>(
     }
     if let Some(s) = loc.str_field(members, "originator", path, start)? {
         c.manufacturer = party_name(s).and_then(party);
+    }
+    // A supplier or originator given twice: the first counts, the others are kept beside it,
+    // so that no organisation hides behind another.
+    for (key, field) in [
+        ("supplier", PartyField::Supplier),
+        ("originator", PartyField::Manufacturer),
+    ] {
+        for (_, value) in tree::get_all(members, key).skip(1) {
+            if let Some(name) = value.as_str().and_then(party_name) {
+                c.also_named.push((field, name));
+            }
+        }
     }
     if let Some(p) = loc.str_field(members, "primaryPackagePurpose", path, start)? {
         let (kind, known) = kind_from_purpose_2(p);

@@ -14,7 +14,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::tree::{self, Json, Locator, Member, get};
 use super::{Builder, RelKind, catscan_properties, error, is_no_value, party, party_name};
 use crate::ingest::ReadError;
-use crate::inventory::{Component, ComponentKind, Format, Inventory, SourceFile, Span, Text};
+use crate::inventory::{
+    Component, ComponentKind, Format, Inventory, PartyField, SourceFile, Span, Text,
+};
 
 /// The types whose elements are components.
 const PACKAGE_TYPES: [&str; 3] = ["software_Package", "ai_AIPackage", "dataset_DatasetPackage"];
@@ -188,6 +190,18 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
     }
 
     let mut b = Builder::new(text, "spdxId");
+
+    let mut repeated = Vec::new();
+
+    tree::repeated_keys(&parsed, &mut repeated);
+
+    for key in repeated {
+        b.warn(
+            "duplicate-key",
+            loc.quote_of(key),
+            tree::repeated_key_message(key),
+        );
+    }
     let spec_version = spec_version(&mut b, &loc, top, &nodes, doc_start)?;
 
     for n in nodes.iter().filter(|n| n.kind == "SpdxDocument") {
@@ -457,19 +471,33 @@ fn component<'a>(
             _ => {}
         }
     }
-    if let Some((k, v)) = get(m, "suppliedBy") {
-        let at = loc.quote_of(k).unwrap_or(start);
-        c.supplier = agent(b, loc, v, at, nodes, by_id).and_then(party);
-    }
-    if let Some((k, v)) = get(m, "originatedBy") {
-        let at = loc.quote_of(k).unwrap_or(start);
-        let first = match v {
-            Json::Array(items) => items.first(),
-            other => Some(other),
-        };
-        c.manufacturer = first
-            .and_then(|v| agent(b, loc, v, at, nodes, by_id))
-            .and_then(party);
+    // Every agent given is read: the first supplier and originator fill the fields, the others
+    // (a key given twice, an originator after the first) are kept beside them, so that no
+    // organisation hides behind another.
+    for (key, field) in [
+        ("suppliedBy", PartyField::Supplier),
+        ("originatedBy", PartyField::Manufacturer),
+    ] {
+        for (k, v) in tree::get_all(m, key) {
+            let at = loc.quote_of(k).unwrap_or(start);
+            let values = match v {
+                Json::Array(items) => items.iter().collect::<Vec<_>>(),
+                other => vec![other],
+            };
+            for value in values {
+                let Some(name) = agent(b, loc, value, at, nodes, by_id) else {
+                    continue;
+                };
+                let slot = match field {
+                    PartyField::Supplier => &mut c.supplier,
+                    _ => &mut c.manufacturer,
+                };
+                match slot {
+                    None => *slot = party(name),
+                    Some(_) => c.also_named.push((field, name)),
+                }
+            }
+        }
     }
     Ok(c)
 }

@@ -113,9 +113,6 @@ pub fn read_jsonld<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a
     jsonld::read(source, text)
 }
 
-/// How many diagnostics of one code are reported one by one; the rest are summarised.
-const DIAGNOSTICS_PER_CODE: usize = 20;
-
 /// The SPDX 2 package fields that SPDX 2.3 introduced.
 const SPDX_2_3_PACKAGE_FIELDS: [&str; 4] = [
     "primaryPackagePurpose",
@@ -749,11 +746,12 @@ impl<'a> Builder<'a> {
 fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec<Diagnostic> {
     pending.sort_by_key(|d| d.offset.unwrap_or(0));
     let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let most = crate::ingest::diagnostics_per_code();
     let mut out = Vec::new();
     for d in pending {
         let seen = per_code.entry(d.code).or_default();
         *seen += 1;
-        if *seen > DIAGNOSTICS_PER_CODE {
+        if *seen > most {
             continue;
         }
         let message = match d.related {
@@ -770,14 +768,11 @@ fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec
         });
     }
     for (code, count) in per_code {
-        if count > DIAGNOSTICS_PER_CODE {
+        if count > most {
             out.push(Diagnostic {
                 severity: Severity::Warning,
                 code,
-                message: format!(
-                    "{} more \"{code}\" warnings in this file were not listed",
-                    count - DIAGNOSTICS_PER_CODE
-                ),
+                message: crate::ingest::diagnostics_not_listed(code, count),
                 position: None,
             });
         }

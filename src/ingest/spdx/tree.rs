@@ -91,6 +91,53 @@ pub(super) fn get<'m, 'a>(members: &'m [Member<'a>], key: &str) -> Option<&'m Me
     members.iter().find(|(k, _)| k == key)
 }
 
+/// Every member of an object with this key, in order: a key given twice has two.
+pub(super) fn get_all<'m, 'a>(
+    members: &'m [Member<'a>],
+    key: &'m str,
+) -> impl Iterator<Item = &'m Member<'a>> {
+    members.iter().filter(move |(k, _)| k == key)
+}
+
+/// The keys that an object of the tree gives again, each occurrence after the first, in
+/// document order. JSON parsers disagree on which of two values counts (serde keeps the last,
+/// the readers here the first), so a document that gives a field twice can show a reviewer one
+/// vendor and a tool another: each is a warning.
+pub(super) fn repeated_keys<'m, 'a>(json: &'m Json<'a>, out: &mut Vec<&'m Text<'a>>) {
+    match json {
+        Json::Array(items) => items.iter().for_each(|item| repeated_keys(item, out)),
+        Json::Object(members) => {
+            // A short list for the handful of keys an element has; a set for an object of many,
+            // so that an object of a million keys costs linear time.
+            if members.len() <= 32 {
+                for (i, (key, _)) in members.iter().enumerate() {
+                    if members[..i].iter().any(|(k, _)| k == key) {
+                        out.push(key);
+                    }
+                }
+            } else {
+                let mut seen = rustc_hash::FxHashSet::default();
+                for (key, _) in members {
+                    if !seen.insert(key.as_ref()) {
+                        out.push(key);
+                    }
+                }
+            }
+            members
+                .iter()
+                .for_each(|(_, value)| repeated_keys(value, out));
+        }
+        _ => {}
+    }
+}
+
+/// The warning for a key given again, as both SPDX JSON readers word it.
+pub(super) fn repeated_key_message(key: &str) -> String {
+    format!(
+        "\"{key}\" is given twice in this object; each value is read where catscan can keep both (organisations), else the first counts: give each field once"
+    )
+}
+
 struct Key<'de>(Text<'de>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
