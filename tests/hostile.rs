@@ -687,7 +687,7 @@ fn a_field_given_twice_in_any_reader_hides_no_listed_vendor() {
         assert_eq!(
             messages("data-quality-invalid-declaration"),
             [format!(
-                "NetEngine 8000 (device, Huawei Technologies Co., Ltd.) declares {field} = \"Cisco Systems\", which catscan cannot use: it also names Huawei Technologies Co., Ltd. as its {field}, a vendor on fcc-covered-list, ndaa-889; catscan evaluates it as Huawei Technologies Co., Ltd., not as Cisco Systems, Inc., so that the listed vendor is not hidden behind another name: give the {field} once."
+                "NetEngine 8000 (device, Huawei Technologies Co., Ltd.) declares {field} = \"Cisco Systems\", which catscan cannot use: it also names Huawei Technologies Co., Ltd. as its {field}, a vendor on us-fcc-covered-list, us-ndaa-889; catscan evaluates it as Huawei Technologies Co., Ltd., not as Cisco Systems, Inc., so that the listed vendor is not hidden behind another name: give the {field} once."
             )],
             "{file}"
         );

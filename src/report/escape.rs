@@ -10,7 +10,7 @@
 //!   runner decodes them (`%`, CR, LF, and in properties `:` and `,`), after [`terminal`].
 //! - [`markdown`] and [`markdown_code`]: job summaries and pull-request comments, rendered by
 //!   GitHub as Markdown with HTML: markup, links, images, mentions and table pipes are made inert.
-//! - HTML escapes in `html.rs`; SARIF and JSON are escaped by `serde_json`.
+//! - HTML is written with maud (`report/html/`), which escapes every spliced text; SARIF and JSON are escaped by `serde_json`.
 
 use std::borrow::Cow;
 
