@@ -68,8 +68,9 @@ done
 
 # Any other option of `catscan scan`, split into words as xargs does: spaces and lines separate,
 # quotes keep a value with spaces whole, nothing is expanded or run.
-if [ -n "${CATSCAN_ARGS//[[:space:]]/}" ]; then
-  words="$(printf '%s' "$CATSCAN_ARGS" | xargs printf '%s\n' 2>&1)" \
+args_input="${CATSCAN_ARGS:-}"
+if [ -n "${args_input//[[:space:]]/}" ]; then
+  words="$(printf '%s' "$args_input" | xargs printf '%s\n' 2>&1)" \
     || refuse "args could not be split into words: $words"
   while IFS= read -r word; do
     case "$word" in
