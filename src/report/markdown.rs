@@ -577,6 +577,43 @@ mod tests {
     use crate::report::terminal::sample;
 
     #[test]
+    fn a_report_over_the_limit_stops_at_a_line_with_its_details_closed() {
+        let report = format!(
+            "## catscan\n\n<details><summary>Why</summary>\n\n{}",
+            "- a line of the report\n".repeat(100)
+        );
+        assert_eq!(within_bytes(report.clone(), report.len()), report);
+        let cut = within_bytes(report.clone(), 1_000);
+        assert!(cut.len() <= 1_000, "{}", cut.len());
+        let note = "\n> **The report stops here.** GitHub accepts at most 1 MiB in a job summary \
+                    and this report has 3 KiB. The SARIF log and the JSON and HTML reports list \
+                    every finding.\n";
+        let kept = 1_000 - note.len() - "\n</details>\n".len();
+        let lines = (kept - 44) / 23;
+        assert_eq!(
+            cut,
+            format!(
+                "## catscan\n\n<details><summary>Why</summary>\n\n{}\n</details>\n{note}",
+                "- a line of the report\n".repeat(lines)
+            )
+        );
+    }
+
+    #[test]
+    fn a_budget_takes_lines_while_they_fit_and_keeps_room_for_counts() {
+        let mut b = Budget::new(20);
+        assert!(b.line("0123456789"));
+        assert!(!b.line("0123456789"));
+        assert!(b.line("01234567"));
+        assert!(!b.line(""));
+        b.force("… and 1 more.");
+        assert_eq!(b.text, "0123456789\n01234567\n… and 1 more.\n");
+        assert_eq!(b.chars, 34);
+        assert_eq!(short("路由器路由器", 4), "路由器…");
+        assert_eq!(short("router", 6), "router");
+    }
+
+    #[test]
     fn the_share_table_has_counts_spend_and_the_key_components() {
         let mut s = String::new();
         procurement(&mut s, &sample::account());
