@@ -684,8 +684,8 @@ fn annotations_are_capped_errors_first_with_a_notice_counting_the_rest() {
     assert!(step.stdout.contains(&format!(
         "::notice title=catscan%3A more findings than GitHub annotates::29 of {total} findings are \
          annotated ({errors} errors, {warnings} warnings, {notes} notes in all); GitHub shows 10 \
-         annotations of each level per step. The other {} are in the SARIF log and the Markdown, \
-         JSON and HTML reports.\n",
+         annotations of each level per step. The other {} are in the SARIF log and the JSON and \
+         HTML reports.\n",
         total - 29
     )));
 }

@@ -219,7 +219,7 @@ fn thousands_of_findings_stay_within_every_limit() {
     assert!(r.annotations.ends_with(
         "::10 of 4000 findings are annotated (4000 errors, 0 warnings, 0 notes in all); GitHub \
          shows 10 annotations of each level per step. The other 3990 are in the SARIF log and the \
-         Markdown, JSON and HTML reports.\n"
+         JSON and HTML reports.\n"
     ));
     let _ = std::fs::remove_dir_all(&boms);
 }

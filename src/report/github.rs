@@ -73,7 +73,7 @@ pub fn render(report: &Report) -> String {
             data(&format!(
                 "{annotated} of {all} findings are annotated ({errors} {}, {warnings} {}, {notes} {} \
                  in all); GitHub shows {SHOWN_PER_LEVEL} annotations of each level per step. \
-                 The other {} are in the SARIF log and the Markdown, JSON and HTML reports.",
+                 The other {} are in the SARIF log and the JSON and HTML reports.",
                 plural(errors, "error"),
                 plural(warnings, "warning"),
                 plural(notes, "note"),
