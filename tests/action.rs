@@ -483,6 +483,52 @@ fn a_development_ref_builds_from_source_without_downloading() {
     );
 }
 
+#[test]
+fn a_version_without_a_release_builds_from_source_and_no_answer_fails() {
+    let scratch = Scratch::new("no-release");
+    let dir = &scratch.0;
+    let server = FakeRelease::serve(BTreeMap::new());
+    let step = install(dir, &server, "X64", &format!("v{VERSION}"));
+    assert_eq!(step.status, 0, "{}", step.stdout);
+    assert_eq!(
+        step.stdout,
+        format!(
+            "catscan: release v{VERSION} has no SHA256SUMS at {}/v{VERSION}/; building catscan \
+             {VERSION} from the action's sources\n",
+            server.url
+        )
+    );
+    assert!(
+        step.outputs.starts_with("source=true\n"),
+        "{}",
+        step.outputs
+    );
+
+    // A port nothing listens on: the step fails rather than building something else.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let step = run_step(
+        "action/install-release.sh",
+        dir,
+        None,
+        &[
+            ("CATSCAN_RELEASE_URL", &url),
+            ("CATSCAN_ACTION_REF", &format!("v{VERSION}")),
+        ],
+    );
+    assert_eq!(step.status, 1, "{}", step.stdout);
+    // Then curl's own words, on standard error.
+    assert!(
+        step.stdout.starts_with(&format!(
+            "::error title=catscan install::cannot download {url}/v{VERSION}/SHA256SUMS: no answer\n"
+        )),
+        "{}",
+        step.stdout
+    );
+    assert_eq!(step.outputs, "");
+}
+
 /// The hash of the sources the cache key names, computed as the install step says it does:
 /// every file a build reads, in byte order of its path, each as its path, a NUL and its bytes.
 fn source_hash() -> String {
