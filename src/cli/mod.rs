@@ -129,9 +129,9 @@ struct ScanArgs {
 /// The options `catscan scan` and `cargo catscan` share: output, policy, reading.
 #[derive(Debug, clap::Args)]
 struct CommonArgs {
-    /// Output formats, comma-separated (terminal, sarif, json, markdown, github, html). Several
-    /// need --output-dir. Default: terminal, wherever the output goes (colours only on a
-    /// terminal); ask for sarif to upload to code scanning.
+    /// Output formats, comma-separated (terminal, sarif, json, markdown, markdown-comment, github,
+    /// html). Several need --output-dir. Default: terminal, wherever the output goes (colours
+    /// only on a terminal); ask for sarif to upload to code scanning.
     #[arg(short, long, value_enum, value_delimiter = ',')]
     format: Vec<OutputFormat>,
     /// Colours in the terminal format: auto (when writing to a terminal and NO_COLOR is not
@@ -341,8 +341,11 @@ enum OutputFormat {
     Sarif,
     /// The report as JSON (docs/json-report.md), suppressed findings included.
     Json,
-    /// A Markdown report, for a job summary or a pull-request comment.
+    /// A Markdown report, for a job summary (at most 1 MiB).
     Markdown,
+    /// A short Markdown report for a pull-request comment (at most 65,536 characters): counts
+    /// and the first findings.
+    MarkdownComment,
     /// GitHub Actions annotations (workflow commands), for repositories without code scanning.
     Github,
     /// A self-contained HTML report with filters.
@@ -356,6 +359,7 @@ impl OutputFormat {
             Self::Sarif => "catscan.sarif",
             Self::Json => "catscan.json",
             Self::Markdown => "catscan.md",
+            Self::MarkdownComment => "catscan.comment.md",
             Self::Github => "catscan.annotations",
             Self::Html => "catscan.html",
         }
@@ -800,6 +804,9 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
                 OutputFormat::Json => report::json::write(out, &report),
                 OutputFormat::Markdown => {
                     out.write_all(report::markdown::render(&report).as_bytes())
+                }
+                OutputFormat::MarkdownComment => {
+                    out.write_all(report::markdown::render_comment(&report).as_bytes())
                 }
                 OutputFormat::Github => out.write_all(report::github::render(&report).as_bytes()),
                 OutputFormat::Html => out.write_all(report::html::render(&report).as_bytes()),

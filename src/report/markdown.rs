@@ -1,7 +1,12 @@
 //! `--format markdown`: a report for people, written for a GitHub job summary
-//! (`$GITHUB_STEP_SUMMARY`) or a pull-request comment: counts first, then one table per file of
-//! the findings that count (with, when the procurement rules are on, the file's listed
-//! components and domestic-control share), then the suppressed ones with their reasons.
+//! (`$GITHUB_STEP_SUMMARY`): counts first, then one table per file of the findings that count
+//! (with, when the procurement rules are on, the file's listed components and domestic-control
+//! share), then the suppressed ones with their reasons. It never exceeds the 1 MiB GitHub
+//! accepts for a step's summary ([`JOB_SUMMARY_BYTES`]): past it the report stops with a note.
+//!
+//! `--format markdown-comment` ([`render_comment`]): the short form for a pull-request comment,
+//! whose body GitHub limits to 65,536 characters ([`COMMENT_CHARS`]): the counts, the files and
+//! the first findings, errors first, and where the full report is.
 
 use std::fmt::Write as _;
 
@@ -16,7 +21,19 @@ use crate::rules::Level;
 /// Findings listed per file; the rest are counted (a job summary is limited to 1 MiB).
 const ROWS_PER_FILE: usize = 200;
 
+/// The most GitHub accepts for one step's job summary: 1 MiB, counted in bytes.
+pub const JOB_SUMMARY_BYTES: usize = 1024 * 1024;
+
+/// The most GitHub accepts in the body of a pull-request comment, counted in characters.
+pub const COMMENT_CHARS: usize = 65_536;
+
+/// The full report, cut at a line to stay within [`JOB_SUMMARY_BYTES`].
 pub fn render(report: &Report) -> String {
+    within_bytes(full(report), JOB_SUMMARY_BYTES)
+}
+
+/// The report, whatever its size.
+fn full(report: &Report) -> String {
     let mut s = String::new();
     let counts = report.count_by_level();
     let n = |l: Level| counts.get(&l).copied().unwrap_or(0);
@@ -328,6 +345,226 @@ fn share(s: &mut String, t: &ShareTable) {
     let _ = writeln!(s, "\n</details>");
 }
 
+/// Files listed in the comment form; the rest are counted.
+const FILES_IN_COMMENT: usize = 30;
+
+/// Findings listed in the comment form, errors first; the rest are counted.
+const FINDINGS_IN_COMMENT: usize = 50;
+
+/// Characters of input text (a component's name, a file name) a cell of the comment form shows.
+const CELL_CHARS: usize = 100;
+
+/// The short report for a pull-request comment: the counts, the rules run, the files read, the
+/// first findings (errors, then warnings, then notes) and where the full report is. Always
+/// within [`COMMENT_CHARS`], however many findings and however long the names in them.
+pub fn render_comment(report: &Report) -> String {
+    let ending = "\nThe full report, with the reason for each finding, is in the job summary of the \
+                  workflow run and in the SARIF log (code scanning); `--format html` writes it as \
+                  a page with filters.\n";
+    // Room for the ending and for the line that counts what a table left out.
+    let mut out = Budget::new(COMMENT_CHARS - ending.chars().count() - 400);
+    let counts = report.count_by_level();
+    let n = |l: Level| counts.get(&l).copied().unwrap_or(0);
+    out.line(&format!(
+        "## catscan: {} errors, {} warnings, {} notes\n",
+        n(Level::Error),
+        n(Level::Warning),
+        n(Level::Note)
+    ));
+    let edition = report
+        .edition
+        .as_ref()
+        .map(|e| format!("catalogue {} ({})", e.id, e.basis))
+        .unwrap_or_else(|| "no catalogue edition in force".into());
+    out.line(&format!("As of {}, {edition}.", report.as_of));
+    for line in crate::report::summary::families(report) {
+        out.line(&format!("\n{}.", short(&line, 1_000)));
+    }
+    for notice in &report.notices {
+        out.line(&format!("\n> {}", cell(&short(notice, 1_000))));
+    }
+
+    out.line("\n| file | errors | warnings | notes |\n|---|---:|---:|---:|");
+    let mut files_listed = 0;
+    for f in &report.files {
+        if files_listed == FILES_IN_COMMENT {
+            break;
+        }
+        let row = match &f.outcome {
+            Ok(e) => {
+                let count = |l: Level| {
+                    e.findings
+                        .iter()
+                        .filter(|x| x.suppression.is_none() && x.level == l)
+                        .count()
+                };
+                format!(
+                    "| {} | {} | {} | {} |",
+                    markdown_code(&short(&f.source.display, CELL_CHARS)),
+                    count(Level::Error),
+                    count(Level::Warning),
+                    count(Level::Note)
+                )
+            }
+            Err(_) => format!(
+                "| {} | could not be read | | |",
+                markdown_code(&short(&f.source.display, CELL_CHARS))
+            ),
+        };
+        if !out.line(&row) {
+            break;
+        }
+        files_listed += 1;
+    }
+    if files_listed < report.files.len() {
+        out.force(&format!(
+            "\n… and {} more files.",
+            report.files.len() - files_listed
+        ));
+    }
+    if let Some(line) = crate::report::summary::skipped_line(report) {
+        out.line(&format!("\n{}.", short(&line, 1_000)));
+    }
+
+    let mut findings: Vec<(&str, &Finding)> = report
+        .files
+        .iter()
+        .filter_map(|f| f.outcome.as_ref().ok().map(|e| (f, e)))
+        .flat_map(|(f, e)| {
+            e.findings
+                .iter()
+                .filter(|x| x.suppression.is_none())
+                .map(move |x| (f.source.display.as_str(), x))
+        })
+        .collect();
+    // Stable: within a level, the order of the full report.
+    findings.sort_by_key(|(_, x)| std::cmp::Reverse(x.level));
+    let mut findings_listed = 0;
+    if !findings.is_empty() {
+        out.line(
+            "\n### Findings\n\n| level | rule | component | file | line |\n|---|---|---|---|---:|",
+        );
+        for (file, x) in &findings {
+            if findings_listed == FINDINGS_IN_COMMENT {
+                break;
+            }
+            let row = format!(
+                "| {} | `{}` | {} | {} | {} |",
+                x.level,
+                x.rule.id,
+                cell(&short(&x.component.name, CELL_CHARS)),
+                markdown_code(&short(file, CELL_CHARS)),
+                x.region.start.line
+            );
+            if !out.line(&row) {
+                break;
+            }
+            findings_listed += 1;
+        }
+        if findings_listed < findings.len() {
+            out.force(&format!(
+                "\n… and {} more findings.",
+                findings.len() - findings_listed
+            ));
+        }
+    }
+    let suppressed = report.suppressed().count();
+    if suppressed > 0 {
+        out.line(&format!(
+            "\n{suppressed} findings suppressed by exceptions."
+        ));
+    }
+    if !report.policy_findings.is_empty() {
+        out.line(&format!(
+            "\n{} findings about the policy file.",
+            report.policy_findings.len()
+        ));
+    }
+    out.force(ending);
+    out.text
+}
+
+/// Text built line by line within a number of characters.
+struct Budget {
+    text: String,
+    chars: usize,
+    limit: usize,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Self {
+        Budget {
+            text: String::new(),
+            chars: 0,
+            limit,
+        }
+    }
+
+    /// Adds the line when it fits; says whether it did.
+    fn line(&mut self, line: &str) -> bool {
+        let n = line.chars().count() + 1;
+        if self.chars + n > self.limit {
+            return false;
+        }
+        self.force(line);
+        true
+    }
+
+    /// Adds the line in the room kept for it beyond the limit (a count, the ending).
+    fn force(&mut self, line: &str) {
+        self.chars += line.chars().count() + 1;
+        self.text.push_str(line);
+        if !line.ends_with('\n') {
+            self.text.push('\n');
+        } else {
+            self.chars -= 1;
+        }
+    }
+}
+
+/// The first `max` characters of `text`, with `…` for the rest.
+fn short(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some(_) => {
+            let kept: String = text.chars().take(max - 1).collect();
+            format!("{kept}…")
+        }
+    }
+}
+
+/// `text` when it has at most `limit` bytes; otherwise its first lines, the `<details>` they
+/// open closed, and a note that the report stops there, all within `limit`.
+fn within_bytes(text: String, limit: usize) -> String {
+    if text.len() <= limit {
+        return text;
+    }
+    let note = format!(
+        "\n> **The report stops here.** GitHub accepts at most 1 MiB in a job summary and this \
+         report has {} KiB. The SARIF log and the JSON and HTML reports list every finding.\n",
+        text.len().div_ceil(1024)
+    );
+    // Room for the note and for closing every <details> the kept part opens.
+    let room = limit.saturating_sub(note.len());
+    let mut cut = 0;
+    loop {
+        let kept_end = text.as_bytes()[..room.saturating_sub(cut)]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let kept = &text[..kept_end];
+        let open = kept
+            .matches("<details>")
+            .count()
+            .saturating_sub(kept.matches("</details>").count());
+        let closing = "\n</details>\n".repeat(open);
+        if kept.len() + closing.len() + note.len() <= limit {
+            return format!("{kept}{closing}{note}");
+        }
+        cut += closing.len();
+    }
+}
+
 /// Text from an input, or a message quoting one, inside a table cell or a paragraph: shown as
 /// written, never read as markup (see `escape`).
 fn cell(text: &str) -> String {
@@ -338,6 +575,43 @@ fn cell(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::report::terminal::sample;
+
+    #[test]
+    fn a_report_over_the_limit_stops_at_a_line_with_its_details_closed() {
+        let report = format!(
+            "## catscan\n\n<details><summary>Why</summary>\n\n{}",
+            "- a line of the report\n".repeat(100)
+        );
+        assert_eq!(within_bytes(report.clone(), report.len()), report);
+        let cut = within_bytes(report.clone(), 1_000);
+        assert!(cut.len() <= 1_000, "{}", cut.len());
+        let note = "\n> **The report stops here.** GitHub accepts at most 1 MiB in a job summary \
+                    and this report has 3 KiB. The SARIF log and the JSON and HTML reports list \
+                    every finding.\n";
+        let kept = 1_000 - note.len() - "\n</details>\n".len();
+        let lines = (kept - 44) / 23;
+        assert_eq!(
+            cut,
+            format!(
+                "## catscan\n\n<details><summary>Why</summary>\n\n{}\n</details>\n{note}",
+                "- a line of the report\n".repeat(lines)
+            )
+        );
+    }
+
+    #[test]
+    fn a_budget_takes_lines_while_they_fit_and_keeps_room_for_counts() {
+        let mut b = Budget::new(20);
+        assert!(b.line("0123456789"));
+        assert!(!b.line("0123456789"));
+        assert!(b.line("01234567"));
+        assert!(!b.line(""));
+        b.force("… and 1 more.");
+        assert_eq!(b.text, "0123456789\n01234567\n… and 1 more.\n");
+        assert_eq!(b.chars, 34);
+        assert_eq!(short("路由器路由器", 4), "路由器…");
+        assert_eq!(short("router", 6), "router");
+    }
 
     #[test]
     fn the_share_table_has_counts_spend_and_the_key_components() {
