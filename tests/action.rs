@@ -768,8 +768,8 @@ fn yes_and_no_inputs_markets_and_args_reach_catscan() {
     );
     assert!(
         step.summary.contains(
-            "Rules run: catalogue (market cn; edition cn-2017), cn-cii-review (--cii), \
-             cn-cii-micron (--cii), us-fcc-covered-list (--market us)"
+            "Rules run: catalogue (market cn; edition cn-2017), cn-cii-micron (--cii), \
+             cn-cii-review (--cii), us-fcc-covered-list (--market us)"
         ),
         "{}",
         step.summary
