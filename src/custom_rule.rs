@@ -35,7 +35,7 @@
 //! A pull request can change the policy file, and a supplier writes the
 //! BOM, so what an expression may cost is bounded: its length, its nesting,
 //! its nested comprehensions, and the steps of each evaluation (see
-//! [`bounds`] and [`crate::limits`]).
+//! `bounds` and [`crate::limits`]).
 
 use std::collections::HashMap;
 use std::fmt;

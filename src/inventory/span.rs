@@ -74,7 +74,7 @@ impl fmt::Display for Position {
 
 /// Line and column of any byte offset of one text, each in O(log lines) time after one O(n) pass:
 /// the offsets where lines start, searched by bisection, and (for text that is not ASCII) the
-/// number of UTF-16 units before every [`BLOCK`]-th byte, so that a column is the difference of
+/// number of UTF-16 units before every `BLOCK`-th byte, so that a column is the difference of
 /// two such counts, each finished by counting at most one block. A minified document is one line
 /// of many megabytes; its columns cost no more than those of a pretty-printed one.
 ///

@@ -14,7 +14,7 @@ use crate::inventory::Position;
 /// The version of the document's shape; it changes only when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The document as text: the same as serialising [`to_value`]; see [`write`].
+/// The document as text: the same as serialising [`to_value`]; see [`write()`].
 pub fn to_string(report: &Report) -> String {
     let mut text = Vec::new();
     write(&mut text, report).expect("writing to memory cannot fail");

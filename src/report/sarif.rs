@@ -269,7 +269,7 @@ impl std::io::Write for ByteCount {
 }
 
 /// Serialises the log with two-space indentation and a final newline, the same text as
-/// `serde_json::to_string_pretty(&to_sarif(..))`: see [`write`].
+/// `serde_json::to_string_pretty(&to_sarif(..))`: see [`write()`].
 pub fn to_string(report: &Report, policy: &Policy, options: Options) -> String {
     let mut text = Vec::new();
     write(&mut text, report, policy, options).expect("writing to memory cannot fail");

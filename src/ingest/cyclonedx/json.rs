@@ -1,7 +1,7 @@
 //! CycloneDX JSON (specification 1.2 to 1.7).
 //!
 //! The document is walked once with serde, through seeds that push components straight into the
-//! [`Builder`] instead of building a tree first. Strings are borrowed from the input unless they
+//! `Builder` instead of building a tree first. Strings are borrowed from the input unless they
 //! contain escapes, so positions come for free: the offset of a borrowed key or value is its
 //! address minus the address of the text. Fields catscan does not use are skipped as fast as
 //! serde_json can skip (`IgnoredAny`).
@@ -32,7 +32,7 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
     read_with_threads(source, text, split::threads_for(text.len()))
 }
 
-/// Reads with `threads` threads (see [`split`]); the result does not depend on `threads`.
+/// Reads with `threads` threads (see `split`); the result does not depend on `threads`.
 pub fn read_with_threads<'a>(
     source: SourceFile,
     text: &'a str,

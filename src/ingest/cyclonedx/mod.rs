@@ -1,6 +1,6 @@
 //! CycloneDX readers: JSON (specification 1.2 to 1.7) and XML (1.0 to 1.7).
 //!
-//! Both readers walk the document once and hand what they find to a [`Builder`], which owns the
+//! Both readers walk the document once and hand what they find to a `Builder`, which owns the
 //! parts that do not depend on the syntax: placing nested components, resolving `bom-ref`s into
 //! the dependency graph (first occurrence wins, every duplicate is reported), and turning byte
 //! offsets into located diagnostics. Why catscan reads CycloneDX itself instead of through
@@ -23,7 +23,7 @@ use crate::inventory::{
 pub use checks::SpecVersion;
 
 /// XML elements nested deeper than this are refused with a located error; up to it they are read
-/// on a growing stack. The same limit as JSON's (see [`crate::ingest::depth`]).
+/// on a growing stack. The same limit as JSON's (see `crate::ingest::depth`).
 pub fn max_nesting() -> usize {
     crate::ingest::depth::max_depth()
 }

@@ -1,7 +1,7 @@
 //! CycloneDX XML (specification 1.0 to 1.7).
 //!
 //! The document is walked once with quick-xml's pull reader, one small function per CycloneDX
-//! object, feeding the same [`Builder`] as the JSON reader: the same BOM gives the same
+//! object, feeding the same `Builder` as the JSON reader: the same BOM gives the same
 //! inventory and the same diagnostic codes in either format. Text and attribute values are
 //! borrowed from the input unless they contain references (`&amp;`) or line breaks that XML
 //! normalises, so positions come from pointer arithmetic, as in the JSON reader.
@@ -13,7 +13,7 @@
 //!
 //! Each function reads exactly one element, up to and including its end tag. The walk recurses
 //! at most once per level of element nesting, on a stack that grows when nearly used up
-//! ([`grow`]), and the document is refused once it nests more than [`max_nesting`] elements
+//! (`grow`), and the document is refused once it nests more than [`max_nesting`] elements
 //! deep, so no input can exhaust the stack.
 
 use std::borrow::Cow;

@@ -21,14 +21,14 @@
 //! | SPDX | component |
 //! |---|---|
 //! | `name` | `name` (a package without one is reported as `missing-package-name`) |
-//! | `versionInfo` [`software_packageVersion`] | `version` |
+//! | `versionInfo` `software_packageVersion` | `version` |
 //! | `description`, else `summary` | `description` |
-//! | `supplier` [`suppliedBy`] | `supplier` |
+//! | `supplier` `suppliedBy` | `supplier` |
 //! | `originator` [`originatedBy`, the first] | `manufacturer`: the originator made it |
 //! | `externalRefs` type `purl` [`software_packageUrl`, `externalIdentifier` `packageUrl`] | `purl` |
 //! | `externalRefs` type `cpe23Type`/`cpe22Type` [`externalIdentifier` `cpe23`/`cpe22`], the first | `cpe` |
-//! | `primaryPackagePurpose` [`software_primaryPurpose`] | `kind` |
-//! | `SPDXID` [`spdxId`] | `bom_ref` |
+//! | `primaryPackagePurpose` `software_primaryPurpose` | `kind` |
+//! | `SPDXID` `spdxId` | `bom_ref` |
 //!
 //! A package without a name or without an identifier is reported (`missing-package-name`,
 //! `missing-spdx-id`) and still becomes a component, so that nothing the BOM lists escapes

@@ -9,16 +9,16 @@
 //! spliced into it, an element's content or an attribute's value, is HTML-escaped by the macro,
 //! so that a name, a version or a file name from someone else's file can only ever be text. Raw
 //! markup enters only by name, as `PreEscaped`, and only for the page's own style sheet and
-//! script ([`assets`]). The whole page then goes through [`visible::made_visible`], which shows
+//! script (`assets`). The whole page then goes through `visible::made_visible`, which shows
 //! the control and invisible characters that escaping lets through.
 //!
 //! The page loads nothing: its style and script are inline, and its Content-Security-Policy
-//! allows exactly those two (by hash, [`csp`]) and nothing else. The script reads `data-*`
+//! allows exactly those two (by hash, `csp`) and nothing else. The script reads `data-*`
 //! attributes and `textContent` only and never writes markup. The same report gives the same
 //! bytes.
 //!
-//! Modules, in the order the page shows them: [`header`], [`files`], [`findings`],
-//! [`procurement`].
+//! Modules, in the order the page shows them: `header`, `files`, `findings`,
+//! `procurement`.
 
 mod assets;
 mod csp;
