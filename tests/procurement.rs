@@ -460,6 +460,22 @@ fn explain_covers_every_procurement_rule_and_instrument() {
             .contains("In force until: 2015-04-13 (exclusive)")
     );
     assert!(out.stdout.contains("Not checked against BOMs"));
+    // A list limited to a narrower scope says so, with the scope's status.
+    let out = catscan(&["explain", "cn-cgpc-2014-os"]);
+    assert!(out.stdout.contains(
+        "Limited to: personal (desktop) operating system (个人操作系统), from one secondary source only; "
+    ));
+    // A pack's statutory exception is explained with the rule it narrows.
+    let out = catscan(&["explain", "origin-us-ndaa-889"]);
+    assert!(
+        out.stdout
+            .contains("Exception (us-ndaa-889, §889(a)(2)(B)): \"Nothing in paragraph (1)")
+    );
+    assert!(
+        out.stdout
+            .contains("  Out of scope: transceiver (inferred, not stated in any source) — ")
+    );
+    assert!(out.stdout.contains("  Undecided from a BOM: line-card — "));
     let out = catscan(&["explain", "cn-nothing"]);
     assert_eq!(out.status, 2);
     assert!(

@@ -39,6 +39,37 @@ pub fn rule_text(r: &Rule, knowledge: &Knowledge) -> String {
         "{} ({}, default level {})\n\n{}\n\n{}\n\n{}\n",
         r.id, r.name, r.default_level, r.summary, r.description, r.help
     );
+    // A pack's statutory exceptions narrow the rule it carries: say them where the rule is
+    // explained, with how catscan applies each (out of scope, or undecided from a BOM).
+    for pack in knowledge.packs.iter().filter(|p| p.rule == r.id) {
+        for e in &pack.exceptions {
+            let _ = writeln!(
+                out,
+                "\nException ({}, {}): \"{}\" ({})",
+                pack.id,
+                e.cite,
+                e.text,
+                e.status.describe()
+            );
+            if !e.out_of_scope.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  Out of scope: {} ({}){}",
+                    e.out_of_scope.join(", "),
+                    e.out_of_scope_status.unwrap_or(Status::Unknown).describe(),
+                    note(&e.out_of_scope_note)
+                );
+            }
+            if !e.undecided.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  Undecided from a BOM: {}{}",
+                    e.undecided.join(", "),
+                    note(&e.undecided_note)
+                );
+            }
+        }
+    }
     if r.family == Family::Procurement {
         let carrying: Vec<&Instrument> = knowledge
             .procurement
@@ -150,6 +181,21 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
     }
     if !i.classes.is_empty() {
         let _ = writeln!(out, "Product classes: {}", i.classes.join(", "));
+    }
+    for id in &i.scopes {
+        if let Some(scope) = knowledge.procurement.scopes.iter().find(|s| &s.id == id) {
+            let _ = writeln!(
+                out,
+                "Limited to: {} ({}), {}; {}",
+                scope.name,
+                scope.name_zh,
+                scope.status.describe(),
+                scope.note
+            );
+        }
+    }
+    if let Some(n) = &i.scopes_note {
+        let _ = writeln!(out, "Why limited: {n}");
     }
     if i.kind != crate::knowledge::InstrumentKind::Guidance && !i.entries.is_empty() {
         let _ = writeln!(
