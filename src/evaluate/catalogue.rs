@@ -429,6 +429,26 @@ fn report(
         }
     };
     let mut text = vec![first];
+    // A finding that rests on an item whose place in the catalogue was not read in the official
+    // text says so, unless the first sentence already gave that as the reason it is undecided.
+    let membership_said = matches!(
+        decision,
+        Decision::Undetermined(Undecided::Membership {
+            covering: false,
+            ..
+        })
+    );
+    if item.status != Status::Confirmed && !membership_said {
+        text.push(format!(
+            "The item's place in the {} catalogue is {}{}",
+            edition.year(),
+            item.status.describe(),
+            item.status_note
+                .as_deref()
+                .map(|n| format!(": {}", sentence(n)))
+                .unwrap_or_else(|| ".".to_string())
+        ));
+    }
     text.push(format!("Recognised from: {}.", message::reasons(m)));
     if let Coverage::Also(also) = coverage {
         text.push(format!(
