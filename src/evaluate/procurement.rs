@@ -25,7 +25,7 @@ use crate::rules::{self, Rule};
 
 use super::Collector;
 use super::control::{self, ControlOf};
-use super::message::{self, SPECIAL_REGIONS};
+use super::message;
 
 /// How many listed products a finding offers as the nearest.
 const NEAREST: usize = 3;
@@ -266,29 +266,22 @@ fn entry_matches(
     entry.all_products && names_vendor(c, lineage, entry)
 }
 
-/// Whether the registry says the vendor is incorporated or controlled outside China (and is
-/// firm enough to decide on).
+/// Why a vendor counts as foreign for a list of domestic companies, or `None` when it does not
+/// or when that cannot be said: the one control decision (`control::of_lineage`) that the
+/// domestic-share table, the MLPS developer test and the CII note use, so a vendor is never
+/// foreign for one rule and undecided for another.
 fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
-    let own = lineage.first()?;
-    if own.status == Status::Unknown {
+    let control = super::control::of_lineage(lineage);
+    if control.control != Control::Foreign {
         return None;
     }
-    if let Some(v) = lineage.iter().find(|v| v.controlling_country.is_some()) {
-        let country = v.controlling_country.as_deref().unwrap_or_default();
-        return (country != "CN").then(|| {
-            format!(
-                "catscan's vendor registry records {} as controlled from {country}",
-                v.name
-            )
-        });
-    }
-    match own.incorporated_in.as_deref() {
-        Some(i) if i != "CN" && !SPECIAL_REGIONS.contains(&i) => Some(format!(
-            "catscan's vendor registry records {} as incorporated in {i}",
-            own.name
-        )),
-        _ => None,
-    }
+    Some(match &control.vendor {
+        Some(name) => format!(
+            "catscan's vendor registry records {name} as {}",
+            control.reason
+        ),
+        None => format!("catscan's vendor registry records {}", control.reason),
+    })
 }
 
 /// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)", with the status of the
