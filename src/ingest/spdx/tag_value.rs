@@ -659,4 +659,37 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
         assert_eq!(inv.components[0].kind, ComponentKind::Firmware);
         assert_eq!(inv.diagnostics[0].code, "newer-spdx-field");
     }
+
+    #[test]
+    fn a_package_tag_given_twice_is_a_warning_and_every_supplier_is_kept() {
+        let text = "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nPackageName: a\nSPDXID: SPDXRef-a\n\
+                    PackageVersion: 1\nPackageSupplier: NOASSERTION\nPackageVersion: 2\n\
+                    PackageSupplier: Organization: Huawei\nPackageOriginator: Organization: Acme\n\
+                    PackageOriginator: Person: Jane (jane@example.com)\nExternalRef: OTHER x 1\n\
+                    ExternalRef: OTHER x 2\nPackageChecksum: SHA1: 1\nPackageChecksum: SHA1: 2\n";
+        let inv = read(src(), text).unwrap();
+        let seen: Vec<_> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.position.unwrap().line))
+            .collect();
+        assert_eq!(
+            seen,
+            [("duplicate-key", 7), ("duplicate-key", 8), ("duplicate-key", 10)]
+        );
+        let a = &inv.components[0];
+        assert_eq!(a.version.as_deref(), Some("1"));
+        assert!(a.supplier.is_none());
+        assert_eq!(
+            a.manufacturer.as_ref().unwrap().name.as_deref(),
+            Some("Acme")
+        );
+        assert_eq!(
+            a.also_named,
+            [
+                (PartyField::Supplier, Cow::Borrowed("Huawei")),
+                (PartyField::Manufacturer, Cow::Borrowed("Jane")),
+            ]
+        );
+    }
 }

@@ -539,4 +539,33 @@ mod tests {
         let e = parse(&src(), "{\"a\": [").unwrap_err();
         assert!(e.message.contains("truncated"), "{}", e.message);
     }
+
+    /// A tree 10,000 levels deep (the default limit) is parsed, searched for repeated keys and
+    /// dropped on a thread with a 256 KiB stack: no step recurses on the thread's own stack.
+    #[test]
+    fn a_tree_as_deep_as_the_limit_needs_no_deep_stack() {
+        const LEVELS: usize = crate::limits::Limit::NestingDepth.default_value() as usize;
+        let text = format!(
+            "{}{{\"a\": 1, \"a\": 2}}{}",
+            "[".repeat(LEVELS - 1),
+            "]".repeat(LEVELS - 1)
+        );
+        let repeated = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let tree = parse(&src(), &text).unwrap();
+                let mut repeated = Vec::new();
+                repeated_keys(&tree, &mut repeated);
+                let offsets: Vec<usize> = repeated
+                    .iter()
+                    .map(|k| Locator { source: &src(), text: &text }.quote_of(k).unwrap())
+                    .collect();
+                drop(tree);
+                offsets
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(repeated, [LEVELS - 1 + 9]);
+    }
 }
