@@ -745,7 +745,8 @@ fn an_organisation_the_metadata_gives_twice_hides_no_listed_vendor() {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/{version}\" version=\"1\">\n  <metadata>\n{metadata}\n  </metadata>\n</bom>\n"
         )
     };
-    const ROOT: &str = "    <component type=\"device\" bom-ref=\"r1\"><name>NetEngine 8000</name></component>";
+    const ROOT: &str =
+        "    <component type=\"device\" bom-ref=\"r1\"><name>NetEngine 8000</name></component>";
     let cases = [
         (
             "supplier.cdx.xml",
@@ -958,8 +959,10 @@ fn a_package_tag_given_twice_in_tag_value_is_located_and_hides_no_listed_vendor(
         "{stderr}"
     );
     assert!(
-        findings.iter().any(|(rule, message)| rule == "origin-undetermined"
-            && message.starts_with("NetEngine 8000 V800R021 (device, Huawei")),
+        findings
+            .iter()
+            .any(|(rule, message)| rule == "origin-undetermined"
+                && message.starts_with("NetEngine 8000 V800R021 (device, Huawei")),
         "{findings:?}"
     );
 }

@@ -677,8 +677,9 @@ fn spdx_json_nesting_follows_the_depth_limit() {
             let run = catscan_in(&dir, &["scan", &file, "--no-config"]);
             assert_eq!(run.status, 0, "{file}: {}", run.stderr);
             assert!(
-                run.stderr
-                    .contains(&format!("{file}: {format}, 1 components, 0 evaluated, 0 errors")),
+                run.stderr.contains(&format!(
+                    "{file}: {format}, 1 components, 0 evaluated, 0 errors"
+                )),
                 "{file}: {}",
                 run.stderr
             );

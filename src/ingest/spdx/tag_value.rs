@@ -283,9 +283,11 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
             "SnippetSPDXID" => b.declare(value, f.line, "snippet"),
             "SPDXID" => match (section, package.as_mut()) {
                 (Section::Package, Some(p)) => {
-                    if !p.repeats(&mut b, f) {
-                        p.c.bom_ref = Some(value);
+                    // A second SPDXID is a warning; the first stays.
+                    if p.repeats(&mut b, f) {
+                        continue;
                     }
+                    p.c.bom_ref = Some(value);
                 }
                 (Section::File, _) => {
                     let name = file_name.take();
@@ -675,7 +677,11 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
             .collect();
         assert_eq!(
             seen,
-            [("duplicate-key", 7), ("duplicate-key", 8), ("duplicate-key", 10)]
+            [
+                ("duplicate-key", 7),
+                ("duplicate-key", 8),
+                ("duplicate-key", 10)
+            ]
         );
         let a = &inv.components[0];
         assert_eq!(a.version.as_deref(), Some("1"));

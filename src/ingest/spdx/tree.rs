@@ -558,7 +558,14 @@ mod tests {
                 repeated_keys(&tree, &mut repeated);
                 let offsets: Vec<usize> = repeated
                     .iter()
-                    .map(|k| Locator { source: &src(), text: &text }.quote_of(k).unwrap())
+                    .map(|k| {
+                        Locator {
+                            source: &src(),
+                            text: &text,
+                        }
+                        .quote_of(k)
+                        .unwrap()
+                    })
                     .collect();
                 drop(tree);
                 offsets
