@@ -693,3 +693,276 @@ fn a_field_given_twice_in_any_reader_hides_no_listed_vendor() {
         );
     }
 }
+
+/// Scans `file` in `dir` for the US market: standard error and the findings as (rule, message).
+fn scan_us(dir: &Path, file: &str) -> (String, Vec<(String, String)>) {
+    let run = catscan_in(
+        dir,
+        &[
+            "scan",
+            file,
+            "--no-config",
+            "--market",
+            "us",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+    );
+    assert_ne!(run.status, 2, "{file}: {}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (run.stderr, findings)
+}
+
+/// The finding for a router whose `field` names Cisco Systems first and Huawei second.
+fn hidden_behind_cisco(name: &str, field: &str) -> String {
+    format!(
+        "{name} (device, Huawei Technologies Co., Ltd.) declares {field} = \"Cisco Systems\", which catscan cannot use: it also names Huawei Technologies Co., Ltd. as its {field}, a vendor on us-fcc-covered-list, us-ndaa-889; catscan evaluates it as Huawei Technologies Co., Ltd., not as Cisco Systems, Inc., so that the listed vendor is not hidden behind another name: give the {field} once."
+    )
+}
+
+/// The organisations `metadata` gives for the BOM's subject stand in for the root component's
+/// own (`supplier`, and `manufacture` before CycloneDX 1.6). Given twice, in the metadata or in
+/// its component, or with a second name, each is a located warning and every name counts: the
+/// root is evaluated as the listed vendor that came second.
+#[test]
+fn an_organisation_the_metadata_gives_twice_hides_no_listed_vendor() {
+    let dir = tempdir("duplicates-metadata");
+    let xml = |version: &str, metadata: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/{version}\" version=\"1\">\n  <metadata>\n{metadata}\n  </metadata>\n</bom>\n"
+        )
+    };
+    const ROOT: &str =
+        "    <component type=\"device\" bom-ref=\"r1\"><name>NetEngine 8000</name></component>";
+    let cases = [
+        (
+            "supplier.cdx.xml",
+            xml(
+                "1.6",
+                &format!(
+                    "{ROOT}\n    <supplier><name>Cisco Systems</name></supplier>\n    <supplier><name>Huawei</name></supplier>"
+                ),
+            ),
+            Some(
+                "supplier.cdx.xml:6:5: warning[duplicate-key]: <supplier> is given twice in this metadata; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+            ),
+            "supplier",
+        ),
+        (
+            "manufacture.cdx.xml",
+            xml(
+                "1.5",
+                &format!(
+                    "    <manufacture><name>Cisco Systems</name></manufacture>\n{ROOT}\n    <manufacture><name>Huawei</name></manufacture>"
+                ),
+            ),
+            Some(
+                "manufacture.cdx.xml:6:5: warning[duplicate-key]: <manufacture> is given twice in this metadata; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+            ),
+            "manufacturer",
+        ),
+        (
+            "two-names.cdx.xml",
+            xml(
+                "1.6",
+                &format!(
+                    "{ROOT}\n    <supplier><name>Cisco Systems</name>\n      <name>Huawei</name></supplier>"
+                ),
+            ),
+            Some(
+                "two-names.cdx.xml:6:7: warning[duplicate-key]: <name> is given twice in this organization; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+            ),
+            "supplier",
+        ),
+        (
+            "component.cdx.xml",
+            xml(
+                "1.6",
+                "    <component type=\"device\" bom-ref=\"r1\"><name>NetEngine 8000</name>\n      <supplier><name>Cisco Systems</name></supplier>\n      <supplier><name>Huawei</name></supplier></component>",
+            ),
+            Some(
+                "component.cdx.xml:6:7: warning[duplicate-key]: <supplier> is given twice in this component; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once",
+            ),
+            "supplier",
+        ),
+        (
+            "supplier.cdx.json",
+            "{\n\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,\n\"metadata\": {\n\
+             \"component\": {\"type\": \"device\", \"bom-ref\": \"r1\", \"name\": \"NetEngine 8000\"},\n\
+             \"supplier\": {\"name\": \"Cisco Systems\"},\n\
+             \"supplier\": {\"name\": \"Huawei\"}\n}\n}\n"
+                .to_string(),
+            Some(
+                "supplier.cdx.json:6:2: warning[duplicate-key]: \"supplier\" is given twice in this object; each value is read where catscan can keep both (organisations), else the last counts: give each field once",
+            ),
+            "supplier",
+        ),
+    ];
+    for (file, text, warning, field) in cases {
+        std::fs::write(dir.join(file), text).unwrap();
+        let (stderr, findings) = scan_us(&dir, file);
+        if let Some(warning) = warning {
+            assert!(stderr.contains(warning), "{file}: {stderr}");
+        }
+        let messages = |rule: &str| {
+            findings
+                .iter()
+                .filter(|(r, _)| r == rule)
+                .map(|(_, m)| m.clone())
+                .collect::<Vec<_>>()
+        };
+        let undetermined = messages("origin-undetermined");
+        assert_eq!(undetermined.len(), 1, "{file}: {findings:?}");
+        assert!(
+            undetermined[0].starts_with(
+                "NetEngine 8000 (device, Huawei Technologies Co., Ltd.) is made by Huawei Technologies Co., Ltd., which the FCC Covered List names"
+            ),
+            "{file}: {findings:?}"
+        );
+        assert_eq!(
+            messages("data-quality-invalid-declaration"),
+            [hidden_behind_cisco("NetEngine 8000", field)],
+            "{file}"
+        );
+    }
+}
+
+/// `metadata.manufacturer` (CycloneDX 1.6+) names who wrote the BOM, not who made its subject:
+/// no decision uses it. Given twice, it is a located warning, and the second name decides
+/// nothing either: the findings are those of the same BOM without it.
+#[test]
+fn the_bom_author_given_twice_decides_nothing() {
+    let dir = tempdir("duplicates-bom-author");
+    let bom = |author: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" version=\"1\">\n  <metadata>\n    <component type=\"device\" bom-ref=\"r1\"><name>NetEngine 8000</name>\n      <manufacturer><name>Cisco Systems</name></manufacturer></component>\n{author}  </metadata>\n</bom>\n"
+        )
+    };
+    std::fs::write(
+        dir.join("twice.cdx.xml"),
+        bom("    <manufacturer><name>Example Networks</name></manufacturer>\n    <manufacturer><name>Huawei</name></manufacturer>\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("none.cdx.xml"), bom("")).unwrap();
+    let (stderr, twice) = scan_us(&dir, "twice.cdx.xml");
+    assert!(
+        stderr.contains(
+            "twice.cdx.xml:7:5: warning[duplicate-key]: <manufacturer> is given twice in this metadata; each value is read where catscan can keep both (organisations, properties, components), else the last counts: give each element once"
+        ),
+        "{stderr}"
+    );
+    let (_, none) = scan_us(&dir, "none.cdx.xml");
+    assert_eq!(twice, none);
+    assert!(
+        twice.iter().all(|(_, message)| !message.contains("Huawei")),
+        "{twice:?}"
+    );
+}
+
+/// A tag a package has at most once (SPDX 2.3 clause 7) given twice in SPDX tag-value is a
+/// warning at the second; a supplier or originator named in either counts, and for the other
+/// tags the first counts. Tags a package may repeat (`ExternalRef`, `PackageChecksum`, …) stay
+/// silent.
+#[test]
+fn a_package_tag_given_twice_in_tag_value_is_located_and_hides_no_listed_vendor() {
+    let dir = tempdir("duplicates-tag-value");
+    let document = |package: &str| {
+        format!(
+            "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: router\n\
+             DocumentNamespace: https://example.com/router\nCreator: Tool: x\nCreated: 2024-01-01T00:00:00Z\n\n\
+             PackageName: NetEngine 8000\nSPDXID: SPDXRef-r1\nPackageDownloadLocation: NOASSERTION\n\
+             PrimaryPackagePurpose: DEVICE\n{package}\
+             PackageChecksum: SHA1: 85ed0817af83a24ad8da68c2b5094de69833983c\n\
+             PackageChecksum: SHA256: 11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd\n\
+             ExternalRef: PACKAGE-MANAGER purl pkg:generic/example/netengine@8000\n\
+             ExternalRef: SECURITY cpe23Type cpe:2.3:h:example:netengine:8000:*:*:*:*:*:*:*\n\
+             PackageLicenseInfoFromFiles: MIT\nPackageLicenseInfoFromFiles: Apache-2.0\n"
+        )
+    };
+    let warning = |file: &str, line: usize, tag: &str| {
+        format!(
+            "{file}:{line}:1: warning[duplicate-key]: {tag} is given twice in package \"NetEngine 8000\"; each value is read where catscan can keep both (PackageSupplier, PackageOriginator), else the first counts: give each tag once"
+        )
+    };
+    let cases = [
+        (
+            "supplier.spdx",
+            "PackageSupplier: Organization: Cisco Systems\nPackageSupplier: Organization: Huawei\n",
+            "PackageSupplier",
+            "supplier",
+        ),
+        (
+            "originator.spdx",
+            "PackageOriginator: Organization: Cisco Systems\nPackageOriginator: Organization: Huawei\n",
+            "PackageOriginator",
+            "manufacturer",
+        ),
+    ];
+    for (file, package, tag, field) in cases {
+        std::fs::write(dir.join(file), document(package)).unwrap();
+        let (stderr, findings) = scan_us(&dir, file);
+        let duplicates: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("duplicate-key"))
+            .map(str::trim)
+            .collect();
+        assert_eq!(duplicates, [warning(file, 14, tag)], "{stderr}");
+        assert!(
+            findings.iter().any(|(rule, message)| rule == "origin-undetermined"
+                && message.starts_with(
+                    "NetEngine 8000 (device, Huawei Technologies Co., Ltd.) is made by Huawei Technologies Co., Ltd."
+                )),
+            "{file}: {findings:?}"
+        );
+        assert!(
+            findings.contains(&(
+                "data-quality-invalid-declaration".to_string(),
+                hidden_behind_cisco("NetEngine 8000", field)
+            )),
+            "{file}: {findings:?}"
+        );
+    }
+
+    // The first version and the first SPDXID count; each repetition is a warning of its own.
+    std::fs::write(
+        dir.join("version.spdx"),
+        document(
+            "PackageVersion: V800R021\nPackageVersion: V800R022\nSPDXID: SPDXRef-other\nPackageSupplier: Organization: Huawei\n",
+        ),
+    )
+    .unwrap();
+    let (stderr, findings) = scan_us(&dir, "version.spdx");
+    let duplicates: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("duplicate-key"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            warning("version.spdx", 14, "PackageVersion"),
+            warning("version.spdx", 15, "SPDXID"),
+        ],
+        "{stderr}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|(rule, message)| rule == "origin-undetermined"
+                && message.starts_with("NetEngine 8000 V800R021 (device, Huawei")),
+        "{findings:?}"
+    );
+}

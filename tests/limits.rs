@@ -636,3 +636,81 @@ fn a_baseline_over_a_lowered_limit_is_refused() {
         run.stdout
     );
 }
+
+/// An SPDX 2 JSON document (`spdx3` false) or an SPDX 3 JSON-LD one nested `levels` deep: one
+/// package whose `comment` holds arrays nested in one another, below the document (level 1),
+/// its list of packages or `@graph` (2) and the package (3).
+fn nested_spdx(spdx3: bool, levels: usize) -> String {
+    let inner = levels - 3;
+    let nested = format!("{}{}", "[".repeat(inner), "]".repeat(inner));
+    if spdx3 {
+        format!(
+            r#"{{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[{{"type":"CreationInfo","@id":"_:ci","specVersion":"3.0.1","created":"2024-01-01T00:00:00Z","createdBy":["urn:x"]}},{{"type":"SpdxDocument","spdxId":"urn:doc","creationInfo":"_:ci","rootElement":["urn:p"]}},{{"type":"software_Package","spdxId":"urn:p","creationInfo":"_:ci","name":"p","comment":{nested}}}]}}"#
+        )
+    } else {
+        format!(
+            r#"{{"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","SPDXID":"SPDXRef-DOCUMENT","name":"deep","documentNamespace":"https://example.com/deep","creationInfo":{{"created":"2024-01-01T00:00:00Z","creators":["Tool: x"]}},"packages":[{{"SPDXID":"SPDXRef-p","name":"p","downloadLocation":"NOASSERTION","comment":{nested}}}]}}"#
+        )
+    }
+}
+
+/// The column of the bracket that opens level `level` of [`nested_spdx`].
+fn column_of_level(text: &str, level: usize) -> usize {
+    text.find(r#""comment":"#).unwrap() + r#""comment":"#.len() + (level - 4) + 1
+}
+
+/// The SPDX JSON readers stopped at serde_json's 128 levels ("recursion limit exceeded") whatever
+/// the nesting-depth limit said. They follow it as the CycloneDX readers do: 200 levels are read,
+/// so are 10,000; past the limit, lowered below 128 or above it or at its default, the document
+/// is refused where it passes it, with the limit and the flag that raises it.
+#[test]
+fn spdx_json_nesting_follows_the_depth_limit() {
+    let dir = tempdir("nested-spdx");
+    for (spdx3, format) in [(false, "SPDX JSON 2.3"), (true, "SPDX 3 JSON-LD 3.0.1")] {
+        let name = |levels: usize| {
+            let kind = if spdx3 { "spdx3" } else { "spdx" };
+            format!("{levels}.{kind}.json")
+        };
+        for levels in [200, 10_000] {
+            let file = name(levels);
+            std::fs::write(dir.join(&file), nested_spdx(spdx3, levels)).unwrap();
+            let run = catscan_in(&dir, &["scan", &file, "--no-config"]);
+            assert_eq!(run.status, 0, "{file}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "{file}: {format}, 1 components, 0 evaluated, 0 errors"
+                )),
+                "{file}: {}",
+                run.stderr
+            );
+        }
+        let text = nested_spdx(spdx3, 200);
+        let file = name(200);
+        for (limit, raised) in [(100, "200"), (150, "300")] {
+            let lowered = format!("nesting-depth={limit}");
+            let run = catscan_in(&dir, &["scan", &file, "--no-config", "--limit", &lowered]);
+            assert_eq!(run.status, 2, "{file}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "error: {file}:1:{}: arrays and objects nested more than {limit} levels deep; catscan reads at most {limit} levels (the nesting-depth limit; raise it with `--limit nesting-depth={raised}`)\n",
+                    column_of_level(&text, limit + 1)
+                )),
+                "{file}: {}",
+                run.stderr
+            );
+        }
+        let file = name(20_000);
+        let text = nested_spdx(spdx3, 20_000);
+        std::fs::write(dir.join(&file), &text).unwrap();
+        let run = catscan_in(&dir, &["scan", &file, "--no-config"]);
+        assert_eq!(run.status, 2, "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "error: {file}:1:{}: arrays and objects nested more than 10,000 levels deep; catscan reads at most 10,000 levels (the nesting-depth limit; raise it with `--limit nesting-depth=20_000`)\n",
+                column_of_level(&text, 10_001)
+            )),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+}

@@ -566,16 +566,19 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, 'de> {
                     pedigree: false,
                     depth: 0,
                 })?,
-                "manufacture" => {
-                    b.metadata_manufacture =
-                        map.next_value_seed(PartySeed { b: &mut *b })?.map(Box::new)
-                }
-                "supplier" => {
-                    b.metadata_supplier =
-                        map.next_value_seed(PartySeed { b: &mut *b })?.map(Box::new)
+                "manufacture" | "supplier" => {
+                    let field = if key.as_ref() == "supplier" {
+                        PartyField::Supplier
+                    } else {
+                        PartyField::Manufacturer
+                    };
+                    if let Some(party) = map.next_value_seed(PartySeed { b: &mut *b })? {
+                        b.metadata_party(field, party);
+                    }
                 }
                 "manufacturer" => {
-                    // The organisation that created the BOM (1.6+), not the maker of its subject.
+                    // The organisation that created the BOM (1.6+), not the maker of its subject:
+                    // checked, never used for a decision, so a second one hides nothing.
                     map.next_value_seed(PartySeed { b })?;
                 }
                 "licenses" => map.next_value_seed(LicensesSeed { b })?,

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::inventory::{
     Component, ComponentId, DependencyGraph, Diagnostic, EdgeKind, Format, Inventory, Party,
-    Severity, SourceFile, Text,
+    PartyField, Severity, SourceFile, Text,
 };
 
 pub use checks::SpecVersion;
@@ -76,6 +76,10 @@ pub(crate) struct Builder<'a> {
     pub metadata_manufacture: Option<Box<Party<'a>>>,
     /// `metadata.supplier`: who supplied the BOM's subject.
     pub metadata_supplier: Option<Box<Party<'a>>>,
+    /// Names `metadata.manufacture` and `metadata.supplier` give beyond the first: a second
+    /// element or key, or a second `name` in the organisation. They go with the organisation
+    /// they repeat, so that a listed vendor cannot hide behind the other name.
+    metadata_also_named: Vec<(PartyField, Text<'a>)>,
     /// Offset of the last key read: where to point a diagnostic about an object that has no key
     /// of its own (`{}`).
     pub cursor: usize,
@@ -102,6 +106,7 @@ impl<'a> Builder<'a> {
             pedigree_components: 0,
             metadata_manufacture: None,
             metadata_supplier: None,
+            metadata_also_named: Vec::new(),
             cursor: 0,
             stopped: false,
             diagnostics: Vec::new(),
@@ -119,6 +124,26 @@ impl<'a> Builder<'a> {
 
     pub fn finish_component(&mut self, id: ComponentId, component: Component<'a>) {
         self.components[id.index()] = component;
+    }
+
+    /// Keeps an organisation `metadata` gives for the BOM's subject: `manufacture`
+    /// ([`PartyField::Manufacturer`]) or `supplier` ([`PartyField::Supplier`]). The first one
+    /// given is the organisation; the names of any later one, and a second `name` within one,
+    /// are kept beside it, as for a component's own fields.
+    pub fn metadata_party(&mut self, field: PartyField, mut party: Party<'a>) {
+        let slot = match field {
+            PartyField::Manufacturer => &mut self.metadata_manufacture,
+            _ => &mut self.metadata_supplier,
+        };
+        let extra = std::mem::take(&mut party.other_names);
+        match slot {
+            Some(_) => self
+                .metadata_also_named
+                .extend(party.name.into_iter().map(|n| (field, n))),
+            None => *slot = Some(Box::new(party)),
+        }
+        self.metadata_also_named
+            .extend(extra.into_iter().map(|n| (field, n)));
     }
 
     pub fn warn(&mut self, code: &'static str, offset: Option<usize>, message: impl Into<String>) {
@@ -218,6 +243,8 @@ impl<'a> Builder<'a> {
             .take()
             .or(next.metadata_manufacture);
         self.metadata_supplier = self.metadata_supplier.take().or(next.metadata_supplier);
+        self.metadata_also_named
+            .append(&mut next.metadata_also_named);
         self.diagnostics.append(&mut next.diagnostics);
         self.version_dependent.append(&mut next.version_dependent);
         self.unknown_keys.append(&mut next.unknown_keys);
@@ -265,17 +292,26 @@ impl<'a> Builder<'a> {
     }
 
     /// `metadata.manufacture` and `metadata.supplier` describe the BOM's subject; they stand in
-    /// for the root component's own fields when those are absent.
+    /// for the root component's own fields when those are absent, with every name they gave
+    /// (see [`Builder::metadata_party`]).
     fn apply_metadata_parties(&mut self) {
         let Some(root) = self.components.iter_mut().find(|c| c.is_root) else {
             return;
         };
-        if root.manufacturer.is_none() {
+        let manufacture_used = root.manufacturer.is_none();
+        let supplier_used = root.supplier.is_none();
+        if manufacture_used {
             root.manufacturer = self.metadata_manufacture.take();
         }
-        if root.supplier.is_none() {
+        if supplier_used {
             root.supplier = self.metadata_supplier.take();
         }
+        let also_named = std::mem::take(&mut self.metadata_also_named);
+        root.also_named
+            .extend(also_named.into_iter().filter(|(field, _)| match field {
+                PartyField::Manufacturer => manufacture_used,
+                _ => supplier_used,
+            }));
     }
 
     /// Nesting and `dependencies` as graph edges. `bom-ref`s are resolved to the first component

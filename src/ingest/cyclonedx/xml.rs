@@ -510,13 +510,16 @@ impl<'a> Walker<'a> {
                 }
                 "component" => self.component(child, None, true, false)?,
                 "manufacture" => {
-                    self.b.metadata_manufacture = Some(Box::new(self.organization(child)?));
+                    let party = self.organization(child)?;
+                    self.b.metadata_party(PartyField::Manufacturer, party);
                 }
                 "supplier" => {
-                    self.b.metadata_supplier = Some(Box::new(self.organization(child)?));
+                    let party = self.organization(child)?;
+                    self.b.metadata_party(PartyField::Supplier, party);
                 }
                 "manufacturer" => {
-                    // The organisation that created the BOM (1.6+), not the maker of its subject.
+                    // The organisation that created the BOM (1.6+), not the maker of its subject:
+                    // checked, never used for a decision, so a second one hides nothing.
                     self.organization(child)?;
                 }
                 "licenses" => self.licenses(child)?,

@@ -17,7 +17,7 @@ use super::{
     kind_from_purpose_2, party, party_name, relationship_2,
 };
 use crate::ingest::ReadError;
-use crate::inventory::{Component, Format, Inventory, SourceFile, Span, Text};
+use crate::inventory::{Component, Format, Inventory, PartyField, SourceFile, Span, Text};
 
 /// One `Tag: value` of the document.
 struct Field<'a> {
@@ -123,6 +123,70 @@ enum Section {
 struct Package<'a> {
     c: Component<'a>,
     summary: Option<Text<'a>>,
+    /// The tags of [`PACKAGE_SINGLETONS`] given so far in this package.
+    given: Vec<&'a str>,
+}
+
+/// The tags a package has at most once (SPDX 2.3 clause 7; the fields the JSON schema gives a
+/// single value). `PackageName` is not among them: a second one starts the next package.
+/// `PackageChecksum`, `PackageLicenseInfoFromFiles`, `ExternalRef`, `ExternalRefComment` (one
+/// per reference) and `PackageAttributionText` may repeat.
+const PACKAGE_SINGLETONS: &[&str] = &[
+    "SPDXID",
+    "PackageVersion",
+    "PackageFileName",
+    "PackageSupplier",
+    "PackageOriginator",
+    "PackageDownloadLocation",
+    "FilesAnalyzed",
+    "PackageVerificationCode",
+    "PackageHomePage",
+    "PackageSourceInfo",
+    "PackageLicenseConcluded",
+    "PackageLicenseDeclared",
+    "PackageLicenseComments",
+    "PackageCopyrightText",
+    "PackageSummary",
+    "PackageDescription",
+    "PackageComment",
+    "PrimaryPackagePurpose",
+    "ReleaseDate",
+    "BuiltDate",
+    "ValidUntilDate",
+];
+
+impl<'a> Package<'a> {
+    /// Whether `f` repeats a tag the package has at most once. Tools disagree on which of two
+    /// values counts, so a document that gives one twice can show a reviewer one vendor and a
+    /// tool another: the repetition is a `duplicate-key` warning at the second, and catscan reads
+    /// the first, keeping a second supplier or originator beside it (see `Component::also_named`).
+    fn repeats(&mut self, b: &mut Builder<'a>, f: &Field<'a>) -> bool {
+        if !PACKAGE_SINGLETONS.contains(&f.tag) {
+            return false;
+        }
+        if !self.given.contains(&f.tag) {
+            self.given.push(f.tag);
+            return false;
+        }
+        b.warn(
+            "duplicate-key",
+            Some(f.line),
+            format!(
+                "{} is given twice in package \"{}\"; each value is read where catscan can keep both (PackageSupplier, PackageOriginator), else the first counts: give each tag once",
+                f.tag,
+                crate::ingest::shown(&self.c.display_name())
+            ),
+        );
+        let field = match f.tag {
+            "PackageSupplier" => PartyField::Supplier,
+            "PackageOriginator" => PartyField::Manufacturer,
+            _ => return true,
+        };
+        if let Some(name) = party_name(&Cow::Borrowed(f.value)) {
+            self.c.also_named.push((field, name));
+        }
+        true
+    }
 }
 
 /// An annotation being read.
@@ -209,25 +273,21 @@ pub fn read<'a>(source: SourceFile, text: &'a str) -> Result<Inventory<'a>, Read
                     span: Span::new(f.line, f.at + f.value.len()),
                     ..Component::default()
                 };
-                package = Some(Package { c, summary: None });
+                package = Some(Package {
+                    c,
+                    summary: None,
+                    given: Vec::new(),
+                });
             }
             "FileName" => file_name = Some((value, f.at + f.value.len())),
             "SnippetSPDXID" => b.declare(value, f.line, "snippet"),
             "SPDXID" => match (section, package.as_mut()) {
                 (Section::Package, Some(p)) => {
-                    if p.c.bom_ref.is_none() {
-                        p.c.bom_ref = Some(value);
-                    } else {
-                        b.warn(
-                            "duplicate-field",
-                            Some(f.line),
-                            format!(
-                                "package \"{}\" has a second SPDXID \"{}\"; the first is used",
-                                crate::ingest::shown(&p.c.display_name()),
-                                crate::ingest::shown(f.value)
-                            ),
-                        );
+                    // A second SPDXID is a warning; the first stays.
+                    if p.repeats(&mut b, f) {
+                        continue;
                     }
+                    p.c.bom_ref = Some(value);
                 }
                 (Section::File, _) => {
                     let name = file_name.take();
@@ -327,6 +387,9 @@ fn package_field<'a>(
     value: Text<'a>,
     minor: u8,
 ) {
+    if p.repeats(b, f) {
+        return;
+    }
     let c = &mut p.c;
     match f.tag {
         "PackageVersion" => c.version = Some(value),
@@ -597,5 +660,42 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
         .unwrap();
         assert_eq!(inv.components[0].kind, ComponentKind::Firmware);
         assert_eq!(inv.diagnostics[0].code, "newer-spdx-field");
+    }
+
+    #[test]
+    fn a_package_tag_given_twice_is_a_warning_and_every_supplier_is_kept() {
+        let text = "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nPackageName: a\nSPDXID: SPDXRef-a\n\
+                    PackageVersion: 1\nPackageSupplier: NOASSERTION\nPackageVersion: 2\n\
+                    PackageSupplier: Organization: Huawei\nPackageOriginator: Organization: Acme\n\
+                    PackageOriginator: Person: Jane (jane@example.com)\nExternalRef: OTHER x 1\n\
+                    ExternalRef: OTHER x 2\nPackageChecksum: SHA1: 1\nPackageChecksum: SHA1: 2\n";
+        let inv = read(src(), text).unwrap();
+        let seen: Vec<_> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.position.unwrap().line))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("duplicate-key", 7),
+                ("duplicate-key", 8),
+                ("duplicate-key", 10)
+            ]
+        );
+        let a = &inv.components[0];
+        assert_eq!(a.version.as_deref(), Some("1"));
+        assert!(a.supplier.is_none());
+        assert_eq!(
+            a.manufacturer.as_ref().unwrap().name.as_deref(),
+            Some("Acme")
+        );
+        assert_eq!(
+            a.also_named,
+            [
+                (PartyField::Supplier, Cow::Borrowed("Huawei")),
+                (PartyField::Manufacturer, Cow::Borrowed("Jane")),
+            ]
+        );
     }
 }

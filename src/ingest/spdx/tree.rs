@@ -15,7 +15,7 @@ use serde::Deserialize as _;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error;
-use crate::ingest::ReadError;
+use crate::ingest::{ReadError, depth};
 use crate::inventory::{Position, SourceFile, Span, Text};
 
 /// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
@@ -52,6 +52,29 @@ pub(super) enum Json<'a> {
     Object(Vec<Member<'a>>),
     /// The value of a field in [`SKIPPED`].
     Skipped,
+}
+
+/// Takes a deep tree apart level by level: dropped the usual way, each level of nesting would
+/// take a few frames of the stack, and a document nested thousands of levels deep would
+/// overflow it.
+impl Drop for Json<'_> {
+    fn drop(&mut self) {
+        let mut pending = Vec::new();
+        take_children(self, &mut pending);
+        while let Some(mut child) = pending.pop() {
+            // Emptied before it is dropped, so its drop does not recurse.
+            take_children(&mut child, &mut pending);
+        }
+    }
+}
+
+/// Moves the values an array or object holds into `out`, leaving it empty.
+fn take_children<'a>(json: &mut Json<'a>, out: &mut Vec<Json<'a>>) {
+    match json {
+        Json::Array(items) => out.append(items),
+        Json::Object(members) => out.extend(members.drain(..).map(|(_, value)| value)),
+        _ => {}
+    }
 }
 
 /// A key of an object and its value.
@@ -103,7 +126,13 @@ pub(super) fn get_all<'m, 'a>(
 /// document order. JSON parsers disagree on which of two values counts (serde keeps the last,
 /// the readers here the first), so a document that gives a field twice can show a reviewer one
 /// vendor and a tool another: each is a warning.
+///
+/// Recurses once per level, on a stack that grows as deep as the document nests.
 pub(super) fn repeated_keys<'m, 'a>(json: &'m Json<'a>, out: &mut Vec<&'m Text<'a>>) {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || repeated_keys_here(json, out));
+}
+
+fn repeated_keys_here<'m, 'a>(json: &'m Json<'a>, out: &mut Vec<&'m Text<'a>>) {
     match json {
         Json::Array(items) => items.iter().for_each(|item| repeated_keys(item, out)),
         Json::Object(members) => {
@@ -228,15 +257,56 @@ impl<'de> Visitor<'de> for JsonVisitor {
 }
 
 /// Parses the whole text, or says where and why it is not JSON.
+///
+/// SPDX elements do not nest (packages, files and relationships are flat lists), but a document
+/// may still nest arrays and objects deeply, in an extension or a value no reader uses. Like the
+/// CycloneDX readers, these read up to the nesting-depth limit ([`depth::max_depth`]): first with
+/// serde_json's recursion limit (128 levels), and if the document passes it, again without it on
+/// a stack that grows on the heap; a document deeper than the limit gets a located error that
+/// names the limit.
 pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, ReadError> {
+    let too_deep = |at: usize| ReadError {
+        file: source.display.clone(),
+        position: Some(Position::of(text, at)),
+        message: depth::too_deep_message(),
+    };
+    // serde_json's own limit finds documents deeper than 128 levels; a nesting-depth limit set
+    // below it is looked for first.
+    if depth::max_depth() < depth::SERDE_JSON_DEPTH
+        && let Some(at) = depth::too_deep(text)
+    {
+        return Err(too_deep(at));
+    }
+    match parse_with(text, false) {
+        Err(error) if depth::hit_recursion_limit(&error) => match depth::too_deep(text) {
+            Some(at) => Err(too_deep(at)),
+            None => parse_with(text, true).map_err(|e| located_error(source, text, e, true)),
+        },
+        parsed => parsed.map_err(|e| located_error(source, text, e, false)),
+    }
+}
+
+/// Parses the whole text; `deep` without serde_json's recursion limit, on a growing stack.
+fn parse_with(text: &str, deep: bool) -> Result<Json<'_>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = Json::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-    parsed.map_err(|e| located_error(source, text, e))
+    let json = if deep {
+        de.disable_recursion_limit();
+        Json::deserialize(serde_stacker::Deserializer::new(&mut de))?
+    } else {
+        Json::deserialize(&mut de)?
+    };
+    de.end()?;
+    Ok(json)
 }
 
 /// Turns a serde_json error into a located [`ReadError`] with the path of the failing value,
 /// worded like the CycloneDX JSON reader's.
-fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
+fn located_error(
+    source: &SourceFile,
+    text: &str,
+    error: serde_json::Error,
+    deep: bool,
+) -> ReadError {
     let raw = error.to_string();
     let message = match raw.rfind(" at line ") {
         Some(i) => raw[..i].to_string(),
@@ -249,14 +319,10 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
             )
         }
         serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => message.replace(
-            "recursion limit exceeded",
-            "nesting too deep (more than 128 levels)",
-        ),
+        _ => message,
     };
-    // SPDX documents do not nest (packages, files and relationships are flat lists), so the
-    // 128 levels serde_json allows are kept; a path that deep is shortened for the message.
-    let message = match path_of_error(text).map(|p| crate::ingest::depth::short_path(&p)) {
+    // A path thousands of levels deep is shortened for the message.
+    let message = match path_of_error(text, deep).map(|p| depth::short_path(&p)) {
         Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
         _ => message,
     };
@@ -270,9 +336,14 @@ fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> R
 }
 
 /// Parses again, tracking the path, to say where the error is. Only runs once reading failed.
-fn path_of_error(text: &str) -> Option<String> {
+fn path_of_error(text: &str, deep: bool) -> Option<String> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let result: Result<Json<'_>, _> = serde_path_to_error::deserialize(&mut de);
+    let result: Result<Json<'_>, _> = if deep {
+        de.disable_recursion_limit();
+        serde_path_to_error::deserialize(serde_stacker::Deserializer::new(&mut de))
+    } else {
+        serde_path_to_error::deserialize(&mut de)
+    };
     // serde_path_to_error writes `?` for a key it never finished reading.
     result
         .err()
@@ -467,5 +538,41 @@ mod tests {
         );
         let e = parse(&src(), "{\"a\": [").unwrap_err();
         assert!(e.message.contains("truncated"), "{}", e.message);
+    }
+
+    /// A tree 10,000 levels deep (the default limit) is parsed, searched for repeated keys and
+    /// dropped on a thread with a 256 KiB stack: no step recurses on the thread's own stack.
+    #[test]
+    fn a_tree_as_deep_as_the_limit_needs_no_deep_stack() {
+        const LEVELS: usize = crate::limits::Limit::NestingDepth.default_value() as usize;
+        let text = format!(
+            "{}{{\"a\": 1, \"a\": 2}}{}",
+            "[".repeat(LEVELS - 1),
+            "]".repeat(LEVELS - 1)
+        );
+        let repeated = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let tree = parse(&src(), &text).unwrap();
+                let mut repeated = Vec::new();
+                repeated_keys(&tree, &mut repeated);
+                let offsets: Vec<usize> = repeated
+                    .iter()
+                    .map(|k| {
+                        Locator {
+                            source: &src(),
+                            text: &text,
+                        }
+                        .quote_of(k)
+                        .unwrap()
+                    })
+                    .collect();
+                drop(tree);
+                offsets
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(repeated, [LEVELS - 1 + 9]);
     }
 }
