@@ -110,7 +110,7 @@ fn docs_knowledge_md_is_the_current_export() {
     let run = catscan(&["catalogue", "export", "--format", "markdown"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let path = root().join("docs/knowledge.md");
-    if std::env::var_os("CATSCAN_BLESS").is_some() {
+    if common::blessing() {
         std::fs::write(&path, &run.stdout).expect("docs/knowledge.md written");
         return;
     }
