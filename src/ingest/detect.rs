@@ -67,17 +67,19 @@ fn detect_text(text: &str) -> Detected {
 
 /// Reads top-level keys until one decides the format.
 fn detect_json(text: &str) -> Detected {
-    struct KeyScan;
-    /// Carried out of serde as an "error" to stop parsing once the answer is known.
-    const DECIDED: &str = "\u{0}catscan-detect-decided";
-    thread_local! {
-        static ANSWER: std::cell::RefCell<Option<Detected>> = const { std::cell::RefCell::new(None) };
+    /// Writes the answer into the caller's slot, then stops the parser with an error: serde_json
+    /// checks that a map was read to its end, so returning early with `Ok` would turn the answer
+    /// into a syntax error, while the rest of a large document need not be read at all.
+    struct KeyScan<'a> {
+        answer: &'a mut Option<Detected>,
     }
-    fn decide<E: de::Error>(d: Detected) -> Result<(), E> {
-        ANSWER.with(|a| *a.borrow_mut() = Some(d));
-        Err(E::custom(DECIDED))
+    impl KeyScan<'_> {
+        fn decide<E: de::Error>(self, d: Detected) -> Result<(), E> {
+            *self.answer = Some(d);
+            Err(E::custom("format decided"))
+        }
     }
-    impl<'de> Visitor<'de> for KeyScan {
+    impl<'de> Visitor<'de> for KeyScan<'_> {
         type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object")
@@ -88,8 +90,8 @@ fn detect_json(text: &str) -> Detected {
                     "bomFormat" => {
                         let value: serde_json::Value = map.next_value()?;
                         return match value.as_str() {
-                            Some("CycloneDX") => decide(Detected::CycloneDxJson),
-                            _ => decide(Detected::Invalid {
+                            Some("CycloneDX") => self.decide(Detected::CycloneDxJson),
+                            _ => self.decide(Detected::Invalid {
                                 message: format!(
                                     "\"bomFormat\" is {value}; expected \"CycloneDX\" for a CycloneDX BOM"
                                 ),
@@ -97,11 +99,11 @@ fn detect_json(text: &str) -> Detected {
                             }),
                         };
                     }
-                    "spdxVersion" => return decide(Detected::SpdxJson),
+                    "spdxVersion" => return self.decide(Detected::SpdxJson),
                     "@context" => {
                         let value: serde_json::Value = map.next_value()?;
                         if value.to_string().contains("spdx.org") {
-                            return decide(Detected::Spdx3JsonLd);
+                            return self.decide(Detected::Spdx3JsonLd);
                         }
                     }
                     _ => {
@@ -112,16 +114,15 @@ fn detect_json(text: &str) -> Detected {
             Ok(())
         }
     }
-    ANSWER.with(|a| *a.borrow_mut() = None);
+    let mut answer = None;
     let mut de = serde_json::Deserializer::from_str(text);
-    let outcome = (&mut de).deserialize_map(KeyScan);
-    let answer = ANSWER.with(|a| a.borrow_mut().take());
-    match (outcome, answer) {
-        (_, Some(answer)) => answer,
-        // A JSON object without the keys of any BOM format, or not even valid JSON: either way
-        // nothing marks it as a BOM.
-        _ => Detected::NotABom,
-    }
+    // The outcome is an error both when the answer stopped the parser and when the text is no
+    // JSON; only the answer tells them apart. A JSON object without the keys of any BOM format,
+    // or not even valid JSON: either way nothing marks it as a BOM.
+    let _ = (&mut de).deserialize_map(KeyScan {
+        answer: &mut answer,
+    });
+    answer.unwrap_or(Detected::NotABom)
 }
 
 /// Looks at the root element's name and namespace.

@@ -407,10 +407,10 @@ pub fn read_loaded<'a>(
             }))
         }
         Loaded::Binary(bytes) if partlist::is_xlsx(bytes) => {
-            match partlist::read_xlsx(source, bytes, &options.columns) {
-                Ok(inventory) => Ok(Some(inventory)),
-                Err(e) if !named && e.message.starts_with(partlist::NO_PART_LIST) => Ok(None),
-                Err(e) => Err(e),
+            match partlist::read_workbook(source, bytes, &options.columns)? {
+                partlist::Workbook::PartList(inventory) => Ok(Some(*inventory)),
+                partlist::Workbook::NoPartList(_) if !named => Ok(None),
+                partlist::Workbook::NoPartList(why) => Err(why),
             }
         }
         Loaded::Binary(_) => Ok(None),

@@ -39,7 +39,7 @@ mod xlsx;
 
 pub use columns::{ColumnOverrides, Field};
 pub use delimited::{looks_like_csv_part_list, looks_like_csv_part_list_with, read_csv};
-pub use xlsx::{is_xlsx, read_xlsx};
+pub use xlsx::{Workbook, is_xlsx, read_workbook, read_xlsx};
 
 /// The property a row's part number is recorded in: one of the names the resolver reads model
 /// numbers from ([`crate::resolve::category::MODEL_PROPERTIES`]).
@@ -51,10 +51,6 @@ pub const VALUE_PROPERTY: &str = "hw:value";
 pub const DEVICE_PROPERTY: &str = "hw:device";
 /// The property a package or footprint column (`Package`, `Footprint`, 封装) is recorded in.
 pub const PACKAGE_PROPERTY: &str = "hw:package";
-
-/// How the error for a workbook without any part-list sheet begins: found in a folder, such a
-/// workbook is not a bill of materials and is skipped, not an error.
-pub const NO_PART_LIST: &str = "no sheet of the workbook";
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,6 @@
 //! `k` an index into it, and each entry holds the cell's row and column (as line and column) and
 //! a label such as `sheet 'Parts', cell B5`.
 
-use super::NO_PART_LIST;
 use std::borrow::Cow;
 use std::io::Cursor;
 
@@ -153,6 +152,26 @@ pub fn read_xlsx(
     bytes: &[u8],
     columns: &ColumnOverrides,
 ) -> Result<Inventory<'static>, ReadError> {
+    match read_workbook(source, bytes, columns)? {
+        Workbook::PartList(inventory) => Ok(*inventory),
+        Workbook::NoPartList(why) => Err(why),
+    }
+}
+
+/// What a readable workbook holds: a part list, or no sheet with a part list's header row (with
+/// the error that says so). Found in a folder, a workbook of the second kind is not a bill of
+/// materials and is skipped; named on the command line, it is that error.
+pub enum Workbook {
+    PartList(Box<Inventory<'static>>),
+    NoPartList(ReadError),
+}
+
+/// Like [`read_xlsx`], telling a workbook without a part list apart from a broken one.
+pub fn read_workbook(
+    source: SourceFile,
+    bytes: &[u8],
+    columns: &ColumnOverrides,
+) -> Result<Workbook, ReadError> {
     let file = source.display.clone();
     let error = |position: Option<Position>, message: String| ReadError {
         file: file.clone(),
@@ -281,12 +300,14 @@ pub fn read_xlsx(
             .map(|(s, _)| format!("'{s}'"))
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(error(
+        return Ok(Workbook::NoPartList(error(
             None,
-            format!("{NO_PART_LIST} ({names}) has a header row of a part list; {HEADER_EXPECTED}"),
-        ));
+            format!(
+                "no sheet of the workbook ({names}) has a header row of a part list; {HEADER_EXPECTED}"
+            ),
+        )));
     }
-    Ok(reader.finish())
+    Ok(Workbook::PartList(Box::new(reader.finish())))
 }
 
 #[cfg(test)]
