@@ -154,10 +154,6 @@ pub enum PartyField {
     Supplier,
     Publisher,
     Author,
-    /// `metadata.manufacture` (deprecated in CycloneDX 1.6), applied to the root component.
-    MetadataManufacture,
-    /// `metadata.supplier`, applied to the root component.
-    MetadataSupplier,
 }
 
 impl PartyField {
@@ -167,8 +163,6 @@ impl PartyField {
             Self::Supplier => "supplier",
             Self::Publisher => "publisher",
             Self::Author => "author",
-            Self::MetadataManufacture => "metadata.manufacture",
-            Self::MetadataSupplier => "metadata.supplier",
         }
     }
 }
