@@ -241,7 +241,7 @@ impl CertifiedList {
             let date = |c: Column| -> Result<Option<Date>, ListError> {
                 match get(c) {
                     None => Ok(None),
-                    Some(v) => parse_date(v).map(Some).ok_or_else(|| {
+                    Some(v) => crate::dates::parse(v).map(Some).ok_or_else(|| {
                         let column = columns.iter().position(|x| *x == Some(c)).map(|i| i + 1);
                         error(
                             line,
@@ -358,11 +358,6 @@ fn model_key(model: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_uppercase)
         .collect()
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s, &format).ok()
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod certified;
 pub mod cli;
 pub mod config;
 pub mod custom_rule;
+pub mod dates;
 pub mod evaluate;
 pub mod exceptions;
 pub mod findings;

@@ -387,9 +387,8 @@ impl FailOn {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s, &format)
-        .map_err(|_| format!("\"{s}\" is not a date; expected YYYY-MM-DD, e.g. 2025-06-30"))
+    crate::dates::parse(s)
+        .ok_or_else(|| format!("\"{s}\" is not a date; {}", crate::dates::EXPECTED))
 }
 
 /// Runs the `catscan` binary.

@@ -116,7 +116,7 @@ pub fn collect(
             .map(|p| p.value.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let date = |name: &str| prop(name).and_then(|v| parse_date(&v));
+    let date = |name: &str| prop(name).and_then(|v| crate::dates::parse(&v));
     let mut out = Vec::new();
     for (kind, number, issued, expiry) in [
         (
@@ -315,14 +315,10 @@ pub fn bad_dates<'c>(c: &'c Component<'_>) -> impl Iterator<Item = (&'c str, &'c
     c.properties
         .iter()
         .filter(|p| {
-            DATE_PROPERTIES.contains(&p.name.as_ref()) && parse_date(p.value.trim()).is_none()
+            DATE_PROPERTIES.contains(&p.name.as_ref())
+                && crate::dates::parse(p.value.trim()).is_none()
         })
         .map(|p| (p.name.as_ref(), p.value.as_ref()))
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s, &format).ok()
 }
 
 #[cfg(test)]
