@@ -9,6 +9,7 @@ pub mod confined;
 pub mod cyclonedx;
 pub(crate) mod depth;
 mod detect;
+pub(crate) mod diagnostics;
 pub mod encoding;
 pub mod partlist;
 pub mod spdx;

@@ -11,13 +11,14 @@ pub mod json;
 mod split;
 pub mod xml;
 
+use super::diagnostics::{PendingDiagnostic, locate};
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::inventory::{
-    Component, ComponentId, DependencyGraph, Diagnostic, EdgeKind, Format, Inventory, Party,
-    PartyField, Severity, SourceFile, Text,
+    Component, ComponentId, DependencyGraph, EdgeKind, Format, Inventory, Party, PartyField,
+    Severity, SourceFile, Text,
 };
 
 pub use checks::SpecVersion;
@@ -35,16 +36,6 @@ pub(crate) struct DependencyEntry<'a> {
     pub reference: Option<Text<'a>>,
     pub offset: usize,
     pub targets: (usize, usize),
-}
-
-#[derive(Debug)]
-struct PendingDiagnostic {
-    severity: Severity,
-    code: &'static str,
-    /// May contain `{line}`, replaced by the line of `related` once lines are known.
-    message: String,
-    offset: Option<usize>,
-    related: Option<usize>,
 }
 
 /// Lengths of a builder's collections at one moment, to undo what was read after it.
@@ -421,42 +412,4 @@ impl<'a> Builder<'a> {
         self.diagnostics.append(&mut warnings);
         graph
     }
-}
-
-/// Orders diagnostics by position, caps each code, and turns offsets into lines and columns.
-fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec<Diagnostic> {
-    pending.sort_by_key(|d| d.offset.unwrap_or(0));
-    let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let most = crate::ingest::diagnostics_per_code();
-    let mut out = Vec::new();
-    for d in pending {
-        let seen = per_code.entry(d.code).or_default();
-        *seen += 1;
-        if *seen > most {
-            continue;
-        }
-        let message = match d.related {
-            Some(offset) => d
-                .message
-                .replace("{line}", &inventory.position(offset).line.to_string()),
-            None => d.message,
-        };
-        out.push(Diagnostic {
-            severity: d.severity,
-            code: d.code,
-            message,
-            position: d.offset.map(|o| inventory.position(o)),
-        });
-    }
-    for (code, count) in per_code {
-        if count > most {
-            out.push(Diagnostic {
-                severity: Severity::Warning,
-                code,
-                message: crate::ingest::diagnostics_not_listed(code, count),
-                position: None,
-            });
-        }
-    }
-    out
 }

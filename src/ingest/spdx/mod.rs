@@ -87,6 +87,7 @@ mod jsonld;
 mod tag_value;
 mod tree;
 
+use super::diagnostics::{PendingDiagnostic, locate};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -94,8 +95,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ingest::ReadError;
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, DependencyGraph, Diagnostic, EdgeKind, Format,
-    Inventory, Party, Position, Property, Severity, SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, DependencyGraph, EdgeKind, Format, Inventory, Party,
+    Position, Property, Severity, SourceFile, Span, Text,
 };
 
 /// Reads an SPDX 2.2 or 2.3 JSON document.
@@ -317,15 +318,6 @@ struct Element {
     kind: ElementKind,
 }
 
-#[derive(Debug)]
-struct PendingDiagnostic {
-    code: &'static str,
-    /// May contain `{line}`, replaced by the line of `related`.
-    message: String,
-    offset: Option<usize>,
-    related: Option<usize>,
-}
-
 /// What a reader builds up while walking a document.
 pub(crate) struct Builder<'a> {
     pub text: &'a str,
@@ -368,6 +360,7 @@ impl<'a> Builder<'a> {
 
     pub fn warn(&mut self, code: &'static str, offset: Option<usize>, message: impl Into<String>) {
         self.diagnostics.push(PendingDiagnostic {
+            severity: Severity::Warning,
             code,
             message: message.into(),
             offset,
@@ -504,6 +497,7 @@ impl<'a> Builder<'a> {
                 ElementKind::Other(what) => format!("the {what}"),
             };
             self.diagnostics.push(PendingDiagnostic {
+                severity: Severity::Warning,
                 code: "duplicate-spdx-id",
                 message: format!(
                     "{} \"{id}\" is used again; references to it are resolved to the first element that has it, {what} on line {{line}}",
@@ -740,44 +734,6 @@ impl<'a> Builder<'a> {
             self.components[c.index()].is_root = true;
         }
     }
-}
-
-/// Orders diagnostics by position, caps each code, and turns offsets into lines and columns.
-fn locate(inventory: &Inventory<'_>, mut pending: Vec<PendingDiagnostic>) -> Vec<Diagnostic> {
-    pending.sort_by_key(|d| d.offset.unwrap_or(0));
-    let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let most = crate::ingest::diagnostics_per_code();
-    let mut out = Vec::new();
-    for d in pending {
-        let seen = per_code.entry(d.code).or_default();
-        *seen += 1;
-        if *seen > most {
-            continue;
-        }
-        let message = match d.related {
-            Some(offset) => d
-                .message
-                .replace("{line}", &inventory.position(offset).line.to_string()),
-            None => d.message,
-        };
-        out.push(Diagnostic {
-            severity: Severity::Warning,
-            code: d.code,
-            message,
-            position: d.offset.map(|o| inventory.position(o)),
-        });
-    }
-    for (code, count) in per_code {
-        if count > most {
-            out.push(Diagnostic {
-                severity: Severity::Warning,
-                code,
-                message: crate::ingest::diagnostics_not_listed(code, count),
-                position: None,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
