@@ -43,6 +43,44 @@ fn an_input_over_a_lowered_size_limit_fails_and_passes_when_raised() {
     assert_ne!(run.status, 2, "{}", run.stderr);
 }
 
+/// Found in a folder, a workbook past the input-size limit is an error that names the limit,
+/// not a file skipped as "binary": a part list must not drop out of a scan unnoticed.
+#[test]
+fn a_workbook_in_a_folder_over_the_size_limit_is_an_error_not_a_skipped_binary() {
+    let dir = tempdir("workbook-size");
+    std::fs::copy(
+        common::root().join("sbom-fixtures/datacenter-parts.xlsx"),
+        dir.join("parts.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let run = catscan(&[
+        "scan",
+        dir.to_str().unwrap(),
+        "--no-config",
+        "--limit",
+        "input-size=1KiB",
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("parts.xlsx: larger than 1 KiB, the most catscan reads from a file (the input-size limit)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("skipped") || !run.stderr.contains("parts.xlsx: binary"),
+        "{}",
+        run.stderr
+    );
+    // A real binary file beside it is still skipped with its reason.
+    assert!(
+        run.stderr
+            .contains("logo.png: binary file: image/png (.png)"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn nesting_past_a_lowered_depth_is_refused_where_it_passes_it() {
     let run = catscan(&["scan", FIXTURE, "--no-config", "--limit", "nesting-depth=3"]);

@@ -496,7 +496,11 @@ pub fn unloadable_reason(source: &SourceFile) -> Option<String> {
     std::io::Read::read_to_end(&mut std::io::Read::take(&file, SNIFF_LEN as u64), &mut head)
         .ok()?;
     if binary_kind(&head).is_some() {
-        return Some(binary_reason(&head));
+        // A workbook is a format catscan reads: one it could not load (past the input-size
+        // limit, say) keeps its error rather than passing as "a binary file".
+        let workbook = partlist::is_xlsx(&head)
+            || binary_kind(&head).is_some_and(|kind| kind.extension() == "xlsx");
+        return (!workbook).then(|| binary_reason(&head));
     }
     let bytes = std::fs::read(&source.path).ok()?;
     // Text in a Unicode encoding with a byte-order mark, or bytes read as UTF-8 with the invalid
