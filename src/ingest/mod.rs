@@ -495,11 +495,10 @@ pub fn unloadable_reason(source: &SourceFile) -> Option<String> {
     let mut head = Vec::with_capacity(SNIFF_LEN);
     std::io::Read::read_to_end(&mut std::io::Read::take(&file, SNIFF_LEN as u64), &mut head)
         .ok()?;
-    if binary_kind(&head).is_some() {
+    if let Some(kind) = binary_kind(&head) {
         // A workbook is a format catscan reads: one it could not load (past the input-size
         // limit, say) keeps its error rather than passing as "a binary file".
-        let workbook = partlist::is_xlsx(&head)
-            || binary_kind(&head).is_some_and(|kind| kind.extension() == "xlsx");
+        let workbook = kind.extension() == "xlsx" || partlist::is_xlsx(&head);
         return (!workbook).then(|| binary_reason(&head));
     }
     let bytes = std::fs::read(&source.path).ok()?;
