@@ -1445,18 +1445,10 @@ fn reports_name_the_vendor_as_the_bom_writes_it_beside_its_identity() {
 /// error that names the sheets.
 #[test]
 fn a_workbook_without_a_part_list_is_skipped_in_a_folder_and_an_error_when_named() {
-    use std::io::{Read, Write};
     let dir = std::env::temp_dir().join(format!("catscan-cli-budget-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let bytes = std::fs::read(common::root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut member = zip.by_index(i).unwrap();
-        let name = member.name().unwrap().into_owned();
-        let mut content = String::new();
-        member.read_to_string(&mut content).unwrap();
+    let workbook = common::fixture_workbook_edited(|name, content| {
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             let start = content.find("<sheetData").unwrap();
             let end = content.find("</sheetData>").unwrap() + "</sheetData>".len();
@@ -1464,13 +1456,9 @@ fn a_workbook_without_a_part_list_is_skipped_in_a_folder_and_an_error_when_named
                 start..end,
                 "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Quarterly budget</t></is></c></row></sheetData>",
             );
-            content = content.replace("<dimension ref=\"", "<dimension ref=\"A1\" old=\"");
         }
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(content.as_bytes()).unwrap();
-    }
-    std::fs::write(dir.join("budget.xlsx"), out.finish().unwrap().into_inner()).unwrap();
+    });
+    std::fs::write(dir.join("budget.xlsx"), workbook).unwrap();
     std::fs::copy(
         common::root().join("sbom-fixtures/edge-router-sbom-1.2.cdx.json"),
         dir.join("edge-router.cdx.json"),

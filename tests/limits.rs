@@ -265,23 +265,11 @@ fn thousands(n: u64) -> String {
 /// The fixture workbook with its first worksheet's rows followed by `extra` (more XML in
 /// `<sheetData>`), every part deflated as Excel writes them.
 fn workbook_with_rows(extra: &str) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(common::root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut member = zip.by_index(i).unwrap();
-        let name = member.name().unwrap().into_owned();
-        let mut content = String::new();
-        member.read_to_string(&mut content).unwrap();
+    common::fixture_workbook_edited(|name, content| {
         if name == "xl/worksheets/sheet1.xml" {
-            content = content.replacen("</sheetData>", &format!("{extra}</sheetData>"), 1);
+            *content = content.replacen("</sheetData>", &format!("{extra}</sheetData>"), 1);
         }
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(content.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    })
 }
 
 /// The offset of the central-directory record of `name` in a ZIP archive.

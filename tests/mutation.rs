@@ -15,6 +15,8 @@
 //! ZIP archives of XML files: their members are mutated and packed again, so that the mutants
 //! reach the XML.
 
+mod common;
+
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -986,23 +988,12 @@ fn the_mutator_is_deterministic_and_covers_every_boundary() {
 
 /// The fixture workbook with `from` replaced by `to` in its first worksheet.
 fn workbook_with(from: &str, to: &str) -> Vec<u8> {
-    let bytes = std::fs::read(root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut member = zip.by_index(i).unwrap();
-        let name = member.name().unwrap().into_owned();
-        let mut content = String::new();
-        member.read_to_string(&mut content).unwrap();
+    common::fixture_workbook_edited(|name, content| {
         if name == "xl/worksheets/sheet1.xml" {
             assert!(content.contains(from), "{from} is not in {name}");
-            content = content.replacen(from, to, 1);
+            *content = content.replacen(from, to, 1);
         }
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(content.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    })
 }
 
 /// Mutants of the workbook fixture: calamine computed the row and column of a reference such as

@@ -12,6 +12,27 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The fixture workbook `sbom-fixtures/datacenter-parts.xlsx`, every member passed through
+/// `edit` (its name, its text) and the archive written again: how tests make workbooks that
+/// differ from a real one in one place.
+pub fn fixture_workbook_edited(edit: impl Fn(&str, &mut String)) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let bytes = std::fs::read(root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut member = zip.by_index(i).unwrap();
+        let name = member.name().unwrap().into_owned();
+        let mut content = String::new();
+        member.read_to_string(&mut content).unwrap();
+        edit(&name, &mut content);
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
 /// What a run of `catscan` printed and returned.
 pub struct Run {
     pub status: i32,
@@ -39,7 +60,6 @@ pub fn catscan_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Whether this run rewrites expected outputs: only `CATSCAN_BLESS=1` does, so that
 /// `CATSCAN_BLESS=0` or an empty value left in a shell compares as usual.
-#[allow(dead_code)]
 pub fn blessing() -> bool {
     std::env::var("CATSCAN_BLESS").as_deref() == Ok("1")
 }
