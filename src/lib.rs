@@ -8,24 +8,16 @@
 //! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
 //! `docs/adr/` for why it is built this way.
 
-pub mod baseline;
-pub mod certified;
 pub mod cli;
-pub mod config;
-pub mod custom_rule;
-pub mod dates;
 pub mod evaluate;
-pub mod exceptions;
 pub mod findings;
 pub mod ingest;
 pub mod inventory;
 pub mod knowledge;
 pub mod limits;
 pub mod policy;
-pub mod quantity;
 pub mod report;
 pub mod resolve;
-pub mod rules;
 
 use findings::{EditionUsed, FamilyRun, FileReport, Report};
 use inventory::SourceFile;
@@ -115,9 +107,9 @@ pub fn scan_with_progress(
     };
     // Exceptions before the baseline: an exception whose finding is in the baseline is still in
     // use.
-    exceptions::apply(&mut report, policy);
+    policy::exceptions::apply(&mut report, policy);
     if let Some(b) = &policy.baseline {
-        baseline::apply(&mut report, b);
+        policy::baseline::apply(&mut report, b);
     }
     report
 }

@@ -978,7 +978,7 @@ fn repository_folder(name: &str) -> std::path::PathBuf {
     std::fs::write(dir.join("README.md"), "# Edge router\n\nBuild with make.\n").unwrap();
     // Real Rust source whose comments and string literals contain commas and part-list words.
     std::fs::copy(
-        common::root().join("src/certified.rs"),
+        common::root().join("src/policy/certified.rs"),
         dir.join("certified.rs"),
     )
     .unwrap();

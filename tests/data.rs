@@ -164,7 +164,11 @@ fn every_rule_pack_is_sourced_dated_and_names_registered_vendors() {
     );
     for pack in &k.packs {
         assert!(!pack.sources.is_empty(), "{}", pack.id);
-        assert!(catscan::rules::by_id(&pack.rule).is_some(), "{}", pack.id);
+        assert!(
+            catscan::findings::rules::by_id(&pack.rule).is_some(),
+            "{}",
+            pack.id
+        );
         if pack.status != Status::Confirmed {
             assert!(
                 pack.status_note.is_some(),

@@ -645,7 +645,7 @@ const READERS: &[Reader] = &[
                 return;
             };
             let base = Path::new("/nonexistent-catscan-mutation");
-            if let Err(e) = catscan::config::parse(text, "catscan.toml", base) {
+            if let Err(e) = catscan::policy::config::parse(text, "catscan.toml", base) {
                 assert_eq!(e.file, "catscan.toml");
                 assert!(!e.message.is_empty());
             }
@@ -664,7 +664,7 @@ const READERS: &[Reader] = &[
                 std::thread::current().id()
             ));
             std::fs::write(&path, b).unwrap();
-            if let Err(e) = catscan::baseline::Baseline::load(&path, "baseline.sarif") {
+            if let Err(e) = catscan::policy::baseline::Baseline::load(&path, "baseline.sarif") {
                 assert!(e.starts_with("baseline.sarif"), "{e}");
             }
         },
@@ -679,7 +679,7 @@ const READERS: &[Reader] = &[
             let Ok(text) = std::str::from_utf8(b) else {
                 return;
             };
-            match catscan::certified::CertifiedList::parse(text, "certified.csv") {
+            match catscan::policy::certified::CertifiedList::parse(text, "certified.csv") {
                 Ok(list) => {
                     let knowledge = catscan::knowledge::Knowledge::builtin();
                     for p in &list.products {

@@ -884,7 +884,7 @@ fn no_source_documentation_or_configuration_file_is_a_part_list() {
     assert!(detected.is_empty(), "{detected:?}");
     // The file the issue saw read as a part list of 72 components.
     assert!(!looks_like_csv_part_list(
-        &std::fs::read_to_string(root.join("src/certified.rs")).unwrap()
+        &std::fs::read_to_string(root.join("src/policy/certified.rs")).unwrap()
     ));
 }
 

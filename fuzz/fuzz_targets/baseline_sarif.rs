@@ -22,7 +22,7 @@ fn input_file() -> &'static PathBuf {
 fuzz_target!(|bytes: &[u8]| {
     let path = input_file();
     std::fs::write(path, bytes).expect("the fuzz input can be written to a temporary file");
-    match catscan::baseline::Baseline::load(path, "baseline.sarif") {
+    match catscan::policy::baseline::Baseline::load(path, "baseline.sarif") {
         Ok(baseline) => {
             std::hint::black_box(baseline.contains("CN-CAT-001", "0123456789abcdef"));
         }

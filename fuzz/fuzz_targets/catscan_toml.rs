@@ -9,7 +9,7 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let base = std::path::Path::new("/nonexistent-catscan-fuzz");
-    match catscan::config::parse(text, "catscan.toml", base) {
+    match catscan::policy::config::parse(text, "catscan.toml", base) {
         Ok(config) => {
             std::hint::black_box(format!("{config:?}"));
         }

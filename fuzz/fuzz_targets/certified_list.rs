@@ -9,7 +9,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    match catscan::certified::CertifiedList::parse(text, "certified.csv") {
+    match catscan::policy::certified::CertifiedList::parse(text, "certified.csv") {
         Ok(list) => {
             let knowledge = Knowledge::builtin();
             for p in &list.products {

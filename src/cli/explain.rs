@@ -5,8 +5,8 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
+use crate::findings::rules::{self, Family, Rule};
 use crate::knowledge::{Instrument, Knowledge, Status};
-use crate::rules::{self, Family, Rule};
 
 pub(super) fn explain(id: &str) -> ExitCode {
     let knowledge = Knowledge::builtin();
@@ -18,7 +18,7 @@ pub(super) fn explain(id: &str) -> ExitCode {
         print!("{}", instrument_text(inst, knowledge));
         return ExitCode::SUCCESS;
     }
-    let rules: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
+    let rules: Vec<&str> = rules::all().map(|r| r.id).collect();
     let instruments: Vec<&str> = knowledge
         .procurement
         .instruments
@@ -77,8 +77,9 @@ pub fn rule_text(r: &Rule, knowledge: &Knowledge) -> String {
             .iter()
             .filter(|i| {
                 i.rule.as_deref() == Some(r.id)
-                    || (r.id == rules::PROCUREMENT_LIST_UNDETERMINED.id
-                        && i.rule.as_deref() == Some(rules::PROCUREMENT_NOT_LISTED.id))
+                    || (r.id == crate::evaluate::procurement::rules::LIST_UNDETERMINED.id
+                        && i.rule.as_deref()
+                            == Some(crate::evaluate::procurement::rules::NOT_LISTED.id))
             })
             .collect();
         if !carrying.is_empty() {

@@ -15,14 +15,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use time::Date;
 
-use crate::baseline::Baseline;
-use crate::certified::CertifiedList;
-use crate::config::{self, Setting};
 use crate::findings::Report;
+use crate::findings::rules::{self, Level};
 use crate::inventory::SourceFile;
 use crate::knowledge::{self, BUILTIN, Knowledge};
+use crate::policy::baseline::Baseline;
+use crate::policy::certified::CertifiedList;
+use crate::policy::config::{self, Setting};
 use crate::policy::{Market, Policy};
-use crate::rules::{self, Level};
 use crate::{Input, ingest, report};
 
 #[derive(Debug, Parser)]
@@ -387,8 +387,12 @@ impl FailOn {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    crate::dates::parse(s)
-        .ok_or_else(|| format!("\"{s}\" is not a date; {}", crate::dates::EXPECTED))
+    crate::inventory::dates::parse(s).ok_or_else(|| {
+        format!(
+            "\"{s}\" is not a date; {}",
+            crate::inventory::dates::EXPECTED
+        )
+    })
 }
 
 /// Runs the `catscan` binary.
@@ -397,7 +401,7 @@ pub fn catscan_main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => scan(*args),
         Command::Rules => {
-            for r in rules::ALL {
+            for r in rules::all() {
                 println!(
                     "{:34} {:8} {:13} {}",
                     r.id,
@@ -709,7 +713,7 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         for name in names {
             let known = rules::by_id(name).is_some()
                 || custom_ids.contains(&name.as_str())
-                || rules::ALL.iter().any(|r| r.family.as_str() == name);
+                || rules::all().any(|r| r.family.as_str() == name);
             if !known {
                 return fail(format!(
                     "no rule or family \"{name}\"; `catscan rules` lists them"

@@ -5,10 +5,10 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::custom_rule::{ComponentFacts, Facts, ItemFacts, PolicyFacts, VendorFacts};
 use crate::inventory::{ComponentId, Diagnostic, Severity};
 use crate::knowledge::{Knowledge, Vendor};
 use crate::policy::Policy;
+use crate::policy::custom_rule::{ComponentFacts, Facts, ItemFacts, PolicyFacts, VendorFacts};
 
 use super::{Collector, message};
 

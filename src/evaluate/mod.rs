@@ -2,15 +2,18 @@
 //! Every finding carries its reasons; every component read is either evaluated or counted under a
 //! named reason.
 
-mod catalogue;
+pub mod catalogue;
 mod control;
 mod custom;
-mod data_quality;
+pub mod data_quality;
 pub mod evidence;
-mod licence;
+pub mod licence;
 mod message;
-mod origin;
-mod procurement;
+pub mod origin;
+pub mod policy;
+pub mod procurement;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use procurement::{QUANTITY_PROPERTY, UNIT_PRICE_PROPERTY};
 
@@ -22,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use std::sync::Arc;
 
+use crate::findings::rules::Rule;
 use crate::findings::{
     ComponentRef, Counts, Evaluated, Finding, IntroPath, OutOfScope, PATH_HEAD, PATH_MESSAGE_ENDS,
     PATH_TAIL, PathStep, Region,
@@ -30,7 +34,6 @@ use crate::inventory::{ComponentId, Introductions, Scope};
 use crate::knowledge::Edition;
 use crate::policy::Policy;
 use crate::resolve::{Classification, Confidence, Resolved};
-use crate::rules::Rule;
 
 /// Evaluates one resolved inventory. `edition` is the catalogue edition that applies (none
 /// before the first edition took effect).
@@ -171,7 +174,7 @@ impl Collector<'_, '_, '_, '_> {
     /// (a team that denies the rule wants every case at its level).
     fn push_at_most(
         &mut self,
-        cap: crate::rules::Level,
+        cap: crate::findings::rules::Level,
         rule: &'static Rule,
         id: ComponentId,
         message: String,

@@ -5,6 +5,8 @@
 //! catalogues or vendors. Text fields borrow from the input buffer wherever the input spells them
 //! without escapes, so a 100 MB SBOM is not copied into a second 100 MB of strings.
 
+pub mod dates;
+
 mod graph;
 mod paths;
 mod span;

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::{Status, date, opt_date};
-use crate::quantity::{Dimension, Quantity};
+use crate::resolve::quantity::{Dimension, Quantity};
 
 /// One edition of a catalogue (e.g. `cn-2017`, `cn-2023`).
 #[derive(Debug, Clone, Deserialize)]
@@ -438,12 +438,13 @@ pub(super) fn parse_limits(
     for c in &mut threshold.conditions {
         let dimension = dimension_of(&c.attribute)
             .ok_or_else(|| format!("condition names unknown attribute \"{}\"", c.attribute))?;
-        let limit = crate::quantity::parse(&c.value, dimension, None).ok_or_else(|| {
-            format!(
-                "threshold value \"{}\" is not a quantity of attribute \"{}\"",
-                c.value, c.attribute
-            )
-        })?;
+        let limit =
+            crate::resolve::quantity::parse(&c.value, dimension, None).ok_or_else(|| {
+                format!(
+                    "threshold value \"{}\" is not a quantity of attribute \"{}\"",
+                    c.value, c.attribute
+                )
+            })?;
         c.limit = Some(limit);
     }
     Ok(())

@@ -32,7 +32,7 @@ pub use review::Review;
 pub use vendors::{Basis, Vendor, VendorIndex};
 pub use vocabulary::{Attribute, Category, LineConfidence, ProductLine};
 
-use crate::quantity::Dimension;
+use crate::resolve::quantity::Dimension;
 
 /// How well a fact is supported: the one legend of every `status` in `catalogues/`, from
 /// strongest to weakest. The order matters: a fact is as firm as its weakest support.
@@ -518,7 +518,7 @@ impl Knowledge {
             let mut pack = parsed.pack;
             let what = format!("pack {}", pack.id);
             check_sources(file, &what, &pack.sources)?;
-            if crate::rules::by_id(&pack.rule).is_none() {
+            if crate::findings::rules::by_id(&pack.rule).is_none() {
                 return Err(error(
                     file,
                     format!(
@@ -721,7 +721,7 @@ fn load_procurement(
         if let Some(r) = inst
             .rule
             .as_deref()
-            .filter(|r| crate::rules::by_id(r).is_none())
+            .filter(|r| crate::findings::rules::by_id(r).is_none())
         {
             return Err(error(
                 file,

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::quantity::Dimension;
+use crate::resolve::quantity::Dimension;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

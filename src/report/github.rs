@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::escape::{workflow_data as data, workflow_property as property};
 use crate::findings::Report;
-use crate::rules::Level;
+use crate::findings::rules::Level;
 
 /// Annotations of one level GitHub shows for a step.
 pub const SHOWN_PER_LEVEL: usize = 10;

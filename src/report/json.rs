@@ -48,7 +48,7 @@ pub fn to_value(report: &Report) -> Value {
 /// The document, with each file's findings or with empty lists in their place.
 fn document(report: &Report, findings: bool) -> Value {
     let counts = report.count_by_level();
-    let count = |l: crate::rules::Level| counts.get(&l).copied().unwrap_or(0);
+    let count = |l: crate::findings::rules::Level| counts.get(&l).copied().unwrap_or(0);
     json!({
         "schemaVersion": SCHEMA_VERSION,
         "tool": { "name": "catscan", "version": report.tool_version },
@@ -58,9 +58,9 @@ fn document(report: &Report, findings: bool) -> Value {
         })),
         "policyFile": report.policy_file,
         "counts": {
-            "error": count(crate::rules::Level::Error),
-            "warning": count(crate::rules::Level::Warning),
-            "note": count(crate::rules::Level::Note),
+            "error": count(crate::findings::rules::Level::Error),
+            "warning": count(crate::findings::rules::Level::Warning),
+            "note": count(crate::findings::rules::Level::Note),
             "suppressed": report.suppressed().count(),
         },
         "files": report.files.iter().map(|f| file(f, findings)).collect::<Vec<_>>(),
@@ -302,8 +302,8 @@ mod tests {
     #[test]
     fn the_text_written_finding_by_finding_is_the_whole_document_serialised() {
         use crate::findings::FileReport;
+        use crate::findings::rules::Level;
         use crate::report::terminal::sample::finding;
-        use crate::rules::Level;
         let mut report = sample::report(Some(sample::account()));
         let template = report.files[0].clone();
         let with = |findings: Vec<crate::findings::Finding>| {

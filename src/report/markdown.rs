@@ -14,9 +14,9 @@ use rust_decimal::Decimal;
 
 use super::escape::markdown_code;
 
+use crate::findings::rules::Level;
 use crate::findings::{Control, Finding, ProcurementAccount, Report, ShareTable};
 use crate::report::terminal::{amount, number, percent, whole_share};
-use crate::rules::Level;
 
 /// Findings listed per file; the rest are counted (a job summary is limited to 1 MiB).
 const ROWS_PER_FILE: usize = 200;

@@ -24,10 +24,10 @@ use serde_sarif::sarif::{
     RunAutomationDetails, Sarif, Suppression, ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
 
+use crate::findings::rules::{self, Level, Rule};
 use crate::findings::{FileReport, Finding, PolicyFinding, Report};
 use crate::inventory::{Diagnostic, Format, Position, Severity};
 use crate::policy::Policy;
-use crate::rules::{self, Level, Rule};
 
 /// The schema the output validates against (OASIS SARIF 2.1.0, errata 01).
 pub const SCHEMA_URI: &str =
@@ -317,10 +317,7 @@ fn driver(policy: &Policy) -> ToolComponent {
 
 /// The built-in rules, then the policy file's own, in the order `ruleIndex` counts them.
 fn all_rules(policy: &Policy) -> impl Iterator<Item = &'static Rule> + '_ {
-    rules::ALL
-        .iter()
-        .copied()
-        .chain(policy.custom_rules.iter().map(|c| c.rule))
+    rules::all().chain(policy.custom_rules.iter().map(|c| c.rule))
 }
 
 fn descriptor(rule: &Rule, policy: &Policy) -> ReportingDescriptor {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::escape::terminal;
+use crate::findings::rules::Level;
 use crate::findings::{OutOfScope, Report};
-use crate::rules::Level;
 
 /// How many of a file's reader diagnostics the summary lists; the SARIF has them all.
 const DIAGNOSTICS_SHOWN: usize = 10;

@@ -13,10 +13,10 @@ use super::escape::terminal;
 use super::snippet::Text;
 use rust_decimal::Decimal;
 
+use crate::findings::rules::Level;
 use crate::findings::{
     Control, Finding, ProcurementAccount, Report, ShareTable, ShareTotals, excerpt,
 };
-use crate::rules::Level;
 
 /// Characters of a component's name a snippet's label quotes.
 const NAME_EXCERPT: usize = 200;
@@ -490,12 +490,12 @@ fn summary(out: &mut Buffer, report: &Report) {
 /// foreign, one of unknown control, all priced in CNY; one of them on a list.
 #[cfg(test)]
 pub(crate) mod sample {
+    use crate::findings::rules::Level;
     use crate::findings::{
         ComponentRef, Control, Finding, ListedComponent, ProcurementAccount, Region, ShareRow,
         ShareTable, ShareTotals,
     };
     use crate::inventory::Position;
-    use crate::rules::Level;
 
     /// Sums of domestic, foreign and unknown.
     fn totals(sums: [i64; 3]) -> ShareTotals {
@@ -586,7 +586,7 @@ pub(crate) mod sample {
     pub(crate) fn finding(rule: &'static str, level: Level, line: u32) -> Finding {
         let at = Position { line, column: 1 };
         Finding {
-            rule: crate::rules::by_id(rule).unwrap(),
+            rule: crate::findings::rules::by_id(rule).unwrap(),
             level,
             message: format!("finding on line {line}."),
             component: ComponentRef {

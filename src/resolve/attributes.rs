@@ -6,7 +6,7 @@ use std::fmt;
 use crate::inventory::{Component, Span};
 use crate::knowledge::Attribute;
 use crate::knowledge::vocabulary::{normalized_name, property_key};
-use crate::quantity::{self, Dimension, FormFactor, Quantity};
+use crate::resolve::quantity::{self, Dimension, FormFactor, Quantity};
 
 /// A value of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,8 @@
 //! Enriching each component with what the knowledge says about it: its vendor, its product
 //! category (with confidence and reasons) and, on demand, its technical attributes.
 
+pub mod quantity;
+
 pub mod attributes;
 pub mod category;
 pub mod product_class;

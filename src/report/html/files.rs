@@ -4,8 +4,8 @@
 
 use maud::{Markup, html};
 
+use crate::findings::rules::Level;
 use crate::findings::{FileReport, Report};
-use crate::rules::Level;
 
 use super::{count_cell, plural};
 

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, Render, html};
 
+use crate::findings::rules::{Level, Rule};
 use crate::findings::{Finding, PolicyFinding, Report};
-use crate::rules::{Level, Rule};
 
 use super::breakable;
 

@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
+use crate::findings::rules::Level;
 use crate::findings::{FamilyRun, Report};
-use crate::rules::Level;
 
 use super::plural;
 

@@ -31,7 +31,7 @@ mod visible;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::findings::Report;
-use crate::rules::Level;
+use crate::findings::rules::Level;
 
 use assets::{PROCUREMENT_STYLE, SCRIPT, STYLE};
 

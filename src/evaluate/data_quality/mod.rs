@@ -1,12 +1,13 @@
 //! Findings about what the BOM does not say: products catscan cannot decide, and declarations
 //! that name nothing catscan knows.
 
+pub mod rules;
+
 use super::Collector;
 use super::message;
 use crate::findings::OutOfScope;
 use crate::inventory::ComponentId;
 use crate::resolve::DeclarationProblem;
-use crate::rules;
 
 /// A product candidate that nothing identified. Equipment at the level of the BOM (the subject,
 /// or listed directly in it) gets a finding when catscan would need a vendor or a category to
@@ -40,7 +41,7 @@ pub(super) fn unclassified(
                 "{name} has no manufacturer or supplier and nothing that says what kind of product it is, so catscan cannot decide whether a catalogue item or a vendor list applies to it. \
                  Add its manufacturer (CycloneDX manufacturer or supplier) and declare its category with the property catscan:category."
             );
-            out.push(&rules::DATA_QUALITY_NO_VENDOR, id, text, None, None);
+            out.push(&rules::NO_VENDOR, id, text, None, None);
             None
         }
         Some(_) if !catalogue_applies => Some(OutOfScope::Unclassified),
@@ -68,7 +69,7 @@ pub(super) fn unclassified(
                 lines.join(", "),
                 registered.product_lines_text.as_deref().unwrap_or_default()
             );
-            out.push(&rules::DATA_QUALITY_UNCLASSIFIED, id, text, None, None);
+            out.push(&rules::UNCLASSIFIED, id, text, None, None);
             None
         }
     }
@@ -86,11 +87,5 @@ pub(super) fn invalid_declaration(
         problem.value,
         message::sentence(problem.message.clone())
     );
-    out.push(
-        &rules::DATA_QUALITY_INVALID_DECLARATION,
-        id,
-        text,
-        None,
-        None,
-    );
+    out.push(&rules::INVALID_DECLARATION, id, text, None, None);
 }

@@ -241,7 +241,7 @@ impl CertifiedList {
             let date = |c: Column| -> Result<Option<Date>, ListError> {
                 match get(c) {
                     None => Ok(None),
-                    Some(v) => crate::dates::parse(v).map(Some).ok_or_else(|| {
+                    Some(v) => crate::inventory::dates::parse(v).map(Some).ok_or_else(|| {
                         let column = columns.iter().position(|x| *x == Some(c)).map(|i| i + 1);
                         error(
                             line,

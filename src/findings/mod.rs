@@ -1,18 +1,20 @@
 //! What evaluation hands to the reports: findings with everything a report needs to show them,
 //! and per-file accounts of what was read. Reports decide nothing; they render these types.
 
+pub mod rules;
+
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::findings::rules::{Level, Rule};
 use crate::ingest::ReadError;
 use crate::ingest::partlist::amount::{compare_ratio, exact_add};
 use crate::inventory::{Diagnostic, Format, Position, SourceFile};
 use crate::policy::ConfigLocation;
 use crate::resolve::Confidence;
-use crate::rules::{Level, Rule};
 
 /// The component a finding is about, as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]

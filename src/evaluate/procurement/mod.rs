@@ -5,11 +5,14 @@
 //! (`catalogues/procurement/`); this module decides, for one component at a time, whether it is
 //! on a list, off it, or undecidable, and words the findings.
 
+pub mod rules;
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use time::Date;
 
+use crate::findings::rules::Rule;
 use crate::findings::{
     Control, ListedComponent, ProcurementAccount, ShareRow, ShareTable, ShareTotals,
 };
@@ -21,7 +24,6 @@ use crate::knowledge::procurement::{Token, name_key};
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, ScopeFit, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
-use crate::rules::{self, Rule};
 
 use super::Collector;
 use super::control::{self, ControlOf};
@@ -480,11 +482,11 @@ fn on_list(
         }
         Outcome::Undecided(why) => {
             let text = list_message(out, id, m, list, requirements, &why, &later_note);
-            out.push(&rules::PROCUREMENT_LIST_UNDETERMINED, id, text, None, None);
+            out.push(&rules::LIST_UNDETERMINED, id, text, None, None);
         }
         Outcome::NotListed(why) => {
             let text = list_message(out, id, m, list, requirements, &why, &later_note);
-            out.push(&rules::PROCUREMENT_NOT_LISTED, id, text, None, None);
+            out.push(&rules::NOT_LISTED, id, text, None, None);
         }
     }
 }
@@ -619,14 +621,14 @@ fn excluded(
         inst.citation(),
         inst.sources.join(", ")
     );
-    let rule = rule_of(inst, &rules::PROCUREMENT_EXCLUDED_PRODUCT);
+    let rule = rule_of(inst, &rules::EXCLUDED_PRODUCT);
     out.push(rule, id, text, None, None);
 }
 
 fn rule_of(inst: &Instrument, default: &'static Rule) -> &'static Rule {
     inst.rule
         .as_deref()
-        .and_then(rules::by_id)
+        .and_then(crate::findings::rules::by_id)
         .unwrap_or(default)
 }
 
@@ -664,7 +666,7 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
             inst.citation(),
             entry.sources.join(", ")
         );
-        let rule = rule_of(inst, &rules::PROCUREMENT_VENDOR_DROPPED);
+        let rule = rule_of(inst, &rules::VENDOR_DROPPED);
         out.push(rule, id, text, None, None);
     }
 }
@@ -1036,7 +1038,7 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
         .unwrap_or_default();
     let (rule, head, measures) = if below.is_empty() {
         (
-            &rules::PROCUREMENT_DOMESTIC_SHARE_UNDETERMINED,
+            &rules::DOMESTIC_SHARE_UNDETERMINED,
             format!(
                 "Whether the key components meet the minimum domestic-control share of {} depends on vendors of unknown control",
                 amount::exact_percentage(min)
@@ -1045,7 +1047,7 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
         )
     } else {
         (
-            &rules::PROCUREMENT_DOMESTIC_SHARE_BELOW,
+            &rules::DOMESTIC_SHARE_BELOW,
             format!(
                 "The key components are below the minimum domestic-control share of {}, even if every vendor of unknown control were domestic",
                 amount::exact_percentage(min)

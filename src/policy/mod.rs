@@ -2,15 +2,21 @@
 //! the markets and buyer situations that turn origin rules on, the level of each rule, and the
 //! team's exceptions and custom rules.
 
+pub mod baseline;
+pub mod certified;
+pub mod config;
+pub mod custom_rule;
+pub mod exceptions;
+
 use std::collections::{BTreeSet, HashMap};
 
 use time::Date;
 
-use crate::baseline::Baseline;
-use crate::certified::CertifiedList;
-use crate::custom_rule::Condition;
+use crate::findings::rules::{Level, Rule};
 use crate::knowledge::{Buyer, Instrument, Knowledge, Trigger};
-use crate::rules::{Level, Rule};
+use crate::policy::baseline::Baseline;
+use crate::policy::certified::CertifiedList;
+use crate::policy::custom_rule::Condition;
 
 /// A market the product is sold in; each brings its own rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

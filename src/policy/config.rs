@@ -12,10 +12,10 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
-use crate::custom_rule::Condition;
+use crate::findings::rules::{self, Family, Level, Rule};
 use crate::knowledge::DataFile;
+use crate::policy::custom_rule::Condition;
 use crate::policy::{ComponentSelector, ConfigLocation, CustomRule, Exception, Market};
-use crate::rules::{self, Family, Level, Rule};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "catscan.toml";
@@ -402,8 +402,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     }
 
     let rule_names = |extra: &[String]| -> Vec<String> {
-        rules::ALL
-            .iter()
+        rules::all()
             .map(|r| r.id.to_string())
             .chain(extra.iter().cloned())
             .collect()
@@ -610,7 +609,7 @@ fn explain_toml_error(message: &str) -> String {
 }
 
 /// The commented template `catscan init` writes.
-pub const TEMPLATE: &str = include_str!("../policy/catscan.template.toml");
+pub const TEMPLATE: &str = include_str!("../../policy/catscan.template.toml");
 
 #[cfg(test)]
 mod tests {

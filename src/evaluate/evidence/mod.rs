@@ -3,13 +3,15 @@
 //! products, from the component's `catscan:` properties or from the user's list of certified
 //! products, each judged as of the run's date.
 
+pub mod rules;
+
 use std::fmt;
 
 use time::Date;
 
-use crate::certified::{CertifiedList, ListedKind};
 use crate::inventory::Component;
 use crate::knowledge::{ItemGroup, Knowledge, Status};
+use crate::policy::certified::{CertifiedList, ListedKind};
 use crate::resolve::category::MODEL_PROPERTIES;
 use crate::resolve::vendor::VendorIdentity;
 
@@ -116,7 +118,7 @@ pub fn collect(
             .map(|p| p.value.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let date = |name: &str| prop(name).and_then(|v| crate::dates::parse(&v));
+    let date = |name: &str| prop(name).and_then(|v| crate::inventory::dates::parse(&v));
     let mut out = Vec::new();
     for (kind, number, issued, expiry) in [
         (
@@ -316,7 +318,7 @@ pub fn bad_dates<'c>(c: &'c Component<'_>) -> impl Iterator<Item = (&'c str, &'c
         .iter()
         .filter(|p| {
             DATE_PROPERTIES.contains(&p.name.as_ref())
-                && crate::dates::parse(p.value.trim()).is_none()
+                && crate::inventory::dates::parse(p.value.trim()).is_none()
         })
         .map(|p| (p.name.as_ref(), p.value.as_ref()))
 }

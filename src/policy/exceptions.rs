@@ -3,10 +3,10 @@
 //! and is reported, as is one that matches nothing. Deciding here, after every file is
 //! evaluated, is what lets "matches nothing" mean nothing in the whole run.
 
+use crate::findings::rules::Rule;
 use crate::findings::{Finding, PolicyFinding, Report, Suppression};
 use crate::knowledge::vendors::normalize;
 use crate::policy::{ComponentSelector, Exception, Policy};
-use crate::rules::{self, Rule};
 
 /// Marks the suppressed findings of `report` and adds the policy findings.
 pub fn apply(report: &mut Report, policy: &Policy) {
@@ -47,7 +47,7 @@ pub fn apply(report: &mut Report, policy: &Policy) {
         let expired = e.expires.filter(|last| as_of > *last);
         let (rule, message): (&'static Rule, String) = match expired {
             Some(last) => (
-                &rules::POLICY_EXCEPTION_EXPIRED,
+                &crate::evaluate::policy::rules::EXCEPTION_EXPIRED,
                 format!(
                     "{} expired on {last} (as of {as_of}), so the {count} finding{} it covered {} reported again. Its reason was: {}",
                     capitalise(&e.describe()),
@@ -57,7 +57,7 @@ pub fn apply(report: &mut Report, policy: &Policy) {
                 ),
             ),
             None if count == 0 => (
-                &rules::POLICY_EXCEPTION_UNUSED,
+                &crate::evaluate::policy::rules::EXCEPTION_UNUSED,
                 format!(
                     "{} matched no finding in this run: remove it if its finding is gone, or correct its component or rule.",
                     capitalise(&e.describe())

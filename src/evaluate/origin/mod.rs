@@ -5,11 +5,13 @@
 //! (`data-quality-unresolved-vendor`); a fact the registry lacks makes the result undetermined,
 //! never clean.
 
+pub mod rules;
+
 use crate::findings::Control;
+use crate::findings::rules::Rule;
 use crate::inventory::{Component, ComponentId};
 use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
-use crate::rules::{self, Rule};
 
 use super::Collector;
 use super::message::{self, SPECIAL_REGIONS};
@@ -107,7 +109,13 @@ fn unresolved_vendor(
         "{} needs its vendor for {why}, but the vendor could not be identified. {written}, and neither its package URL nor its CPE names a known vendor. Name the manufacturer as registered, or add the vendor to an extra vendor file.",
         message::component(out.resolved, id)
     );
-    out.push(&rules::DATA_QUALITY_UNRESOLVED_VENDOR, id, text, None, None);
+    out.push(
+        &crate::evaluate::data_quality::rules::UNRESOLVED_VENDOR,
+        id,
+        text,
+        None,
+        None,
+    );
 }
 
 /// Named companies, their subsidiaries and affiliates.
@@ -178,7 +186,7 @@ fn entity_list(
             match matches.and_then(|ms| covered_match(pack, ms, &entry.categories)) {
                 Some(Covered::OutOfScope) => continue,
                 Some(Covered::Undecided { m, exception }) => (
-                    &rules::ORIGIN_UNDETERMINED,
+                    &rules::UNDETERMINED,
                     format!(
                         "It is {}, a category the entry names, but the instrument makes an exception at {}: \"{}\"{}. {} Recognised from: {}.",
                         message::a_category(m.category),
@@ -221,7 +229,7 @@ fn entity_list(
                         None => "Nothing in the BOM says what kind of product it is".to_string(),
                     };
                     (
-                        &rules::ORIGIN_UNDETERMINED,
+                        &rules::UNDETERMINED,
                         format!(
                             "{what}; whether that is within the entry's scope cannot be decided from the BOM."
                         ),
@@ -231,7 +239,7 @@ fn entity_list(
         };
         let (rule, purpose) = match &entry.purpose {
             Some(p) if std::ptr::eq(rule, rule_of(pack)) => (
-                &rules::ORIGIN_UNDETERMINED,
+                &rules::UNDETERMINED,
                 format!(
                     " The entry covers such equipment only {p}; a BOM does not show the use, so whether this one is covered cannot be decided."
                 ),
@@ -313,7 +321,8 @@ fn covered_match<'a, 'k>(
 }
 
 fn rule_of(pack: &Pack) -> &'static Rule {
-    rules::by_id(&pack.rule).expect("pack rules are checked when the data is loaded")
+    crate::findings::rules::by_id(&pack.rule)
+        .expect("pack rules are checked when the data is loaded")
 }
 
 /// MLPS grade 3+: security products from a developer incorporated and controlled in China.
@@ -368,7 +377,7 @@ fn domestic_developer(
     );
     let undetermined = |why: String| {
         (
-            &rules::ORIGIN_UNDETERMINED,
+            &rules::UNDETERMINED,
             format!(
                 "{what}, and whether its developer qualifies cannot be decided: {why}. {basis}"
             ),
@@ -386,7 +395,7 @@ fn domestic_developer(
                 "{registry}; whether incorporation in {i} counts as incorporation in China (在中华人民共和国境内) is not settled by the sources"
             )),
             Some(i) if i != "CN" => (
-                &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                &rules::MLPS_FOREIGN_DEVELOPER,
                 format!(
                     "{what}, and its developer is not incorporated in China: {registry}. {basis}"
                 ),
@@ -396,7 +405,7 @@ fn domestic_developer(
             Some(_) => match control.control {
                 Control::Domestic => return,
                 Control::Foreign => (
-                    &rules::ORIGIN_MLPS_FOREIGN_DEVELOPER,
+                    &rules::MLPS_FOREIGN_DEVELOPER,
                     format!(
                         "{what}, and its developer is controlled from outside China: {registry}, and {}. {basis}",
                         control.reason
@@ -422,7 +431,7 @@ fn domestic_developer(
 /// CII: network products that need a pre-assessment and, where national security may be
 /// affected, a cybersecurity review.
 fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack: &Pack) {
-    if out.policy.level(&rules::ORIGIN_CII_REVIEW).is_none() {
+    if out.policy.level(&rules::CII_REVIEW).is_none() {
         return;
     }
     let Some(m) = product_matches(out, id).and_then(|ms| in_categories(ms, &pack.categories))
@@ -481,9 +490,9 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         sources(&pack.sources)
     );
     let cap = if domestic {
-        crate::rules::Level::Note
+        crate::findings::rules::Level::Note
     } else {
-        crate::rules::Level::Error
+        crate::findings::rules::Level::Error
     };
-    out.push_at_most(cap, &rules::ORIGIN_CII_REVIEW, id, text, Some(m.confidence));
+    out.push_at_most(cap, &rules::CII_REVIEW, id, text, Some(m.confidence));
 }

@@ -1,11 +1,12 @@
 //! Findings about the licences recorded for a component, whatever it was classified as: a sales
 //! permit that cannot be genuine, and evidence dates catscan cannot read.
 
+pub mod rules;
+
 use super::Collector;
 use super::evidence::{self, Kind};
 use super::message;
 use crate::inventory::ComponentId;
-use crate::rules;
 
 /// Checks the evidence properties of one component.
 pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
@@ -20,7 +21,7 @@ pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
             "{name} declares {property} = \"{value}\", which is not a date (expected YYYY-MM-DD), so the evidence it belongs to is judged without it."
         );
         out.push(
-            &rules::DATA_QUALITY_INVALID_DECLARATION,
+            &crate::evaluate::data_quality::rules::INVALID_DECLARATION,
             id,
             text,
             None,
@@ -35,7 +36,7 @@ pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
                 "{name} records {e}, which cannot be genuine: {}. Check the permit with the supplier; it is not evidence that the product may be sold.",
                 why.trim_end_matches('.')
             );
-            out.push(&rules::LICENCE_PERMIT_NOT_GENUINE, id, text, None, None);
+            out.push(&rules::PERMIT_NOT_GENUINE, id, text, None, None);
         }
     }
 }

@@ -2,15 +2,17 @@
 //! the edition covers it, whether the item's threshold is met, not met or cannot be decided,
 //! and what follows.
 
+pub mod rules;
+
 use super::Collector;
 use super::evidence::{self, Assessment, Evidence};
 use super::message::{self, sentence};
+use crate::findings::rules::Rule;
 use crate::inventory::{Component, ComponentId};
 use crate::knowledge::{Combination, Condition, Coverage, Edition, Item, Status};
-use crate::quantity::FormFactor;
 use crate::resolve::attributes::{self, AttributeValue, Value};
+use crate::resolve::quantity::FormFactor;
 use crate::resolve::{CategoryMatch, Confidence};
-use crate::rules;
 
 /// Three-valued outcome of a condition or of a whole threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,23 +384,23 @@ fn report(
     let possible = m.confidence == Confidence::Possible;
     let (rule, first) = match &decision {
         Decision::NotInScope(why) => (
-            &rules::CATALOGUE_NOT_IN_SCOPE,
+            &rules::NOT_IN_SCOPE,
             format!("{name} is {what} ({zh}), but {item_ref} does not apply to it: {why}."),
         ),
         _ if possible => (
-            &rules::CATALOGUE_POSSIBLE,
+            &rules::POSSIBLE,
             format!(
                 "{name} may be {what} ({zh}), which would fall under {item_ref}; only weak evidence says so."
             ),
         ),
         Decision::InScope { no_threshold: true } => (
-            &rules::CATALOGUE_IN_SCOPE,
+            &rules::IN_SCOPE,
             format!("{name} is {what} ({zh}) and falls under {item_ref}, which sets no threshold."),
         ),
         Decision::InScope {
             no_threshold: false,
         } => (
-            &rules::CATALOGUE_IN_SCOPE,
+            &rules::IN_SCOPE,
             format!("{name} is {what} ({zh}) and meets the threshold of {item_ref}."),
         ),
         Decision::Undetermined(why) => {
@@ -416,7 +418,7 @@ fn report(
                 }
             };
             (
-                &rules::CATALOGUE_UNDETERMINED,
+                &rules::UNDETERMINED,
                 match why {
                     Undecided::Membership { .. } => format!(
                         "{name} is {what} ({zh}), which would fall under {item_ref}, but whether the obligation applies cannot be decided: {short}."
@@ -562,14 +564,14 @@ fn report(
 #[allow(clippy::too_many_arguments)]
 fn weigh_evidence(
     text: &mut Vec<String>,
-    rule: &'static rules::Rule,
+    rule: &'static Rule,
     decision: &Decision,
     possible: bool,
     item: &Item,
     recorded: &[Evidence],
     as_of: time::Date,
     knowledge: &crate::knowledge::Knowledge,
-) -> &'static rules::Rule {
+) -> &'static Rule {
     if matches!(decision, Decision::NotInScope(_)) {
         return rule;
     }
@@ -591,7 +593,7 @@ fn weigh_evidence(
     let in_scope = matches!(decision, Decision::InScope { .. }) && !possible;
     let mut chosen = rule;
     if !valid.is_empty() {
-        chosen = &rules::EVIDENCE_ON_RECORD;
+        chosen = &crate::evaluate::evidence::rules::ON_RECORD;
         text.push(format!(
             "Evidence on record, valid on {as_of}: {}.",
             valid.join(" | ")
@@ -603,7 +605,7 @@ fn weigh_evidence(
         }
     } else if !doubtful.is_empty() {
         if in_scope {
-            chosen = &rules::CATALOGUE_UNDETERMINED;
+            chosen = &rules::UNDETERMINED;
         }
         text.push(format!(
             "The only evidence on record counts on uncertain grounds: {}. Whether the obligation is met cannot be decided; a current certificate or testing report would settle it.",
@@ -692,7 +694,7 @@ fn not_in_edition(
             ));
         }
         out.push(
-            &rules::CATALOGUE_NOT_IN_SCOPE,
+            &rules::NOT_IN_SCOPE,
             id,
             text.join(" "),
             None,
@@ -721,9 +723,9 @@ fn not_in_edition(
         ));
     }
     let rule = if m.confidence == Confidence::Possible {
-        &rules::CATALOGUE_POSSIBLE
+        &rules::POSSIBLE
     } else {
-        &rules::CATALOGUE_UNDETERMINED
+        &rules::UNDETERMINED
     };
     out.push(rule, id, text.join(" "), None, Some(m.confidence));
 }
