@@ -86,3 +86,44 @@ fn a_router_over_both_thresholds_is_in_scope() {
         found[0].1
     );
 }
+
+// catalogue, evidence, licence, data quality
+
+/// One CycloneDX component as JSON: its `kind` (`device`, `application`, `library`, …), name,
+/// manufacturer when given, and `properties` as (name, value) pairs in order.
+pub(crate) fn component(
+    kind: &str,
+    name: &str,
+    manufacturer: Option<&str>,
+    properties: &[(&str, &str)],
+) -> String {
+    let mut c = serde_json::json!({ "type": kind, "name": name });
+    if let Some(m) = manufacturer {
+        c["manufacturer"] = serde_json::json!({ "name": m });
+    }
+    if !properties.is_empty() {
+        c["properties"] = properties
+            .iter()
+            .map(|(n, v)| serde_json::json!({ "name": n, "value": v }))
+            .collect();
+    }
+    c.to_string()
+}
+
+/// Asserts that `message` opens with `sentences[0]` and says each of the others word for word,
+/// so that a test names the sentences a user reads and a reworded one fails it.
+#[track_caller]
+pub(crate) fn assert_says(message: &str, sentences: &[&str]) {
+    if let Some(first) = sentences.first() {
+        assert!(
+            message.starts_with(first),
+            "the message does not open with\n  {first}\nit reads\n  {message}"
+        );
+    }
+    for s in sentences.iter().skip(1) {
+        assert!(
+            message.contains(s),
+            "the message does not say\n  {s}\nit reads\n  {message}"
+        );
+    }
+}

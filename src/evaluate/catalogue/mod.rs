@@ -3,6 +3,8 @@
 //! and what follows.
 
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 use super::Collector;
 use super::evidence::{self, Assessment, Evidence};
