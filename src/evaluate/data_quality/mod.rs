@@ -2,6 +2,8 @@
 //! that name nothing catscan knows.
 
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 use super::Collector;
 use super::message;

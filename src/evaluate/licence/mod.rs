@@ -2,6 +2,8 @@
 //! permit that cannot be genuine, and evidence dates catscan cannot read.
 
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 use super::Collector;
 use super::evidence::{self, Kind};
