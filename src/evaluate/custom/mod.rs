@@ -12,6 +12,9 @@ use crate::policy::custom_rule::{ComponentFacts, Facts, ItemFacts, PolicyFacts, 
 
 use super::{Collector, message};
 
+#[cfg(test)]
+mod tests;
+
 /// Facts that are the same for every component of a run.
 pub(super) struct Shared {
     policy: PolicyFacts,
