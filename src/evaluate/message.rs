@@ -1,7 +1,7 @@
 //! Wording shared by the messages of several rules.
 
 use crate::inventory::{Component, ComponentId};
-use crate::knowledge::{Category, Edition, Item, Knowledge, Status};
+use crate::knowledge::{Category, Status};
 use crate::resolve::{CategoryMatch, Resolved};
 
 /// "NE8000 X8 V800R021 (device, Huawei Technologies Co., Ltd.)": how a message names a component.
@@ -43,18 +43,6 @@ pub fn article(word: &str) -> &'static str {
     }
 }
 
-/// "item cn-2023/cne.router (路由器, Router) of the 2023 catalogue".
-pub fn item_ref(edition: &Edition, item: &Item) -> String {
-    format!(
-        "item {}/{} ({}, {}) of the {} catalogue",
-        edition.id,
-        item.id,
-        item.name_zh,
-        item.name_en,
-        edition.year()
-    )
-}
-
 /// "the name contains \"Router\"; property hw:category = \"router\" (likely)".
 pub fn reasons(m: &CategoryMatch<'_>) -> String {
     let list: Vec<String> = m.reasons.iter().map(ToString::to_string).collect();
@@ -77,30 +65,6 @@ pub fn status_clause(status: Status) -> String {
     } else {
         format!(" ({})", status.describe())
     }
-}
-
-/// The obligation as of the run's date: the article number in force and the mandatory standard.
-pub fn obligation(knowledge: &Knowledge, item: &Item, as_of: time::Date) -> String {
-    let law = &knowledge.regime.law;
-    let article = law.article_on(as_of).map_or_else(
-        || "the Cybersecurity Law".to_string(),
-        |a| format!("Cybersecurity Law art. {}", a.number),
-    );
-    let standard = knowledge
-        .regime
-        .standard_for(item.group, as_of)
-        .map(|s| {
-            format!(
-                " against the mandatory national standard {} ({})",
-                s.id, s.title_zh
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "Obligation ({article}): as {} ({}), it may be sold or provided in China only after security certification or security testing by a qualified body{standard}.",
-        item.group.as_noun_phrase(),
-        item.group.name_zh()
-    )
 }
 
 /// Ends a sentence with a full stop unless it already has one.

@@ -2,6 +2,7 @@
 //! the edition covers it, whether the item's threshold is met, not met or cannot be decided,
 //! and what follows.
 
+mod messages;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -382,7 +383,7 @@ fn report(
     let name = message::component(resolved, id);
     let what = message::a_category(m.category);
     let zh = &m.category.name_zh;
-    let item_ref = message::item_ref(edition, item);
+    let item_ref = messages::item_ref(edition, item);
     let possible = m.confidence == Confidence::Possible;
     let (rule, first) = match &decision {
         Decision::NotInScope(why) => (
@@ -522,7 +523,7 @@ fn report(
         text.push("The sources do not say whether all threshold conditions must hold; both readings agree here.".into());
     }
     if !matches!(decision, Decision::NotInScope(_)) {
-        text.push(message::obligation(knowledge, item, out.policy.as_of));
+        text.push(messages::obligation(knowledge, item, out.policy.as_of));
         if !item.standards.is_empty() {
             let list: Vec<String> = item
                 .standards

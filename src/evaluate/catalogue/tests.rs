@@ -567,3 +567,18 @@ fn a_rack_item_whose_threshold_was_never_read_still_excludes_a_tower_server() {
         Decision::Undetermined(Undecided::ThresholdNotRead(Some(_)))
     ));
 }
+
+#[test]
+fn an_edition_forced_on_a_date_before_the_law_names_the_law_without_an_article() {
+    let mut policy = policy_on("2016-01-01");
+    policy.edition = Some("cn-2017".to_string());
+    let (rule, _, message) = decision(&huawei("R1", "router", ROUTER_OVER_BOTH), &policy);
+    assert_eq!(rule, "catalogue-in-scope");
+    assert_says(
+        &message,
+        &[
+            "R1 (device, Huawei Technologies Co., Ltd.) is a router (路由器) and meets the threshold of item cn-2017/cne.router (路由器, Router) of the 2017 catalogue.",
+            "Obligation (the Cybersecurity Law): as critical network equipment (网络关键设备), it may be sold or provided in China only after security certification or security testing by a qualified body. The item's place in the catalogue",
+        ],
+    );
+}
