@@ -127,3 +127,28 @@ pub(crate) fn assert_says(message: &str, sentences: &[&str]) {
         );
     }
 }
+
+/// Like [`evaluate`], but under `edition` rather than the one in force: for the decisions only
+/// an edition unlike the built-in ones reaches (an item left out, a candidate gone).
+pub(crate) fn evaluate_under(
+    text: &str,
+    policy: &Policy,
+    edition: &crate::knowledge::Edition,
+) -> Evaluated {
+    let knowledge = Knowledge::builtin();
+    let source = SourceFile {
+        path: "unit.cdx.json".into(),
+        display: "unit.cdx.json".to_string(),
+    };
+    let inventory = crate::ingest::read(source, text, &policy.read)
+        .expect("the test BOM reads")
+        .expect("the test text is a BOM");
+    let classifier = Classifier::new(knowledge);
+    let resolved = crate::resolve::resolve(
+        &inventory,
+        knowledge,
+        &classifier,
+        policy.needs_every_vendor(),
+    );
+    super::evaluate(&resolved, policy, Some(edition))
+}

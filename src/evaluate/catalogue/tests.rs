@@ -6,7 +6,7 @@
 
 use super::{Decision, Tri, Undecided, decide};
 use crate::evaluate::test_support::{
-    assert_says, bom, component, evaluate, findings, policy_on,
+    assert_says, bom, component, evaluate, evaluate_under, findings, policy_on,
 };
 use crate::findings::rules::Level;
 use crate::knowledge::Knowledge;
@@ -580,5 +580,91 @@ fn an_edition_forced_on_a_date_before_the_law_names_the_law_without_an_article()
             "R1 (device, Huawei Technologies Co., Ltd.) is a router (路由器) and meets the threshold of item cn-2017/cne.router (路由器, Router) of the 2017 catalogue.",
             "Obligation (the Cybersecurity Law): as critical network equipment (网络关键设备), it may be sold or provided in China only after security certification or security testing by a qualified body. The item's place in the catalogue",
         ],
+    );
+}
+
+#[test]
+fn a_server_without_a_form_factor_meeting_some_conditions_asks_for_its_form_factor() {
+    let text = bom(&component(
+        "device",
+        "S1",
+        Some("xFusion Digital Technologies"),
+        &[
+            ("catscan:category", "server"),
+            ("catscan:cpu-count", "8"),
+            ("catscan:cores-per-cpu", "16"),
+            ("catscan:memory", "128 GB"),
+        ],
+    ));
+    let (rule, level, message) = decision(&text, &policy_on("2026-11-23"));
+    assert_eq!((rule, level), ("catalogue-undetermined", Level::Warning));
+    // Whether all conditions must hold matters only once the form factor is known.
+    assert_says(
+        &message,
+        &[
+            "S1 (device, xFusion Digital Technologies (Super Fusion Digital Technology Co., Ltd.)) is a server (服务器) under item cn-2023/cne.server_rack (服务器（机架式）, Server (rack-mounted)) of the 2023 catalogue, but whether it meets the item's threshold cannot be decided: the BOM does not state its form factor.",
+            "To decide, state form factor as a property of the component (see the rule's help for the names).",
+        ],
+    );
+    assert!(!message.contains("If all conditions must hold"), "{message}");
+}
+
+#[test]
+fn a_possible_match_the_item_does_not_apply_to_is_not_in_scope() {
+    let text = bom(&component(
+        "device",
+        "SIMATIC S7-1500",
+        Some("Siemens"),
+        &[("catscan:instruction-execution-time", "0.5 µs")],
+    ));
+    let (rule, level, message) = decision(&text, &policy_on("2026-11-23"));
+    assert_eq!((rule, level), ("catalogue-not-in-scope", Level::Note));
+    assert_says(
+        &message,
+        &[
+            "SIMATIC S7-1500 (device, ",
+            ") is a programmable logic controller (可编程逻辑控制器), but item cn-2023/cne.plc (可编程逻辑控制器（PLC设备）, Programmable logic controller (PLC equipment)) of the 2023 catalogue does not apply to it: controller instruction execution time is 500 ns (threshold: 控制器指令执行时间≤0.08微秒).",
+            "(confidence: possible)",
+        ],
+    );
+}
+
+#[test]
+fn a_possible_category_no_item_of_an_incomplete_edition_covers_is_possible_and_names_other_editions() {
+    // The built-in 2023 edition covers every catalogue category or gives a hint for it: without
+    // its firewall item, a firewall is a category it may or may not hold.
+    let mut edition = Knowledge::builtin()
+        .edition("cn-2023")
+        .expect("the 2023 edition")
+        .clone();
+    edition.items.retain(|i| i.id != "csp.firewall");
+    let text = bom(&component("device", "Gate 9", Some("Hillstone Networks Inc"), &[]));
+    let found: Vec<_> = evaluate_under(&text, &policy_on("2026-11-23"), &edition)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule.id, f.level, f.message))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), ("catalogue-possible", Level::Warning));
+    assert_eq!(
+        found[0].2,
+        "Gate 9 (device, Hillstone Networks Co., Ltd.) is a firewall (防火墙); whether the 2023 catalogue covers it cannot be decided, because catscan does not know all of that edition's items. \
+Recognised from: nothing in the BOM says what it is, but Hillstone Networks Co., Ltd.'s product lines are \"NGFW, cloud security\" (confidence: possible). \
+The 2023 catalogue has 4 devices and 34 specialized products. The official table was cut off after product 5: 9 items are confirmed, 6 more are members by secondary sources, 7 are inferred, and about 16 are unknown. \
+Other editions cover this category: cn-2017/csp2017.firewall_hw."
+    );
+}
+
+#[test]
+fn a_component_of_unstated_kind_is_not_excluded_from_a_hardware_only_item() {
+    let text = bom(r#"{"name":"R1","manufacturer":{"name":"Huawei"},
+        "properties":[{"name":"catscan:category","value":"router"},
+                      {"name":"catscan:throughput","value":"25.6 Tbps"},
+                      {"name":"catscan:routing-table-capacity","value":"400万条"}]}"#);
+    let (rule, level, message) = decision(&text, &policy_on("2026-11-23"));
+    assert_eq!((rule, level), ("catalogue-in-scope", Level::Error));
+    assert_says(
+        &message,
+        &["R1 (unspecified, Huawei Technologies Co., Ltd.) is a router (路由器) and meets the threshold of item cn-2023/cne.router"],
     );
 }
