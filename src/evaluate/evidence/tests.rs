@@ -517,3 +517,25 @@ fn an_unreadable_evidence_date_is_reported_and_the_evidence_judged_without_it() 
         ],
     );
 }
+
+#[test]
+fn a_blank_evidence_number_records_nothing_and_an_unstated_list_kind_is_a_certificate() {
+    let mut policy = policy_on("2026-11-23");
+    policy.certified = Some(
+        crate::policy::certified::CertifiedList::parse(
+            "vendor,model,number\nHillstone Networks Inc,F1,CCRC-77\n",
+            "certified.csv",
+        )
+        .expect("the list reads"),
+    );
+    let (rule, _, message) = decision(&firewall(&[("catscan:test-report", "  ")]), &policy);
+    assert_eq!(rule, "evidence-on-record");
+    assert_says(
+        &message,
+        &[
+            FIREWALL_IN_SCOPE,
+            "Evidence on record, valid on 2026-11-23: security certification certificate CCRC-77 (certified.csv, line 2); no dates are given, so its validity was not checked.",
+        ],
+    );
+    assert!(!message.contains("testing report"), "{message}");
+}
