@@ -105,8 +105,7 @@ fn a_plc_slower_than_the_single_condition_is_not_in_scope_without_a_reading_cave
 
 #[test]
 fn a_router_that_states_neither_condition_is_undetermined_and_names_what_to_add() {
-    let (rule, level, message) =
-        decision(&huawei("R1", "router", &[]), &policy_on("2026-11-23"));
+    let (rule, level, message) = decision(&huawei("R1", "router", &[]), &policy_on("2026-11-23"));
     assert_eq!((rule, level), ("catalogue-undetermined", Level::Warning));
     assert_says(
         &message,
@@ -140,8 +139,7 @@ fn an_unlabelled_figure_below_the_limit_leaves_the_condition_undetermined() {
 
 #[test]
 fn an_item_whose_threshold_was_never_read_is_undetermined_and_treated_as_in_scope() {
-    let (rule, level, message) =
-        decision(&huawei("IDS-1", "ids", &[]), &policy_on("2020-01-01"));
+    let (rule, level, message) = decision(&huawei("IDS-1", "ids", &[]), &policy_on("2020-01-01"));
     assert_eq!((rule, level), ("catalogue-undetermined", Level::Warning));
     assert_says(
         &message,
@@ -183,7 +181,12 @@ fn a_rack_server_meeting_only_some_conditions_is_undetermined_by_the_open_combin
 
 #[test]
 fn a_device_known_only_from_its_vendors_one_product_line_is_a_possible_match() {
-    let text = bom(&component("device", "Gate 9", Some("Hillstone Networks Inc"), &[]));
+    let text = bom(&component(
+        "device",
+        "Gate 9",
+        Some("Hillstone Networks Inc"),
+        &[],
+    ));
     let (rule, level, message) = decision(&text, &policy_on("2026-11-23"));
     assert_eq!((rule, level), ("catalogue-possible", Level::Warning));
     assert_says(
@@ -302,7 +305,9 @@ fn nothing_is_in_scope_before_the_first_edition_took_effect() {
     let text = huawei("NE8000 X8", "router", ROUTER_OVER_BOTH);
     let before = findings(&text, &policy_on("2017-05-31"));
     assert!(
-        before.iter().all(|(id, _, _)| !id.starts_with("catalogue-")),
+        before
+            .iter()
+            .all(|(id, _, _)| !id.starts_with("catalogue-")),
         "{before:?}"
     );
     let (rule, _, message) = decision(&text, &policy_on("2017-06-01"));
@@ -556,12 +561,21 @@ fn a_rack_item_whose_threshold_was_never_read_still_excludes_a_tower_server() {
             .and_then(|i| i.threshold.clone());
         item.threshold = ids;
     };
-    let (tower, _) =
-        decide_changed(&big_server(Some("tower")), "cn-2023", "cne.server_rack", unread);
+    let (tower, _) = decide_changed(
+        &big_server(Some("tower")),
+        "cn-2023",
+        "cne.server_rack",
+        unread,
+    );
     assert!(
         matches!(&tower, Decision::NotInScope(why) if why.starts_with("the item covers rack-mounted servers only and this one is tower")),
     );
-    let (rack, _) = decide_changed(&big_server(Some("rack")), "cn-2023", "cne.server_rack", unread);
+    let (rack, _) = decide_changed(
+        &big_server(Some("rack")),
+        "cn-2023",
+        "cne.server_rack",
+        unread,
+    );
     assert!(matches!(
         rack,
         Decision::Undetermined(Undecided::ThresholdNotRead(Some(_)))
@@ -606,7 +620,10 @@ fn a_server_without_a_form_factor_meeting_some_conditions_asks_for_its_form_fact
             "To decide, state form factor as a property of the component (see the rule's help for the names).",
         ],
     );
-    assert!(!message.contains("If all conditions must hold"), "{message}");
+    assert!(
+        !message.contains("If all conditions must hold"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -630,7 +647,8 @@ fn a_possible_match_the_item_does_not_apply_to_is_not_in_scope() {
 }
 
 #[test]
-fn a_possible_category_no_item_of_an_incomplete_edition_covers_is_possible_and_names_other_editions() {
+fn a_possible_category_no_item_of_an_incomplete_edition_covers_is_possible_and_names_other_editions()
+ {
     // The built-in 2023 edition covers every catalogue category or gives a hint for it: without
     // its firewall item, a firewall is a category it may or may not hold.
     let mut edition = Knowledge::builtin()
@@ -638,14 +656,22 @@ fn a_possible_category_no_item_of_an_incomplete_edition_covers_is_possible_and_n
         .expect("the 2023 edition")
         .clone();
     edition.items.retain(|i| i.id != "csp.firewall");
-    let text = bom(&component("device", "Gate 9", Some("Hillstone Networks Inc"), &[]));
+    let text = bom(&component(
+        "device",
+        "Gate 9",
+        Some("Hillstone Networks Inc"),
+        &[],
+    ));
     let found: Vec<_> = evaluate_under(&text, &policy_on("2026-11-23"), &edition)
         .findings
         .into_iter()
         .map(|f| (f.rule.id, f.level, f.message))
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0, found[0].1), ("catalogue-possible", Level::Warning));
+    assert_eq!(
+        (found[0].0, found[0].1),
+        ("catalogue-possible", Level::Warning)
+    );
     assert_eq!(
         found[0].2,
         "Gate 9 (device, Hillstone Networks Co., Ltd.) is a firewall (防火墙); whether the 2023 catalogue covers it cannot be decided, because catscan does not know all of that edition's items. \
@@ -665,6 +691,8 @@ fn a_component_of_unstated_kind_is_not_excluded_from_a_hardware_only_item() {
     assert_eq!((rule, level), ("catalogue-in-scope", Level::Error));
     assert_says(
         &message,
-        &["R1 (unspecified, Huawei Technologies Co., Ltd.) is a router (路由器) and meets the threshold of item cn-2023/cne.router"],
+        &[
+            "R1 (unspecified, Huawei Technologies Co., Ltd.) is a router (路由器) and meets the threshold of item cn-2023/cne.router",
+        ],
     );
 }

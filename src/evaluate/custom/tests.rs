@@ -93,7 +93,10 @@ fn a_rule_that_fails_on_a_component_is_a_diagnostic_not_a_silent_no() {
 #[test]
 fn a_rule_sees_the_catalogue_decision_of_the_component() {
     for (expression, holds) in [
-        (r#"item.decision == "in-scope" && item.id == "cne.router""#, true),
+        (
+            r#"item.decision == "in-scope" && item.id == "cne.router""#,
+            true,
+        ),
         (
             r#"item.edition == "cn-2023" && item.group == "critical-network-equipment""#,
             true,

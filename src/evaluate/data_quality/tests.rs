@@ -30,7 +30,11 @@ fn a_device_with_no_vendor_and_no_category_is_reported_whatever_the_market() {
         let (unclassified, found) = run(&text, &policy);
         assert_eq!(
             found,
-            [("data-quality-no-vendor", Level::Warning, NO_VENDOR.to_string())]
+            [(
+                "data-quality-no-vendor",
+                Level::Warning,
+                NO_VENDOR.to_string()
+            )]
         );
         assert_eq!(unclassified, 0);
     }
@@ -43,7 +47,11 @@ fn a_bom_whose_only_component_is_its_subject_reports_the_subject_without_vendor(
     let (_, found) = run(text, &policy_on("2026-11-23"));
     assert_eq!(
         found,
-        [("data-quality-no-vendor", Level::Warning, NO_VENDOR.to_string())]
+        [(
+            "data-quality-no-vendor",
+            Level::Warning,
+            NO_VENDOR.to_string()
+        )]
     );
 }
 
@@ -60,12 +68,16 @@ fn the_subject_of_a_bom_that_lists_its_parts_is_counted_not_reported() {
 
 #[test]
 fn a_device_inside_another_device_is_counted_not_reported() {
-    let text = bom(r#"{"type":"device","name":"Chassis","manufacturer":{"name":"Huawei"},
+    let text = bom(
+        r#"{"type":"device","name":"Chassis","manufacturer":{"name":"Huawei"},
         "properties":[{"name":"catscan:category","value":"router"}],
-        "components":[{"type":"device","name":"Box"}]}"#);
+        "components":[{"type":"device","name":"Box"}]}"#,
+    );
     let (unclassified, found) = run(&text, &policy_on("2026-11-23"));
     assert!(
-        found.iter().all(|(id, _, _)| !id.starts_with("data-quality-")),
+        found
+            .iter()
+            .all(|(id, _, _)| !id.starts_with("data-quality-")),
         "{found:?}"
     );
     assert_eq!(unclassified, 1);
@@ -103,7 +115,9 @@ fn a_device_of_a_known_vendor_is_only_counted_when_the_catalogue_does_not_apply(
     let text = bom(&component("device", "Box", Some("Huawei"), &[]));
     let (unclassified, found) = run(&text, &policy);
     assert!(
-        found.iter().all(|(id, _, _)| !id.starts_with("data-quality-")),
+        found
+            .iter()
+            .all(|(id, _, _)| !id.starts_with("data-quality-")),
         "{found:?}"
     );
     assert_eq!(unclassified, 1);
@@ -208,7 +222,9 @@ fn a_camera_of_an_unknown_vendor_needs_its_vendor_for_the_fcc_covered_list() {
     // Under the China market alone no origin rule needs it.
     let found = findings(&text, &policy_on("2026-11-23"));
     assert!(
-        found.iter().all(|(id, _, _)| *id != "data-quality-unresolved-vendor"),
+        found
+            .iter()
+            .all(|(id, _, _)| *id != "data-quality-unresolved-vendor"),
         "{found:?}"
     );
 }

@@ -95,7 +95,11 @@ fn a_testing_report_counts_from_its_date_and_without_one() {
         invalid("it was issued on 2023-09-15, after 2023-09-14")
     );
     assert_eq!(
-        judge(&evidence(Kind::TestReport, None, None), CNE, date!(2023 - 09 - 14)),
+        judge(
+            &evidence(Kind::TestReport, None, None),
+            CNE,
+            date!(2023 - 09 - 14)
+        ),
         Assessment::Valid(Some("no date is given".into()))
     );
 }
@@ -262,7 +266,10 @@ fn a_certificate_on_its_expiry_day_meets_the_obligation() {
             "Evidence on record, valid on 2029-02-28: security certification certificate CCRC-1 issued 2024-03-01, expiring 2029-02-28 (property catscan:certificate).",
         ],
     );
-    assert!(!message.contains("Whether or not the item applies"), "{message}");
+    assert!(
+        !message.contains("Whether or not the item applies"),
+        "{message}"
+    );
 }
 
 #[test]
