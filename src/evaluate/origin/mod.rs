@@ -10,11 +10,12 @@ pub mod rules;
 use crate::findings::Control;
 use crate::findings::rules::Rule;
 use crate::inventory::{Component, ComponentId};
+use crate::knowledge::regions::{Question, Standing};
 use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
 
 use super::Collector;
-use super::message::{self, SPECIAL_REGIONS};
+use super::message;
 
 /// Applies every pack in force to one component.
 pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
@@ -390,11 +391,16 @@ fn domestic_developer(
             "{registry}, but the registry entry has status unknown (its key facts were never read) and is not used for origin decisions"
         ))
     } else {
-        match vendor.incorporated_in.as_deref() {
-            Some(i) if SPECIAL_REGIONS.contains(&i) => undetermined(format!(
+        let regions = &out.resolved.knowledge.regions;
+        let incorporated = vendor
+            .incorporated_in
+            .as_deref()
+            .map(|i| (i, regions.standing(i, Question::IncorporatedInChina)));
+        match incorporated {
+            Some((i, Standing::Unsettled)) => undetermined(format!(
                 "{registry}; whether incorporation in {i} counts as incorporation in China (在中华人民共和国境内) is not settled by the sources"
             )),
-            Some(i) if i != "CN" => (
+            Some((_, Standing::Foreign)) => (
                 &rules::MLPS_FOREIGN_DEVELOPER,
                 format!(
                     "{what}, and its developer is not incorporated in China: {registry}. {basis}"
@@ -402,7 +408,7 @@ fn domestic_developer(
             ),
             None if control.recorded => undetermined(format!("{registry}, and {}", control.reason)),
             None => undetermined(registry),
-            Some(_) => match control.control {
+            Some((_, Standing::Domestic)) => match control.control {
                 Control::Domestic => return,
                 Control::Foreign => (
                     &rules::MLPS_FOREIGN_DEVELOPER,

@@ -21,6 +21,7 @@ use crate::ingest::partlist::amount::{
 };
 use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
+use crate::knowledge::regions::Regions;
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, ScopeFit, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
@@ -272,8 +273,8 @@ fn entry_matches(
 /// or when that cannot be said: the one control decision (`control::of_lineage`) that the
 /// domestic-share table, the MLPS developer test and the CII note use, so a vendor is never
 /// foreign for one rule and undecided for another.
-fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
-    let control = super::control::of_lineage(lineage);
+fn foreign_vendor(regions: &Regions, lineage: &[&Vendor]) -> Option<String> {
+    let control = super::control::of_lineage(regions, lineage);
     if control.control != Control::Foreign {
         return None;
     }
@@ -425,8 +426,8 @@ fn on_list(
                     "its listing is no longer current: {}",
                     lapsed.join("; ")
                 ))
-            } else if let Some(why) =
-                foreign_vendor(&lineage).filter(|_| list.domestic_only || list.foreign_complete)
+            } else if let Some(why) = foreign_vendor(&out.resolved.knowledge.regions, &lineage)
+                .filter(|_| list.domestic_only || list.foreign_complete)
             {
                 let rule = list
                     .domestic_only_note
@@ -693,7 +694,7 @@ pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> Co
             reason,
         };
     }
-    control::of_lineage(&lineage)
+    control::of_lineage(&out.resolved.knowledge.regions, &lineage)
 }
 
 /// A key component's row, with its quantity and unit price read exactly. A value that is no
