@@ -502,3 +502,6 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     };
     out.push_at_most(cap, &rules::CII_REVIEW, id, text, Some(m.confidence));
 }
+
+#[cfg(test)]
+mod tests;
