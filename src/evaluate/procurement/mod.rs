@@ -1062,3 +1062,6 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
     );
     out.push_document(rule, text);
 }
+
+#[cfg(test)]
+mod tests;
