@@ -433,6 +433,128 @@ mod tests {
         );
     }
 
+    #[test]
+    fn incorporation_abroad_is_foreign_and_at_home_or_in_a_region_decides_nothing() {
+        assert_eq!(
+            decide(&[vendor("check-point")]),
+            (
+                Control::Foreign,
+                "Check Point Software Technologies Ltd.: incorporated in IL".to_string()
+            )
+        );
+        let mut lenovo = vendor("lenovo").clone();
+        lenovo.control = None;
+        assert_eq!(
+            decide(&[&lenovo]),
+            (
+                Control::Unknown,
+                "Lenovo Group Limited: incorporated in HK, controlling owner not recorded; whether HK counts as domestic is not settled".to_string()
+            )
+        );
+        assert_eq!(
+            decide(&[vendor("montage")]),
+            (
+                Control::Unknown,
+                "Montage Technology Group Limited: country not recorded".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_controlling_country_without_a_record_decides_through_the_nearest_parent() {
+        let mut juniper = vendor("juniper").clone();
+        juniper.control = None;
+        assert_eq!(
+            decide(&[&juniper]),
+            (
+                Control::Foreign,
+                "Juniper Networks, Inc.: controlled from US".to_string()
+            )
+        );
+        let mut child = vendor("sangfor").clone();
+        child.control = None;
+        assert_eq!(
+            decide(&[&child, &juniper]),
+            (
+                Control::Foreign,
+                "Sangfor Technologies Inc.: controlled from US, through Juniper Networks, Inc."
+                    .to_string()
+            )
+        );
+        juniper.controlling_country = Some("TW".to_string());
+        assert_eq!(
+            decide(&[&juniper]),
+            (
+                Control::Unknown,
+                "Juniper Networks, Inc.: controlled from TW; whether TW counts as domestic is not settled".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_record_without_a_country_decides_nothing() {
+        let mut kylin = vendor("kylin-software").clone();
+        kylin.control.as_mut().expect("record").country = None;
+        let (control, basis) = decide(&[&kylin]);
+        assert_eq!(control, Control::Unknown);
+        assert!(
+            basis.starts_with(
+                "Kylin Software Co., Ltd.: controlled by China Electronics Corporation (CEC)"
+            ) && basis.ends_with(", from a country the registry does not record"),
+            "{basis}"
+        );
+    }
+
+    /// How a region counts is read from `catalogues/regions.toml`: the same vendor is decided
+    /// differently when the data gives Hong Kong another standing.
+    #[test]
+    fn how_a_region_counts_comes_from_the_data() {
+        let hollysys = vendor("hollysys");
+        let builtin = &Knowledge::builtin().regions;
+        let unsettled = of_lineage(builtin, &[hollysys]);
+        assert_eq!(unsettled.control, Control::Unknown);
+        assert!(
+            unsettled
+                .reason
+                .ends_with("; whether HK counts as domestic is not settled"),
+            "{}",
+            unsettled.reason
+        );
+        let with_hong_kong = |standing: Standing| {
+            let mut regions = builtin.clone();
+            let hk = regions
+                .regions
+                .iter_mut()
+                .find(|r| r.code == "HK")
+                .expect("HK in regions.toml");
+            for answer in &mut hk.answers {
+                answer.standing = standing;
+            }
+            regions
+        };
+        let domestic = of_lineage(&with_hong_kong(Standing::Domestic), &[hollysys]);
+        assert_eq!(domestic.control, Control::Domestic);
+        assert!(
+            domestic
+                .reason
+                .starts_with("controlled from HK, by Superior Technologies")
+        );
+        assert!(
+            !domestic.reason.contains("not settled"),
+            "{}",
+            domestic.reason
+        );
+        let foreign = of_lineage(&with_hong_kong(Standing::Foreign), &[hollysys]);
+        assert_eq!(foreign.control, Control::Foreign);
+        // Incorporation in a region the data calls foreign is foreign too.
+        let mut lenovo = vendor("lenovo").clone();
+        lenovo.control = None;
+        assert_eq!(
+            of_lineage(&with_hong_kong(Standing::Foreign), &[&lenovo]).reason,
+            "incorporated in HK"
+        );
+    }
+
     /// A control record and the older controlling country of one vendor never disagree.
     #[test]
     fn control_records_agree_with_the_controlling_country() {
