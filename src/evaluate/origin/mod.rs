@@ -5,13 +5,14 @@
 //! (`data-quality-unresolved-vendor`); a fact the registry lacks makes the result undetermined,
 //! never clean.
 
+mod messages;
 pub mod rules;
 
 use crate::findings::Control;
 use crate::findings::rules::Rule;
 use crate::inventory::{Component, ComponentId};
 use crate::knowledge::regions::{Question, Standing};
-use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
+use crate::knowledge::{Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
 
 use super::Collector;
@@ -59,30 +60,6 @@ fn registered<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Option<(u
     Some((vendor.index, vendor))
 }
 
-fn sources(keys: &[String]) -> String {
-    format!("Sources: {}.", keys.join(", "))
-}
-
-/// "(added 2021-03-12)", with the status of the date and of the entry when not confirmed.
-fn entry_facts(entry: &Entry) -> String {
-    let mut facts = vec![format!("added {}", entry.added)];
-    match (entry.added_status, entry.status) {
-        (Status::Confirmed, Status::Confirmed) => {}
-        (date, entry) if date == entry => {
-            facts.push(format!("the entry and its date are {}", entry.describe()));
-        }
-        (date, entry) => {
-            if date != Status::Confirmed {
-                facts.push(format!("that date is {}", date.describe()));
-            }
-            if entry != Status::Confirmed {
-                facts.push(format!("the entry is {}", entry.describe()));
-            }
-        }
-    }
-    facts.join("; ")
-}
-
 fn unresolved_vendor(
     out: &mut Collector<'_, '_, '_, '_>,
     id: ComponentId,
@@ -93,23 +70,7 @@ fn unresolved_vendor(
         return;
     }
     *reported = true;
-    let c = out.resolved.inventory.component(id);
-    let named: Vec<String> = c
-        .parties()
-        .map(|(field, name)| format!("{} \"{}\"", field.as_str(), name.trim()))
-        .collect();
-    let written = if named.is_empty() {
-        "The BOM names no manufacturer, supplier, publisher or author for it".to_string()
-    } else {
-        format!(
-            "The vendor registry knows none of the names the BOM gives ({})",
-            named.join(", ")
-        )
-    };
-    let text = format!(
-        "{} needs its vendor for {why}, but the vendor could not be identified. {written}, and neither its package URL nor its CPE names a known vendor. Name the manufacturer as registered, or add the vendor to an extra vendor file.",
-        message::component(out.resolved, id)
-    );
+    let text = messages::unresolved_vendor(out.resolved, id, why);
     out.push(
         &crate::evaluate::data_quality::rules::UNRESOLVED_VENDOR,
         id,
@@ -268,12 +229,12 @@ fn entity_list(
             vendor.name,
             pack.name,
             entry.listed_as,
-            entry_facts(entry),
+            messages::entry_facts(entry),
             entry.scope,
             pack.applies_when.flag(),
             pack.instrument,
             pack.requirement,
-            sources(&entry.sources),
+            messages::sources(&entry.sources),
         );
         let confidence = matches.and_then(|ms| ms.first()).map(|m| m.confidence);
         out.push(rule, id, text, None, confidence);
@@ -358,7 +319,7 @@ fn domestic_developer(
             .as_deref()
             .map(|n| format!("Which products count: {}", message::sentence(n)))
             .unwrap_or_default(),
-        sources(&pack.sources)
+        messages::sources(&pack.sources)
     );
     let Some((_, vendor)) = registered(out, id) else {
         let why = format!("the {} ({})", pack.name, pack.applies_when.flag());
@@ -493,7 +454,7 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         pack.applies_when.flag(),
         pack.instrument,
         pack.requirement,
-        sources(&pack.sources)
+        messages::sources(&pack.sources)
     );
     let cap = if domestic {
         crate::findings::rules::Level::Note
