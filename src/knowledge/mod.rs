@@ -458,7 +458,7 @@ impl Knowledge {
             &evidence.mops_permit.sources,
         )?;
         check_sources(&files.regime, "evidence.ccci", &evidence.ccci.sources)?;
-        let regions = regions::load(files.regions, &check_sources)?;
+        let regions = regions::load(files.regions, check_sources)?;
 
         unique(
             files.vendors,
