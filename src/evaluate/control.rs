@@ -1,13 +1,13 @@
 //! Who controls a vendor, decided from the vendor registry: the control record of the vendor or
 //! of its nearest parent that has one, else a controlling country, else where the vendor is
 //! incorporated. The MLPS developer test and the domestic-share table both take their answer
-//! from here (through `procurement::control_of`), so the two can never disagree.
+//! from here (through `procurement::control_of`), so the two can never disagree. Which country is
+//! domestic, and how Hong Kong, Macao and Taiwan count, is data (`catalogues/regions.toml`).
 
 use crate::findings::Control;
+use crate::knowledge::regions::{Question, Regions, Standing};
 use crate::knowledge::vendors::{ControlKind, ControlRecord};
 use crate::knowledge::{Status, Vendor};
-
-use super::message::SPECIAL_REGIONS;
 
 /// What catscan decides about who controls a component's vendor.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl ControlOf {
 /// Who controls the first vendor of a lineage (the component's vendor, then its parents): the
 /// nearest entry with a control record decides, or else the nearest with a controlling country;
 /// without either, where the vendor is incorporated. Entries of status unknown decide nothing.
-pub(super) fn of_lineage(lineage: &[&Vendor]) -> ControlOf {
+pub(super) fn of_lineage(regions: &Regions, lineage: &[&Vendor]) -> ControlOf {
     let Some(own) = lineage.first().copied() else {
         return ControlOf {
             control: Control::Unknown,
@@ -65,49 +65,55 @@ pub(super) fn of_lineage(lineage: &[&Vendor]) -> ControlOf {
             format!(", through {}", v.name)
         };
         if let Some(record) = &v.control {
-            let (control, reason) = from_record(record, v, own, &through);
+            let (control, reason) = from_record(regions, record, v, own, &through);
             return decided(control, true, reason);
         }
         if let Some(country) = v.controlling_country.as_deref() {
             return decided(
-                country_control(country),
+                country_control(regions, country),
                 true,
-                format!("controlled from {country}{through}{}", unsettled(country)),
+                format!(
+                    "controlled from {country}{through}{}",
+                    unsettled(regions, country)
+                ),
             );
         }
     }
-    let (control, reason) = match own.incorporated_in.as_deref() {
-        Some(i) if SPECIAL_REGIONS.contains(&i) => (
+    // Incorporation at home does not show who controls the company; incorporation abroad does.
+    let incorporated = own
+        .incorporated_in
+        .as_deref()
+        .map(|i| (i, regions.standing(i, Question::ControlledFromChina)));
+    let (control, reason) = match incorporated {
+        Some((i, Standing::Unsettled)) => (
             Control::Unknown,
             format!(
                 "incorporated in {i}, controlling owner not recorded; whether {i} counts as domestic is not settled"
             ),
         ),
-        Some("CN") => (
+        Some((i, Standing::Domestic)) => (
             Control::Unknown,
-            "incorporated in CN, controlling owner not recorded".to_string(),
+            format!("incorporated in {i}, controlling owner not recorded"),
         ),
-        Some(i) => (Control::Foreign, format!("incorporated in {i}")),
+        Some((i, Standing::Foreign)) => (Control::Foreign, format!("incorporated in {i}")),
         None => (Control::Unknown, "country not recorded".to_string()),
     };
     decided(control, false, reason)
 }
 
-/// Control exercised from a country: China is domestic; Hong Kong, Macao and Taiwan are not
-/// settled by the sources; anywhere else is foreign.
-fn country_control(country: &str) -> Control {
-    if country == "CN" {
-        Control::Domestic
-    } else if SPECIAL_REGIONS.contains(&country) {
-        Control::Unknown
-    } else {
-        Control::Foreign
+/// Control exercised from a country, as the data says it counts: China is domestic; Hong Kong,
+/// Macao and Taiwan are not settled by the sources; anywhere else is foreign.
+fn country_control(regions: &Regions, country: &str) -> Control {
+    match regions.standing(country, Question::ControlledFromChina) {
+        Standing::Domestic => Control::Domestic,
+        Standing::Unsettled => Control::Unknown,
+        Standing::Foreign => Control::Foreign,
     }
 }
 
 /// "; whether HK counts as domestic is not settled", for the regions the sources leave open.
-fn unsettled(country: &str) -> String {
-    if SPECIAL_REGIONS.contains(&country) {
+fn unsettled(regions: &Regions, country: &str) -> String {
+    if regions.standing(country, Question::ControlledFromChina) == Standing::Unsettled {
         format!("; whether {country} counts as domestic is not settled")
     } else {
         String::new()
@@ -128,6 +134,7 @@ fn status_words(status: Status, note: Option<&str>) -> String {
 /// The decision a control record gives. `v` is the entry that carries it (the vendor or a
 /// parent), `through` names that parent.
 fn from_record(
+    regions: &Regions,
     record: &ControlRecord,
     v: &Vendor,
     own: &Vendor,
@@ -151,15 +158,17 @@ fn from_record(
         ControlKind::State => "a state body",
         ControlKind::Company => "a company",
         ControlKind::NaturalPerson => "a natural person",
-        ControlKind::NoneDeclared => return none_declared(record, v, own, &as_of, &status),
+        ControlKind::NoneDeclared => {
+            return none_declared(regions, record, v, own, &as_of, &status);
+        }
     };
     let facts = format!("{holder} ({what}{as_of}; {status})");
     match record.country.as_deref() {
         Some(country) => (
-            country_control(country),
+            country_control(regions, country),
             format!(
                 "controlled from {country}{through}, by {facts}{}",
-                unsettled(country)
+                unsettled(regions, country)
             ),
         ),
         None if record.kind == ControlKind::NaturalPerson => (
@@ -180,6 +189,7 @@ fn from_record(
 /// developer: only major shareholders recorded as Chinese make the vendor domestic. It is never
 /// foreign on that ground alone.
 fn none_declared(
+    regions: &Regions,
     record: &ControlRecord,
     v: &Vendor,
     own: &Vendor,
@@ -193,14 +203,21 @@ fn none_declared(
     };
     let declared = format!("{whose} declares no actual controller (无实际控制人{as_of}; {status})");
     match &record.major_holders {
-        Some(m) if m.country.as_deref() == Some("CN") && m.status != Status::Unknown => (
-            Control::Domestic,
-            format!(
-                "{declared}; its major shareholders, {}, are Chinese ({})",
-                m.holders,
-                status_words(m.status, m.note.as_deref())
-            ),
-        ),
+        Some(m)
+            if m.country
+                .as_deref()
+                .is_some_and(|c| regions.is_domestic_country(c))
+                && m.status != Status::Unknown =>
+        {
+            (
+                Control::Domestic,
+                format!(
+                    "{declared}; its major shareholders, {}, are Chinese ({})",
+                    m.holders,
+                    status_words(m.status, m.note.as_deref())
+                ),
+            )
+        }
         other => {
             let holders = match other {
                 Some(m) => match m.country.as_deref() {
@@ -240,7 +257,7 @@ mod tests {
     }
 
     fn decide(lineage: &[&Vendor]) -> (Control, String) {
-        let d = of_lineage(lineage);
+        let d = of_lineage(&Knowledge::builtin().regions, lineage);
         (d.control, d.basis())
     }
 
@@ -394,7 +411,7 @@ mod tests {
     fn without_a_control_fact_incorporation_is_what_is_known() {
         let sangfor = vendor("sangfor");
         assert!(sangfor.control.is_none() && sangfor.controlling_country.is_none());
-        let decided = of_lineage(&[sangfor]);
+        let decided = of_lineage(&Knowledge::builtin().regions, &[sangfor]);
         assert!(!decided.recorded);
         assert_eq!(
             (decided.control, decided.basis()),
@@ -413,6 +430,128 @@ mod tests {
         assert_eq!(
             decide(&[]),
             (Control::Unknown, "the BOM names no vendor".to_string())
+        );
+    }
+
+    #[test]
+    fn incorporation_abroad_is_foreign_and_at_home_or_in_a_region_decides_nothing() {
+        assert_eq!(
+            decide(&[vendor("check-point")]),
+            (
+                Control::Foreign,
+                "Check Point Software Technologies Ltd.: incorporated in IL".to_string()
+            )
+        );
+        let mut lenovo = vendor("lenovo").clone();
+        lenovo.control = None;
+        assert_eq!(
+            decide(&[&lenovo]),
+            (
+                Control::Unknown,
+                "Lenovo Group Limited: incorporated in HK, controlling owner not recorded; whether HK counts as domestic is not settled".to_string()
+            )
+        );
+        assert_eq!(
+            decide(&[vendor("montage")]),
+            (
+                Control::Unknown,
+                "Montage Technology Group Limited: country not recorded".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_controlling_country_without_a_record_decides_through_the_nearest_parent() {
+        let mut juniper = vendor("juniper").clone();
+        juniper.control = None;
+        assert_eq!(
+            decide(&[&juniper]),
+            (
+                Control::Foreign,
+                "Juniper Networks, Inc.: controlled from US".to_string()
+            )
+        );
+        let mut child = vendor("sangfor").clone();
+        child.control = None;
+        assert_eq!(
+            decide(&[&child, &juniper]),
+            (
+                Control::Foreign,
+                "Sangfor Technologies Inc.: controlled from US, through Juniper Networks, Inc."
+                    .to_string()
+            )
+        );
+        juniper.controlling_country = Some("TW".to_string());
+        assert_eq!(
+            decide(&[&juniper]),
+            (
+                Control::Unknown,
+                "Juniper Networks, Inc.: controlled from TW; whether TW counts as domestic is not settled".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_record_without_a_country_decides_nothing() {
+        let mut kylin = vendor("kylin-software").clone();
+        kylin.control.as_mut().expect("record").country = None;
+        let (control, basis) = decide(&[&kylin]);
+        assert_eq!(control, Control::Unknown);
+        assert!(
+            basis.starts_with(
+                "Kylin Software Co., Ltd.: controlled by China Electronics Corporation (CEC)"
+            ) && basis.ends_with(", from a country the registry does not record"),
+            "{basis}"
+        );
+    }
+
+    /// How a region counts is read from `catalogues/regions.toml`: the same vendor is decided
+    /// differently when the data gives Hong Kong another standing.
+    #[test]
+    fn how_a_region_counts_comes_from_the_data() {
+        let hollysys = vendor("hollysys");
+        let builtin = &Knowledge::builtin().regions;
+        let unsettled = of_lineage(builtin, &[hollysys]);
+        assert_eq!(unsettled.control, Control::Unknown);
+        assert!(
+            unsettled
+                .reason
+                .ends_with("; whether HK counts as domestic is not settled"),
+            "{}",
+            unsettled.reason
+        );
+        let with_hong_kong = |standing: Standing| {
+            let mut regions = builtin.clone();
+            let hk = regions
+                .regions
+                .iter_mut()
+                .find(|r| r.code == "HK")
+                .expect("HK in regions.toml");
+            for answer in &mut hk.answers {
+                answer.standing = standing;
+            }
+            regions
+        };
+        let domestic = of_lineage(&with_hong_kong(Standing::Domestic), &[hollysys]);
+        assert_eq!(domestic.control, Control::Domestic);
+        assert!(
+            domestic
+                .reason
+                .starts_with("controlled from HK, by Superior Technologies")
+        );
+        assert!(
+            !domestic.reason.contains("not settled"),
+            "{}",
+            domestic.reason
+        );
+        let foreign = of_lineage(&with_hong_kong(Standing::Foreign), &[hollysys]);
+        assert_eq!(foreign.control, Control::Foreign);
+        // Incorporation in a region the data calls foreign is foreign too.
+        let mut lenovo = vendor("lenovo").clone();
+        lenovo.control = None;
+        assert_eq!(
+            of_lineage(&with_hong_kong(Standing::Foreign), &[&lenovo]).reason,
+            "incorporated in HK"
         );
     }
 

@@ -25,10 +25,6 @@ pub fn component(resolved: &Resolved<'_, '_, '_>, id: ComponentId) -> String {
     }
 }
 
-/// Places whose incorporation (or control) neither the MLPS text nor the procurement lists
-/// settle as domestic or foreign: vendors there are undetermined, never decided either way.
-pub const SPECIAL_REGIONS: &[&str] = &["HK", "MO", "TW"];
-
 /// "a router", "an intrusion detection system".
 pub fn a_category(category: &Category) -> String {
     format!("{} {}", article(&category.name_en), category.name_en)

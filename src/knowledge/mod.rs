@@ -9,6 +9,7 @@ pub mod facts;
 pub mod layout;
 pub mod packs;
 pub mod procurement;
+pub mod regions;
 pub mod review;
 pub mod text;
 pub mod vendors;
@@ -153,6 +154,8 @@ pub struct Builtin {
     pub extra_vendors: &'static [DataFile],
     /// When the knowledge was last reviewed (`catalogues/knowledge.toml`).
     pub review: DataFile,
+    /// The domestic country and the regions the regimes treat apart (`catalogues/regions.toml`).
+    pub regions: DataFile,
 }
 
 impl Builtin {
@@ -166,6 +169,7 @@ impl Builtin {
             self.categories,
             self.product_lines,
             self.vendors,
+            self.regions,
         ];
         files.extend(self.editions);
         files.push(self.regime);
@@ -213,6 +217,8 @@ pub struct Knowledge {
     /// When the knowledge was last reviewed, and so from when a run should warn that it may be
     /// out of date.
     pub review: Review,
+    /// Which country is domestic, and how the regimes treat Hong Kong, Macao and Taiwan.
+    pub regions: regions::Regions,
     category_by_value: HashMap<String, usize>,
 }
 
@@ -452,6 +458,7 @@ impl Knowledge {
             &evidence.mops_permit.sources,
         )?;
         check_sources(&files.regime, "evidence.ccci", &evidence.ccci.sources)?;
+        let regions = regions::load(files.regions, check_sources)?;
 
         unique(
             files.vendors,
@@ -597,6 +604,7 @@ impl Knowledge {
         editions.sort_by_key(|e: &Edition| e.in_force_from);
         Ok(Knowledge {
             review: review.review,
+            regions,
             packs,
             procurement,
             sources: sources.sources,

@@ -5,16 +5,18 @@
 //! (`data-quality-unresolved-vendor`); a fact the registry lacks makes the result undetermined,
 //! never clean.
 
+mod messages;
 pub mod rules;
 
 use crate::findings::Control;
 use crate::findings::rules::Rule;
 use crate::inventory::{Component, ComponentId};
-use crate::knowledge::{Entry, Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
+use crate::knowledge::regions::{Question, Standing};
+use crate::knowledge::{Exception, ExceptionEffect, Pack, PackKind, Status, Vendor};
 use crate::resolve::{CategoryMatch, Classification};
 
 use super::Collector;
-use super::message::{self, SPECIAL_REGIONS};
+use super::message;
 
 /// Applies every pack in force to one component.
 pub(super) fn check(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
@@ -58,30 +60,6 @@ fn registered<'k>(out: &Collector<'_, '_, '_, 'k>, id: ComponentId) -> Option<(u
     Some((vendor.index, vendor))
 }
 
-fn sources(keys: &[String]) -> String {
-    format!("Sources: {}.", keys.join(", "))
-}
-
-/// "(added 2021-03-12)", with the status of the date and of the entry when not confirmed.
-fn entry_facts(entry: &Entry) -> String {
-    let mut facts = vec![format!("added {}", entry.added)];
-    match (entry.added_status, entry.status) {
-        (Status::Confirmed, Status::Confirmed) => {}
-        (date, entry) if date == entry => {
-            facts.push(format!("the entry and its date are {}", entry.describe()));
-        }
-        (date, entry) => {
-            if date != Status::Confirmed {
-                facts.push(format!("that date is {}", date.describe()));
-            }
-            if entry != Status::Confirmed {
-                facts.push(format!("the entry is {}", entry.describe()));
-            }
-        }
-    }
-    facts.join("; ")
-}
-
 fn unresolved_vendor(
     out: &mut Collector<'_, '_, '_, '_>,
     id: ComponentId,
@@ -92,23 +70,7 @@ fn unresolved_vendor(
         return;
     }
     *reported = true;
-    let c = out.resolved.inventory.component(id);
-    let named: Vec<String> = c
-        .parties()
-        .map(|(field, name)| format!("{} \"{}\"", field.as_str(), name.trim()))
-        .collect();
-    let written = if named.is_empty() {
-        "The BOM names no manufacturer, supplier, publisher or author for it".to_string()
-    } else {
-        format!(
-            "The vendor registry knows none of the names the BOM gives ({})",
-            named.join(", ")
-        )
-    };
-    let text = format!(
-        "{} needs its vendor for {why}, but the vendor could not be identified. {written}, and neither its package URL nor its CPE names a known vendor. Name the manufacturer as registered, or add the vendor to an extra vendor file.",
-        message::component(out.resolved, id)
-    );
+    let text = messages::unresolved_vendor(out.resolved, id, why);
     out.push(
         &crate::evaluate::data_quality::rules::UNRESOLVED_VENDOR,
         id,
@@ -267,12 +229,12 @@ fn entity_list(
             vendor.name,
             pack.name,
             entry.listed_as,
-            entry_facts(entry),
+            messages::entry_facts(entry),
             entry.scope,
             pack.applies_when.flag(),
             pack.instrument,
             pack.requirement,
-            sources(&entry.sources),
+            messages::sources(&entry.sources),
         );
         let confidence = matches.and_then(|ms| ms.first()).map(|m| m.confidence);
         out.push(rule, id, text, None, confidence);
@@ -357,7 +319,7 @@ fn domestic_developer(
             .as_deref()
             .map(|n| format!("Which products count: {}", message::sentence(n)))
             .unwrap_or_default(),
-        sources(&pack.sources)
+        messages::sources(&pack.sources)
     );
     let Some((_, vendor)) = registered(out, id) else {
         let why = format!("the {} ({})", pack.name, pack.applies_when.flag());
@@ -390,11 +352,16 @@ fn domestic_developer(
             "{registry}, but the registry entry has status unknown (its key facts were never read) and is not used for origin decisions"
         ))
     } else {
-        match vendor.incorporated_in.as_deref() {
-            Some(i) if SPECIAL_REGIONS.contains(&i) => undetermined(format!(
+        let regions = &out.resolved.knowledge.regions;
+        let incorporated = vendor
+            .incorporated_in
+            .as_deref()
+            .map(|i| (i, regions.standing(i, Question::IncorporatedInChina)));
+        match incorporated {
+            Some((i, Standing::Unsettled)) => undetermined(format!(
                 "{registry}; whether incorporation in {i} counts as incorporation in China (在中华人民共和国境内) is not settled by the sources"
             )),
-            Some(i) if i != "CN" => (
+            Some((_, Standing::Foreign)) => (
                 &rules::MLPS_FOREIGN_DEVELOPER,
                 format!(
                     "{what}, and its developer is not incorporated in China: {registry}. {basis}"
@@ -402,7 +369,7 @@ fn domestic_developer(
             ),
             None if control.recorded => undetermined(format!("{registry}, and {}", control.reason)),
             None => undetermined(registry),
-            Some(_) => match control.control {
+            Some((_, Standing::Domestic)) => match control.control {
                 Control::Domestic => return,
                 Control::Foreign => (
                     &rules::MLPS_FOREIGN_DEVELOPER,
@@ -487,7 +454,7 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
         pack.applies_when.flag(),
         pack.instrument,
         pack.requirement,
-        sources(&pack.sources)
+        messages::sources(&pack.sources)
     );
     let cap = if domestic {
         crate::findings::rules::Level::Note
@@ -496,3 +463,6 @@ fn procurement_review(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId, pack
     };
     out.push_at_most(cap, &rules::CII_REVIEW, id, text, Some(m.confidence));
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@
 //! (`catalogues/procurement/`); this module decides, for one component at a time, whether it is
 //! on a list, off it, or undecidable, and words the findings.
 
+mod messages;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use crate::ingest::partlist::amount::{
 };
 use crate::inventory::{Component, ComponentId, Diagnostic, Severity};
 use crate::knowledge::procurement::{Token, name_key};
+use crate::knowledge::regions::Regions;
 use crate::knowledge::{Instrument, InstrumentKind, ListEntry, ScopeFit, Status, Vendor};
 use crate::resolve::product_class::{self, ClassMatch, Declared};
 use crate::resolve::{Classification, DeclarationProblem};
@@ -28,6 +30,7 @@ use crate::resolve::{Classification, DeclarationProblem};
 use super::Collector;
 use super::control::{self, ControlOf};
 use super::message;
+use messages::{describe_entry, fraction, status_words};
 
 /// How many listed products a finding offers as the nearest.
 const NEAREST: usize = 3;
@@ -272,8 +275,8 @@ fn entry_matches(
 /// or when that cannot be said: the one control decision (`control::of_lineage`) that the
 /// domestic-share table, the MLPS developer test and the CII note use, so a vendor is never
 /// foreign for one rule and undecided for another.
-fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
-    let control = super::control::of_lineage(lineage);
+fn foreign_vendor(regions: &Regions, lineage: &[&Vendor]) -> Option<String> {
+    let control = super::control::of_lineage(regions, lineage);
     if control.control != Control::Foreign {
         return None;
     }
@@ -284,31 +287,6 @@ fn foreign_vendor(lineage: &[&Vendor]) -> Option<String> {
         ),
         None => format!("catscan's vendor registry records {}", control.reason),
     })
-}
-
-/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)", with the status of the
-/// date and of the entry when they are not confirmed.
-fn describe_entry(list: &Instrument, entry: &ListEntry) -> String {
-    let mut facts = Vec::new();
-    if let Some(n) = &entry.announcement {
-        facts.push(n.clone());
-    }
-    facts.push(list.listed_on(entry).to_string());
-    let date_status = entry
-        .announcement
-        .as_deref()
-        .and_then(|n| list.announcement(n))
-        .map_or(list.in_force_from_status, |a| a.date_status);
-    if date_status != Status::Confirmed {
-        facts.push(format!("a date {}", date_status.describe()));
-    }
-    if let Some(l) = &entry.level {
-        facts.push(format!("level {l}"));
-    }
-    if entry.status != Status::Confirmed {
-        facts.push(format!("entry {}", entry.status.describe()));
-    }
-    format!("{} ({})", entry.product, facts.join(", "))
 }
 
 /// The listed products of the class most like the component's name, on the run's date.
@@ -425,8 +403,8 @@ fn on_list(
                     "its listing is no longer current: {}",
                     lapsed.join("; ")
                 ))
-            } else if let Some(why) =
-                foreign_vendor(&lineage).filter(|_| list.domestic_only || list.foreign_complete)
+            } else if let Some(why) = foreign_vendor(&out.resolved.knowledge.regions, &lineage)
+                .filter(|_| list.domestic_only || list.foreign_complete)
             {
                 let rule = list
                     .domestic_only_note
@@ -565,18 +543,6 @@ fn list_message(
     )
 }
 
-/// ". Status (corroborated): …": the instrument's status and its note, nothing for a confirmed
-/// instrument without a note.
-fn status_words(inst: &Instrument) -> String {
-    let note = inst.status_note.as_deref().map(|n| n.trim_end_matches('.'));
-    match (inst.status, note) {
-        (Status::Confirmed, None) => String::new(),
-        (Status::Confirmed, Some(n)) => format!(". Status: {n}"),
-        (s, Some(n)) => format!(". Status ({}): {n}", s.as_str()),
-        (s, None) => format!(". Status: {}", s.describe()),
-    }
-}
-
 /// A product a notice excludes by name.
 fn excluded(
     out: &mut Collector<'_, '_, '_, '_>,
@@ -693,7 +659,7 @@ pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> Co
             reason,
         };
     }
-    control::of_lineage(&lineage)
+    control::of_lineage(&out.resolved.knowledge.regions, &lineage)
 }
 
 /// A key component's row, with its quantity and unit price read exactly. A value that is no
@@ -936,59 +902,6 @@ fn spend(
     Spend::Summed { totals, too_costly }
 }
 
-/// "3 of 5 (60.0%)", "76000.00 CNY of 143001.00 (53.1%)". The domestic share is written with
-/// as many decimals as it takes to tell it from the minimum: 0.4999999999 against 50% is
-/// "49.99999999%", not a puzzling "50.0%".
-fn fraction(
-    t: &ShareTotals,
-    control: Control,
-    spend: bool,
-    currency: Option<&str>,
-    min: Decimal,
-) -> String {
-    let share = match control {
-        Control::Domestic => percent_beside(t.share(control), min),
-        _ => percent(t.share(control)),
-    };
-    if spend {
-        format!(
-            "{} {} of {} ({share})",
-            money(t.get(control)),
-            currency.unwrap_or(""),
-            money(t.total()),
-        )
-        .replace("  ", " ")
-    } else {
-        format!("{} of {} ({share})", t.get(control), t.total())
-    }
-}
-
-/// An amount of money with at least two decimals, exactly: `76000.00`, `0.125`.
-fn money(x: Decimal) -> String {
-    let x = x.normalize();
-    format!("{x:.prec$}", prec = x.scale().max(2) as usize)
-}
-
-/// A share (0 to 1) as a percentage with one decimal, or more where one would show a share
-/// that differs from `min` as equal to it.
-fn percent_beside(share: Decimal, min: Decimal) -> String {
-    let hundredfold = |d: Decimal| d * Decimal::ONE_HUNDRED;
-    let mut decimals = 1;
-    while share != min
-        && decimals < Decimal::MAX_SCALE - 2
-        && hundredfold(share).round_dp(decimals) == hundredfold(min).round_dp(decimals)
-    {
-        decimals += 1;
-    }
-    let p = hundredfold(share).round_dp(decimals);
-    format!("{p:.prec$}%", prec = decimals as usize)
-}
-
-/// A share (0 to 1) as a percentage with one decimal: `53.1%`.
-fn percent(share: Decimal) -> String {
-    percent_beside(share, share)
-}
-
 /// A shortfall is certain when even counting every unknown as domestic the share is short.
 fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decimal) {
     if share.rows.is_empty() {
@@ -1061,3 +974,6 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
     );
     out.push_document(rule, text);
 }
+
+#[cfg(test)]
+mod tests;
