@@ -35,7 +35,7 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's name as people know it (`Big5`, `Shift_JIS`, `GB18030`, `UTF-16LE`).
     pub encoding: &'static str,
-    pub verdict: Verdict,
+    pub(crate) verdict: Verdict,
 }
 
 /// Decodes bytes that are not UTF-8: by their UTF-16 byte-order mark, else in the encoding the

@@ -68,8 +68,8 @@ impl fmt::Display for Origin {
 /// One value of one attribute of a component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeValue {
-    pub value: Value,
-    pub origin: Origin,
+    pub(crate) value: Value,
+    pub(crate) origin: Origin,
     /// False for a bare figure in a description with no word saying what it measures: good
     /// enough to find a threshold met, never to find it missed.
     pub labelled: bool,

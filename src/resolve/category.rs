@@ -46,7 +46,7 @@ pub enum Confidence {
 }
 
 impl Confidence {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Possible => "possible",
             Self::Likely => "likely",
@@ -106,9 +106,9 @@ impl fmt::Display for Reason {
 /// A category a component was recognised as.
 #[derive(Debug, Clone)]
 pub struct CategoryMatch<'k> {
-    pub category: &'k Category,
-    pub confidence: Confidence,
-    pub reasons: Vec<Reason>,
+    pub(crate) category: &'k Category,
+    pub(crate) confidence: Confidence,
+    pub(crate) reasons: Vec<Reason>,
     /// The catalogue item the BOM declares, when it declares one (`catscan:catalogue-item`).
     pub declared_item: Option<String>,
 }
@@ -132,9 +132,9 @@ pub enum Classification<'k> {
 /// A problem with what the BOM declares (an unknown category or item).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeclarationProblem {
-    pub property: String,
-    pub value: String,
-    pub message: String,
+    pub(crate) property: String,
+    pub(crate) value: String,
+    pub(crate) message: String,
 }
 
 /// Matches words against the category vocabulary. Built once per run.

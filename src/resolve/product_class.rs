@@ -15,7 +15,7 @@ pub const CLASS_PROPERTY: &str = "catscan:class";
 /// A class and why the component was taken to be of it.
 #[derive(Debug, Clone)]
 pub struct ClassMatch<'k> {
-    pub class: &'k ProductClass,
+    pub(crate) class: &'k ProductClass,
     /// "its type is operating-system", "its name contains \"Xeon\"".
     pub reason: String,
 }
