@@ -32,15 +32,21 @@ pub struct Candidate {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandardRef {
+    /// The standard's number as published (`GB 40050-2021`, `GB/T 41269-2022`).
     pub id: String,
     pub(crate) status: Status,
     pub(crate) note: Option<String>,
+    /// Keys of `catalogues/sources.toml` that link the item to the standard.
     pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The `[edition]` record of an edition file: its titles, the document that issued it, the days
+/// it is in force and whether the data holds all its items.
 pub struct Edition {
+    /// The key reports and policies name the edition by (`cn-2017`, `cn-2023`); its last part is
+    /// the [`year`](Self::year).
     pub id: String,
     pub(crate) title_zh: String,
     pub(crate) title_en: String,
@@ -48,6 +54,7 @@ pub struct Edition {
     pub(crate) document_en: String,
     pub(crate) issuers: Vec<String>,
     #[serde(with = "date")]
+    /// First day the edition applies (inclusive); `in_force_from_status` says how sure that day is.
     pub in_force_from: Date,
     pub(crate) in_force_from_status: Status,
     pub(crate) in_force_from_note: String,
@@ -58,6 +65,7 @@ pub struct Edition {
     pub(crate) in_force_until_note: Option<String>,
     pub(crate) status: Status,
     pub(crate) status_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the edition's record.
     pub sources: Vec<String>,
     /// Whether every item of the edition is in the data. When not, a catalogue category that no
     /// known item covers may still be covered by an unknown one.
@@ -72,6 +80,8 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// The candidate record for `category`: the research holds it possible, not shown, that the
+    /// edition covers the category.
     pub fn candidate(&self, category: &str) -> Option<&Candidate> {
         self.candidates.iter().find(|c| c.category == category)
     }
@@ -96,7 +106,10 @@ impl Edition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemGroup {
+    /// 网络关键设备: routers, switches, rack-mounted servers and programmable logic controllers.
     CriticalNetworkEquipment,
+    /// 网络安全专用产品: firewalls, intrusion detection systems and the other security
+    /// products.
     SpecializedCybersecurityProduct,
 }
 
@@ -135,12 +148,16 @@ impl ItemGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Key of the item, the same in every edition that has it (`cne.router`); a BOM can declare it
+    /// with `catscan:catalogue-item` (`cne.router` or `cn-2023/cne.router`).
     pub id: String,
     pub(crate) group: ItemGroup,
     pub(crate) position: Option<u32>,
     pub(crate) position_status: Option<Status>,
+    /// The item's name as the catalogue prints it (`路由器`).
     pub name_zh: String,
     pub(crate) name_zh_status: Option<Status>,
+    /// An English rendering of `name_zh` (`Router`), for messages.
     pub name_en: String,
     pub(crate) scope_zh: Option<String>,
     pub(crate) scope_en: Option<String>,
@@ -161,8 +178,11 @@ pub struct Item {
     #[serde(default)]
     pub(crate) software_only: bool,
     pub(crate) software_only_note: Option<String>,
+    /// How firmly the research shows the item is in this edition.
     pub status: Status,
+    /// What the status rests on, where the sources need saying (a misprint, a table cut off).
     pub status_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the item.
     pub sources: Vec<String>,
     /// Product standards the item refers to, with their status.
     #[serde(default)]
@@ -191,14 +211,21 @@ impl Item {
 }
 
 #[derive(Debug, Clone, Copy)]
+/// How a category falls under an item, as [`Item::covers`] answers.
 pub enum Coverage<'k> {
+    /// The category is one of the item's `categories`.
     Direct,
+    /// The category falls under the item only on the grounds this record gives, as firm as its
+    /// status.
     Also(&'k AlsoCovers),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A category that falls under an item on weaker grounds than the item's own `categories`
+/// (`[[item.also]]`), such as a web application firewall under the 2023 firewall item.
 pub struct AlsoCovers {
+    /// An id of `categories.toml`.
     pub category: String,
     pub(crate) status: Status,
     pub(crate) note: String,
@@ -211,6 +238,7 @@ pub struct Threshold {
     /// Status of the threshold values. `Unknown` with no conditions: the threshold exists in
     /// the catalogue but was never read, so it cannot be checked.
     pub status: Status,
+    /// What the status rests on (a source's misprint, a value read in one report only).
     pub status_note: Option<String>,
     #[serde(default)]
     pub(crate) combination: Combination,
@@ -237,6 +265,9 @@ impl Threshold {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// How the conditions of a threshold combine. When the catalogue does not say
+/// (`combination_status` not confirmed), both readings are evaluated and a finding is made only
+/// when they agree.
 pub enum Combination {
     /// Every condition must hold.
     #[default]
@@ -283,10 +314,13 @@ impl Condition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// How a condition compares a product's value with its limit, written `>=` or `<=` in the data.
 pub enum Comparison {
     #[serde(rename = ">=")]
+    /// In scope from the limit up (`>=`).
     AtLeast,
     #[serde(rename = "<=")]
+    /// In scope from the limit down (`<=`).
     AtMost,
 }
 
@@ -404,6 +438,8 @@ pub(crate) struct Article {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A mandatory national standard one part of the catalogue must meet (`[[standard]]` of
+/// `regime.toml`), such as GB 40050-2021 for critical network equipment.
 pub struct Standard {
     pub(crate) id: String,
     pub(crate) title_zh: String,

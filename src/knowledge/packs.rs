@@ -64,6 +64,7 @@ pub(crate) struct PackFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
+    /// Key of the pack (`us-ndaa-889`), also the name of its file under `catalogues/packs/`.
     pub id: String,
     pub(crate) name: String,
     pub(crate) instrument: String,
@@ -72,16 +73,21 @@ pub struct Pack {
     /// The id of the rule its findings carry (`rules.rs`).
     pub rule: String,
     #[serde(with = "date")]
+    /// First day the instrument applies (inclusive); `in_force_from_status` says how sure that day
+    /// is.
     pub in_force_from: Date,
     pub(crate) in_force_from_status: Status,
     pub(crate) in_force_from_note: Option<String>,
     /// Exclusive; `None` while in force.
     #[serde(default, with = "opt_date")]
     pub in_force_until: Option<Date>,
+    /// How firmly the research supports the record of the instrument.
     pub status: Status,
+    /// What the status rests on, where the sources need saying.
     pub status_note: Option<String>,
     /// What the instrument requires, as a clause that follows "The instrument says that".
     pub requirement: String,
+    /// Keys of `catalogues/sources.toml` behind the record.
     pub sources: Vec<String>,
     pub(crate) note: Option<String>,
     /// For `domestic-developer` and `procurement-review`: the categories it covers.
@@ -129,6 +135,7 @@ pub struct Exception {
     pub undecided: Vec<String>,
     /// Why a BOM cannot decide for those categories.
     pub undecided_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the exception was read in.
     pub sources: Vec<String>,
 }
 
@@ -183,10 +190,13 @@ pub struct Entry {
     #[serde(default)]
     pub services_only: bool,
     #[serde(with = "date")]
+    /// The day the company was put on the list: a BOM scanned as of an earlier day is not
+    /// matched against the entry.
     pub added: Date,
     pub(crate) added_status: Status,
     pub(crate) status: Status,
     pub(crate) status_note: Option<String>,
     pub(crate) note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the entry.
     pub sources: Vec<String>,
 }

@@ -22,6 +22,8 @@ pub(crate) struct VendorsFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vendor {
+    /// Key of the entry (`huawei`), which packs, product lines and other entries' `parent` refer
+    /// to.
     pub id: String,
     /// Row of the research table the entry was converted from.
     pub row: u32,
@@ -51,6 +53,9 @@ pub struct Vendor {
     #[serde(default)]
     pub(crate) cpe_vendors: Vec<String>,
     #[serde(default)]
+    /// CPE names of hardware products of the vendor (`cpe:2.3:h:huawei:secospace_usg6600`) as the
+    /// research found them: kept as data, not matched (the vendor part of a CPE is, through
+    /// `cpe_vendors`).
     pub cpe_hardware_products: Vec<String>,
     #[serde(default)]
     pub(crate) domains: Vec<String>,
@@ -64,11 +69,15 @@ pub struct Vendor {
     /// belongs to the vendor.
     #[serde(default)]
     pub repositories: Vec<String>,
+    /// Keys of `catalogues/sources.toml` behind the entry.
     pub sources: Vec<String>,
+    /// How firmly the research supports the entry's facts.
     pub status: Status,
     pub(crate) status_note: Option<String>,
     #[serde(default)]
     pub(crate) lists: Vec<String>,
+    /// The research's remarks in free text (listings, former joint ventures, disputed claims):
+    /// kept as data, shown in no finding.
     pub notes: Option<String>,
     /// Position in the registry, set when loading.
     #[serde(skip)]
@@ -264,6 +273,7 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The basis as a sentence names it ("CPE vendor string").
     pub fn describe(self) -> &'static str {
         match self {
             Self::Name => "name",

@@ -40,8 +40,12 @@ pub const MODEL_PROPERTIES: &[&str] = &[
 /// How sure a classification is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Confidence {
+    /// A hint only (the vendor's product lines, a product line the registry holds possible): the
+    /// finding asks the user to verify.
     Possible,
+    /// The name, description, model or a category-like property says it.
     Likely,
+    /// The BOM declares it with `catscan:category` or `catscan:catalogue-item`.
     Certain,
 }
 
@@ -69,15 +73,28 @@ pub enum Reason {
     /// The description contains these words.
     Description(String),
     /// A property with this name has this value.
-    Property { name: String, value: String },
+    Property {
+        /// The property's name as the BOM writes it.
+        name: String,
+        /// Its value as the BOM writes it.
+        value: String,
+    },
     /// The name or model starts with a product line of the vendor.
     ProductLine {
+        /// The vendor's name as the registry writes it.
         vendor: String,
+        /// The product line's name as the registry writes it.
         line: String,
+        /// The registry's remark on the line, added to the message.
         note: Option<String>,
     },
     /// The vendor's product lines, as the registry records them, hold only this catalogue category.
-    VendorLines { vendor: String, lines: String },
+    VendorLines {
+        /// The vendor's name as the registry writes it.
+        vendor: String,
+        /// The vendor's product lines as the registry writes them.
+        lines: String,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -160,6 +177,8 @@ enum Standing {
 }
 
 impl<'k> Classifier<'k> {
+    /// Builds the word, acronym and negative-word matchers of every category of `knowledge`: costly,
+    /// so made once and used for every component.
     pub fn new(knowledge: &'k Knowledge) -> Self {
         let mut words = Vec::new();
         let mut word_patterns = Vec::new();

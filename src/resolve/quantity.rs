@@ -52,8 +52,11 @@ impl Dimension {
 /// The physical shape of a server: the catalogue's server item is for rack-mounted servers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FormFactor {
+    /// Rack-mounted (`1U`, `rackmount`, `机架式`): the only form the server item covers.
     Rack,
+    /// A free-standing tower (`tower`, `塔式`).
     Tower,
+    /// A blade for a chassis (`blade`, `刀片`).
     Blade,
 }
 
