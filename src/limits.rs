@@ -133,7 +133,7 @@ impl Limit {
         }
     }
 
-    pub fn unit(self) -> Unit {
+    pub(crate) fn unit(self) -> Unit {
         match self {
             Limit::InputSize
             | Limit::StreamSize

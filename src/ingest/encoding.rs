@@ -32,10 +32,11 @@ pub enum Verdict {
 /// A text decoded from a file that is not UTF-8.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The file's text, decoded to UTF-8.
     pub text: String,
     /// The encoding's name as people know it (`Big5`, `Shift_JIS`, `GB18030`, `UTF-16LE`).
     pub encoding: &'static str,
-    pub verdict: Verdict,
+    pub(crate) verdict: Verdict,
 }
 
 /// Decodes bytes that are not UTF-8: by their UTF-16 byte-order mark, else in the encoding the

@@ -43,7 +43,7 @@ pub struct BoundedPath {
 }
 
 impl Introductions {
-    pub fn new(inventory: &Inventory<'_>) -> Self {
+    pub(crate) fn new(inventory: &Inventory<'_>) -> Self {
         let n = inventory.components.len();
         let mut children: Vec<Vec<ComponentId>> = vec![Vec::new(); n];
         let mut has_parent = vec![false; n];

@@ -11,11 +11,11 @@ use crate::resolve::quantity::{Dimension, Quantity};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EditionFile {
-    pub edition: Edition,
+    pub(crate) edition: Edition,
     #[serde(rename = "item")]
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     #[serde(rename = "candidate", default)]
-    pub candidates: Vec<Candidate>,
+    pub(crate) candidates: Vec<Candidate>,
 }
 
 /// A product type that may be in the edition without being known to be: used only as a hint in
@@ -23,46 +23,54 @@ pub struct EditionFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
-    pub category: String,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub(crate) category: String,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 /// A standard an item refers to (the catalogue itself names none; the research found them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandardRef {
+    /// The standard's number as published (`GB 40050-2021`, `GB/T 41269-2022`).
     pub id: String,
-    pub status: Status,
-    pub note: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) note: Option<String>,
+    /// Keys of `catalogues/sources.toml` that link the item to the standard.
     pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The `[edition]` record of an edition file: its titles, the document that issued it, the days
+/// it is in force and whether the data holds all its items.
 pub struct Edition {
+    /// The key reports and policies name the edition by (`cn-2017`, `cn-2023`); its last part is
+    /// the [`year`](Self::year).
     pub id: String,
-    pub title_zh: String,
-    pub title_en: String,
-    pub document_zh: String,
-    pub document_en: String,
-    pub issuers: Vec<String>,
+    pub(crate) title_zh: String,
+    pub(crate) title_en: String,
+    pub(crate) document_zh: String,
+    pub(crate) document_en: String,
+    pub(crate) issuers: Vec<String>,
     #[serde(with = "date")]
+    /// First day the edition applies (inclusive); `in_force_from_status` says how sure that day is.
     pub in_force_from: Date,
-    pub in_force_from_status: Status,
-    pub in_force_from_note: String,
+    pub(crate) in_force_from_status: Status,
+    pub(crate) in_force_from_note: String,
     /// Exclusive; `None` while the edition is in force.
     #[serde(default, with = "opt_date")]
     pub in_force_until: Option<Date>,
-    pub in_force_until_status: Option<Status>,
-    pub in_force_until_note: Option<String>,
-    pub status: Status,
-    pub status_note: Option<String>,
+    pub(crate) in_force_until_status: Option<Status>,
+    pub(crate) in_force_until_note: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) status_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the edition's record.
     pub sources: Vec<String>,
     /// Whether every item of the edition is in the data. When not, a catalogue category that no
     /// known item covers may still be covered by an unknown one.
     pub complete: bool,
-    pub completeness_note: Option<String>,
+    pub(crate) completeness_note: Option<String>,
     /// Filled in when loading: the items of this edition.
     #[serde(skip)]
     pub items: Vec<Item>,
@@ -72,6 +80,8 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// The candidate record for `category`: the research holds it possible, not shown, that the
+    /// edition covers the category.
     pub fn candidate(&self, category: &str) -> Option<&Candidate> {
         self.candidates.iter().find(|c| c.category == category)
     }
@@ -81,7 +91,7 @@ impl Edition {
         date >= self.in_force_from && self.in_force_until.is_none_or(|until| date < until)
     }
 
-    pub fn item(&self, id: &str) -> Option<&Item> {
+    pub(crate) fn item(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)
     }
 
@@ -96,19 +106,22 @@ impl Edition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemGroup {
+    /// 网络关键设备: routers, switches, rack-mounted servers and programmable logic controllers.
     CriticalNetworkEquipment,
+    /// 网络安全专用产品: firewalls, intrusion detection systems and the other security
+    /// products.
     SpecializedCybersecurityProduct,
 }
 
 impl ItemGroup {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::CriticalNetworkEquipment => "critical-network-equipment",
             Self::SpecializedCybersecurityProduct => "specialized-cybersecurity-product",
         }
     }
 
-    pub fn name_en(self) -> &'static str {
+    pub(crate) fn name_en(self) -> &'static str {
         match self {
             Self::CriticalNetworkEquipment => "critical network equipment",
             Self::SpecializedCybersecurityProduct => "specialized cybersecurity product",
@@ -123,7 +136,7 @@ impl ItemGroup {
         }
     }
 
-    pub fn name_zh(self) -> &'static str {
+    pub(crate) fn name_zh(self) -> &'static str {
         match self {
             Self::CriticalNetworkEquipment => "网络关键设备",
             Self::SpecializedCybersecurityProduct => "网络安全专用产品",
@@ -135,18 +148,22 @@ impl ItemGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Key of the item, the same in every edition that has it (`cne.router`); a BOM can declare it
+    /// with `catscan:catalogue-item` (`cne.router` or `cn-2023/cne.router`).
     pub id: String,
-    pub group: ItemGroup,
-    pub position: Option<u32>,
-    pub position_status: Option<Status>,
+    pub(crate) group: ItemGroup,
+    pub(crate) position: Option<u32>,
+    pub(crate) position_status: Option<Status>,
+    /// The item's name as the catalogue prints it (`路由器`).
     pub name_zh: String,
-    pub name_zh_status: Option<Status>,
+    pub(crate) name_zh_status: Option<Status>,
+    /// An English rendering of `name_zh` (`Router`), for messages.
     pub name_en: String,
-    pub scope_zh: Option<String>,
-    pub scope_en: Option<String>,
-    pub description_zh: Option<String>,
-    pub description_en: Option<String>,
-    pub description_status: Option<Status>,
+    pub(crate) scope_zh: Option<String>,
+    pub(crate) scope_en: Option<String>,
+    pub(crate) description_zh: Option<String>,
+    pub(crate) description_en: Option<String>,
+    pub(crate) description_status: Option<Status>,
     /// Categories (ids of `categories.toml`) that fall under this item.
     pub categories: Vec<String>,
     /// Further categories that fall under this item on weaker grounds.
@@ -155,14 +172,17 @@ pub struct Item {
     /// The server item is for rack-mounted servers only.
     pub form_factor: Option<String>,
     #[serde(default)]
-    pub hardware_only: bool,
-    pub hardware_only_status: Option<Status>,
-    pub hardware_only_note: Option<String>,
+    pub(crate) hardware_only: bool,
+    pub(crate) hardware_only_status: Option<Status>,
+    pub(crate) hardware_only_note: Option<String>,
     #[serde(default)]
-    pub software_only: bool,
-    pub software_only_note: Option<String>,
+    pub(crate) software_only: bool,
+    pub(crate) software_only_note: Option<String>,
+    /// How firmly the research shows the item is in this edition.
     pub status: Status,
+    /// What the status rests on, where the sources need saying (a misprint, a table cut off).
     pub status_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the item.
     pub sources: Vec<String>,
     /// Product standards the item refers to, with their status.
     #[serde(default)]
@@ -191,17 +211,24 @@ impl Item {
 }
 
 #[derive(Debug, Clone, Copy)]
+/// How a category falls under an item, as [`Item::covers`] answers.
 pub enum Coverage<'k> {
+    /// The category is one of the item's `categories`.
     Direct,
+    /// The category falls under the item only on the grounds this record gives, as firm as its
+    /// status.
     Also(&'k AlsoCovers),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A category that falls under an item on weaker grounds than the item's own `categories`
+/// (`[[item.also]]`), such as a web application firewall under the 2023 firewall item.
 pub struct AlsoCovers {
+    /// An id of `categories.toml`.
     pub category: String,
-    pub status: Status,
-    pub note: String,
+    pub(crate) status: Status,
+    pub(crate) note: String,
 }
 
 /// The technical threshold of an item, or the record that it is not known.
@@ -211,13 +238,14 @@ pub struct Threshold {
     /// Status of the threshold values. `Unknown` with no conditions: the threshold exists in
     /// the catalogue but was never read, so it cannot be checked.
     pub status: Status,
+    /// What the status rests on (a source's misprint, a value read in one report only).
     pub status_note: Option<String>,
     #[serde(default)]
-    pub combination: Combination,
-    pub combination_status: Option<Status>,
-    pub combination_note: Option<String>,
+    pub(crate) combination: Combination,
+    pub(crate) combination_status: Option<Status>,
+    pub(crate) combination_note: Option<String>,
     #[serde(default)]
-    pub conditions: Vec<Condition>,
+    pub(crate) conditions: Vec<Condition>,
 }
 
 impl Threshold {
@@ -237,6 +265,9 @@ impl Threshold {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// How the conditions of a threshold combine. When the catalogue does not say
+/// (`combination_status` not confirmed), both readings are evaluated and a finding is made only
+/// when they agree.
 pub enum Combination {
     /// Every condition must hold.
     #[default]
@@ -251,19 +282,19 @@ pub enum Combination {
 pub struct Condition {
     /// An id of `attributes.toml`.
     pub attribute: String,
-    pub op: Comparison,
+    pub(crate) op: Comparison,
     /// As written in the data ("12 Tbps", "55万条"); parsed into `limit` when loading.
     pub value: String,
-    pub text_zh: Option<String>,
-    pub text_en: Option<String>,
+    pub(crate) text_zh: Option<String>,
+    pub(crate) text_en: Option<String>,
     /// Status of the value where it differs from the threshold's (the printed "20T").
     pub value_status: Option<Status>,
     #[serde(skip)]
-    pub limit: Option<Quantity>,
+    pub(crate) limit: Option<Quantity>,
 }
 
 impl Condition {
-    pub fn limit(&self) -> Quantity {
+    pub(crate) fn limit(&self) -> Quantity {
         self.limit
             .expect("threshold values are parsed when the catalogue is loaded")
     }
@@ -283,15 +314,18 @@ impl Condition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// How a condition compares a product's value with its limit, written `>=` or `<=` in the data.
 pub enum Comparison {
     #[serde(rename = ">=")]
+    /// In scope from the limit up (`>=`).
     AtLeast,
     #[serde(rename = "<=")]
+    /// In scope from the limit down (`<=`).
     AtMost,
 }
 
 impl Comparison {
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Self::AtLeast => "≥",
             Self::AtMost => "≤",
@@ -303,81 +337,81 @@ impl Comparison {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Regime {
-    pub law: Law,
+    pub(crate) law: Law,
     #[serde(rename = "standard")]
-    pub standards: Vec<Standard>,
-    pub evidence: EvidenceRules,
+    pub(crate) standards: Vec<Standard>,
+    pub(crate) evidence: EvidenceRules,
 }
 
 /// What counts as evidence that the obligation is met.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRules {
-    pub certification: CertificationRule,
-    pub testing: TestingRule,
-    pub mops_permit: PermitRule,
-    pub ccci: CcciRule,
+    pub(crate) certification: CertificationRule,
+    pub(crate) testing: TestingRule,
+    pub(crate) mops_permit: PermitRule,
+    pub(crate) ccci: CcciRule,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CertificationRule {
-    pub name_zh: String,
-    pub name_en: String,
-    pub validity_years: u8,
-    pub validity_status: Status,
-    pub validity_note: String,
-    pub sources: Vec<String>,
+pub(crate) struct CertificationRule {
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
+    pub(crate) validity_years: u8,
+    pub(crate) validity_status: Status,
+    pub(crate) validity_note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TestingRule {
-    pub name_zh: String,
-    pub name_en: String,
-    pub note: String,
-    pub sources: Vec<String>,
+pub(crate) struct TestingRule {
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 /// The MPS sales permit: no longer issued from 2023-07-01, valid to its term.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PermitRule {
-    pub name_zh: String,
-    pub name_en: String,
-    pub applies_to: ItemGroup,
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
+    pub(crate) applies_to: ItemGroup,
     #[serde(with = "date")]
-    pub last_issue: Date,
-    pub status: Status,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub(crate) last_issue: Date,
+    pub(crate) status: Status,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 /// CCC for information security products: not evidence from its end date.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CcciRule {
-    pub name_zh: String,
-    pub name_en: String,
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
     #[serde(with = "date")]
-    pub ended: Date,
-    pub status: Status,
-    pub note: String,
-    pub accepted_before_end_status: Status,
-    pub accepted_before_end_note: String,
-    pub sources: Vec<String>,
+    pub(crate) ended: Date,
+    pub(crate) status: Status,
+    pub(crate) note: String,
+    pub(crate) accepted_before_end_status: Status,
+    pub(crate) accepted_before_end_note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Law {
-    pub name_zh: String,
-    pub name_en: String,
-    pub obligation_zh: String,
-    pub obligation_en: String,
-    pub sources: Vec<String>,
+pub(crate) struct Law {
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
+    pub(crate) obligation_zh: String,
+    pub(crate) obligation_en: String,
+    pub(crate) sources: Vec<String>,
     #[serde(rename = "article")]
-    pub articles: Vec<Article>,
+    pub(crate) articles: Vec<Article>,
 }
 
 impl Law {
@@ -391,31 +425,33 @@ impl Law {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Article {
-    pub number: u32,
+pub(crate) struct Article {
+    pub(crate) number: u32,
     #[serde(with = "date")]
-    pub from: Date,
+    pub(crate) from: Date,
     #[serde(default, with = "opt_date")]
-    pub until: Option<Date>,
-    pub status: Status,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub(crate) until: Option<Date>,
+    pub(crate) status: Status,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A mandatory national standard one part of the catalogue must meet (`[[standard]]` of
+/// `regime.toml`), such as GB 40050-2021 for critical network equipment.
 pub struct Standard {
-    pub id: String,
-    pub title_zh: String,
-    pub title_en: String,
-    pub applies_to: ItemGroup,
+    pub(crate) id: String,
+    pub(crate) title_zh: String,
+    pub(crate) title_en: String,
+    pub(crate) applies_to: ItemGroup,
     #[serde(with = "date")]
-    pub issued: Date,
+    pub(crate) issued: Date,
     #[serde(with = "date")]
-    pub effective: Date,
-    pub status: Status,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub(crate) effective: Date,
+    pub(crate) status: Status,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 impl Regime {

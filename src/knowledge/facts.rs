@@ -39,7 +39,7 @@ pub struct Fact {
     pub file: &'static str,
     /// The key path of the status key (`item[3].threshold.status`).
     pub path: String,
-    pub status: String,
+    pub(crate) status: String,
 }
 
 /// Fact counts by status, of one file or of several.
@@ -47,11 +47,11 @@ pub struct Fact {
 pub struct StatusCounts(pub BTreeMap<String, usize>);
 
 impl StatusCounts {
-    pub fn get(&self, status: &str) -> usize {
+    pub(crate) fn get(&self, status: &str) -> usize {
         self.0.get(status).copied().unwrap_or(0)
     }
 
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.0.values().sum()
     }
 
@@ -63,8 +63,8 @@ impl StatusCounts {
 /// The facts counted per file (in the order of `Builtin::files`) and over all of them.
 #[derive(Debug, Clone, Default)]
 pub struct FactCount {
-    pub by_file: Vec<(&'static str, StatusCounts)>,
-    pub overall: StatusCounts,
+    pub(crate) by_file: Vec<(&'static str, StatusCounts)>,
+    pub(crate) overall: StatusCounts,
 }
 
 impl FactCount {

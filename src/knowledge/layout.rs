@@ -28,10 +28,15 @@ pub const TOP_LEVEL: &[(&str, &str)] = &[
 pub enum Role {
     /// A top-level file, with the `Builtin` field it fills.
     TopLevel(&'static str),
+    /// `cn/regime.toml`: the law and standards behind the catalogue.
     Regime,
+    /// Any other file of `cn/`: one catalogue edition (`cn/2023.toml`).
     Edition,
+    /// A file of `packs/`: one origin rule pack (`packs/us-ndaa-889.toml`).
     Pack,
+    /// `procurement/classes.toml`: the product classes procurement instruments speak of.
     ProcurementClasses,
+    /// Any other file of `procurement/`: one procurement instrument.
     Instrument,
     /// A README: not data.
     Documentation,

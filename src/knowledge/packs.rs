@@ -54,41 +54,47 @@ impl Trigger {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PackFile {
-    pub pack: Pack,
+pub(crate) struct PackFile {
+    pub(crate) pack: Pack,
     #[serde(default, rename = "entry")]
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
 }
 
 /// One instrument.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
+    /// Key of the pack (`us-ndaa-889`), also the name of its file under `catalogues/packs/`.
     pub id: String,
-    pub name: String,
-    pub instrument: String,
-    pub kind: PackKind,
-    pub applies_when: Trigger,
+    pub(crate) name: String,
+    pub(crate) instrument: String,
+    pub(crate) kind: PackKind,
+    pub(crate) applies_when: Trigger,
     /// The id of the rule its findings carry (`rules.rs`).
     pub rule: String,
     #[serde(with = "date")]
+    /// First day the instrument applies (inclusive); `in_force_from_status` says how sure that day
+    /// is.
     pub in_force_from: Date,
-    pub in_force_from_status: Status,
-    pub in_force_from_note: Option<String>,
+    pub(crate) in_force_from_status: Status,
+    pub(crate) in_force_from_note: Option<String>,
     /// Exclusive; `None` while in force.
     #[serde(default, with = "opt_date")]
     pub in_force_until: Option<Date>,
+    /// How firmly the research supports the record of the instrument.
     pub status: Status,
+    /// What the status rests on, where the sources need saying.
     pub status_note: Option<String>,
     /// What the instrument requires, as a clause that follows "The instrument says that".
     pub requirement: String,
+    /// Keys of `catalogues/sources.toml` behind the record.
     pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// For `domestic-developer` and `procurement-review`: the categories it covers.
     #[serde(default)]
     pub categories: Vec<String>,
-    pub categories_status: Option<Status>,
-    pub categories_note: Option<String>,
+    pub(crate) categories_status: Option<Status>,
+    pub(crate) categories_note: Option<String>,
     /// Statutory exceptions that take some equipment of the listed companies out of scope
     /// (`[[pack.exception]]`): NDAA §889(a)(2)(B) for equipment that cannot route or redirect
     /// user data traffic.
@@ -100,7 +106,7 @@ pub struct Pack {
 }
 
 impl Pack {
-    pub fn in_force_on(&self, day: Date) -> bool {
+    pub(crate) fn in_force_on(&self, day: Date) -> bool {
         day >= self.in_force_from && self.in_force_until.is_none_or(|u| day < u)
     }
 }
@@ -129,6 +135,7 @@ pub struct Exception {
     pub undecided: Vec<String>,
     /// Why a BOM cannot decide for those categories.
     pub undecided_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the exception was read in.
     pub sources: Vec<String>,
 }
 
@@ -162,7 +169,7 @@ pub struct Entry {
     pub vendor: String,
     /// The name exactly as the instrument writes it.
     pub listed_as: String,
-    pub scope: String,
+    pub(crate) scope: String,
     /// A limit on the use that makes the equipment covered ("to the extent used for …"): a
     /// BOM cannot show the use, so such findings are warnings that say so.
     pub purpose: Option<String>,
@@ -170,8 +177,8 @@ pub struct Entry {
     /// reported as undecided, unless `all_products`.
     #[serde(default)]
     pub categories: Vec<String>,
-    pub categories_status: Option<Status>,
-    pub categories_note: Option<String>,
+    pub(crate) categories_status: Option<Status>,
+    pub(crate) categories_note: Option<String>,
     /// Every product of the company is in scope.
     #[serde(default)]
     pub all_products: bool,
@@ -183,10 +190,13 @@ pub struct Entry {
     #[serde(default)]
     pub services_only: bool,
     #[serde(with = "date")]
+    /// The day the company was put on the list: a BOM scanned as of an earlier day is not
+    /// matched against the entry.
     pub added: Date,
-    pub added_status: Status,
-    pub status: Status,
-    pub status_note: Option<String>,
-    pub note: Option<String>,
+    pub(crate) added_status: Status,
+    pub(crate) status: Status,
+    pub(crate) status_note: Option<String>,
+    pub(crate) note: Option<String>,
+    /// Keys of `catalogues/sources.toml` behind the entry.
     pub sources: Vec<String>,
 }

@@ -13,47 +13,52 @@ use super::Status;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct VendorsFile {
+pub(crate) struct VendorsFile {
     #[serde(rename = "vendor")]
-    pub vendors: Vec<Vendor>,
+    pub(crate) vendors: Vec<Vendor>,
 }
 
 /// A vendor as the research records it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vendor {
+    /// Key of the entry (`huawei`), which packs, product lines and other entries' `parent` refer
+    /// to.
     pub id: String,
     /// Row of the research table the entry was converted from.
     pub row: u32,
-    pub name: String,
+    pub(crate) name: String,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    pub former_names: Vec<String>,
+    pub(crate) former_names: Vec<String>,
     #[serde(default)]
-    pub subsidiaries: Vec<String>,
+    pub(crate) subsidiaries: Vec<String>,
     /// The parent company's registry id. (A name is still followed, for extra vendor files
     /// written before ids were required; the built-in registry uses ids only.)
     pub parent: Option<String>,
     /// The parent company as the sources name it, when the registry has no entry for it.
     pub parent_name: Option<String>,
-    pub hq_country: Option<String>,
-    pub hq_city: Option<String>,
-    pub incorporated_in: Option<String>,
-    pub controlling_owner: Option<String>,
-    pub controlling_country: Option<String>,
+    pub(crate) hq_country: Option<String>,
+    pub(crate) hq_city: Option<String>,
+    pub(crate) incorporated_in: Option<String>,
+    pub(crate) controlling_owner: Option<String>,
+    pub(crate) controlling_country: Option<String>,
     /// Who controls the vendor, as a structured record (see [`ControlRecord`]); absent when the
     /// research says nothing about it.
     pub control: Option<ControlRecord>,
-    pub product_lines_text: Option<String>,
+    pub(crate) product_lines_text: Option<String>,
     #[serde(default)]
-    pub product_lines: Vec<String>,
+    pub(crate) product_lines: Vec<String>,
     #[serde(default)]
-    pub cpe_vendors: Vec<String>,
+    pub(crate) cpe_vendors: Vec<String>,
     #[serde(default)]
+    /// CPE names of hardware products of the vendor (`cpe:2.3:h:huawei:secospace_usg6600`) as the
+    /// research found them: kept as data, not matched (the vendor part of a CPE is, through
+    /// `cpe_vendors`).
     pub cpe_hardware_products: Vec<String>,
     #[serde(default)]
-    pub domains: Vec<String>,
+    pub(crate) domains: Vec<String>,
     /// Package-URL namespaces the vendor publishes under (`pkg:npm/@scope`, `pkg:github/org`),
     /// written `type/namespace`. Maven-style namespaces are also matched through `domains`
     /// (`com.huawei` is huawei.com).
@@ -64,11 +69,15 @@ pub struct Vendor {
     /// belongs to the vendor.
     #[serde(default)]
     pub repositories: Vec<String>,
+    /// Keys of `catalogues/sources.toml` behind the entry.
     pub sources: Vec<String>,
+    /// How firmly the research supports the entry's facts.
     pub status: Status,
-    pub status_note: Option<String>,
+    pub(crate) status_note: Option<String>,
     #[serde(default)]
-    pub lists: Vec<String>,
+    pub(crate) lists: Vec<String>,
+    /// The research's remarks in free text (listings, former joint ventures, disputed claims):
+    /// kept as data, shown in no finding.
     pub notes: Option<String>,
     /// Position in the registry, set when loading.
     #[serde(skip)]
@@ -86,7 +95,7 @@ pub struct Vendor {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "ControlFields")]
 pub struct ControlRecord {
-    pub kind: ControlKind,
+    pub(crate) kind: ControlKind,
     /// The actual controller as the source names it; absent when none is declared.
     pub holder: Option<String>,
     /// The country control is exercised from (ISO 3166 alpha-2), only where the source makes it
@@ -95,8 +104,8 @@ pub struct ControlRecord {
     pub country: Option<String>,
     /// The year of the source's statement.
     pub as_of: Option<u16>,
-    pub status: Status,
-    pub sources: Vec<String>,
+    pub(crate) status: Status,
+    pub(crate) sources: Vec<String>,
     /// What the sources say beyond the fields, and why a status below `confirmed` is what it is.
     pub note: Option<String>,
     /// For `none-declared`: who the major shareholders are, as the source names them.
@@ -111,8 +120,8 @@ pub struct MajorHolders {
     pub holders: String,
     /// The country of the major shareholders, where the source makes it clear.
     pub country: Option<String>,
-    pub status: Status,
-    pub note: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) note: Option<String>,
 }
 
 /// What kind of controller the source names.
@@ -130,7 +139,7 @@ pub enum ControlKind {
 }
 
 impl ControlKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::State => "state",
             Self::NaturalPerson => "natural-person",
@@ -264,6 +273,7 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The basis as a sentence names it ("CPE vendor string").
     pub fn describe(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -296,7 +306,7 @@ pub struct VendorIndex {
 const MIN_CPE_VENDOR_LEN: usize = 3;
 
 impl VendorIndex {
-    pub fn new(vendors: &[Vendor]) -> Self {
+    pub(crate) fn new(vendors: &[Vendor]) -> Self {
         let mut index = VendorIndex::default();
         for (i, v) in vendors.iter().enumerate() {
             for name in std::iter::once(&v.name)

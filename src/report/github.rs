@@ -25,7 +25,7 @@ struct Annotation {
     message: String,
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut annotations = collect(report);
     // Stable: within a level, the order of the report (file by file, line by line).
     annotations.sort_by_key(|a| std::cmp::Reverse(a.level));

@@ -41,6 +41,8 @@ pub fn write(out: &mut dyn std::io::Write, report: &Report) -> std::io::Result<(
     out.write_all(b"\n")
 }
 
+/// The whole document, findings included, as a JSON value: what [`to_string`] writes, for
+/// callers that look into the document rather than print it.
 pub fn to_value(report: &Report) -> Value {
     document(report, true)
 }

@@ -21,7 +21,7 @@ macro_rules! say {
     }};
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut s = String::new();
     // The catalogue family does not run when its market is not selected (`--market us`): the
     // summary then names no edition and counts no component as evaluated against it.

@@ -11,7 +11,9 @@ use crate::resolve::quantity::{self, Dimension, FormFactor, Quantity};
 /// A value of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value {
+    /// An amount in the base unit of the attribute's dimension (throughput, memory, counts).
     Quantity(Quantity),
+    /// The physical form, for an attribute of dimension `form-factor`.
     FormFactor(FormFactor),
 }
 
@@ -27,19 +29,28 @@ impl fmt::Display for Value {
 /// Where a value was read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
+    /// A property of the component.
     Property {
+        /// The property's name as the BOM writes it.
         name: String,
+        /// The property's value as the BOM writes it.
         value: String,
+        /// Where the property is in the file, for the finding's location.
         span: Span,
         /// Set when the property states a near relative of the measure (switching capacity
         /// for throughput): what the message says about it.
         related: Option<String>,
     },
+    /// The component's description.
     Description {
+        /// The words of the description the value was read from.
         excerpt: String,
+        /// As for a property: what the message says about a near relative of the measure.
         related: Option<String>,
     },
+    /// The component's name (`八路机架式服务器` is an 8-socket rack-mounted server).
     Name {
+        /// The name as the BOM writes it.
         excerpt: String,
     },
 }
@@ -68,8 +79,8 @@ impl fmt::Display for Origin {
 /// One value of one attribute of a component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeValue {
-    pub value: Value,
-    pub origin: Origin,
+    pub(crate) value: Value,
+    pub(crate) origin: Origin,
     /// False for a bare figure in a description with no word saying what it measures: good
     /// enough to find a threshold met, never to find it missed.
     pub labelled: bool,

@@ -40,13 +40,17 @@ pub const MODEL_PROPERTIES: &[&str] = &[
 /// How sure a classification is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Confidence {
+    /// A hint only (the vendor's product lines, a product line the registry holds possible): the
+    /// finding asks the user to verify.
     Possible,
+    /// The name, description, model or a category-like property says it.
     Likely,
+    /// The BOM declares it with `catscan:category` or `catscan:catalogue-item`.
     Certain,
 }
 
 impl Confidence {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Possible => "possible",
             Self::Likely => "likely",
@@ -69,15 +73,28 @@ pub enum Reason {
     /// The description contains these words.
     Description(String),
     /// A property with this name has this value.
-    Property { name: String, value: String },
+    Property {
+        /// The property's name as the BOM writes it.
+        name: String,
+        /// Its value as the BOM writes it.
+        value: String,
+    },
     /// The name or model starts with a product line of the vendor.
     ProductLine {
+        /// The vendor's name as the registry writes it.
         vendor: String,
+        /// The product line's name as the registry writes it.
         line: String,
+        /// The registry's remark on the line, added to the message.
         note: Option<String>,
     },
     /// The vendor's product lines, as the registry records them, hold only this catalogue category.
-    VendorLines { vendor: String, lines: String },
+    VendorLines {
+        /// The vendor's name as the registry writes it.
+        vendor: String,
+        /// The vendor's product lines as the registry writes them.
+        lines: String,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -106,9 +123,9 @@ impl fmt::Display for Reason {
 /// A category a component was recognised as.
 #[derive(Debug, Clone)]
 pub struct CategoryMatch<'k> {
-    pub category: &'k Category,
-    pub confidence: Confidence,
-    pub reasons: Vec<Reason>,
+    pub(crate) category: &'k Category,
+    pub(crate) confidence: Confidence,
+    pub(crate) reasons: Vec<Reason>,
     /// The catalogue item the BOM declares, when it declares one (`catscan:catalogue-item`).
     pub declared_item: Option<String>,
 }
@@ -132,9 +149,9 @@ pub enum Classification<'k> {
 /// A problem with what the BOM declares (an unknown category or item).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeclarationProblem {
-    pub property: String,
-    pub value: String,
-    pub message: String,
+    pub(crate) property: String,
+    pub(crate) value: String,
+    pub(crate) message: String,
 }
 
 /// Matches words against the category vocabulary. Built once per run.
@@ -160,6 +177,8 @@ enum Standing {
 }
 
 impl<'k> Classifier<'k> {
+    /// Builds the word, acronym and negative-word matchers of every category of `knowledge`: costly,
+    /// so made once and used for every component.
     pub fn new(knowledge: &'k Knowledge) -> Self {
         let mut words = Vec::new();
         let mut word_patterns = Vec::new();

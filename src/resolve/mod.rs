@@ -21,14 +21,14 @@ pub use vendor::VendorIdentity;
 /// What resolution found for one component.
 #[derive(Debug, Clone)]
 pub struct ResolvedComponent<'k> {
-    pub vendor: Option<VendorIdentity<'k>>,
-    pub classification: Classification<'k>,
+    pub(crate) vendor: Option<VendorIdentity<'k>>,
+    pub(crate) classification: Classification<'k>,
 }
 
 /// An inventory with every component resolved; handed on to evaluation.
 pub struct Resolved<'i, 'a, 'k> {
-    pub inventory: &'i Inventory<'a>,
-    pub knowledge: &'k Knowledge,
+    pub(crate) inventory: &'i Inventory<'a>,
+    pub(crate) knowledge: &'k Knowledge,
     /// Parallel to `inventory.components`.
     pub components: Vec<ResolvedComponent<'k>>,
     /// Declarations in the BOM that name no category or item catscan knows.
@@ -36,7 +36,7 @@ pub struct Resolved<'i, 'a, 'k> {
 }
 
 impl<'i, 'a, 'k> Resolved<'i, 'a, 'k> {
-    pub fn get(&self, id: ComponentId) -> &ResolvedComponent<'k> {
+    pub(crate) fn get(&self, id: ComponentId) -> &ResolvedComponent<'k> {
         &self.components[id.index()]
     }
 }

@@ -15,7 +15,7 @@ pub const CLASS_PROPERTY: &str = "catscan:class";
 /// A class and why the component was taken to be of it.
 #[derive(Debug, Clone)]
 pub struct ClassMatch<'k> {
-    pub class: &'k ProductClass,
+    pub(crate) class: &'k ProductClass,
     /// "its type is operating-system", "its name contains \"Xeon\"".
     pub reason: String,
 }
@@ -23,9 +23,13 @@ pub struct ClassMatch<'k> {
 /// What the BOM says about a component's class: a match, a declaration of no class, or an
 /// unknown value (reported by the caller).
 pub enum Declared<'k> {
+    /// `catscan:class` names a known class.
     Class(ClassMatch<'k>),
+    /// `catscan:class = none`: the component is of no procurement class.
     NoClass,
+    /// `catscan:class` holds a value that names no class: the value, trimmed, for the message.
     Unknown(String),
+    /// The component has no `catscan:class` property.
     Nothing,
 }
 

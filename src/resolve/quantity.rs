@@ -32,7 +32,7 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub fn from_unit_name(unit: &str) -> Option<Self> {
+    pub(crate) fn from_unit_name(unit: &str) -> Option<Self> {
         Some(match unit {
             "bit/s" => Self::BitRate,
             "packet/s" => Self::PacketRate,
@@ -52,8 +52,11 @@ impl Dimension {
 /// The physical shape of a server: the catalogue's server item is for rack-mounted servers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FormFactor {
+    /// Rack-mounted (`1U`, `rackmount`, `机架式`): the only form the server item covers.
     Rack,
+    /// A free-standing tower (`tower`, `塔式`).
     Tower,
+    /// A blade for a chassis (`blade`, `刀片`).
     Blade,
 }
 
@@ -87,7 +90,7 @@ impl FormFactor {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Rack => "rack-mounted",
             Self::Tower => "tower",
@@ -99,8 +102,8 @@ impl FormFactor {
 /// A normalised amount: `value` is in the base unit of `dimension`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantity {
-    pub value: f64,
-    pub dimension: Dimension,
+    pub(crate) value: f64,
+    pub(crate) dimension: Dimension,
 }
 
 impl Quantity {
@@ -109,7 +112,7 @@ impl Quantity {
         self.value >= other.value * (1.0 - 1e-9)
     }
 
-    pub fn at_most(&self, other: &Quantity) -> bool {
+    pub(crate) fn at_most(&self, other: &Quantity) -> bool {
         self.value <= other.value * (1.0 + 1e-9)
     }
 }
@@ -196,10 +199,10 @@ fn group_thousands(v: f64) -> String {
 /// A quantity found in free text, with where it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    pub quantity: Quantity,
+    pub(crate) quantity: Quantity,
     /// Byte range of the number and its unit in the text searched.
     pub start: usize,
-    pub end: usize,
+    pub(crate) end: usize,
 }
 
 /// Parses a whole value such as a property value or a threshold: "12 Tbps", "55万条",

@@ -21,7 +21,7 @@ impl SpecVersion {
         minor.parse::<u8>().ok().map(SpecVersion)
     }
 
-    pub fn at_least(self, minor: u8) -> bool {
+    pub(crate) fn at_least(self, minor: u8) -> bool {
         self.0 >= minor
     }
 }

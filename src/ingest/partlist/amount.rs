@@ -32,7 +32,7 @@ pub enum AmountError {
 /// A unit price and the currency it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Price {
-    pub amount: Decimal,
+    pub(crate) amount: Decimal,
     /// The ISO 4217 code of the symbol or code written (`¥` and `元` are `CNY`), when there is one.
     pub currency: Option<&'static str>,
 }

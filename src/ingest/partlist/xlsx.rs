@@ -162,7 +162,9 @@ pub fn read_xlsx(
 /// the error that says so). Found in a folder, a workbook of the second kind is not a bill of
 /// materials and is skipped; named on the command line, it is that error.
 pub enum Workbook {
+    /// A sheet with a part list's header row, read into an inventory.
     PartList(Box<Inventory<'static>>),
+    /// No sheet has a part list's header row: the error that says so.
     NoPartList(ReadError),
 }
 

@@ -35,7 +35,7 @@ use crate::findings::rules::Level;
 
 use assets::{PROCUREMENT_STYLE, SCRIPT, STYLE};
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     // The procurement section's style is added only to the pages that have one, so that the
     // others stay as they were, byte for byte.
     let has_procurement = report
