@@ -12,10 +12,12 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
+use crate::findings::ConfigLocation;
 use crate::findings::rules::{self, Family, Level, Rule};
+use crate::inventory::LineIndex;
 use crate::knowledge::DataFile;
 use crate::policy::custom_rule::Condition;
-use crate::policy::{ComponentSelector, ConfigLocation, CustomRule, Exception, Market};
+use crate::policy::{ComponentSelector, CustomRule, Exception, FailOn, Market};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "catscan.toml";
@@ -83,7 +85,7 @@ pub struct Config {
     pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
-    pub fail_on: Option<String>,
+    pub fail_on: Option<FailOn>,
     /// `allow-empty = true`: a run that finds no bill of materials exits 0 instead of 2.
     pub allow_empty: Option<bool>,
     /// Rule id or family, in file order.
@@ -202,8 +204,14 @@ pub fn parse_embedded(
 
 /// Checks the text of a policy file; relative paths in it are taken from `base`.
 pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigError> {
+    // Lines and columns as every reader counts them (UTF-16 columns, docs/adr/0010-line-index.md).
+    let lines = LineIndex::new(text);
+    let line_column = |offset: usize| {
+        let p = lines.position(text, offset);
+        (p.line as usize, p.column as usize)
+    };
     let at = |offset: usize, message: String| {
-        let (line, column) = line_column(text, offset);
+        let (line, column) = line_column(offset);
         ConfigError {
             file: display.to_string(),
             line: Some(line),
@@ -242,16 +250,15 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             Some(to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?);
     }
     if let Some(f) = &file.fail_on {
-        if !["error", "warning", "note", "none"].contains(&f.get_ref().as_str()) {
-            return Err(at(
+        config.fail_on = Some(FailOn::parse(f.get_ref()).ok_or_else(|| {
+            at(
                 f.span().start,
                 format!(
                     "fail-on = \"{}\" is not a level; expected one of error, warning, note, none",
                     f.get_ref()
                 ),
-            ));
-        }
-        config.fail_on = Some(f.get_ref().clone());
+            )
+        })?);
     }
     if let Some(markets) = &file.markets {
         let mut list = Vec::new();
@@ -360,7 +367,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             e
         });
         let condition = compiled.map_err(|e| {
-            let (line, column) = line_column(text, when_start + quote);
+            let (line, column) = line_column(when_start + quote);
             let (line, column) = match (e.line, e.column) {
                 (Some(1), Some(c)) => (line, column + c - 1),
                 (Some(l), Some(c)) => (line + l - 1, c),
@@ -373,7 +380,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
                 message: format!("rule {id}: the `when` expression {}", e.message),
             }
         })?;
-        let (line, column) = line_column(text, start);
+        let (line, column) = line_column(start);
         let rule: &'static Rule = Box::leak(Box::new(Rule {
             id: leak(id.clone()),
             name: leak(camel_case(id)),
@@ -431,7 +438,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     for spec in &file.exceptions {
         let start = table_header(text, spec.span().start, "[[exception]]");
         let e = spec.get_ref();
-        let (line, column) = line_column(text, start);
+        let (line, column) = line_column(start);
         let rule = e.rule.get_ref();
         if !known_rule(rule) {
             return Err(at(
@@ -565,13 +572,6 @@ fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
     }
 }
 
-/// 1-based line and column of a byte offset, the column in the unit of every other position
-/// catscan reports ([`crate::inventory::COLUMN_KIND`]).
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let p = crate::inventory::Position::of(text, offset);
-    (p.line as usize, p.column as usize)
-}
-
 /// `unknown rule "x"; did you mean "y"?`, with the nearest valid name when one is close.
 fn unknown(what: &str, given: &str, valid: &[String]) -> String {
     match nearest(given, valid.iter().map(String::as_str)) {
@@ -634,6 +634,16 @@ mod tests {
         );
         assert!(
             e.contains(":4:1: unknown key `reasn`; did you mean `reason`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn columns_count_utf16_units_like_every_reader() {
+        // `"零件"` is 8 bytes and 4 UTF-16 units: `bogus` starts at byte 28, column 25.
+        let e = err("columns = { \"零件\" = \"x\", bogus = \"y\" }\n");
+        assert!(
+            e.starts_with("catscan.toml:1:25: unknown part-list field \"bogus\""),
             "{e}"
         );
     }
