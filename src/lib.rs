@@ -5,8 +5,8 @@
 //! The pipeline, for each input file: [`ingest`] turns bytes into an
 //! [`Inventory`](inventory::Inventory); [`resolve`] finds each component's vendor and product
 //! category; [`evaluate`] applies the catalogue and the policy and produces
-//! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
-//! `docs/adr/` for why it is built this way.
+//! [`Finding`](findings::Finding)s; [`report`] renders them. See `docs/DESIGN.md` for
+//! where everything is and `docs/adr/` for why it is built this way.
 
 mod cli;
 pub mod evaluate;

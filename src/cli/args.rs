@@ -9,7 +9,7 @@ use time::Date;
 
 use crate::policy::config;
 use crate::policy::{FailOn, Market, PolicyArgs};
-use crate::report;
+use crate::{ingest, report};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -421,6 +421,35 @@ impl CommonArgs {
             certified: self.certified.clone(),
             fail_on: self.fail_on.map(FailOnArg::fail_on),
             allow_empty: self.allow_empty,
+        }
+    }
+}
+
+impl CargoArgs {
+    /// What `cargo metadata` is asked for, as these options of cargo's own say.
+    pub fn cargo_options(&self) -> ingest::cargo::CargoOptions {
+        let features = self
+            .features
+            .iter()
+            .flat_map(|f| f.split([' ', ',']))
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+            .collect();
+        ingest::cargo::CargoOptions {
+            manifest_path: self.manifest_path.clone(),
+            metadata_path: self.metadata_path.clone(),
+            features,
+            all_features: self.all_features,
+            no_default_features: self.no_default_features,
+            target: self.target.clone(),
+            locked: self.locked,
+            offline: self.offline,
+            frozen: self.frozen,
+            workspace: self.workspace,
+            exclude: self.exclude.clone(),
+            packages: self.packages.clone(),
+            include_dev: self.dev_dependencies,
+            include_build: self.build_dependencies,
         }
     }
 }

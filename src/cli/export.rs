@@ -157,7 +157,7 @@ impl Doc {
 
 /// The records of a data file in the order of their key, whatever the file's order: the
 /// document does not change when a file is reordered.
-fn sorted_by<'a, T, K: Ord + ?Sized>(records: &'a [T], key: impl Fn(&T) -> &K) -> Vec<&'a T> {
+fn sorted_by<T, K: Ord + ?Sized>(records: &[T], key: impl Fn(&T) -> &K) -> Vec<&T> {
     let mut sorted: Vec<&T> = records.iter().collect();
     sorted.sort_by(|a, b| key(a).cmp(key(b)));
     sorted

@@ -296,29 +296,7 @@ fn nothing_checked(report: &Report) -> String {
 /// Runs the `cargo-catscan` binary.
 pub fn cargo_main() -> ExitCode {
     let CargoCli::Catscan(args) = CargoCli::parse();
-    let features = args
-        .features
-        .iter()
-        .flat_map(|f| f.split([' ', ',']))
-        .filter(|f| !f.is_empty())
-        .map(str::to_string)
-        .collect();
-    let options = ingest::cargo::CargoOptions {
-        manifest_path: args.manifest_path,
-        metadata_path: args.metadata_path,
-        features,
-        all_features: args.all_features,
-        no_default_features: args.no_default_features,
-        target: args.target,
-        locked: args.locked,
-        offline: args.offline,
-        frozen: args.frozen,
-        workspace: args.workspace,
-        exclude: args.exclude,
-        packages: args.packages,
-        include_dev: args.dev_dependencies,
-        include_build: args.build_dependencies,
-    };
+    let options = args.cargo_options();
     run(
         Targets {
             paths: args.paths,

@@ -313,6 +313,14 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     }
 
     // Custom rules first: levels and exceptions may name them.
+    if !cfg!(feature = "custom-rules")
+        && let Some(spec) = file.rules.first()
+    {
+        return Err(at(
+            table_header(text, spec.span().start, "[[rule]]"),
+            crate::policy::custom_rule::NOT_BUILT.to_string(),
+        ));
+    }
     let mut custom_ids: Vec<String> = Vec::new();
     for spec in &file.rules {
         let start = table_header(text, spec.span().start, "[[rule]]");
@@ -639,6 +647,22 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "custom-rules"))]
+    fn a_build_without_custom_rules_refuses_a_rule_at_its_table_naming_the_feature() {
+        let e = err(
+            "cii = true\n\n[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"true\"\n",
+        );
+        assert_eq!(
+            e,
+            format!(
+                "catscan.toml:3:1: {}",
+                crate::policy::custom_rule::NOT_BUILT
+            )
+        );
+        assert!(e.contains("the `custom-rules` feature"), "{e}");
+    }
+
+    #[test]
     fn columns_count_utf16_units_like_every_reader() {
         // `"零件"` is 8 bytes and 4 UTF-16 units: `bogus` starts at byte 28, column 25.
         let e = err("columns = { \"零件\" = \"x\", bogus = \"y\" }\n");
@@ -688,6 +712,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_that_does_not_compile_is_located_in_the_file() {
         let e = err(
             "[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"component.name ==\"\n",
@@ -711,6 +736,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_nested_past_the_limit_is_refused_where_it_passes_it() {
         // A mutant of the policy fixture: a thousand brackets in a rule's expression made the
         // CEL parser overflow the stack, which aborts the run instead of reporting the file.
@@ -740,6 +766,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_nested_up_to_the_limit_compiles_and_strings_do_not_nest() {
         let at_limit = [
             format!("{}true{}", "(".repeat(32), ")".repeat(32)),

@@ -465,7 +465,7 @@ mod tests {
     }
 
     #[test]
-    fn a_level_for_an_unknown_rule_is_refused_and_the_files_own_rules_are_known() {
+    fn a_level_for_an_unknown_rule_is_refused() {
         for args in [
             PolicyArgs {
                 allow: vec!["catalogue-in-scpoe".into()],
@@ -481,6 +481,11 @@ mod tests {
                 "no rule or family \"catalogue-in-scpoe\"; `catscan rules` lists them"
             );
         }
+    }
+
+    #[test]
+    #[cfg(feature = "custom-rules")]
+    fn a_level_for_a_rule_of_the_file_is_known_only_with_the_file() {
         let custom = PolicyArgs {
             warn: vec!["custom-no-usb".into()],
             ..PolicyArgs::default()

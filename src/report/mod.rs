@@ -1,8 +1,8 @@
-//! Rendering a [`Report`](crate::findings::Report). Reports decide nothing.
+//! Rendering a [`Report`]. Reports decide nothing.
 //!
-//! [`write`] is the one entry a caller needs: it renders the report in each format asked for,
-//! checks each output, and puts them all where they go, or none. The renderers below it are
-//! public for the tools that want one format as a value (tests, benchmarks).
+//! [`write`](fn@write) is the one entry a caller needs: it renders the report in each format
+//! asked for, checks each output, and puts them all where they go, or none. The renderers below
+//! it are public for the tools that want one format as a value (tests, benchmarks).
 
 pub mod escape;
 pub mod github;
