@@ -1,18 +1,15 @@
 //! `catscan catalogue …`: what catscan knows, printed for people.
 
 use std::fmt::Write as _;
+use std::process::ExitCode;
 
 use time::Date;
-
-use std::process::ExitCode;
 
 use super::args::{CatalogueCommand, ExportFormat};
 use super::{export, today, write_stdout};
 use crate::knowledge::facts::{FactCount, LEGEND, in_legend};
-use crate::knowledge::{self, BUILTIN};
-use crate::knowledge::{Edition, Item, Knowledge, Status};
+use crate::knowledge::{self, BUILTIN, Edition, Item, Knowledge, Status};
 
-/// The items of an edition, one per line, with the status of each.
 /// Runs `catscan catalogue …`.
 pub fn run(command: CatalogueCommand) -> ExitCode {
     let knowledge = Knowledge::builtin();
@@ -99,6 +96,7 @@ pub fn run(command: CatalogueCommand) -> ExitCode {
     }
 }
 
+/// The items of an edition, one per line, with the status of each.
 pub fn list(knowledge: &Knowledge, edition: &Edition, as_of: Option<Date>) -> String {
     let mut s = String::new();
     let until = edition

@@ -59,7 +59,7 @@ pub use expression::Condition;
 pub use not_built::Condition;
 
 /// Why a policy file's `[[rule]]` is refused by a build without the `custom-rules` feature.
-pub const NOT_BUILT: &str = "custom rules ([[rule]]) need the `custom-rules` feature, which this build of catscan leaves out; install a build with it (cargo install catscan, whose default features include it), or remove the [[rule]] tables";
+pub const NOT_BUILT: &str = "custom rules ([[rule]]) need catscan built with the `custom-rules` feature, which this build leaves out (`cargo install catscan` includes it by default); install such a build, or remove the [[rule]] tables";
 
 /// The data a custom rule sees for one component. Plain data, filled in by
 /// the caller.
