@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 use time::Date;
 
@@ -119,7 +120,7 @@ pub struct CommonArgs {
     /// html). Several need --output-dir. Default: terminal, wherever the output goes (colours
     /// only on a terminal); ask for sarif to upload to code scanning.
     #[arg(short, long, value_enum, value_delimiter = ',')]
-    pub format: Vec<OutputFormat>,
+    pub format: Vec<report::Format>,
     /// Colours in the terminal format: auto (when writing to a terminal and NO_COLOR is not
     /// set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -340,36 +341,51 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Findings with the lines of the input, reasons and paths, for a person at a terminal.
-    Terminal,
-    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
-    Sarif,
-    /// The report as JSON (docs/json-report.md), suppressed findings included.
-    Json,
-    /// A Markdown report, for a job summary (at most 1 MiB).
-    Markdown,
-    /// A short Markdown report for a pull-request comment (at most 65,536 characters): counts
-    /// and the first findings.
-    MarkdownComment,
-    /// GitHub Actions annotations (workflow commands), for repositories without code scanning.
-    Github,
-    /// A self-contained HTML report with filters.
-    Html,
-}
+/// `--format`: the report's formats, named and explained for the command line.
+impl ValueEnum for report::Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        use report::Format::*;
+        &[
+            Terminal,
+            Sarif,
+            Json,
+            Markdown,
+            MarkdownComment,
+            Github,
+            Html,
+        ]
+    }
 
-impl OutputFormat {
-    pub fn format(self) -> report::Format {
-        match self {
-            Self::Terminal => report::Format::Terminal,
-            Self::Sarif => report::Format::Sarif,
-            Self::Json => report::Format::Json,
-            Self::Markdown => report::Format::Markdown,
-            Self::MarkdownComment => report::Format::MarkdownComment,
-            Self::Github => report::Format::Github,
-            Self::Html => report::Format::Html,
-        }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        use report::Format::*;
+        let (name, help) = match self {
+            Terminal => (
+                "terminal",
+                "Findings with the lines of the input, reasons and paths, for a person at a terminal",
+            ),
+            Sarif => (
+                "sarif",
+                "SARIF 2.1.0, for GitHub code scanning and SARIF viewers",
+            ),
+            Json => (
+                "json",
+                "The report as JSON (docs/json-report.md), suppressed findings included",
+            ),
+            Markdown => (
+                "markdown",
+                "A Markdown report, for a job summary (at most 1 MiB)",
+            ),
+            MarkdownComment => (
+                "markdown-comment",
+                "A short Markdown report for a pull-request comment (at most 65,536 characters): counts and the first findings",
+            ),
+            Github => (
+                "github",
+                "GitHub Actions annotations (workflow commands), for repositories without code scanning",
+            ),
+            Html => ("html", "A self-contained HTML report with filters"),
+        };
+        Some(PossibleValue::new(name).help(help))
     }
 }
 

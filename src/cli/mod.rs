@@ -26,7 +26,7 @@ use crate::policy::certified::CertifiedList;
 use crate::policy::config::{self, Config};
 use crate::policy::{self, FailOn, Policy, Resolved};
 use crate::{ingest, report};
-use args::{CargoCli, Cli, ColorChoice, Command, CommonArgs, OutputFormat, ScanArgs};
+use args::{CargoCli, Cli, ColorChoice, Command, CommonArgs, ScanArgs};
 use inputs::WorkspacePolicy;
 use progress::Progress;
 
@@ -236,7 +236,7 @@ fn write_outputs(report: &Report, policy: &Policy, args: &CommonArgs) -> Result<
     // and Trivy do): a pipe or a CI log gets the same text as a terminal, without colours.
     let mut formats = args.format.clone();
     if formats.is_empty() {
-        formats.push(OutputFormat::Terminal);
+        formats.push(report::Format::Terminal);
     }
     formats.dedup();
     let color = match args.color {
@@ -255,15 +255,12 @@ fn write_outputs(report: &Report, policy: &Policy, args: &CommonArgs) -> Result<
     }
     let outputs: Vec<report::Output> = formats
         .into_iter()
-        .map(|f| {
-            let format = f.format();
-            report::Output {
-                format,
-                destination: match &args.output_dir {
-                    Some(dir) => Some(dir.join(format.file_name())),
-                    None => args.output.clone(),
-                },
-            }
+        .map(|format| report::Output {
+            format,
+            destination: match &args.output_dir {
+                Some(dir) => Some(dir.join(format.file_name())),
+                None => args.output.clone(),
+            },
         })
         .collect();
     let options = report::Options {

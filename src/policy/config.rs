@@ -649,9 +649,7 @@ mod tests {
     #[test]
     #[cfg(not(feature = "custom-rules"))]
     fn a_build_without_custom_rules_refuses_a_rule_at_its_table_naming_the_feature() {
-        let e = err(
-            "cii = true\n\n[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"true\"\n",
-        );
+        let e = err(&format!("cii = true\n\n{}", rule_when("true")));
         assert_eq!(
             e,
             format!(
