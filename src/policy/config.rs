@@ -376,9 +376,16 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
         });
         let condition = compiled.map_err(|e| {
             let (line, column) = line_column(when_start + quote);
+            // The parser counts a column in characters, the file's columns are UTF-16 units
+            // like every other position catscan gives (docs/adr/0010-line-index.md).
+            let units_before = |l: usize, c: usize| -> usize {
+                when.lines()
+                    .nth(l - 1)
+                    .map_or(c - 1, |t| t.chars().take(c - 1).map(char::len_utf16).sum())
+            };
             let (line, column) = match (e.line, e.column) {
-                (Some(1), Some(c)) => (line, column + c - 1),
-                (Some(l), Some(c)) => (line + l - 1, c),
+                (Some(1), Some(c)) => (line, column + units_before(1, c)),
+                (Some(l), Some(c)) => (line + l - 1, units_before(l, c) + 1),
                 _ => (line, column),
             };
             ConfigError {
@@ -731,6 +738,21 @@ mod tests {
         format!(
             "[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = '''{expression}'''\n"
         )
+    }
+
+    #[test]
+    #[cfg(feature = "custom-rules")]
+    fn an_expression_error_is_located_in_utf16_columns_like_every_reader() {
+        // The expression starts at column 11; `'😀' == ` before `nope` is 7 characters and 8
+        // UTF-16 units, so `nope` is at column 19 (counting characters would give 18).
+        let e = err(&rule_when("'😀' == nope"));
+        assert!(
+            e.starts_with("catscan.toml:5:19: rule custom-x: the `when` expression does not compile: unknown variable \"nope\""),
+            "{e}"
+        );
+        // On a later line of the expression, the column counts from that line's start.
+        let e = err(&rule_when("true &&\n'😀' == nope"));
+        assert!(e.starts_with("catscan.toml:6:9: "), "{e}");
     }
 
     #[test]
