@@ -5,10 +5,10 @@
 //! The pipeline, for each input file: [`ingest`] turns bytes into an
 //! [`Inventory`](inventory::Inventory); [`resolve`] finds each component's vendor and product
 //! category; [`evaluate`] applies the catalogue and the policy and produces
-//! [`Finding`](findings::Finding)s; [`report`] renders them. See `../shared/DESIGN.md` and
-//! `docs/adr/` for why it is built this way.
+//! [`Finding`](findings::Finding)s; [`report`] renders them. See `docs/DESIGN.md` for
+//! where everything is and `docs/adr/` for why it is built this way.
 
-pub mod cli;
+mod cli;
 pub mod evaluate;
 pub mod findings;
 pub mod ingest;
@@ -24,6 +24,18 @@ use inventory::SourceFile;
 use knowledge::{Edition, Knowledge};
 use policy::Policy;
 use resolve::Classifier;
+
+/// Runs the `catscan` command line (the `catscan` binary) with the process's arguments, and gives
+/// its exit status.
+pub fn run_catscan() -> std::process::ExitCode {
+    cli::catscan_main()
+}
+
+/// Runs the `cargo catscan` command line (the `cargo-catscan` binary, which cargo runs as
+/// `cargo-catscan catscan …`), and gives its exit status.
+pub fn run_cargo_catscan() -> std::process::ExitCode {
+    cli::cargo_main()
+}
 
 /// A file to scan, and whether the user named it (a named file that is not a BOM is an error; a
 /// file found in a folder that is not a BOM is skipped and counted).

@@ -1,3 +1,5 @@
+//! `catscan`: the command line is the library's (`catscan::run_catscan`).
+
 fn main() -> std::process::ExitCode {
-    catscan::cli::catscan_main()
+    catscan::run_catscan()
 }

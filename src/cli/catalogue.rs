@@ -1,11 +1,100 @@
 //! `catscan catalogue …`: what catscan knows, printed for people.
 
 use std::fmt::Write as _;
+use std::process::ExitCode;
 
 use time::Date;
 
+use super::args::{CatalogueCommand, ExportFormat};
+use super::{export, today, write_stdout};
 use crate::knowledge::facts::{FactCount, LEGEND, in_legend};
-use crate::knowledge::{Edition, Item, Knowledge, Status};
+use crate::knowledge::{self, BUILTIN, Edition, Item, Knowledge, Status};
+
+/// Runs `catscan catalogue …`.
+pub fn run(command: CatalogueCommand) -> ExitCode {
+    let knowledge = Knowledge::builtin();
+    let edition_ids = || {
+        knowledge
+            .editions
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match command {
+        CatalogueCommand::Categories => {
+            print!("{}", categories(knowledge));
+            ExitCode::SUCCESS
+        }
+        CatalogueCommand::Facts { as_of } => match knowledge::facts::count(&BUILTIN) {
+            Ok(count) => write_stdout(&facts(knowledge, &count, as_of.unwrap_or_else(today))),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        CatalogueCommand::Export { format } => {
+            let text = knowledge::facts::count(&BUILTIN).and_then(|count| match format {
+                ExportFormat::Markdown => Ok(export::markdown(knowledge, &count)),
+                ExportFormat::Json => export::json(knowledge, &BUILTIN, &count),
+            });
+            match text {
+                Ok(text) => write_stdout(&text),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        CatalogueCommand::List { edition, as_of } => {
+            let date = as_of.unwrap_or_else(today);
+            let chosen = match &edition {
+                Some(id) => knowledge.edition(id),
+                None => knowledge.edition_on(date),
+            };
+            match chosen {
+                Some(e) => {
+                    print!("{}", list(knowledge, e, Some(date)));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "error: no such edition, or none in force on {date}; the editions are: {}",
+                        edition_ids()
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+        CatalogueCommand::Show { item, as_of } => {
+            let (edition, id) = match item.split_once('/') {
+                Some((e, i)) => (knowledge.edition(e), i.to_string()),
+                None => (
+                    knowledge.edition_on(as_of.unwrap_or_else(today)),
+                    item.clone(),
+                ),
+            };
+            match edition.and_then(|e| e.item(&id).map(|i| (e, i))) {
+                Some((e, i)) => {
+                    print!("{}", show(knowledge, e, i));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let all: Vec<String> = knowledge
+                        .editions
+                        .iter()
+                        .flat_map(|e| e.items.iter().map(move |i| format!("{}/{}", e.id, i.id)))
+                        .collect();
+                    eprintln!(
+                        "error: no item \"{item}\"; the items are: {}",
+                        all.join(", ")
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
 
 /// The items of an edition, one per line, with the status of each.
 pub fn list(knowledge: &Knowledge, edition: &Edition, as_of: Option<Date>) -> String {

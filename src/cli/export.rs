@@ -105,6 +105,13 @@ impl Doc {
         let _ = writeln!(self.text, "{} {title}\n", "#".repeat(level));
     }
 
+    /// A section of the document: its heading and the paragraph that says what its tables hold.
+    fn section(&mut self, title: &str, intro: &str) {
+        self.heading(2, title);
+        self.line(intro);
+        self.blank();
+    }
+
     /// A table; every cell is escaped, so data can neither end a cell nor a row.
     fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) {
         if rows.is_empty() {
@@ -125,6 +132,18 @@ impl Doc {
         self.blank();
     }
 
+    /// A table with one row for each record, the headers first so that they stand beside the
+    /// row they name.
+    fn records<T>(
+        &mut self,
+        headers: &[&str],
+        records: impl IntoIterator<Item = T>,
+        row: impl FnMut(T) -> Vec<String>,
+    ) {
+        let rows: Vec<Vec<String>> = records.into_iter().map(row).collect();
+        self.table(headers, &rows);
+    }
+
     /// A record shown as a two-column table of its fields.
     fn fields(&mut self, rows: &[(&str, String)]) {
         let rows: Vec<Vec<String>> = rows
@@ -134,6 +153,14 @@ impl Doc {
             .collect();
         self.table(&["field", "value"], &rows);
     }
+}
+
+/// The records of a data file in the order of their key, whatever the file's order: the
+/// document does not change when a file is reordered.
+fn sorted_by<T, K: Ord + ?Sized>(records: &[T], key: impl Fn(&T) -> &K) -> Vec<&T> {
+    let mut sorted: Vec<&T> = records.iter().collect();
+    sorted.sort_by(|a, b| key(a).cmp(key(b)));
+    sorted
 }
 
 /// A table cell: `|` escaped, line breaks as `<br>`, `<` as `&lt;` (so no text of the data is
@@ -219,9 +246,7 @@ fn legend(doc: &mut Doc, count: &FactCount) {
 }
 
 fn facts_by_status(doc: &mut Doc, count: &FactCount) {
-    doc.heading(2, "Facts by status");
-    doc.line("A fact is a field that carries a status: `status` for a record as a whole, `<field>_status` for one of its fields. `catscan catalogue facts` prints the same count.");
-    doc.blank();
+    doc.section("Facts by status", "A fact is a field that carries a status: `status` for a record as a whole, `<field>_status` for one of its fields. `catscan catalogue facts` prints the same count.");
     let statuses = count.statuses();
     let mut headers = vec!["file"];
     headers.extend(statuses.iter().copied());
@@ -551,23 +576,9 @@ fn regime(doc: &mut Doc, knowledge: &Knowledge) {
 }
 
 fn categories(doc: &mut Doc, knowledge: &Knowledge) {
-    doc.heading(2, "Categories");
-    doc.line("The product categories items, packs and classes refer to (no status of their own: they are catscan's vocabulary).");
-    doc.blank();
-    let rows: Vec<Vec<String>> = knowledge
-        .categories
-        .iter()
-        .map(|c| {
-            vec![
-                c.id.clone(),
-                c.name_en.clone(),
-                c.name_zh.clone(),
-                if c.catalogue { "yes" } else { "no" }.to_string(),
-                if c.hardware { "yes" } else { "no" }.to_string(),
-            ]
-        })
-        .collect();
-    doc.table(
+    doc.section("Categories", "The product categories items, packs and classes refer to (no status of their own: they are catscan's vocabulary).");
+    let yes_no = |on: bool| if on { "yes" } else { "no" }.to_string();
+    doc.records(
         &[
             "category",
             "name (en)",
@@ -575,19 +586,38 @@ fn categories(doc: &mut Doc, knowledge: &Knowledge) {
             "in a catalogue",
             "hardware only",
         ],
-        &rows,
+        &knowledge.categories,
+        |c| {
+            vec![
+                c.id.clone(),
+                c.name_en.clone(),
+                c.name_zh.clone(),
+                yes_no(c.catalogue),
+                yes_no(c.hardware),
+            ]
+        },
     );
 }
 
 fn vendors(doc: &mut Doc, knowledge: &Knowledge) {
-    doc.heading(2, "Vendors");
-    doc.line("The status is that of the row: who the company is, where it is and who controls it.");
-    doc.blank();
-    let mut vendors: Vec<_> = knowledge.vendors.iter().collect();
-    vendors.sort_by(|a, b| a.id.cmp(&b.id));
-    let rows: Vec<Vec<String>> = vendors
-        .iter()
-        .map(|v| {
+    doc.section(
+        "Vendors",
+        "The status is that of the row: who the company is, where it is and who controls it.",
+    );
+    doc.records(
+        &[
+            "vendor",
+            "name",
+            "headquarters",
+            "incorporated in",
+            "controlling owner",
+            "parent",
+            "status",
+            "lists",
+            "sources",
+        ],
+        sorted_by(&knowledge.vendors, |v| &v.id),
+        |v| {
             let hq = [v.hq_city.as_deref(), v.hq_country.as_deref()]
                 .into_iter()
                 .flatten()
@@ -610,28 +640,13 @@ fn vendors(doc: &mut Doc, knowledge: &Knowledge) {
                 v.lists.join(", "),
                 keys(&v.sources),
             ]
-        })
-        .collect();
-    doc.table(
-        &[
-            "vendor",
-            "name",
-            "headquarters",
-            "incorporated in",
-            "controlling owner",
-            "parent",
-            "status",
-            "lists",
-            "sources",
-        ],
-        &rows,
+        },
     );
 }
 
 fn packs(doc: &mut Doc, knowledge: &Knowledge) {
     doc.heading(2, "Origin rule packs");
-    let mut packs: Vec<_> = knowledge.packs.iter().collect();
-    packs.sort_by(|a, b| a.id.cmp(&b.id));
+    let packs = sorted_by(&knowledge.packs, |x| &x.id);
     for p in packs {
         doc.heading(3, &p.id);
         let categories = if p.categories.is_empty() {
@@ -712,9 +727,10 @@ fn packs(doc: &mut Doc, knowledge: &Knowledge) {
 
 fn procurement(doc: &mut Doc, knowledge: &Knowledge) {
     let procurement = &knowledge.procurement;
-    doc.heading(2, "Procurement instruments");
-    doc.line("The product classes the instruments are about:");
-    doc.blank();
+    doc.section(
+        "Procurement instruments",
+        "The product classes the instruments are about:",
+    );
     let rows: Vec<Vec<String>> = procurement
         .classes
         .iter()
@@ -727,8 +743,7 @@ fn procurement(doc: &mut Doc, knowledge: &Knowledge) {
         })
         .collect();
     doc.table(&["class", "name", "categories"], &rows);
-    let mut instruments: Vec<_> = procurement.instruments.iter().collect();
-    instruments.sort_by(|a, b| a.id.cmp(&b.id));
+    let instruments = sorted_by(&procurement.instruments, |x| &x.id);
     for i in instruments {
         doc.heading(3, &i.id);
         let flag = |on: bool, note: &Option<String>| {
@@ -878,14 +893,14 @@ fn procurement(doc: &mut Doc, knowledge: &Knowledge) {
 }
 
 fn sources(doc: &mut Doc, knowledge: &Knowledge) {
-    doc.heading(2, "Sources");
-    doc.line("Data files may also cite a URL directly; those are given where they are cited.");
-    doc.blank();
-    let mut sources: Vec<_> = knowledge.sources.iter().collect();
-    sources.sort_by(|a, b| a.key.cmp(&b.key));
-    let rows: Vec<Vec<String>> = sources
-        .iter()
-        .map(|s| {
+    doc.section(
+        "Sources",
+        "Data files may also cite a URL directly; those are given where they are cited.",
+    );
+    doc.records(
+        &["key", "kind", "title", "url", "note"],
+        sorted_by(&knowledge.sources, |s| &s.key),
+        |s| {
             vec![
                 s.key.clone(),
                 format!("{:?}", s.kind).to_lowercase(),
@@ -893,9 +908,8 @@ fn sources(doc: &mut Doc, knowledge: &Knowledge) {
                 opt(&s.url),
                 opt(&s.note),
             ]
-        })
-        .collect();
-    doc.table(&["key", "kind", "title", "url", "note"], &rows);
+        },
+    );
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use crate::findings::rules::{Level, Rule};
 use crate::ingest::ReadError;
 use crate::ingest::partlist::amount::{compare_ratio, exact_add};
 use crate::inventory::{Diagnostic, Format, Position, SourceFile};
-use crate::policy::ConfigLocation;
 use crate::resolve::Confidence;
 
 /// The component a finding is about, as reports show it.
@@ -151,6 +150,17 @@ pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
             text[cut..].chars().count()
         )),
     }
+}
+
+/// Where a setting of the policy file is (an exception, a custom rule), for the findings and
+/// messages that point at it. Defined here, with the findings that carry it, so that findings
+/// depend on nothing of the policy: the policy applies itself to a report (exceptions,
+/// baseline), never the other way round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigLocation {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Why a finding is suppressed: the exception's reason and where it is written.

@@ -12,10 +12,12 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
+use crate::findings::ConfigLocation;
 use crate::findings::rules::{self, Family, Level, Rule};
+use crate::inventory::LineIndex;
 use crate::knowledge::DataFile;
 use crate::policy::custom_rule::Condition;
-use crate::policy::{ComponentSelector, ConfigLocation, CustomRule, Exception, Market};
+use crate::policy::{ComponentSelector, CustomRule, Exception, FailOn, Market};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "catscan.toml";
@@ -83,7 +85,7 @@ pub struct Config {
     pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
-    pub fail_on: Option<String>,
+    pub fail_on: Option<FailOn>,
     /// `allow-empty = true`: a run that finds no bill of materials exits 0 instead of 2.
     pub allow_empty: Option<bool>,
     /// Rule id or family, in file order.
@@ -202,8 +204,14 @@ pub fn parse_embedded(
 
 /// Checks the text of a policy file; relative paths in it are taken from `base`.
 pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigError> {
+    // Lines and columns as every reader counts them (UTF-16 columns, docs/adr/0010-line-index.md).
+    let lines = LineIndex::new(text);
+    let line_column = |offset: usize| {
+        let p = lines.position(text, offset);
+        (p.line as usize, p.column as usize)
+    };
     let at = |offset: usize, message: String| {
-        let (line, column) = line_column(text, offset);
+        let (line, column) = line_column(offset);
         ConfigError {
             file: display.to_string(),
             line: Some(line),
@@ -242,16 +250,15 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             Some(to_date(d.get_ref()).map_err(|m| at(d.span().start, format!("as-of: {m}")))?);
     }
     if let Some(f) = &file.fail_on {
-        if !["error", "warning", "note", "none"].contains(&f.get_ref().as_str()) {
-            return Err(at(
+        config.fail_on = Some(FailOn::parse(f.get_ref()).ok_or_else(|| {
+            at(
                 f.span().start,
                 format!(
                     "fail-on = \"{}\" is not a level; expected one of error, warning, note, none",
                     f.get_ref()
                 ),
-            ));
-        }
-        config.fail_on = Some(f.get_ref().clone());
+            )
+        })?);
     }
     if let Some(markets) = &file.markets {
         let mut list = Vec::new();
@@ -306,6 +313,14 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     }
 
     // Custom rules first: levels and exceptions may name them.
+    if !cfg!(feature = "custom-rules")
+        && let Some(spec) = file.rules.first()
+    {
+        return Err(at(
+            table_header(text, spec.span().start, "[[rule]]"),
+            crate::policy::custom_rule::NOT_BUILT.to_string(),
+        ));
+    }
     let mut custom_ids: Vec<String> = Vec::new();
     for spec in &file.rules {
         let start = table_header(text, spec.span().start, "[[rule]]");
@@ -360,10 +375,17 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             e
         });
         let condition = compiled.map_err(|e| {
-            let (line, column) = line_column(text, when_start + quote);
+            let (line, column) = line_column(when_start + quote);
+            // The parser counts a column in characters, the file's columns are UTF-16 units
+            // like every other position catscan gives (docs/adr/0010-line-index.md).
+            let units_before = |l: usize, c: usize| -> usize {
+                when.lines()
+                    .nth(l - 1)
+                    .map_or(c - 1, |t| t.chars().take(c - 1).map(char::len_utf16).sum())
+            };
             let (line, column) = match (e.line, e.column) {
-                (Some(1), Some(c)) => (line, column + c - 1),
-                (Some(l), Some(c)) => (line + l - 1, c),
+                (Some(1), Some(c)) => (line, column + units_before(1, c)),
+                (Some(l), Some(c)) => (line + l - 1, units_before(l, c) + 1),
                 _ => (line, column),
             };
             ConfigError {
@@ -373,7 +395,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
                 message: format!("rule {id}: the `when` expression {}", e.message),
             }
         })?;
-        let (line, column) = line_column(text, start);
+        let (line, column) = line_column(start);
         let rule: &'static Rule = Box::leak(Box::new(Rule {
             id: leak(id.clone()),
             name: leak(camel_case(id)),
@@ -431,7 +453,7 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     for spec in &file.exceptions {
         let start = table_header(text, spec.span().start, "[[exception]]");
         let e = spec.get_ref();
-        let (line, column) = line_column(text, start);
+        let (line, column) = line_column(start);
         let rule = e.rule.get_ref();
         if !known_rule(rule) {
             return Err(at(
@@ -565,13 +587,6 @@ fn to_date(d: &toml::value::Datetime) -> Result<Date, String> {
     }
 }
 
-/// 1-based line and column of a byte offset, the column in the unit of every other position
-/// catscan reports ([`crate::inventory::COLUMN_KIND`]).
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let p = crate::inventory::Position::of(text, offset);
-    (p.line as usize, p.column as usize)
-}
-
 /// `unknown rule "x"; did you mean "y"?`, with the nearest valid name when one is close.
 fn unknown(what: &str, given: &str, valid: &[String]) -> String {
     match nearest(given, valid.iter().map(String::as_str)) {
@@ -639,6 +654,30 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "custom-rules"))]
+    fn a_build_without_custom_rules_refuses_a_rule_at_its_table_naming_the_feature() {
+        let e = err(&format!("cii = true\n\n{}", rule_when("true")));
+        assert_eq!(
+            e,
+            format!(
+                "catscan.toml:3:1: {}",
+                crate::policy::custom_rule::NOT_BUILT
+            )
+        );
+        assert!(e.contains("the `custom-rules` feature"), "{e}");
+    }
+
+    #[test]
+    fn columns_count_utf16_units_like_every_reader() {
+        // `"零件"` is 8 bytes and 4 UTF-16 units: `bogus` starts at byte 28, column 25.
+        let e = err("columns = { \"零件\" = \"x\", bogus = \"y\" }\n");
+        assert!(
+            e.starts_with("catscan.toml:1:25: unknown part-list field \"bogus\""),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn an_exception_needs_a_reason_a_component_and_a_known_rule() {
         let e = err("[[exception]]\nname = \"x\"\nrule = \"origin-us-fcc-covered\"\n");
         assert!(
@@ -678,6 +717,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_that_does_not_compile_is_located_in_the_file() {
         let e = err(
             "[[rule]]\nid = \"custom-x\"\nlevel = \"warning\"\nmessage = \"m\"\nwhen = \"component.name ==\"\n",
@@ -701,6 +741,22 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
+    fn an_expression_error_is_located_in_utf16_columns_like_every_reader() {
+        // The expression starts at column 11; `'😀' == ` before `nope` is 7 characters and 8
+        // UTF-16 units, so `nope` is at column 19 (counting characters would give 18).
+        let e = err(&rule_when("'😀' == nope"));
+        assert!(
+            e.starts_with("catscan.toml:5:19: rule custom-x: the `when` expression does not compile: unknown variable \"nope\""),
+            "{e}"
+        );
+        // On a later line of the expression, the column counts from that line's start.
+        let e = err(&rule_when("true &&\n'😀' == nope"));
+        assert!(e.starts_with("catscan.toml:6:9: "), "{e}");
+    }
+
+    #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_nested_past_the_limit_is_refused_where_it_passes_it() {
         // A mutant of the policy fixture: a thousand brackets in a rule's expression made the
         // CEL parser overflow the stack, which aborts the run instead of reporting the file.
@@ -730,6 +786,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "custom-rules")]
     fn a_custom_rule_nested_up_to_the_limit_compiles_and_strings_do_not_nest() {
         let at_limit = [
             format!("{}true{}", "(".repeat(32), ")".repeat(32)),

@@ -7,11 +7,15 @@ pub mod certified;
 pub mod config;
 pub mod custom_rule;
 pub mod exceptions;
+mod resolve;
+
+pub use resolve::{PolicyArgs, PolicyError, Resolved, resolve};
 
 use std::collections::{BTreeSet, HashMap};
 
 use time::Date;
 
+use crate::findings::ConfigLocation;
 use crate::findings::rules::{Level, Rule};
 use crate::knowledge::{Buyer, Instrument, Knowledge, Trigger};
 use crate::policy::baseline::Baseline;
@@ -45,12 +49,36 @@ impl Market {
     }
 }
 
-/// Where a setting of the policy file is, for messages that point at it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigLocation {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+/// The least level of finding that fails a run (exit status 1), or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+    None,
+}
+
+impl FailOn {
+    /// The word of `--fail-on` and of the policy file's `fail-on`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "error" => Some(Self::Error),
+            "warning" => Some(Self::Warning),
+            "note" => Some(Self::Note),
+            "none" => Some(Self::None),
+            _ => None,
+        }
+    }
+
+    /// The least level that fails the run; `None` when nothing does.
+    pub fn threshold(self) -> Option<Level> {
+        match self {
+            Self::Error => Some(Level::Error),
+            Self::Warning => Some(Level::Warning),
+            Self::Note => Some(Level::Note),
+            Self::None => None,
+        }
+    }
 }
 
 /// Which components an exception covers: every field given must match.
@@ -147,6 +175,11 @@ pub struct Policy {
     pub baseline: Option<Baseline>,
     /// The policy file the settings came from, for the reports.
     pub file: Option<String>,
+    /// The least level of finding that fails the run (default: error).
+    pub fail_on: FailOn,
+    /// Whether a run that finds no bill of materials passes (`--allow-empty`); without it such a
+    /// run checked nothing and fails.
+    pub allow_empty: bool,
 }
 
 impl Policy {
@@ -168,6 +201,8 @@ impl Policy {
             read: crate::ingest::ReadOptions::default(),
             baseline: None,
             file: None,
+            fail_on: FailOn::Error,
+            allow_empty: false,
         }
     }
 

@@ -23,7 +23,8 @@ use cel::common::ast::{CallExpr, EntryExpr, Expr, IdedEntryExpr, IdedExpr};
 use cel::common::value::CowVal;
 use cel::{Env, ExecutionError, Program};
 
-use super::{CompileError, line_and_column};
+use super::CompileError;
+use super::expression::line_and_column;
 use crate::limits::Limit;
 
 /// The function every comprehension's range is passed through: it counts the range's size.
