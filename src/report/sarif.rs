@@ -617,9 +617,11 @@ fn policy_result(f: &PolicyFinding, index: usize, policy: &Policy) -> SarifResul
     }
 }
 
+/// Rules are told apart by id, never by address: a `const` rule may sit at a different address
+/// in each place that names it.
 fn rule_index(rule: &Rule, policy: &Policy) -> Option<i64> {
     all_rules(policy)
-        .position(|r| std::ptr::eq(r, rule))
+        .position(|r| r.id == rule.id)
         .map(|i| i as i64)
 }
 
@@ -855,6 +857,36 @@ mod tests {
                 .get("procurement")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn every_result_has_the_index_of_its_own_rule() {
+        let mut report = sample::report(None);
+        if let Ok(e) = &mut report.files[0].outcome {
+            e.findings = vec![
+                finding("data-quality-no-vendor", Level::Note, 3),
+                finding("catalogue-in-scope", Level::Error, 5),
+                finding("origin-us-ndaa-889", Level::Error, 8),
+                // As evaluate makes them: the rule named by its constant, which may sit at
+                // another address than the registry's entry.
+                Finding {
+                    rule: &crate::evaluate::origin::rules::US_FCC_COVERED,
+                    ..finding("origin-us-fcc-covered", Level::Error, 9)
+                },
+            ];
+        }
+        let policy = Policy::new(time::macros::date!(2026 - 11 - 23));
+        let log: Value =
+            serde_json::from_str(&to_string(&report, &policy, Options::default())).unwrap();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 4);
+        for r in results {
+            let index = r["ruleIndex"].as_u64().expect("a ruleIndex") as usize;
+            assert_eq!(rules[index]["id"], r["ruleId"], "{r}");
+        }
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn entity_list(
             }
         };
         let (rule, purpose) = match &entry.purpose {
-            Some(p) if std::ptr::eq(rule, rule_of(pack)) => (
+            Some(p) if rule.id == rule_of(pack).id => (
                 &rules::UNDETERMINED,
                 format!(
                     " The entry covers such equipment only {p}; a BOM does not show the use, so whether this one is covered cannot be decided."
