@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use crate::findings::rules::{self, Family, Rule};
+use crate::findings::rules::{self, Family, Rule, State};
 use crate::knowledge::{Instrument, Knowledge, Status};
 
 pub(super) fn explain(id: &str) -> ExitCode {
@@ -33,11 +33,41 @@ pub(super) fn explain(id: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `catscan rules`: one line a rule, in report order: id, default level, family, summary. A
+/// removed rule says since when and why instead of a level and a summary; a deprecated one adds
+/// what to use instead.
+pub fn rules_table<'r>(rules: impl Iterator<Item = &'r Rule>) -> String {
+    let mut out = String::new();
+    for r in rules {
+        let (level, text) = match r.state {
+            State::Stable => (r.default_level.as_str(), r.summary.to_string()),
+            State::Deprecated { .. } => (
+                r.default_level.as_str(),
+                format!("{} {}", r.summary, r.state.describe().unwrap_or_default()),
+            ),
+            State::Removed { .. } => ("removed", r.state.describe().unwrap_or_default()),
+        };
+        let _ = writeln!(out, "{:34} {:8} {:13} {text}", r.id, level, r.family.as_str());
+    }
+    out
+}
+
 /// A rule's documentation; for a procurement rule, the instruments whose findings carry it.
 pub fn rule_text(r: &Rule, knowledge: &Knowledge) -> String {
-    let mut out = format!(
-        "{} ({}, default level {})\n\n{}\n\n{}\n\n{}\n",
-        r.id, r.name, r.default_level, r.summary, r.description, r.help
+    let mut out = match r.state.describe() {
+        Some(state) if r.state.is_removed() => format!("{} ({}, removed)\n\n{state}\n\n", r.id, r.name),
+        Some(state) => format!(
+            "{} ({}, default level {}, deprecated)\n\n{state}\n\n",
+            r.id, r.name, r.default_level
+        ),
+        None => format!("{} ({}, default level {})\n\n", r.id, r.name, r.default_level),
+    };
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n\n{}",
+        r.summary,
+        r.description,
+        r.full_help(&knowledge.legal)
     );
     // A pack's statutory exceptions narrow the rule it carries: say them where the rule is
     // explained, with how catscan applies each (out of scope, or undecided from a BOM).

@@ -401,15 +401,7 @@ pub fn catscan_main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => scan(*args),
         Command::Rules => {
-            for r in rules::all() {
-                println!(
-                    "{:34} {:8} {:13} {}",
-                    r.id,
-                    r.default_level.as_str(),
-                    r.family.as_str(),
-                    r.summary
-                );
-            }
+            print!("{}", explain::rules_table(rules::all()));
             ExitCode::SUCCESS
         }
         Command::Catalogue { command } => catalogue_command(command),
@@ -711,6 +703,11 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         (&args.deny, Setting::Level(Level::Error)),
     ] {
         for name in names {
+            match rules::by_id(name).map(rules::level_setting) {
+                Some(Err(removed)) => return fail(removed),
+                Some(Ok(Some(deprecated))) => eprintln!("warning: {deprecated}"),
+                _ => {}
+            }
             let known = rules::by_id(name).is_some()
                 || custom_ids.contains(&name.as_str())
                 || rules::all().any(|r| r.family.as_str() == name);

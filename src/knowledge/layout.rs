@@ -20,6 +20,7 @@ pub const TOP_LEVEL: &[(&str, &str)] = &[
     ("product-lines.toml", "product_lines"),
     ("vendors.toml", "vendors"),
     ("knowledge.toml", "review"),
+    ("legal-bases.toml", "legal_bases"),
 ];
 
 /// What a file under `catalogues/` is.
@@ -111,7 +112,7 @@ mod tests {
         );
         assert_eq!(
             role("vendor.toml"),
-            Err("catalogues/vendor.toml: unexpected file at the top of catalogues/; the files there are sources.toml, attributes.toml, categories.toml, product-lines.toml, vendors.toml, knowledge.toml, and README.md".into())
+            Err("catalogues/vendor.toml: unexpected file at the top of catalogues/; the files there are sources.toml, attributes.toml, categories.toml, product-lines.toml, vendors.toml, knowledge.toml, legal-bases.toml, and README.md".into())
         );
     }
 }

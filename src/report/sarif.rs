@@ -315,21 +315,23 @@ fn driver(policy: &Policy) -> ToolComponent {
         .build()
 }
 
-/// The built-in rules, then the policy file's own, in the order `ruleIndex` counts them.
+/// The built-in rules that are reported (a removed rule has no findings and no entry), then the
+/// policy file's own, in the order `ruleIndex` counts them.
 fn all_rules(policy: &Policy) -> impl Iterator<Item = &'static Rule> + '_ {
-    rules::all().chain(policy.custom_rules.iter().map(|c| c.rule))
+    rules::reported().chain(policy.custom_rules.iter().map(|c| c.rule))
 }
 
 fn descriptor(rule: &Rule, policy: &Policy) -> ReportingDescriptor {
     let level = policy.level(rule);
+    let help = rule.full_help(&crate::knowledge::Knowledge::builtin().legal);
     ReportingDescriptor::builder()
         .id(rule.id)
         .name(rule.name)
         .short_description(text(rule.summary))
         .full_description(text(rule.description))
         .help(MultiformatMessageString {
-            text: plain(rule.help),
-            markdown: Some(rule.help.into()),
+            text: plain(&help),
+            markdown: Some(help),
             properties: None,
         })
         .default_configuration(ReportingConfiguration {
