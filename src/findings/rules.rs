@@ -163,9 +163,8 @@ impl Rule {
     /// that `bases` lacks is said in its place; the registry test keeps the built-in rules from
     /// citing one.
     pub fn full_help(&self, bases: &LegalBases) -> String {
-        self.help_with(bases).unwrap_or_else(|e| {
-            format!("{}\n\n**Legal basis.** Not available: {e}.", self.help)
-        })
+        self.help_with(bases)
+            .unwrap_or_else(|e| format!("{}\n\n**Legal basis.** Not available: {e}.", self.help))
     }
 
     /// The help with the legal basis written from `bases`; an error names a basis id that
@@ -257,8 +256,16 @@ pub fn registry_problems(rules: &[&Rule], bases: &LegalBases) -> Vec<String> {
                 r.family.as_str()
             ));
         }
-        if !r.name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-            out.push(format!("{}: the name {:?} is not upper camel case", r.id, r.name));
+        if !r
+            .name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
+        {
+            out.push(format!(
+                "{}: the name {:?} is not upper camel case",
+                r.id, r.name
+            ));
         }
         if !r.summary.ends_with('.') || r.summary.len() > 1024 {
             out.push(format!(
@@ -350,14 +357,20 @@ mod tests {
         let reuse = rule("catalogue-old", State::Stable, CSL);
         assert_eq!(
             registry_problems(&[&old, &reuse], &Knowledge::builtin().legal),
-            ["catalogue-old: the id is reserved by a removed rule (removed in catscan 0.2.0); choose a new id"]
+            [
+                "catalogue-old: the id is reserved by a removed rule (removed in catscan 0.2.0); choose a new id"
+            ]
         );
         assert!(!old.is_reported());
     }
 
     #[test]
     fn a_rule_without_what_to_do_or_with_its_own_legal_basis_or_an_unknown_basis_is_named() {
-        let mut bare = rule("catalogue-bare", State::Stable, Grounds::Law(&["cn-no-such-law"]));
+        let mut bare = rule(
+            "catalogue-bare",
+            State::Stable,
+            Grounds::Law(&["cn-no-such-law"]),
+        );
         bare.help = "**What to do.** Fix it.\n\n**Legal basis.** Some law.";
         let mut silent = rule("catalogue-silent", State::Stable, Grounds::Law(&[]));
         silent.help = "Why it matters.";
@@ -410,7 +423,10 @@ mod tests {
             level_setting(&deprecated),
             Ok(Some("rule catalogue-older is deprecated: Deprecated since catscan 0.3.0: It said the same as catalogue-in-scope. Use catalogue-in-scope instead.".into()))
         );
-        assert_eq!(level_setting(&crate::evaluate::catalogue::rules::IN_SCOPE), Ok(None));
+        assert_eq!(
+            level_setting(&crate::evaluate::catalogue::rules::IN_SCOPE),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -427,6 +443,9 @@ products that hold one may be sold or provided within its term. Sources: S-ANQ, 
             "{help}"
         );
         let policy = crate::evaluate::policy::rules::EXCEPTION_UNUSED.full_help(bases);
-        assert!(policy.ends_with(&format!("\n\n{PROJECT_POLICY_BASIS}")), "{policy}");
+        assert!(
+            policy.ends_with(&format!("\n\n{PROJECT_POLICY_BASIS}")),
+            "{policy}"
+        );
     }
 }

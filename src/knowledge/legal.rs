@@ -126,9 +126,9 @@ impl LegalBases {
         let cited: Vec<String> = ids
             .iter()
             .map(|id| {
-                self.get(id)
-                    .map(LegalBasis::markdown)
-                    .ok_or_else(|| format!("no legal basis \"{id}\" in catalogues/legal-bases.toml"))
+                self.get(id).map(LegalBasis::markdown).ok_or_else(|| {
+                    format!("no legal basis \"{id}\" in catalogues/legal-bases.toml")
+                })
             })
             .collect::<Result<_, _>>()?;
         Ok(match cited.as_slice() {
@@ -180,7 +180,12 @@ pub fn agreement_with_regime(bases: &LegalBases, law: &Law) -> Option<String> {
         .provision
         .iter()
         .map(|p| (p.clone(), basis.in_force_from))
-        .chain(basis.renumbered.iter().map(|r| (r.provision.clone(), r.from)))
+        .chain(
+            basis
+                .renumbered
+                .iter()
+                .map(|r| (r.provision.clone(), r.from)),
+        )
         .collect();
     let regime: Vec<(String, Date)> = law
         .articles
@@ -256,7 +261,10 @@ sources = ["S-C"]
     fn several_bases_are_a_list_and_a_weak_one_says_how_weak() {
         let b = bases(RENUMBERED);
         let text = b.paragraph(&["law-art-1", "list"]).unwrap();
-        assert!(text.starts_with("**Legal basis.**\n\n- A Law, article 1,"), "{text}");
+        assert!(
+            text.starts_with("**Legal basis.**\n\n- A Law, article 1,"),
+            "{text}"
+        );
         assert!(
             text.ends_with(
                 "\n- A list, in force from 2021-05-01 (secondary): Listed products may not be bought. \
@@ -281,12 +289,41 @@ Status: from one secondary source only. One report. Sources: S-C."
 
     #[test]
     fn a_basis_defined_twice_or_renumbered_out_of_order_is_named() {
-        let twice = format!("{RENUMBERED}{}", &RENUMBERED[RENUMBERED.find("[[basis]]\nid = \"list\"").unwrap()..]);
-        assert_eq!(bases(&twice).problems(), ["legal basis \"list\" is defined twice"]);
+        let twice = format!(
+            "{RENUMBERED}{}",
+            &RENUMBERED[RENUMBERED.find("[[basis]]\nid = \"list\"").unwrap()..]
+        );
+        assert_eq!(
+            bases(&twice).problems(),
+            ["legal basis \"list\" is defined twice"]
+        );
         let early = RENUMBERED.replace("from = 2026-01-01", "from = 2019-06-01");
         assert_eq!(
             bases(&early).problems(),
-            ["legal basis \"law-art-1\": article 3 from 2019-06-01 is not after 2020-01-01, the date before it"]
+            [
+                "legal basis \"law-art-1\": article 3 from 2019-06-01 is not after 2020-01-01, the date before it"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_obligation_must_be_numbered_as_the_regime_numbers_it() {
+        let knowledge = crate::knowledge::Knowledge::builtin();
+        assert_eq!(
+            agreement_with_regime(&knowledge.legal, &knowledge.regime.law),
+            None
+        );
+        let mut law = knowledge.regime.law.clone();
+        law.articles[1].number = 26;
+        assert_eq!(
+            agreement_with_regime(&knowledge.legal, &law).unwrap(),
+            "legal basis \"cn-csl-product-certification\" numbers the obligation article 23 from 2017-06-01, \
+article 25 from 2026-01-01, but catalogues/cn/regime.toml numbers it article 23 from 2017-06-01, article 26 from 2026-01-01"
+        );
+        law.obligation_zh.push('。');
+        assert_eq!(
+            agreement_with_regime(&knowledge.legal, &law).unwrap(),
+            "no legal basis quotes the obligation of catalogues/cn/regime.toml (law.obligation_zh)"
         );
     }
 }

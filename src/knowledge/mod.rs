@@ -448,7 +448,11 @@ impl Knowledge {
         }
         let legal = legal::LegalBases { bases: legal.bases };
         for b in &legal.bases {
-            check_sources(&files.legal_bases, &format!("legal basis {}", b.id), &b.sources)?;
+            check_sources(
+                &files.legal_bases,
+                &format!("legal basis {}", b.id),
+                &b.sources,
+            )?;
             for r in &b.renumbered {
                 check_sources(
                     &files.legal_bases,
@@ -752,7 +756,9 @@ fn load_procurement(
         {
             return Err(error(
                 file,
-                format!("{what} names rule \"{r}\", which catscan does not have or no longer reports"),
+                format!(
+                    "{what} names rule \"{r}\", which catscan does not have or no longer reports"
+                ),
             ));
         }
         if (inst.kind == InstrumentKind::ListRequirement) != inst.list.is_some() {

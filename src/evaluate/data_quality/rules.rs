@@ -82,7 +82,14 @@ suffixes. catscan does not guess: no fuzzy match puts a component on the wrong v
         "**What to do.** Name the manufacturer as registered (CycloneDX `manufacturer` or `supplier`), or add the vendor to an extra ",
         "vendor file listed in `catscan.toml`, with its country and controlling owner and your source."
     ),
-    legal_basis: Grounds::Law(&["cn-mlps-art21", "cn-cii-regulations-art19", "cn-cii-review-micron", "us-fcc-covered-list", "us-ndaa-889", "us-kaspersky-icts-2021-002"]),
+    legal_basis: Grounds::Law(&[
+        "cn-mlps-art21",
+        "cn-cii-regulations-art19",
+        "cn-cii-review-micron",
+        "us-fcc-covered-list",
+        "us-ndaa-889",
+        "us-kaspersky-icts-2021-002",
+    ]),
     state: State::Stable,
 };
 

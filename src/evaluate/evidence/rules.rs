@@ -30,7 +30,11 @@ It is reported as a note so that the SARIF is a complete register of the catalog
         "2023-06-30 is licence-permit-not-genuine; evidence whose dates cannot be read is data-quality-invalid-declaration.\n\n",
         "**What to do.** Keep the certificate or report current; catscan cannot check a number against the official registry."
     ),
-    legal_basis: Grounds::Law(&["cn-csl-product-certification", "cn-2023-1-sales-permit", "cn-2023-1-ccc-end"]),
+    legal_basis: Grounds::Law(&[
+        "cn-csl-product-certification",
+        "cn-2023-1-sales-permit",
+        "cn-2023-1-ccc-end",
+    ]),
     state: State::Stable,
 };
 

@@ -154,7 +154,11 @@ developer as controlled from China.",
         "controlled from China is therefore reported as a note, and the others as a warning. Setting the rule's level by its id ",
         "(`-W origin-cii-review`) reports every case at that level."
     ),
-    legal_basis: Grounds::Law(&["cn-cii-regulations-art19", "cn-cybersecurity-review-measures-art2", "cn-csl-cii-procurement-review"]),
+    legal_basis: Grounds::Law(&[
+        "cn-cii-regulations-art19",
+        "cn-cybersecurity-review-measures-art2",
+        "cn-csl-cii-procurement-review",
+    ]),
     state: State::Stable,
 };
 
@@ -175,7 +179,13 @@ does not show (\"telecommunications equipment\", \"to the extent used for public
         "MLPS rule, or the product's use for a purpose-limited list entry. If the component is out of scope, add an exception ",
         "with the reason in `catscan.toml` so that the decision is kept and audited."
     ),
-    legal_basis: Grounds::Law(&["cn-mlps-art21", "cn-cii-review-micron", "us-fcc-covered-list", "us-ndaa-889", "us-kaspersky-icts-2021-002"]),
+    legal_basis: Grounds::Law(&[
+        "cn-mlps-art21",
+        "cn-cii-review-micron",
+        "us-fcc-covered-list",
+        "us-ndaa-889",
+        "us-kaspersky-icts-2021-002",
+    ]),
     state: State::Stable,
 };
 

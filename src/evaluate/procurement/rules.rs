@@ -29,7 +29,12 @@ date and the nearest listed products.",
         "(a buyer below township level, a purchase outside the framework supply). If catscan recognised the class wrongly, declare ",
         "it with the property `catscan:class` (`cpu`, `operating-system`, `database`, `security-software`, or `none`)."
     ),
-    legal_basis: Grounds::Law(&["cn-mof-demand-std-2023", "cn-mof-demand-std-2025", "cn-anke-lists", "cn-cgpc-2014-software"]),
+    legal_basis: Grounds::Law(&[
+        "cn-mof-demand-std-2023",
+        "cn-mof-demand-std-2025",
+        "cn-anke-lists",
+        "cn-cgpc-2014-software",
+    ]),
     state: State::Stable,
 };
 
@@ -109,7 +114,12 @@ either way: the message names what is known and the nearest listed products.",
         "**What to do.** Ask the supplier for the announcement (number and date) that lists the product, and record it as an ",
         "exception with that reference in `catscan.toml`; or choose a product the message names as listed."
     ),
-    legal_basis: Grounds::Law(&["cn-mof-demand-std-2023", "cn-mof-demand-std-2025", "cn-anke-lists", "cn-cgpc-2014-software"]),
+    legal_basis: Grounds::Law(&[
+        "cn-mof-demand-std-2023",
+        "cn-mof-demand-std-2025",
+        "cn-anke-lists",
+        "cn-cgpc-2014-software",
+    ]),
     state: State::Stable,
 };
 
