@@ -1,6 +1,7 @@
 //! Rules of the licence family: permits that are recorded but cannot be genuine.
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
 use crate::findings::rules::{Family, Grounds, Level, Rule, State};
