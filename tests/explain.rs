@@ -14,7 +14,8 @@ Critical network equipment and specialized cybersecurity products may be sold or
 certified them or tested them as meeting the mandatory requirements of the relevant national standards (GB 40050-2021 for \
 equipment, GB 42250-2022 for specialized products from 2023-07-01). The catalogue: first batch (2017 No. 1, from \
 2017-06-01); adjusted catalogue (2023 No. 2, from 2023-07-03), which repealed the first batch. \
-Sources: S-LAW, S-CSL-2017, S-GB40050, S-GB42250, S-ANQ, S-EMR, S-VSCB.";
+Sources: S-LAW, S-CSL-2017, S-GB40050, S-GB42250, S-ANQ, S-EMR, S-VSCB, S-CSL25, S-CSLAMEND, \
+S-CSLAMEND-TEXT.";
 
 #[test]
 fn explain_ends_the_help_with_the_legal_basis_written_from_the_data() {

@@ -171,7 +171,7 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
         let row = row_of(&b.id);
         assert!(row.contains(&format!("| {}", b.english)), "{row}");
         assert!(
-            row.contains(&format!("| {} |", b.sources.join(", "))),
+            row.contains(&format!("| {} |", b.all_sources().join(", "))),
             "{row}"
         );
     }

@@ -590,7 +590,7 @@ fn legal_bases(doc: &mut Doc, knowledge: &Knowledge) {
                 join_note(opt(&b.quote), &b.quote_note),
                 join_note(b.english.clone(), &b.note),
                 status_with_note(b.status, b.status_note.as_deref()),
-                keys(&b.sources),
+                b.all_sources().join(", "),
                 cited_by.join(", "),
             ]
         })

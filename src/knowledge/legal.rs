@@ -103,8 +103,23 @@ impl LegalBasis {
                 let _ = write!(out, " {n}");
             }
         }
-        let _ = write!(out, " Sources: {}.", self.sources.join(", "));
+        let _ = write!(out, " Sources: {}.", self.all_sources().join(", "));
         out
+    }
+
+    /// The basis's source keys, then those of its later numbers that it does not already cite.
+    pub fn all_sources(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        let all = self
+            .sources
+            .iter()
+            .chain(self.renumbered.iter().flat_map(|r| &r.sources));
+        for key in all {
+            if !keys.contains(&key.as_str()) {
+                keys.push(key);
+            }
+        }
+        keys
     }
 }
 
@@ -253,7 +268,7 @@ sources = ["S-C"]
         assert_eq!(
             b.paragraph(&["law-art-1"]).unwrap(),
             "**Legal basis.** A Law, article 1, in force from 2020-01-01; article 3 from 2026-01-01 \
-(two articles added before it; inferred): *原文* What it says. Sources: S-A."
+(two articles added before it; inferred): *原文* What it says. Sources: S-A, S-B."
         );
     }
 
