@@ -202,7 +202,9 @@ fn a_huge_name_is_quoted_by_its_start() {
     });
     for format in ["sarif", "json", "terminal", "markdown"] {
         let out = scan(&dir, "huge.cdx.json", &bom.to_string(), format);
-        assert!(out.len() < 100_000, "{format}: {} bytes", out.len());
+        // The SARIF rule table alone (every rule's help with its legal basis) is about 100 KB; the
+        // 1 MB name must not be in the output whole.
+        assert!(out.len() < 200_000, "{format}: {} bytes", out.len());
         assert!(
             out.contains(&format!("{}… (999800 more characters)", "R".repeat(200))),
             "{format}"

@@ -1,7 +1,8 @@
 //! Every file under `catalogues/`, read as plain TOML by walking the folder (a file added later is
 //! checked without being listed here), against the rules that hold across files: one status
 //! legend, source keys that resolve, dates in order, list ids that are pack ids, parents that are
-//! vendor ids, and `confirmed` only where an official text was read.
+//! vendor ids, `confirmed` only where an official text was read, and legal bases cited by the
+//! rules that `legal-bases.toml` defines.
 //!
 //! `Knowledge::load` checks what the program needs to run; these checks are about the data being
 //! honest and consistent, so each failure names the file, the key path and the value.
@@ -9,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use catscan::findings::rules::{Grounds, Rule};
 use catscan::knowledge::Status;
 use toml::Value;
 use toml::value::Datetime;
@@ -117,6 +119,7 @@ const PACKS_DIR: &str = "catalogues/packs/";
 const CATEGORIES_FILE: &str = "catalogues/categories.toml";
 const CLASSES_FILE: &str = "catalogues/procurement/classes.toml";
 const PROCUREMENT_DIR: &str = "catalogues/procurement/";
+const LEGAL_BASES_FILE: &str = "catalogues/legal-bases.toml";
 
 /// All the problems of a set of data files, each naming the file, the key path and the value.
 fn problems(files: &[DataText]) -> Vec<String> {
@@ -494,6 +497,68 @@ fn every_catalogue_file_is_consistent() {
     // Every status the data uses is one of the legend's words (checked above), and the count
     // covers every file: the built-in data has hundreds of labelled facts.
     assert!(counts.values().sum::<usize>() > 400, "{counts:?}");
+}
+
+/// Every legal basis id a rule cites that `legal-bases.toml` of `files` does not define.
+fn cited_bases_problems(rules: &[&Rule], files: &[DataText]) -> Vec<String> {
+    let defined: BTreeSet<String> = files
+        .iter()
+        .find(|f| f.name == LEGAL_BASES_FILE)
+        .and_then(|f| toml::from_str::<Value>(&f.text).ok())
+        .map(|d| ids(Some(&d), "basis"))
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for r in rules {
+        if let Grounds::Law(cited) = r.legal_basis {
+            if cited.is_empty() {
+                out.push(format!("rule {}: cites the law but names no basis", r.id));
+            }
+            for id in cited.iter().filter(|id| !defined.contains(**id)) {
+                out.push(format!(
+                    "rule {}: legal basis \"{id}\" is not a basis of {LEGAL_BASES_FILE}",
+                    r.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_legal_basis_a_rule_cites_is_defined() {
+    let rules: Vec<&Rule> = catscan::findings::rules::all().collect();
+    assert_eq!(
+        cited_bases_problems(&rules, &builtin_files()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_cited_legal_basis_the_data_lacks_is_named() {
+    use catscan::evaluate::licence::rules::PERMIT_NOT_GENUINE;
+    let files = vec![file(
+        LEGAL_BASES_FILE,
+        "[[basis]]\nid = \"cn-2023-1-sales-permit\"\n",
+    )];
+    let misnamed = Rule {
+        legal_basis: Grounds::Law(&["cn-2023-1-sales-permit", "cn-2023-1-permit"]),
+        ..PERMIT_NOT_GENUINE
+    };
+    let none = Rule {
+        legal_basis: Grounds::Law(&[]),
+        ..PERMIT_NOT_GENUINE
+    };
+    let policy = Rule {
+        legal_basis: Grounds::ProjectPolicy,
+        ..PERMIT_NOT_GENUINE
+    };
+    assert_eq!(
+        cited_bases_problems(&[&PERMIT_NOT_GENUINE, &misnamed, &none, &policy], &files),
+        [
+            "rule licence-permit-not-genuine: legal basis \"cn-2023-1-permit\" is not a basis of catalogues/legal-bases.toml",
+            "rule licence-permit-not-genuine: cites the law but names no basis",
+        ]
+    );
 }
 
 fn file(name: &str, text: &str) -> DataText {

@@ -167,6 +167,14 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
     for s in &k.sources {
         assert!(row_of(&s.key).contains(&s.title.replace('|', "\\|")));
     }
+    for b in &k.legal.bases {
+        let row = row_of(&b.id);
+        assert!(row.contains(&format!("| {}", b.english)), "{row}");
+        assert!(
+            row.contains(&format!("| {} |", b.all_sources().join(", "))),
+            "{row}"
+        );
+    }
     for p in &k.packs {
         assert!(doc.contains(&format!("\n### {}\n", p.id)), "{}", p.id);
     }

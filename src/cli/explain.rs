@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use crate::findings::rules::{self, Family, Rule};
+use crate::findings::rules::{self, Family, Rule, State};
 use crate::knowledge::{Instrument, Knowledge, Status};
 
 pub(super) fn explain(id: &str) -> ExitCode {
@@ -33,11 +33,52 @@ pub(super) fn explain(id: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `catscan rules`: one line a rule, in report order: id, default level, family, summary. A
+/// removed rule says since when and why instead of a level and a summary; a deprecated one adds
+/// what to use instead.
+pub fn rules_table<'r>(rules: impl Iterator<Item = &'r Rule>) -> String {
+    let mut out = String::new();
+    for r in rules {
+        let (level, text) = match r.state {
+            State::Stable => (r.default_level.as_str(), r.summary.to_string()),
+            State::Deprecated { .. } => (
+                r.default_level.as_str(),
+                format!("{} {}", r.summary, r.state.describe().unwrap_or_default()),
+            ),
+            State::Removed { .. } => ("removed", r.state.describe().unwrap_or_default()),
+        };
+        let _ = writeln!(
+            out,
+            "{:34} {:8} {:13} {text}",
+            r.id,
+            level,
+            r.family.as_str()
+        );
+    }
+    out
+}
+
 /// A rule's documentation; for a procurement rule, the instruments whose findings carry it.
 pub fn rule_text(r: &Rule, knowledge: &Knowledge) -> String {
-    let mut out = format!(
-        "{} ({}, default level {})\n\n{}\n\n{}\n\n{}\n",
-        r.id, r.name, r.default_level, r.summary, r.description, r.help
+    let mut out = match r.state.describe() {
+        Some(state) if r.state.is_removed() => {
+            format!("{} ({}, removed)\n\n{state}\n\n", r.id, r.name)
+        }
+        Some(state) => format!(
+            "{} ({}, default level {}, deprecated)\n\n{state}\n\n",
+            r.id, r.name, r.default_level
+        ),
+        None => format!(
+            "{} ({}, default level {})\n\n",
+            r.id, r.name, r.default_level
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n\n{}",
+        r.summary,
+        r.description,
+        r.full_help(&knowledge.legal)
     );
     // A pack's statutory exceptions narrow the rule it carries: say them where the rule is
     // explained, with how catscan applies each (out of scope, or undecided from a BOM).
@@ -291,4 +332,76 @@ pub fn instrument_text(i: &Instrument, knowledge: &Knowledge) -> String {
 
 fn note(n: &Option<String>) -> String {
     n.as_deref().map(|n| format!(" — {n}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::catalogue::rules::{IN_SCOPE, POSSIBLE};
+
+    const GONE: Rule = Rule {
+        id: "catalogue-gone",
+        name: "CatalogueGone",
+        state: State::Removed {
+            since: "0.2.0",
+            why: "Its catalogue item was repealed.",
+        },
+        ..IN_SCOPE
+    };
+
+    const OLD: Rule = Rule {
+        id: "catalogue-old",
+        name: "CatalogueOld",
+        summary: "An old rule.",
+        state: State::Deprecated {
+            since: "0.3.0",
+            replaced_by: Some("catalogue-in-scope"),
+            why: "It said the same as catalogue-in-scope.",
+        },
+        ..POSSIBLE
+    };
+
+    #[test]
+    fn the_rules_list_says_which_rule_was_removed_since_when_and_why() {
+        assert_eq!(
+            rules_table([&IN_SCOPE, &OLD, &GONE].into_iter()),
+            format!(
+                "{:34} {:8} {:13} {}\n{:34} {:8} {:13} {}\n{:34} {:8} {:13} {}\n",
+                "catalogue-in-scope",
+                "error",
+                "catalogue",
+                IN_SCOPE.summary,
+                "catalogue-old",
+                "warning",
+                "catalogue",
+                "An old rule. Deprecated since catscan 0.3.0: It said the same as catalogue-in-scope. Use catalogue-in-scope instead.",
+                "catalogue-gone",
+                "removed",
+                "catalogue",
+                "Removed in catscan 0.2.0: Its catalogue item was repealed. It is no longer reported; its id stays reserved.",
+            )
+        );
+    }
+
+    #[test]
+    fn explaining_a_removed_rule_says_so_first_and_keeps_its_documentation() {
+        let text = rule_text(&GONE, Knowledge::builtin());
+        assert!(
+            text.starts_with(
+                "catalogue-gone (CatalogueGone, removed)\n\nRemoved in catscan 0.2.0: Its catalogue item was repealed. It is no longer reported; its id stays reserved.\n\nA component is a catalogue product"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "\n\n**Legal basis.** Cybersecurity Law of the People's Republic of China"
+            ),
+            "{text}"
+        );
+        let old = rule_text(&OLD, Knowledge::builtin());
+        assert!(
+            old.starts_with("catalogue-old (CatalogueOld, default level warning, deprecated)\n\nDeprecated since catscan 0.3.0: It said the same as catalogue-in-scope. Use catalogue-in-scope instead.\n\nAn old rule.\n\n"),
+            "{old}"
+        );
+    }
 }

@@ -36,6 +36,7 @@ pub fn markdown(knowledge: &Knowledge, count: &FactCount) -> String {
     facts_by_status(&mut doc, count);
     editions(&mut doc, knowledge);
     regime(&mut doc, knowledge);
+    legal_bases(&mut doc, knowledge);
     categories(&mut doc, knowledge);
     vendors(&mut doc, knowledge);
     packs(&mut doc, knowledge);
@@ -573,6 +574,66 @@ fn regime(doc: &mut Doc, knowledge: &Knowledge) {
         ],
     ];
     doc.table(&["evidence", "rule", "note", "sources"], &rows);
+}
+
+/// The legal bases the rules cite, each with the rules that cite it.
+fn legal_bases(doc: &mut Doc, knowledge: &Knowledge) {
+    use crate::findings::rules::{self, Grounds};
+    doc.heading(2, "Legal bases");
+    doc.line("The provisions the rules cite: each rule's help ends with a \"Legal basis\" paragraph written from these (`catalogues/legal-bases.toml`).");
+    doc.blank();
+    let rows: Vec<Vec<String>> = knowledge
+        .legal
+        .bases
+        .iter()
+        .map(|b| {
+            let mut provision = b.provision.clone().unwrap_or_default();
+            for r in &b.renumbered {
+                let _ = write!(
+                    provision,
+                    "; {} from {} ({}){}",
+                    r.provision,
+                    r.from,
+                    r.status,
+                    r.note
+                        .as_deref()
+                        .map(|n| format!(": {n}"))
+                        .unwrap_or_default()
+                );
+            }
+            let cited_by: Vec<&str> = rules::all()
+                .filter(
+                    |r| matches!(r.legal_basis, Grounds::Law(ids) if ids.contains(&b.id.as_str())),
+                )
+                .map(|r| r.id)
+                .collect();
+            vec![
+                b.id.clone(),
+                b.instrument.clone(),
+                provision,
+                with_status(b.in_force_from, b.in_force_from_status),
+                join_note(opt(&b.quote), &b.quote_note),
+                join_note(b.english.clone(), &b.note),
+                status_with_note(b.status, b.status_note.as_deref()),
+                b.all_sources().join(", "),
+                cited_by.join(", "),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            "id",
+            "instrument",
+            "provision",
+            "in force from",
+            "quote",
+            "English",
+            "status",
+            "sources",
+            "cited by",
+        ],
+        &rows,
+    );
 }
 
 fn categories(doc: &mut Doc, knowledge: &Knowledge) {

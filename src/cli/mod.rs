@@ -36,15 +36,7 @@ pub fn catscan_main() -> ExitCode {
     match cli.command {
         Command::Scan(args) => scan(*args),
         Command::Rules => {
-            for r in rules::all() {
-                println!(
-                    "{:34} {:8} {:13} {}",
-                    r.id,
-                    r.default_level.as_str(),
-                    r.family.as_str(),
-                    r.summary
-                );
-            }
+            print!("{}", explain::rules_table(rules::all()));
             ExitCode::SUCCESS
         }
         Command::Catalogue { command } => catalogue::run(command),
@@ -154,10 +146,14 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     let Resolved {
         mut policy,
         certified,
+        warnings,
     } = match policy::resolve(&args.policy_args(), config, today()) {
         Ok(resolved) => resolved,
         Err(e) => return fail(e),
     };
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     if let Some(path) = &certified {
         match CertifiedList::load(path, &ingest::display_path(path, &base)) {
             Ok(list) => policy.certified = Some(list),

@@ -21,6 +21,7 @@ pub const TOP_LEVEL: &[(&str, &str)] = &[
     ("vendors.toml", "vendors"),
     ("knowledge.toml", "review"),
     ("regions.toml", "regions"),
+    ("legal-bases.toml", "legal_bases"),
 ];
 
 /// What a file under `catalogues/` is.
@@ -117,7 +118,7 @@ mod tests {
         );
         assert_eq!(
             role("vendor.toml"),
-            Err("catalogues/vendor.toml: unexpected file at the top of catalogues/; the files there are sources.toml, attributes.toml, categories.toml, product-lines.toml, vendors.toml, knowledge.toml, regions.toml, and README.md".into())
+            Err("catalogues/vendor.toml: unexpected file at the top of catalogues/; the files there are sources.toml, attributes.toml, categories.toml, product-lines.toml, vendors.toml, knowledge.toml, regions.toml, legal-bases.toml, and README.md".into())
         );
     }
 }

@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod facts;
 pub mod layout;
+pub mod legal;
 pub mod packs;
 pub mod procurement;
 pub mod regions;
@@ -144,6 +145,8 @@ pub struct Builtin {
     pub categories: DataFile,
     pub product_lines: DataFile,
     pub vendors: DataFile,
+    /// The legal bases the rules cite (`catalogues/legal-bases.toml`).
+    pub legal_bases: DataFile,
     /// Origin rule packs.
     pub packs: &'static [DataFile],
     /// How product classes are recognised (`catalogues/procurement/classes.toml`).
@@ -170,6 +173,7 @@ impl Builtin {
             self.product_lines,
             self.vendors,
             self.regions,
+            self.legal_bases,
         ];
         files.extend(self.editions);
         files.push(self.regime);
@@ -203,6 +207,8 @@ pub struct Knowledge {
     /// Oldest first.
     pub editions: Vec<Edition>,
     pub regime: Regime,
+    /// The legal bases the rules cite, from which their help's "Legal basis" paragraph is written.
+    pub legal: legal::LegalBases,
     pub attributes: Vec<Attribute>,
     pub categories: Vec<Category>,
     /// What makes a component software whatever its name says.
@@ -256,6 +262,7 @@ impl Knowledge {
         let sources: SourcesFile = parse(files.sources)?;
         let review: review::ReviewFile = parse(files.review)?;
         let regime: Regime = parse(files.regime)?;
+        let legal: legal::LegalBasesFile = parse(files.legal_bases)?;
         let mut attributes: vocabulary::AttributesFile = parse(files.attributes)?;
         let categories: vocabulary::CategoriesFile = parse(files.categories)?;
         let lines: vocabulary::ProductLinesFile = parse(files.product_lines)?;
@@ -445,6 +452,29 @@ impl Knowledge {
         for s in &regime.standards {
             check_sources(&files.regime, &format!("standard {}", s.id), &s.sources)?;
         }
+        let legal = legal::LegalBases { bases: legal.bases };
+        for b in &legal.bases {
+            check_sources(
+                &files.legal_bases,
+                &format!("legal basis {}", b.id),
+                &b.sources,
+            )?;
+            for r in &b.renumbered {
+                check_sources(
+                    &files.legal_bases,
+                    &format!("legal basis {}, {}", b.id, r.provision),
+                    &r.sources,
+                )?;
+            }
+        }
+        if let Some(problem) = legal
+            .problems()
+            .into_iter()
+            .chain(legal::agreement_with_regime(&legal, &regime.law))
+            .next()
+        {
+            return Err(error(&files.legal_bases, problem));
+        }
         let evidence = &regime.evidence;
         check_sources(
             &files.regime,
@@ -525,11 +555,11 @@ impl Knowledge {
             let mut pack = parsed.pack;
             let what = format!("pack {}", pack.id);
             check_sources(file, &what, &pack.sources)?;
-            if crate::findings::rules::by_id(&pack.rule).is_none() {
+            if !crate::findings::rules::by_id(&pack.rule).is_some_and(|r| r.is_reported()) {
                 return Err(error(
                     file,
                     format!(
-                        "{what} names rule \"{}\", which catscan does not have",
+                        "{what} names rule \"{}\", which catscan does not have or no longer reports",
                         pack.rule
                     ),
                 ));
@@ -610,6 +640,7 @@ impl Knowledge {
             sources: sources.sources,
             editions,
             regime,
+            legal,
             attributes: attributes.attributes,
             software: categories.software,
             categories: categories.categories,
@@ -729,11 +760,13 @@ fn load_procurement(
         if let Some(r) = inst
             .rule
             .as_deref()
-            .filter(|r| crate::findings::rules::by_id(r).is_none())
+            .filter(|r| !crate::findings::rules::by_id(r).is_some_and(|r| r.is_reported()))
         {
             return Err(error(
                 file,
-                format!("{what} names rule \"{r}\", which catscan does not have"),
+                format!(
+                    "{what} names rule \"{r}\", which catscan does not have or no longer reports"
+                ),
             ));
         }
         if (inst.kind == InstrumentKind::ListRequirement) != inst.list.is_some() {

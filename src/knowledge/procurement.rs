@@ -7,6 +7,7 @@
 use serde::Deserialize;
 use time::Date;
 
+use super::vocabulary::Words;
 use super::{Status, date, opt_date};
 
 /// What kind of instrument a file holds, and so what test it makes.
@@ -280,18 +281,22 @@ pub struct ProductClass {
     pub id: String,
     pub name: String,
     pub name_zh: String,
+    /// Words put only hardware (or a component of unstated kind) in the class.
     #[serde(default)]
     pub hardware: bool,
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    #[serde(default)]
-    pub categories: Vec<String>,
-    #[serde(default)]
-    pub cpe_parts: Vec<String>,
-    #[serde(default)]
-    pub purls: Vec<String>,
-    #[serde(default)]
-    pub words: Vec<String>,
+    /// Component kinds (CycloneDX type, SPDX primary package purpose) of the class; a class with
+    /// kinds takes words only from components of unstated kind.
+    pub kinds: Words,
+    /// catscan categories (categories.toml) whose components are of the class.
+    pub categories: Words,
+    /// CPE parts of the class (`o`, operating system).
+    pub cpe_parts: Words,
+    /// Package URLs `type/name`, any version, of the class.
+    pub purls: Words,
+    /// Words of a product's name or model, on word boundaries; read only where identity is
+    /// missing (never from a package of a software ecosystem).
+    pub words: Words,
+    /// Filled in when loading: `words` ready to match.
     #[serde(skip)]
     pub phrases: Vec<Phrase>,
 }

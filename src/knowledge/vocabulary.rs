@@ -21,10 +21,8 @@ pub struct Attribute {
     pub name_en: String,
     pub name_zh: String,
     pub properties: Vec<PropertySpec>,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    #[serde(default)]
-    pub keywords_zh: Vec<String>,
+    pub keywords: Words,
+    pub keywords_zh: Words,
     /// Property names suppliers write for the attribute, compared as [`property_key`] makes them.
     #[serde(default)]
     pub supplier_names: Vec<String>,
@@ -117,16 +115,44 @@ pub struct Category {
     /// Physical equipment only: software never matches.
     #[serde(default)]
     pub hardware: bool,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    #[serde(default)]
-    pub keywords_cs: Vec<String>,
-    #[serde(default)]
-    pub keywords_zh: Vec<String>,
-    #[serde(default)]
-    pub negative: Vec<String>,
-    #[serde(default)]
-    pub values: Vec<String>,
+    /// English words, matched case-insensitively on word boundaries (a trailing s or es is
+    /// allowed); several words match as a phrase.
+    pub keywords: Words,
+    /// Acronyms, matched only in capitals on word boundaries (IDS, not "ids").
+    pub keywords_cs: Words,
+    /// Chinese words, matched as substrings.
+    pub keywords_zh: Words,
+    /// Phrases that cancel a match in the same field ("power switch" is no switch).
+    pub negative: Words,
+    /// Values of a category property (`hw:category`) that name this category.
+    pub values: Words,
+}
+
+/// A list of words, names or values in a data file, empty when the file leaves it out. It reads
+/// itself through `Option` (which serde fills with `None` for a missing key), so the structs that
+/// hold many such lists need no `#[serde(default)]` on each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Option::<Vec<String>>::deserialize(d).map(|w| Words(w.unwrap_or_default()))
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Words {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 fn yes() -> bool {
@@ -201,5 +227,27 @@ mod tests {
         assert!(line.matches("SRX"));
         assert!(!line.matches("SRXYZ"));
         assert!(!line.matches("MX204"));
+    }
+
+    #[test]
+    fn a_word_list_left_out_is_empty_and_one_of_the_wrong_type_is_an_error() {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Lists {
+            words: Words,
+            other: Words,
+        }
+        let lists: Lists = toml::from_str("words = [\"router\", \"路由器\"]").unwrap();
+        assert_eq!(lists.words.0, ["router", "路由器"]);
+        assert!(lists.other.is_empty());
+        let error = toml::from_str::<Lists>("words = \"router\"")
+            .err()
+            .expect("a string is no list")
+            .to_string();
+        assert!(
+            error.contains("invalid type: string \"router\", expected a sequence"),
+            "{error}"
+        );
+        assert!(error.contains("words"), "{error}");
     }
 }

@@ -13,7 +13,7 @@ use time::Date;
 use toml::Spanned;
 
 use crate::findings::ConfigLocation;
-use crate::findings::rules::{self, Family, Level, Rule};
+use crate::findings::rules::{self, Family, Grounds, Level, Rule, State};
 use crate::inventory::LineIndex;
 use crate::knowledge::DataFile;
 use crate::policy::custom_rule::Condition;
@@ -409,6 +409,8 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
             help: leak(spec.help.clone().unwrap_or_else(|| {
                 format!("Defined in {display}, line {line}, by the team that owns this policy.")
             })),
+            legal_basis: Grounds::ProjectPolicy,
+            state: State::Stable,
         }));
         custom_ids.push(id.clone());
         config.custom_rules.push(CustomRule {
@@ -437,6 +439,9 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
                 key.span().start,
                 unknown("rule or family", id, &rule_names(&custom_ids)),
             ));
+        }
+        if let Some(Err(removed)) = rules::by_id(id).map(rules::level_setting) {
+            return Err(at(key.span().start, removed));
         }
         let setting = Setting::parse(value.get_ref()).ok_or_else(|| {
             at(

@@ -55,6 +55,8 @@ pub struct PolicyArgs {
 pub struct Resolved {
     pub policy: Policy,
     pub certified: Option<PathBuf>,
+    /// What the user should hear but that does not stop the run: a deprecated rule given a level.
+    pub warnings: Vec<String>,
 }
 
 /// A policy the command line and the file cannot make.
@@ -66,6 +68,8 @@ pub enum PolicyError {
     Columns(String),
     /// `-A`, `-W` or `-D` names neither a rule (built-in or the file's own) nor a family.
     UnknownRule(String),
+    /// `-A`, `-W` or `-D` names a rule that was removed (its id stays reserved).
+    RemovedRule(String),
     /// `--edition` or the file's `edition` names an edition the knowledge does not have.
     UnknownEdition { id: String, editions: Vec<String> },
 }
@@ -81,6 +85,7 @@ impl std::fmt::Display for PolicyError {
                     "no rule or family \"{name}\"; `catscan rules` lists them"
                 )
             }
+            Self::RemovedRule(why) => f.write_str(why),
             Self::UnknownEdition { id, editions } => write!(
                 f,
                 "no catalogue edition \"{id}\"; the editions are: {}",
@@ -175,12 +180,18 @@ pub fn resolve(
     }
     let custom_ids: Vec<&str> = policy.custom_rules.iter().map(|c| c.rule.id).collect();
     let mut levels = Vec::new();
+    let mut warnings = Vec::new();
     for (names, setting) in [
         (&args.allow, Setting::Allow),
         (&args.warn, Setting::Level(Level::Warning)),
         (&args.deny, Setting::Level(Level::Error)),
     ] {
         for name in names {
+            match rules::by_id(name).map(rules::level_setting) {
+                Some(Err(removed)) => return Err(PolicyError::RemovedRule(removed)),
+                Some(Ok(Some(deprecated))) => warnings.push(deprecated),
+                _ => {}
+            }
             let known = rules::by_id(name).is_some()
                 || custom_ids.contains(&name.as_str())
                 || rules::all().any(|r| r.family.as_str() == name);
@@ -202,7 +213,11 @@ pub fn resolve(
             editions: knowledge.editions.iter().map(|e| e.id.clone()).collect(),
         });
     }
-    Ok(Resolved { policy, certified })
+    Ok(Resolved {
+        policy,
+        certified,
+        warnings,
+    })
 }
 
 #[cfg(test)]

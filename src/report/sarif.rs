@@ -315,21 +315,33 @@ fn driver(policy: &Policy) -> ToolComponent {
         .build()
 }
 
-/// The built-in rules, then the policy file's own, in the order `ruleIndex` counts them.
+/// The built-in rules that are reported (a removed rule has no findings and no entry), then the
+/// policy file's own, in the order `ruleIndex` counts them.
 fn all_rules(policy: &Policy) -> impl Iterator<Item = &'static Rule> + '_ {
-    rules::all().chain(policy.custom_rules.iter().map(|c| c.rule))
+    table_rules(rules::all(), policy)
+}
+
+/// The rules of the table from a registry's rules: the reported ones, then the policy's.
+fn table_rules<'p>(
+    registry: impl Iterator<Item = &'static Rule> + 'p,
+    policy: &'p Policy,
+) -> impl Iterator<Item = &'static Rule> + 'p {
+    registry
+        .filter(|r| r.is_reported())
+        .chain(policy.custom_rules.iter().map(|c| c.rule))
 }
 
 fn descriptor(rule: &Rule, policy: &Policy) -> ReportingDescriptor {
     let level = policy.level(rule);
+    let help = rule.full_help(&crate::knowledge::Knowledge::builtin().legal);
     ReportingDescriptor::builder()
         .id(rule.id)
         .name(rule.name)
         .short_description(text(rule.summary))
         .full_description(text(rule.description))
         .help(MultiformatMessageString {
-            text: plain(rule.help),
-            markdown: Some(rule.help.into()),
+            text: plain(&help),
+            markdown: Some(help),
             properties: None,
         })
         .default_configuration(ReportingConfiguration {
@@ -796,6 +808,25 @@ fn diagnostic(d: &Diagnostic, at: (&str, usize)) -> Notification {
 mod tests {
     use super::*;
     use crate::report::terminal::sample::{self, finding};
+
+    #[test]
+    fn a_removed_rule_is_left_out_of_the_rule_table() {
+        use crate::evaluate::catalogue::rules::{IN_SCOPE, POSSIBLE};
+        use crate::findings::rules::State;
+        static GONE: Rule = Rule {
+            id: "catalogue-gone",
+            state: State::Removed {
+                since: "0.2.0",
+                why: "Its item was repealed.",
+            },
+            ..IN_SCOPE
+        };
+        let policy = crate::evaluate::test_support::policy_on("2026-12-07");
+        let table: Vec<&str> = table_rules([&IN_SCOPE, &GONE, &POSSIBLE].into_iter(), &policy)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(table, ["catalogue-in-scope", "catalogue-possible"]);
+    }
 
     /// The violations of a SARIF schema of `tests/schemas` (GitHub's copy with its region's
     /// `anyOf` moved to where the OASIS schema has it, as the integration tests do).

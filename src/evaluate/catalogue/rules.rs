@@ -1,9 +1,10 @@
 //! Rules of the catalogue family: whether a component is a product of the catalogue edition in force and meets its item's threshold.
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
-use crate::findings::rules::{Family, Level, Rule};
+use crate::findings::rules::{Family, Grounds, Level, Rule, State};
 
 /// A catalogue product whose threshold is met (or that has none).
 pub const IN_SCOPE: Rule = Rule {
@@ -17,22 +18,19 @@ catalogue edition in force covers, and it meets the item's threshold (or the ite
 cybersecurity product in the 2023 edition). Such a product may be sold or provided in China only after security \
 certification or security testing by a qualified body.",
     help: concat!(
-        "A product of the Catalogue of Critical Network Equipment and Specialized Cybersecurity Products was found in the BOM.\n\n",
+        "A product of the Catalogue of Critical Network Equipment and Specialized Cybersecurity Products was found in the BOM: ",
+        "it may be sold or provided in China only after security certification or security testing by a qualified body.\n\n",
         "The message says which catalogue item, why the component was recognised (which field, which words or values), how each ",
         "threshold condition was checked, and what the obligation is.\n\n",
         "**What to do.** Make sure the product holds a valid security certification certificate or a security testing report ",
         "from a qualified body for the mandatory standard. If catscan recognised the component wrongly, say what it is with the ",
         "property `catscan:category` (a category id, see `catscan catalogue categories`), or state the attributes the threshold ",
         "needs (`catscan:throughput`, `catscan:routing-table-capacity`, …), and run catscan again.\n\n",
-        "**Legal basis.** Cybersecurity Law of the People's Republic of China, article 23 (article 25 from 2026-01-01, text unchanged): ",
-        "*网络关键设备和网络安全专用产品应当按照相关国家标准的强制性要求，由具备资格的机构安全认证合格或者安全检测符合要求后，方可销售或者提供。* ",
-        "Critical network equipment and specialized cybersecurity products may be sold or provided only after a qualified body has ",
-        "certified them or tested them as meeting the mandatory requirements of the relevant national standards (GB 40050-2021 for ",
-        "equipment, GB 42250-2022 for specialized products from 2023-07-01). The catalogue: first batch (2017 No. 1, from 2017-06-01); ",
-        "adjusted catalogue (2023 No. 2, from 2023-07-03), which repealed the first batch.\n\n",
         "**Sources.** Each item's sources and the confirmation status of its name and threshold are shown by ",
         "`catscan catalogue show ITEM`; the data is in `catalogues/cn/`. Where a fact is below confirmed (corroborated, secondary, inferred or unknown), the message says so."
     ),
+    legal_basis: Grounds::Law(&["cn-csl-product-certification"]),
+    state: State::Stable,
 };
 
 /// A component that may be a catalogue product, on weak evidence.
@@ -48,15 +46,15 @@ whose only catalogue-relevant product line is this category. If it is such a pro
 certification obligation applies.",
     help: concat!(
         "catscan found weak evidence that the component is a catalogue product; it reports it so that the decision is made by a ",
-        "person rather than silently.\n\n",
+        "person rather than silently. If it is such a product and meets the item's threshold, it needs security certification or ",
+        "testing before it is sold or provided.\n\n",
         "**What to do.** Check what the component is. If it is the product the message names, record it with the property ",
         "`catscan:category` and state the attributes the threshold needs; catscan then reports it as in scope or not. If it is ",
         "not, declare its real category with `catscan:category` (e.g. `library`-like parts need nothing: libraries are never ",
-        "classified from their words).\n\n",
-        "**Legal basis.** Cybersecurity Law of the People's Republic of China, article 23 (article 25 from 2026-01-01): catalogue ",
-        "products may be sold or provided only after security certification or testing by a qualified body. See the rule ",
-        "`catalogue-in-scope` for the full text."
+        "classified from their words)."
     ),
+    legal_basis: Grounds::Law(&["cn-csl-product-certification"]),
+    state: State::Stable,
 };
 
 /// A catalogue product whose threshold cannot be checked.
@@ -71,16 +69,17 @@ attribute the threshold needs is missing from the BOM, the only figure is unlabe
 threshold value was never read (status unknown), or the answer depends on whether the conditions must all hold, which the \
 sources do not confirm. The message names what is missing.",
     help: concat!(
-        "catscan could not decide whether the product falls under the catalogue item; it does not guess.\n\n",
+        "catscan could not decide whether the product falls under the catalogue item; it does not guess. The item thresholds are ",
+        "those of the catalogue edition in force.\n\n",
         "**What to do.** Add the attributes the message names to the component as properties, in any usual unit: ",
         "`catscan:throughput` (whole-system, bidirectional, e.g. `25.6 Tbps`), `catscan:routing-table-capacity` (`400万条`, ",
         "`4000000`), `catscan:packet-forwarding-rate` (`14400 Mpps`), `catscan:cpu-count`, `catscan:cores-per-cpu`, ",
         "`catscan:memory` (`512 GB`), `catscan:form-factor` (`rack`, `tower`, `blade`), `catscan:instruction-execution-time` ",
         "(`0.05 µs`, `50纳秒`). Where the catalogue's own threshold was never read, treat the product as in scope unless its ",
-        "supplier shows otherwise.\n\n",
-        "**Legal basis.** Cybersecurity Law of the People's Republic of China, article 23 (article 25 from 2026-01-01); the item ",
-        "thresholds are those of the catalogue edition in force. See `catalogue-in-scope`."
+        "supplier shows otherwise."
     ),
+    legal_basis: Grounds::Law(&["cn-csl-product-certification"]),
+    state: State::Stable,
 };
 
 /// A catalogue category whose item does not apply (below threshold, wrong form).
@@ -96,12 +95,13 @@ only software) and the component is not. The result records the decision and its
 categories in the BOM is complete.",
     help: concat!(
         "The item does not apply to this component, for the reason the message gives. No certification obligation follows from ",
-        "this item; the result is a note so that the decision can be audited.\n\n",
+        "this item; the result is a note so that the decision can be audited. The item thresholds are those of the catalogue ",
+        "edition in force.\n\n",
         "**What to do.** Nothing, unless the values catscan read are wrong; the message says which property or text each value ",
-        "came from.\n\n",
-        "**Legal basis.** Cybersecurity Law of the People's Republic of China, article 23 (article 25 from 2026-01-01); item ",
-        "thresholds of the catalogue edition in force."
+        "came from."
     ),
+    legal_basis: Grounds::Law(&["cn-csl-product-certification"]),
+    state: State::Stable,
 };
 
 /// The rules of this family, in the order reports list them.

@@ -1,9 +1,10 @@
 //! Rules of the evidence family: certificates, test reports and permits that meet a catalogue obligation.
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
-use crate::findings::rules::{Family, Level, Rule};
+use crate::findings::rules::{Family, Grounds, Level, Rule, State};
 
 /// A catalogue product in scope whose evidence counts on the run's date.
 pub const ON_RECORD: Rule = Rule {
@@ -30,6 +31,12 @@ It is reported as a note so that the SARIF is a complete register of the catalog
         "2023-06-30 is licence-permit-not-genuine; evidence whose dates cannot be read is data-quality-invalid-declaration.\n\n",
         "**What to do.** Keep the certificate or report current; catscan cannot check a number against the official registry."
     ),
+    legal_basis: Grounds::Law(&[
+        "cn-csl-product-certification",
+        "cn-2023-1-sales-permit",
+        "cn-2023-1-ccc-end",
+    ]),
+    state: State::Stable,
 };
 
 /// The rules of this family, in the order reports list them.

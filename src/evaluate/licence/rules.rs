@@ -1,9 +1,10 @@
 //! Rules of the licence family: permits that are recorded but cannot be genuine.
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
-use crate::findings::rules::{Family, Level, Rule};
+use crate::findings::rules::{Family, Grounds, Level, Rule, State};
 
 /// A sales permit dated after the last day permits were issued.
 pub const PERMIT_NOT_GENUINE: Rule = Rule {
@@ -16,11 +17,13 @@ pub const PERMIT_NOT_GENUINE: Rule = Rule {
 issued (2023年第1号, point 二). A permit whose issue date is later is either recorded wrongly or not genuine; it is not \
 evidence for the product.",
     help: concat!(
+        "No MPS sales permit has been issued since 2023-06-30, so a permit dated later is recorded wrongly or not genuine, and it is ",
+        "no evidence that the product may be sold.\n\n",
         "**What to do.** Check the permit with the supplier. A product without valid evidence needs security certification or ",
-        "testing before it is sold.\n\n",
-        "**Legal basis.** 《关于调整网络安全专用产品安全管理有关事项的公告》（2023年第1号）point 二: ",
-        "*停止颁发《计算机信息系统安全专用产品销售许可证》，产品生产者无需申领。此前已经获得销售许可证的产品在有效期内可继续销售或者提供。*"
+        "testing before it is sold."
     ),
+    legal_basis: Grounds::Law(&["cn-2023-1-sales-permit"]),
+    state: State::Stable,
 };
 
 /// The rules of this family, in the order reports list them.

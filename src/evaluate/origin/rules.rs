@@ -1,9 +1,10 @@
 //! Rules of the origin family: vendor-origin rules (MLPS, CII review, the US lists).
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
-use crate::findings::rules::{Family, Level, Rule};
+use crate::findings::rules::{Family, Grounds, Level, Rule, State};
 
 /// A security product from a developer that is not both incorporated and controlled in China,
 /// in a system of MLPS grade 3 or higher.
@@ -18,14 +19,15 @@ from a developer incorporated in China as an independent legal person and invest
 persons or the state. The vendor registry records where the component's vendor is incorporated and who controls it; this \
 vendor is incorporated or controlled elsewhere.",
     help: concat!(
+        "A system of MLPS grade 3 or higher must use information security products from a developer incorporated and controlled in ",
+        "China, and the vendor registry records this developer as incorporated or controlled elsewhere. Which categories count as ",
+        "security products is catscan's reading (`catalogues/packs/cn-mlps.toml`). Core technology, key components and the absence ",
+        "of backdoors cannot be read from a BOM; catscan checks the developer only.\n\n",
         "**What to do.** Replace the product with one from a qualifying domestic developer, or document why the system is below ",
-        "grade 3. If the vendor is wrong, correct the BOM's manufacturer or supplier.\n\n",
-        "**Legal basis.** 《信息安全等级保护管理办法》 (公通字[2007]43号), Article 21, as summarised by secondary sources and by the MPS ",
-        "filing form (国产品: 研制、生产单位是由中国公民、法人投资或者国家投资或者控股，在中华人民共和国境内具有独立的法人资格，产品的核心技术、关键部件具有我国自主知识产权). ",
-        "The verbatim article was not retrieved, and whether MLPS 2.0 replaced it is unconfirmed; the message says so. Which ",
-        "categories count as security products is catscan's reading (`catalogues/packs/cn-mlps.toml`).\n\n",
-        "Core technology, key components and the absence of backdoors cannot be read from a BOM; catscan checks the developer only."
+        "grade 3. If the vendor is wrong, correct the BOM's manufacturer or supplier."
     ),
+    legal_basis: Grounds::Law(&["cn-mlps-art21"]),
+    state: State::Stable,
 };
 
 /// A product whose maker failed a cybersecurity review: CII operators must stop buying it.
@@ -38,11 +40,13 @@ pub const CII_REVIEW_FAILED: Rule = Rule {
     description: "With `--cii`, a component whose vendor (or its parent) is named in a cybersecurity review conclusion is reported from the \
 date of the conclusion. The one conclusion recorded is the 2023-05-21 decision on Micron.",
     help: concat!(
-        "**What to do.** Do not buy the product for critical information infrastructure; plan its replacement. The notice names ",
-        "no deadline for removing products already in use.\n\n",
-        "**Legal basis.** Conclusion of the Cybersecurity Review Office, 2023-05-21: *我国内关键信息基础设施的运营者应停止采购美光公司产品。* ",
-        "The notice names 美光公司（Micron） only; catscan takes Micron Technology, Inc. and its subsidiaries."
+        "Operators of critical information infrastructure must stop buying the products of a company whose products failed ",
+        "China's cybersecurity review. The notice names 美光公司（Micron） only; catscan takes Micron Technology, Inc. and its ",
+        "subsidiaries.\n\n",
+        "**What to do.** Do not buy the product for critical information infrastructure; plan its replacement."
     ),
+    legal_basis: Grounds::Law(&["cn-cii-review-micron"]),
+    state: State::Stable,
 };
 
 /// Equipment of a company on the FCC Covered List.
@@ -56,12 +60,14 @@ pub const US_FCC_COVERED: Rule = Rule {
 the date the entry was added, and whose category is within the entry's scope. Products of the company outside the scope, or \
 whose scope depends on their use, are reported as origin-undetermined.",
     help: concat!(
-        "**What to do.** Replace the equipment for the US market. Covered equipment gets no new FCC equipment authorization ",
-        "(FCC 22-84, from 2023-02-06) and no Universal Service Fund support.\n\n",
-        "**Legal basis.** Secure and Trusted Communications Networks Act of 2019; 47 CFR 1.50002. Every entry includes the named ",
-        "entity's subsidiaries and affiliates; catscan follows its registry's parent links and says so, because whether a company ",
-        "is an affiliate is a legal question. Entries, dates and scopes: `catalogues/packs/us-fcc-covered-list.toml`."
+        "Equipment of a company on the FCC Covered List, in the category its entry covers, can get no new FCC equipment ",
+        "authorization. Every entry includes the named entity's subsidiaries and affiliates; catscan follows its registry's parent ",
+        "links and says so, because whether a company is an affiliate is a legal question. Entries, dates and scopes: ",
+        "`catalogues/packs/us-fcc-covered-list.toml`.\n\n",
+        "**What to do.** Replace the equipment for the US market."
     ),
+    legal_basis: Grounds::Law(&["us-fcc-covered-list"]),
+    state: State::Stable,
 };
 
 /// Telecommunications or video-surveillance equipment of a company named in NDAA §889.
@@ -74,11 +80,14 @@ pub const US_NDAA_889: Rule = Rule {
     description: "With `--us-federal`, a component whose vendor (or its parent) is Huawei, ZTE, Hytera, Hikvision or Dahua, in the equipment \
 categories §889(f)(3) names, from 2019-08-13 (Part A; Part B from 2020-08-13).",
     help: concat!(
+        "US federal agencies may not buy covered telecommunications or video-surveillance equipment, nor contract with those who ",
+        "use it. The statute covers any subsidiary or affiliate of the named companies; catscan follows its registry's parent ",
+        "links. Entries: `catalogues/packs/us-ndaa-889.toml`.\n\n",
         "**What to do.** Remove the equipment from what is offered to, or used in performing, a US federal contract; report it ",
-        "under FAR 52.204-25 where it is found in use.\n\n",
-        "**Legal basis.** Pub. L. 115-232 §889; FAR 52.204-25; 2 CFR 200.216. The statute covers \"any subsidiary or affiliate\" of ",
-        "the named companies. Entries: `catalogues/packs/us-ndaa-889.toml`."
+        "under FAR 52.204-25 where it is found in use."
     ),
+    legal_basis: Grounds::Law(&["us-ndaa-889"]),
+    state: State::Stable,
 };
 
 /// Kaspersky software, including Kaspersky code integrated into another product.
@@ -92,11 +101,13 @@ pub const US_KASPERSKY: Rule = Rule {
 covers Kaspersky software integrated into third-party (white-label) products; threat-intelligence and security-training \
 products are excluded.",
     help: concat!(
+        "Transactions in Kaspersky software with US persons are prohibited, including Kaspersky code integrated into another ",
+        "product; threat-intelligence and security-training products are excluded.\n\n",
         "**What to do.** Remove the component, or establish that it is an excluded threat-intelligence or training product and ",
-        "record that as an exception with the reason.\n\n",
-        "**Legal basis.** BIS/OICTS Final Determination, Case No. ICTS-2021-002 (89 FR 52434, 2024-06-24): new agreements ",
-        "prohibited from 2024-07-20; updates prohibited from 2024-09-29."
+        "record that as an exception with the reason."
     ),
+    legal_basis: Grounds::Law(&["us-kaspersky-icts-2021-002"]),
+    state: State::Stable,
 };
 
 /// A component of a vendor on a list that the policy file adds (`[extra] packs`).
@@ -109,9 +120,13 @@ pub const LISTED_VENDOR: Rule = Rule {
     description: "A rule pack listed under `[extra] packs` in catscan.toml names the component's vendor (or its parent), in the \
 entry's scope and from the entry's date. The message names the list, the entry and its sources.",
     help: concat!(
+        "A list that this project's policy adds names the component's vendor; the message names the list, the entry and its ",
+        "sources.\n\n",
         "**What to do.** Follow the policy that the list records; the list's `requirement` says what it asks. Lists of this kind ",
         "are maintained by the team that owns catscan.toml, in the format of the files in `catalogues/packs/`."
     ),
+    legal_basis: Grounds::ProjectPolicy,
+    state: State::Stable,
 };
 
 /// A network product a CII operator would need to review before buying.
@@ -127,6 +142,9 @@ for cybersecurity review when national security is or may be affected. It is a w
 (a developer that is foreign, or whose control catscan's registry does not record) and a note where the registry records the \
 developer as controlled from China.",
     help: concat!(
+        "A critical information infrastructure operator must pre-assess the national-security risk of every network product of ",
+        "these kinds it buys, and file for cybersecurity review when national security is or may be affected. The mapping of the ",
+        "Measures' product words to catscan categories is inferred (`catalogues/packs/cn-cii-review.toml`).\n\n",
         "**What to do.** Record the pre-assessment for the product; where it finds a possible effect on national security, file ",
         "with the Cybersecurity Review Office before buying. An exception in `catscan.toml` with the assessment's reference keeps ",
         "the decision auditable.\n\n",
@@ -135,12 +153,14 @@ developer as controlled from China.",
         "or its control is unknown: the one review conclusion recorded (Micron, 2023-05-21) found a risk to the supply chain of ",
         "critical information infrastructure from a foreign vendor. A product whose developer catscan's registry records as ",
         "controlled from China is therefore reported as a note, and the others as a warning. Setting the rule's level by its id ",
-        "(`-W origin-cii-review`) reports every case at that level.\n\n",
-        "**Legal basis.** 关键信息基础设施安全保护条例 Art. 19 (*运营者应当优先采购安全可信的网络产品和服务；采购网络产品和服务可能影响国家安全的，",
-        "应当按照国家网络安全规定通过安全审查。*), in force 2021-09-01; 网络安全审查办法 (CAC Decree No. 8, effective 2022-02-15) Art. 2; ",
-        "Cybersecurity Law Art. 35 (Art. 37 from 2026-01-01, inferred). The mapping of the Measures' product words to catscan ",
-        "categories is inferred (`catalogues/packs/cn-cii-review.toml`)."
+        "(`-W origin-cii-review`) reports every case at that level."
     ),
+    legal_basis: Grounds::Law(&[
+        "cn-cii-regulations-art19",
+        "cn-cybersecurity-review-measures-art2",
+        "cn-csl-cii-procurement-review",
+    ]),
+    state: State::Stable,
 };
 
 /// An origin rule applies, but the vendor's origin or the list's scope cannot be decided.
@@ -154,11 +174,20 @@ pub const UNDETERMINED: Rule = Rule {
 entry has status unknown), or the vendor is named on a list whose scope is limited to some products or uses that the BOM \
 does not show (\"telecommunications equipment\", \"to the extent used for public safety …\"). The message says which.",
     help: concat!(
+        "An origin rule applies, but the fact it turns on is not known. A wrong \"clean\" result is worse than a warning: catscan ",
+        "reports what it cannot decide.\n\n",
         "**What to do.** Establish the missing fact and record it: the developer's incorporation and controlling owner for the ",
         "MLPS rule, or the product's use for a purpose-limited list entry. If the component is out of scope, add an exception ",
-        "with the reason in `catscan.toml` so that the decision is kept and audited.\n\n",
-        "A wrong \"clean\" result is worse than a warning: catscan reports what it cannot decide."
+        "with the reason in `catscan.toml` so that the decision is kept and audited."
     ),
+    legal_basis: Grounds::Law(&[
+        "cn-mlps-art21",
+        "cn-cii-review-micron",
+        "us-fcc-covered-list",
+        "us-ndaa-889",
+        "us-kaspersky-icts-2021-002",
+    ]),
+    state: State::Stable,
 };
 
 /// The rules of this family, in the order reports list them.

@@ -1,9 +1,10 @@
 //! Rules of the procurement family: government-procurement lists and the domestic-control share.
 //!
-//! Each rule is documented where it is defined: what it detects, why, the legal basis and what to do.
+//! Each rule is documented where it is defined: what it detects, why, what to do, and the legal
+//! bases it cites by id (`catalogues/legal-bases.toml`, from which its help's "Legal basis" is written).
 //! `RULES` lists them in the order reports show them; an id, once published, stays here for good.
 
-use crate::findings::rules::{Family, Level, Rule};
+use crate::findings::rules::{Family, Grounds, Level, Rule, State};
 
 /// A CPU, operating system, database or security product that is not on the list the
 /// procurement rules in force require.
@@ -21,16 +22,21 @@ vendor could not be on the list (only companies registered in China are evaluate
 system of 2014), the list is known in full and does not name it, or its listing had lapsed. The message names the list, its \
 date and the nearest listed products.",
     help: concat!(
+        "The procurement rules in force require products of this class to be on a list, and this one is not on it on the run's ",
+        "date. The lists are known only in part; where a product could be on the unread part, catscan reports ",
+        "procurement-list-undetermined instead. Statuses, dates and sources: `catscan explain cn-anke`, ",
+        "`catscan explain cn-mof-demand-std-2023`, and the files in `catalogues/procurement/`.\n\n",
         "**What to do.** Offer a listed product instead (the message names the nearest ones), or show that the buyer is not bound ",
         "(a buyer below township level, a purchase outside the framework supply). If catscan recognised the class wrongly, declare ",
-        "it with the property `catscan:class` (`cpu`, `operating-system`, `database`, `security-software`, or `none`).\n\n",
-        "**Basis.** 财库〔2023〕30号 (laptops, 2023-12-16) and the related 2023 standards, 财库〔2025〕29号/30号 as applied by ",
-        "国机采〔2025〕7号 from 2025-03-11: *应当将CPU、操作系统符合安全可靠测评要求纳入采购需求*. The secure-and-reliable lists ",
-        "(安全可靠测评结果公告, CNITSEC) count for three years from each announcement. CGPC 2014 framework supply ",
-        "(总第二十一期, 2014-07-31). Statuses, dates and sources: `catscan explain cn-anke`, `catscan explain cn-mof-demand-std-2023`, ",
-        "and the files in `catalogues/procurement/`. The lists are known only in part; where a product could be on the unread ",
-        "part, catscan reports procurement-list-undetermined instead."
+        "it with the property `catscan:class` (`cpu`, `operating-system`, `database`, `security-software`, or `none`)."
     ),
+    legal_basis: Grounds::Law(&[
+        "cn-mof-demand-std-2023",
+        "cn-mof-demand-std-2025",
+        "cn-anke-lists",
+        "cn-cgpc-2014-software",
+    ]),
+    state: State::Stable,
 };
 
 /// A product that a procurement notice excludes by name.
@@ -44,11 +50,11 @@ pub const EXCLUDED_PRODUCT: Rule = Rule {
 energy-saving IT products (laptops, tablets, desktops, all-in-one computers and printers) says that no computer product may \
 have Windows 8 installed. The component matches the excluded product.",
     help: concat!(
-        "**What to do.** Offer the computer with another operating system.\n\n",
-        "**Basis.** 中央国家机关政府采购中心《关于进行信息类协议供货强制节能产品补充招标的通知》, clause 5: ",
-        "*所有计算机类产品不允许安装Windows 8操作系统* (bidding 2014-05-20 to 2014-05-23; reprinted in full by Xinhua). The notice ",
-        "gives no end date. `catalogues/procurement/cn-cgpc-2014-win8.toml`."
+        "A procurement notice in force excludes the product by name (`catalogues/procurement/cn-cgpc-2014-win8.toml`).\n\n",
+        "**What to do.** Offer the computer with another operating system."
     ),
+    legal_basis: Grounds::Law(&["cn-cgpc-2014-win8"]),
+    state: State::Stable,
 };
 
 /// The key hardware and software of a BOM are below the policy's domestic-control share.
@@ -64,11 +70,12 @@ the vendor registry records it: domestic (controlled from China), foreign, or un
 list gives quantity and unit price, spend. The domestic share is below the minimum on a measure, and would stay below it even if \
 every unknown were domestic.",
     help: concat!(
-        "**What to do.** Replace foreign key components, or check the threshold the buyer really applies.\n\n",
-        "**Background.** \"Secure and controllable\" targets: 银监发〔2014〕39号 set about 75% for banking IT by 2019 (its ",
-        "implementing guide 317 was suspended on 2015-04-13). catscan's share counts vendor control only; it is not the same ",
-        "test as \"secure and controllable\". Every report shows the table with the unknown share apart."
+        "The minimum share is the policy's. catscan's share counts vendor control only; it is not the same test as ",
+        "\"secure and controllable\". Every report shows the table with the unknown share apart.\n\n",
+        "**What to do.** Replace foreign key components, or check the threshold the buyer really applies."
     ),
+    legal_basis: Grounds::Law(&["cn-cbrc-2014-39"]),
+    state: State::Stable,
 };
 
 /// A product of a brand dropped from the central government procurement list.
@@ -82,10 +89,13 @@ pub const VENDOR_DROPPED: Rule = Rule {
 Cisco (60 products in 2012), Apple, McAfee (Intel) and Citrix had no products left on it. The list binds central ministries \
 only. It is an analysis of a list that changes, not an official statement, hence a warning.",
     help: concat!(
-        "**What to do.** Check the current CGPC list for the product before offering it to a central ministry.\n\n",
-        "**Basis.** Reuters analysis, reprinted by SCMP 2015-02-26. Apple's absence from the August 2014 energy-saving list was ",
-        "not a security exclusion and is not reported. `catalogues/procurement/cn-cgpc-2015-list.toml`."
+        "The brand had no products left on the list central ministries buy from. The list binds central ministries only, and the ",
+        "finding rests on an analysis of a list that changes, not an official statement, hence a warning ",
+        "(`catalogues/procurement/cn-cgpc-2015-list.toml`).\n\n",
+        "**What to do.** Check the current CGPC list for the product before offering it to a central ministry."
     ),
+    legal_basis: Grounds::Law(&["cn-cgpc-2015-list"]),
+    state: State::Stable,
 };
 
 /// A product of a listed class that may or may not be on a list known only in part.
@@ -100,10 +110,18 @@ entries are known without a version or from conflicting sources. The component i
 could be on it, and it is not among the entries known, or it matches an entry that cannot decide. catscan does not guess \
 either way: the message names what is known and the nearest listed products.",
     help: concat!(
+        "Whether the product is on the list it needs cannot be decided from what is known of the list. A wrong \"clean\" result ",
+        "is worse than a warning: catscan reports what it cannot decide.\n\n",
         "**What to do.** Ask the supplier for the announcement (number and date) that lists the product, and record it as an ",
-        "exception with that reference in `catscan.toml`; or choose a product the message names as listed.\n\n",
-        "A wrong \"clean\" result is worse than a warning: catscan reports what it cannot decide."
+        "exception with that reference in `catscan.toml`; or choose a product the message names as listed."
     ),
+    legal_basis: Grounds::Law(&[
+        "cn-mof-demand-std-2023",
+        "cn-mof-demand-std-2025",
+        "cn-anke-lists",
+        "cn-cgpc-2014-software",
+    ]),
+    state: State::Stable,
 };
 
 /// Whether the domestic share meets the minimum depends on vendors of unknown control.
@@ -117,9 +135,12 @@ pub const DOMESTIC_SHARE_UNDETERMINED: Rule = Rule {
 above it when they are counted as domestic. The message lists the unknown components and why each is unknown (vendor not \
 identified, control not recorded in the registry, registry entry of status unknown, incorporated in Hong Kong, Macao or Taiwan).",
     help: concat!(
+        "Whether the policy's minimum share is met depends on vendors whose control is unknown; catscan counts them neither way.\n\n",
         "**What to do.** Name the manufacturers the registry does not know, or add them to an extra vendor file with their ",
         "controlling owner and country and your source; run catscan again."
     ),
+    legal_basis: Grounds::Law(&["cn-cbrc-2014-39"]),
+    state: State::Stable,
 };
 
 /// The rules of this family, in the order reports list them.
