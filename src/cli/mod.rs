@@ -4,6 +4,7 @@
 //! one is, 2 when the run could not be completed (an input could not be read, bad arguments, an
 //! output that could not be written).
 
+mod ask;
 mod catalogue;
 mod explain;
 mod export;
@@ -55,6 +56,11 @@ enum Command {
         #[command(subcommand)]
         command: CatalogueCommand,
     },
+    /// Write the questions a BOM leaves open (one row per missing fact), for its supplier to
+    /// answer: an Excel workbook, CSV or Markdown.
+    Ask(Box<ask::AskArgs>),
+    /// Write a CycloneDX JSON BOM back with a supplier's answers as component properties.
+    Enrich(ask::EnrichArgs),
     /// Write a commented catscan.toml policy file to start from.
     Init {
         /// Where to write it.
@@ -203,6 +209,10 @@ struct CommonArgs {
     /// Do not read any catscan.toml.
     #[arg(long)]
     no_config: bool,
+    /// The supplier's answers to `catscan ask` (the workbook or CSV, filled in): merged into the
+    /// components of the BOM they are about before it is evaluated.
+    #[arg(long, value_name = "FILE")]
+    answers: Option<PathBuf>,
     /// Report only findings that this earlier catscan SARIF log does not have.
     #[arg(long, value_name = "SARIF")]
     baseline: Option<PathBuf>,
@@ -415,6 +425,8 @@ pub fn catscan_main() -> ExitCode {
         Command::Catalogue { command } => catalogue_command(command),
         Command::Init { path, force } => init(&path, force),
         Command::Rule { id } => explain::explain(&id),
+        Command::Ask(args) => ask::ask(*args),
+        Command::Enrich(args) => ask::enrich(args),
     }
 }
 
@@ -743,6 +755,12 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     if let Some(path) = &args.baseline {
         match Baseline::load(path, &ingest::display_path(path, &base)) {
             Ok(b) => policy.baseline = Some(b),
+            Err(e) => return fail(e),
+        }
+    }
+    if let Some(path) = &args.answers {
+        match crate::questions::answers::load(path, &ingest::display_path(path, &base)) {
+            Ok(answers) => policy.answers = Some(answers),
             Err(e) => return fail(e),
         }
     }

@@ -147,6 +147,9 @@ pub struct Policy {
     pub baseline: Option<Baseline>,
     /// The policy file the settings came from, for the reports.
     pub file: Option<String>,
+    /// With `--answers`: the supplier's answers to `catscan ask`, merged into the BOMs they are
+    /// about.
+    pub answers: Option<crate::questions::Answers>,
 }
 
 impl Policy {
@@ -168,6 +171,7 @@ impl Policy {
             read: crate::ingest::ReadOptions::default(),
             baseline: None,
             file: None,
+            answers: None,
         }
     }
 
