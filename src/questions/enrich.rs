@@ -20,8 +20,25 @@ pub fn enrich(inventory: &Inventory<'_>, additions: &[Addition]) -> Result<Strin
         ));
     }
     let text = inventory.text;
-    let mut edits: Vec<(usize, String)> = Vec::new();
+    // One edit per component: two answers about one component must not each add a
+    // `properties` member (a duplicate key).
+    let mut merged: Vec<Addition> = Vec::new();
     for addition in additions {
+        match merged
+            .iter_mut()
+            .find(|m| m.component == addition.component)
+        {
+            Some(m) => {
+                m.properties.extend(addition.properties.iter().cloned());
+                if addition.manufacturer.is_some() {
+                    m.manufacturer.clone_from(&addition.manufacturer);
+                }
+            }
+            None => merged.push(addition.clone()),
+        }
+    }
+    let mut edits: Vec<(usize, String)> = Vec::new();
+    for addition in &merged {
         let c = inventory.component(addition.component);
         let start = text[..=c.span.start.min(text.len().saturating_sub(1))]
             .rfind('{')
