@@ -92,21 +92,16 @@ fn build(q: &Questionnaire, knowledge: &Knowledge) -> Result<Workbook, XlsxError
     sheet.set_name(QUESTIONS_SHEET)?;
     for (i, column) in COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, i as u16, column.header(), &header)?;
-        let width = match column {
-            Column::Number => 5.0,
-            Column::Component => 28.0,
-            Column::Needed => 48.0,
-            Column::Why => 48.0,
-            Column::Answer => 18.0,
-            Column::Unit => 14.0,
-            Column::Location => 26.0,
-            Column::Body => 22.0,
-            _ => 12.0,
-        };
-        sheet.set_column_width(i as u16, width)?;
+        sheet.set_column_width(i as u16, width(*column))?;
     }
     sheet.set_row_height(0, 32)?;
     sheet.set_freeze_panes(1, 2)?;
+    // Printed: A4 landscape, one page wide, the header on every page.
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_print_gridlines(true);
     sheet.set_column_hidden(Column::Key.index())?;
     sheet.set_column_hidden(Column::Settles.index())?;
     let last = q.questions.len() as u32;
@@ -152,9 +147,16 @@ fn build(q: &Questionnaire, knowledge: &Knowledge) -> Result<Workbook, XlsxError
             ),
         ];
         sheet.write_number_with_format(row, Column::Number.index(), row as f64, &text)?;
+        let mut lines = 1;
         for (column, value) in cells {
+            if !matches!(column, Column::Key | Column::Settles) {
+                lines = lines.max(lines_of(&value, width(column)));
+            }
             sheet.write_string_with_format(row, column.index(), value, &text)?;
         }
+        // Spreadsheet programs do not all grow a row to fit wrapped text on opening (LibreOffice
+        // keeps the default height, and the lines overlap): the height is set from the text.
+        sheet.set_row_height(row, 15.0 * lines as f64)?;
         for column in COLUMNS.iter().filter(|c| c.is_answer()) {
             let format = if matches!(
                 column,
@@ -176,9 +178,15 @@ fn build(q: &Questionnaire, knowledge: &Knowledge) -> Result<Workbook, XlsxError
     instructions.write_string_with_format(0, 0, "How to answer", &header)?;
     instructions.write_string_with_format(0, 1, "填写说明", &header)?;
     for (i, (en, zh)) in instructions_rows(q).into_iter().enumerate() {
-        instructions.write_string_with_format(i as u32 + 1, 0, en, &text)?;
-        instructions.write_string_with_format(i as u32 + 1, 1, zh, &text)?;
+        let row = i as u32 + 1;
+        let lines = lines_of(&en, 100.0).max(lines_of(&zh, 70.0));
+        instructions.set_row_height(row, 15.0 * lines as f64)?;
+        instructions.write_string_with_format(row, 0, en, &text)?;
+        instructions.write_string_with_format(row, 1, zh, &text)?;
     }
+    instructions.set_paper_size(9);
+    instructions.set_landscape();
+    instructions.set_print_fit_to_pages(1, 0);
 
     let lists = book.add_worksheet();
     lists.set_name(LISTS_SHEET)?;
@@ -203,6 +211,39 @@ fn build(q: &Questionnaire, knowledge: &Knowledge) -> Result<Workbook, XlsxError
     }
     fingerprint.set_hidden(true);
     Ok(book)
+}
+
+/// A column's width, in characters of the default font.
+fn width(column: Column) -> f64 {
+    match column {
+        Column::Number => 5.0,
+        Column::Component => 26.0,
+        Column::Needed => 50.0,
+        Column::Why => 50.0,
+        Column::Answer => 18.0,
+        Column::Unit => 13.0,
+        Column::Location => 24.0,
+        Column::Body => 20.0,
+        Column::Version | Column::Model | Column::BomRef => 12.0,
+        _ => 11.0,
+    }
+}
+
+/// How many lines a text takes once wrapped in a column this wide: a Chinese character is
+/// nearly as wide as two Latin ones (measured on LibreOffice's rendering of the default font,
+/// where a column fits about 1.1 Latin characters per unit of width, less the breaks at word
+/// ends).
+fn lines_of(text: &str, width: f64) -> usize {
+    let room = width.max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let cells: f64 = line
+                .chars()
+                .map(|c| if (c as u32) >= 0x2E80 { 1.8 } else { 1.0 })
+                .sum();
+            ((cells / room).ceil() as usize).max(1)
+        })
+        .sum()
 }
 
 fn instructions_rows(q: &Questionnaire) -> Vec<(String, String)> {
