@@ -61,6 +61,9 @@ enum A {
     Date(u16, u8, u8),
 }
 
+/// One answered question: the component, the need (as the Key ends), the cells filled in.
+type Filled = (&'static str, &'static str, Vec<(&'static str, A)>);
+
 fn column(header: &[String], english: &str) -> usize {
     header
         .iter()
@@ -70,11 +73,7 @@ fn column(header: &[String], english: &str) -> usize {
 
 /// Writes the filled-in questionnaire: the questions' rows in reverse order, with the answers
 /// given for (component, need). Returns the 1-based row of each answered question.
-fn fill(
-    questions: &Path,
-    out: &Path,
-    answers: &[(&str, &str, Vec<(&str, A)>)],
-) -> BTreeMap<(String, String), u32> {
+fn fill(questions: &Path, out: &Path, answers: &[Filled]) -> BTreeMap<(String, String), u32> {
     let (header, rows) = sheet(questions);
     let (component, key) = (column(&header, "Component"), column(&header, "Key"));
     let mut book = Workbook::new();
@@ -168,7 +167,7 @@ fn diagnostics(report: &Value, code: &str) -> Vec<String> {
         .collect()
 }
 
-fn good_answers() -> Vec<(&'static str, &'static str, Vec<(&'static str, A)>)> {
+fn good_answers() -> Vec<Filled> {
     vec![
         (
             "Catalyst 9500-48Y4C Switch",
@@ -468,7 +467,7 @@ fn answers_close_exactly_the_findings_answered_and_enrich_then_scan_gives_the_sa
 fn scan_with(
     dir: &Path,
     bom: &str,
-    answers: &[(&str, &str, Vec<(&str, A)>)],
+    answers: &[Filled],
 ) -> (Value, Vec<String>, BTreeMap<(String, String), u32>) {
     let questions = ask(dir);
     let placed = fill(&questions, &dir.join("questions-filled.xlsx"), answers);
@@ -477,9 +476,7 @@ fn scan_with(
     (report, warnings, placed)
 }
 
-fn with_certificate(
-    mut answers: Vec<(&'static str, &'static str, Vec<(&'static str, A)>)>,
-) -> Vec<(&'static str, &'static str, Vec<(&'static str, A)>)> {
+fn with_certificate(mut answers: Vec<Filled>) -> Vec<Filled> {
     answers.push(good_answers().swap_remove(2));
     answers
 }
@@ -663,5 +660,58 @@ fn a_file_that_is_not_a_questionnaire_is_an_error() {
     assert_eq!(
         run.stderr,
         "error: datacenter-hbom.cdx.json: no header row with the column Key; expected the questionnaire `catscan ask` wrote\n"
+    );
+}
+
+#[test]
+fn the_csv_questionnaire_reads_back_and_answers_are_located_by_line() {
+    let dir = workspace();
+    let run = catscan_in(
+        dir.path(),
+        &["ask", BOM, "--as-of", AS_OF, "--output", "questions.csv"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(dir.path().join("questions.csv")).unwrap();
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let at = |english: &str| {
+        rows[0]
+            .iter()
+            .position(|h| h.starts_with(&format!("{english} / ")))
+            .unwrap()
+    };
+    let (answer, unit, key, component) =
+        (at("Answer"), at("Unit or kind"), at("Key"), at("Component"));
+    let mut lines = Vec::new();
+    for (i, row) in rows.iter_mut().enumerate().skip(1) {
+        let need = row[key].rsplit('/').next().unwrap().to_string();
+        if row[component] == "Catalyst 9500-48Y4C Switch" {
+            match need.as_str() {
+                "attribute:throughput" => (row[answer], row[unit]) = ("9.6".into(), "Tbps".into()),
+                "attribute:packet-forwarding-rate" => {
+                    (row[answer], row[unit]) = ("2000".into(), "Mpps".into())
+                }
+                _ => continue,
+            }
+            lines.push(i + 1);
+        }
+    }
+    let mut out = csv::Writer::from_path(dir.path().join("answers.csv")).unwrap();
+    for row in &rows {
+        out.write_record(row).unwrap();
+    }
+    out.flush().unwrap();
+    let (report, _) = scan_json(dir.path(), BOM, &["--answers", "answers.csv"]);
+    assert!(finding(&report, "catalogue-not-in-scope", "cisco-c9500").is_some());
+    assert_eq!(
+        diagnostics(&report, "answer-closed"),
+        [format!(
+            "answers.csv, line {}; answers.csv, line {}: the supplier's answer closed catalogue-undetermined (cn-2023/cne.switch) on Catalyst 9500-48Y4C Switch",
+            lines[0], lines[1]
+        )]
     );
 }

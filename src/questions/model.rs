@@ -216,7 +216,7 @@ pub fn units_of(dimension: Dimension) -> Vec<&'static str> {
         Dimension::Seconds => vec!["s", "ms", "μs", "ns"],
         Dimension::ByteRate => vec!["GB/s", "MB/s"],
         Dimension::Connections => vec!["connections", "万"],
-        Dimension::ConnectionRate => vec!["connections/s"],
+        Dimension::ConnectionRate => vec!["cps"],
         Dimension::FormFactor => vec!["rack", "tower", "blade"],
     }
 }
