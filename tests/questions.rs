@@ -715,3 +715,52 @@ fn the_csv_questionnaire_reads_back_and_answers_are_located_by_line() {
         )]
     );
 }
+
+#[test]
+fn enrich_says_when_an_answered_manufacturer_cannot_be_written_as_a_name() {
+    let dir = workspace();
+    let changed = edited_bom(dir.path(), |components| {
+        let chassis = components
+            .iter_mut()
+            .find(|c| c["bom-ref"] == "unit-7")
+            .unwrap();
+        chassis["manufacturer"] = serde_json::json!({"url": ["https://example.com"]});
+    });
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "ask",
+            changed,
+            "--as-of",
+            AS_OF,
+            "--output",
+            "questions.xlsx",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    fill(
+        &dir.path().join("questions.xlsx"),
+        &dir.path().join("questions-filled.xlsx"),
+        &[good_answers().swap_remove(3)],
+    );
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "enrich",
+            changed,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("warning: changed.cdx.json:")
+            && run.stderr.ends_with(": the component \"Unit 7 chassis\" has a manufacturer without a name; the answered manufacturer \"Example Chassis Works Ltd.\" is kept in its catscan:answered property but not written as the manufacturer's name\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -9,9 +9,14 @@
 use crate::inventory::{Format, Inventory};
 use crate::questions::merge::Addition;
 
-/// The BOM's text with the additions inserted. `Err` for a format other than CycloneDX JSON or
-/// a component whose object cannot be found at its recorded place.
-pub fn enrich(inventory: &Inventory<'_>, additions: &[Addition]) -> Result<String, String> {
+/// The BOM's text with the additions inserted, and warnings about what could not be written.
+/// `Err` for a format other than CycloneDX JSON or a component whose object cannot be found at
+/// its recorded place.
+pub fn enrich(
+    inventory: &Inventory<'_>,
+    additions: &[Addition],
+) -> Result<(String, Vec<String>), String> {
+    let mut warnings = Vec::new();
     if inventory.format != Format::CycloneDxJson {
         return Err(format!(
             "{}: catscan enrich writes answers into CycloneDX JSON; this file is {}",
@@ -94,11 +99,22 @@ pub fn enrich(inventory: &Inventory<'_>, additions: &[Addition]) -> Result<Strin
                 }
             }
         }
-        if let Some(maker) = &addition.manufacturer
-            && !object.has_manufacturer
-        {
-            let body = format!("\"manufacturer\": {{\"name\": {}}}", quote(maker));
-            edits.push((object.last_member_end, member(&indent, &body)));
+        if let Some(maker) = &addition.manufacturer {
+            if object.has_manufacturer {
+                // A manufacturer object without a name (one with a name and another answer was
+                // refused as a contradiction): its members are the document's to keep.
+                let p = inventory.position(start);
+                warnings.push(format!(
+                    "{}:{}:{}: the component \"{}\" has a manufacturer without a name; the answered manufacturer \"{maker}\" is kept in its catscan:answered property but not written as the manufacturer's name",
+                    inventory.source.display,
+                    p.line,
+                    p.column,
+                    c.display_name()
+                ));
+            } else {
+                let body = format!("\"manufacturer\": {{\"name\": {}}}", quote(maker));
+                edits.push((object.last_member_end, member(&indent, &body)));
+            }
         }
     }
     // From the end, so that earlier offsets stay right; at one offset, in the order made.
@@ -109,7 +125,7 @@ pub fn enrich(inventory: &Inventory<'_>, additions: &[Addition]) -> Result<Strin
         let (at, insert) = &edits[i];
         out.insert_str(*at, insert);
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 fn not_found(inventory: &Inventory<'_>, offset: usize) -> String {

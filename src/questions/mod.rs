@@ -88,12 +88,13 @@ pub fn enrich_file(
         ));
     }
     let applied = merge::apply(&mut inventory, Some(answers), policy.knowledge);
+    let (text, unwritten) = enrich::enrich(&inventory, &applied.additions)?;
     let warnings: Vec<String> = answers
         .warnings
         .iter()
         .cloned()
         .chain(applied.warnings().map(str::to_string))
+        .chain(unwritten)
         .collect();
-    let text = enrich::enrich(&inventory, &applied.additions)?;
     Ok((text, warnings))
 }
