@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod knowledge;
 pub mod limits;
 pub mod policy;
+pub mod questions;
 pub mod report;
 pub mod resolve;
 
@@ -120,6 +121,7 @@ pub fn scan_with_progress(
     // Exceptions before the baseline: an exception whose finding is in the baseline is still in
     // use.
     policy::exceptions::apply(&mut report, policy);
+    questions::merge::summarise(&mut report, policy.answers.as_ref());
     if let Some(b) = &policy.baseline {
         policy::baseline::apply(&mut report, b);
     }
@@ -220,7 +222,7 @@ fn scan_file(
             });
         }
     };
-    let inventory = match ingest::read_loaded(source.clone(), &loaded, &policy.read, named) {
+    let mut inventory = match ingest::read_loaded(source.clone(), &loaded, &policy.read, named) {
         Ok(Some(inventory)) => inventory,
         // A file that is not UTF-8 and not a part list may be binary: its magic bytes say what.
         Ok(None) => {
@@ -237,13 +239,16 @@ fn scan_file(
             });
         }
     };
+    // The supplier's answers about this BOM, as properties of its components (`--answers`).
+    let answered = questions::merge::apply(&mut inventory, policy.answers.as_ref(), knowledge);
     let resolved = resolve::resolve(
         &inventory,
         knowledge,
         classifier,
         policy.needs_every_vendor(),
     );
-    let evaluated = evaluate::evaluate(&resolved, policy, edition);
+    let mut evaluated = evaluate::evaluate(&resolved, policy, edition);
+    questions::merge::conclude(&inventory, answered, &mut evaluated);
     Ok(FileReport {
         source: source.clone(),
         outcome: Ok(evaluated),

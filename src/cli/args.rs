@@ -42,6 +42,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CatalogueCommand,
     },
+    /// Write the questions a BOM leaves open (one row per missing fact), for its supplier to
+    /// answer: an Excel workbook, CSV or Markdown.
+    Ask(Box<super::ask::AskArgs>),
+    /// Write a CycloneDX JSON BOM back with a supplier's answers as component properties.
+    Enrich(super::ask::EnrichArgs),
     /// Write a commented catscan.toml policy file to start from.
     Init {
         /// Where to write it.
@@ -190,6 +195,10 @@ pub struct CommonArgs {
     /// Do not read any catscan.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// The supplier's answers to `catscan ask` (the workbook or CSV, filled in): merged into the
+    /// components of the BOM they are about before it is evaluated.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
     /// Report only findings that this earlier catscan SARIF log does not have.
     #[arg(long, value_name = "SARIF")]
     pub baseline: Option<PathBuf>,
@@ -409,7 +418,7 @@ impl FailOnArg {
     }
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, String> {
     crate::inventory::dates::parse(s).ok_or_else(|| {
         format!(
             "\"{s}\" is not a date; {}",

@@ -7,6 +7,7 @@
 //! output that could not be written).
 
 mod args;
+mod ask;
 mod catalogue;
 mod explain;
 mod export;
@@ -42,6 +43,8 @@ pub fn catscan_main() -> ExitCode {
         Command::Catalogue { command } => catalogue::run(command),
         Command::Init { path, force } => init(&path, force),
         Command::Rule { id } => explain::explain(&id),
+        Command::Ask(args) => ask::ask(*args),
+        Command::Enrich(args) => ask::enrich(args),
     }
 }
 
@@ -163,6 +166,12 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     if let Some(path) = &args.baseline {
         match Baseline::load(path, &ingest::display_path(path, &base)) {
             Ok(b) => policy.baseline = Some(b),
+            Err(e) => return fail(e),
+        }
+    }
+    if let Some(path) = &args.answers {
+        match crate::questions::answers::load(path, &ingest::display_path(path, &base)) {
+            Ok(answers) => policy.answers = Some(answers),
             Err(e) => return fail(e),
         }
     }

@@ -180,6 +180,9 @@ pub struct Policy {
     /// Whether a run that finds no bill of materials passes (`--allow-empty`); without it such a
     /// run checked nothing and fails.
     pub allow_empty: bool,
+    /// With `--answers`: the supplier's answers to `catscan ask`, merged into the BOMs they are
+    /// about.
+    pub answers: Option<crate::questions::Answers>,
 }
 
 impl Policy {
@@ -203,6 +206,7 @@ impl Policy {
             file: None,
             fail_on: FailOn::Error,
             allow_empty: false,
+            answers: None,
         }
     }
 

@@ -9,7 +9,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
-mod output;
+pub(crate) mod output;
 pub mod sarif;
 pub mod snippet;
 mod stream;

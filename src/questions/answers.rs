@@ -1,0 +1,261 @@
+//! Reads a questionnaire the supplier filled in (the workbook `catscan ask` wrote, or its CSV)
+//! back into answers, each with where it was written (file, sheet, row, cells) so that every
+//! warning about it points at the cell.
+//!
+//! Reading does not judge the answers: whether a unit fits, a date can be read or the component
+//! is still in the BOM is decided when they are merged (`merge`), against the BOM and the
+//! knowledge.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Mutex;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::questions::layout::{COLUMNS, Column, QUESTIONS_SHEET, letters};
+use crate::questions::model::{Need, Settles};
+
+/// A cell of an answer: its text and its reference (`I7`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub at: String,
+}
+
+/// One answered row.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub bom: String,
+    pub component: String,
+    pub need: Need,
+    pub settles: Vec<Settles>,
+    /// The component as the row names it (for messages when it is no longer in the BOM).
+    pub component_name: String,
+    /// The row's 1-based number in its sheet.
+    pub row: u32,
+    pub answer: Option<Cell>,
+    pub unit: Option<Cell>,
+    pub issued: Option<Cell>,
+    pub expires: Option<Cell>,
+    pub body: Option<Cell>,
+    pub answered_on: Option<Cell>,
+}
+
+/// The answers of one file.
+#[derive(Debug)]
+pub struct Answers {
+    /// The file as reports name it.
+    pub file: String,
+    /// The sheet the answers are in (`None` for CSV).
+    pub sheet: Option<String>,
+    pub rows: Vec<Answer>,
+    /// Problems of the file as a whole (no answer in it, a row whose key was cleared).
+    pub warnings: Vec<String>,
+    /// The BOM fingerprints the scan found among its inputs, so that answers about a BOM that
+    /// was not scanned are reported.
+    pub matched: Mutex<BTreeSet<String>>,
+}
+
+impl Answers {
+    /// "questions-filled.xlsx, sheet Questions, row 7".
+    pub fn place(&self, row: u32) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}, row {row}", self.file),
+            None => format!("{}, line {row}", self.file),
+        }
+    }
+
+    /// "questions-filled.xlsx, sheet Questions, cell J7".
+    pub fn cell(&self, cell: &Cell) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet {sheet}, cell {}", self.file, cell.at),
+            None => format!("{}, cell {}", self.file, cell.at),
+        }
+    }
+}
+
+/// Reads the answers of a workbook (`.xlsx`) or a CSV file. An error when the file cannot be
+/// read or is not a questionnaire of catscan (no sheet with the Key column).
+pub fn load(path: &Path, display: &str) -> Result<Answers, String> {
+    let limit = crate::limits::Limit::InputSize.value();
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{display}: cannot read the answers: {e}"))?
+        .len();
+    if size > limit {
+        return Err(format!(
+            "{display}: the answers file is {size} bytes, more than the input-size limit of {limit} bytes"
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{display}: cannot read the answers: {e}"))?;
+    let (sheet, table) = if bytes.starts_with(b"PK") {
+        let (sheet, table) = workbook_table(&bytes, display)?;
+        (Some(sheet), table)
+    } else {
+        (None, csv_table(&bytes, display)?)
+    };
+    from_table(display, sheet, table)
+}
+
+/// The rows of the questions sheet as text, dates as `YYYY-MM-DD`.
+fn workbook_table(bytes: &[u8], display: &str) -> Result<(String, Vec<Vec<String>>), String> {
+    let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        format!("{display}: cannot read the workbook: {e}; expected the questionnaire `catscan ask` wrote (.xlsx)")
+    })?;
+    let names = book.sheet_names();
+    let name = names
+        .iter()
+        .find(|n| n.as_str() == QUESTIONS_SHEET)
+        .or(names.first())
+        .cloned()
+        .ok_or_else(|| format!("{display}: the workbook has no sheet"))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("{display}: cannot read sheet {name}: {e}"))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut table = vec![Vec::new(); row0 as usize];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); col0 as usize];
+        cells.extend(row.iter().map(render));
+        table.push(cells);
+    }
+    Ok((name, table))
+}
+
+fn render(value: &Data) -> String {
+    match value {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+        Data::Empty => String::new(),
+    }
+}
+
+fn csv_table(bytes: &[u8], display: &str) -> Result<Vec<Vec<String>>, String> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(
+        |_| format!("{display}: the answers are neither a workbook (.xlsx) nor UTF-8 CSV"),
+    )?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut table = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record =
+            record.map_err(|e| format!("{display}: line {}: cannot read the CSV: {e}", i + 1))?;
+        table.push(record.iter().map(|s| s.trim().to_string()).collect());
+    }
+    Ok(table)
+}
+
+/// The answers of a table whose first row that names the Key column is the header.
+fn from_table(
+    display: &str,
+    sheet: Option<String>,
+    table: Vec<Vec<String>>,
+) -> Result<Answers, String> {
+    let header_row = table
+        .iter()
+        .position(|row| {
+            row.iter()
+                .any(|c| Column::from_header(&c.replace(" / ", "\n")) == Some(Column::Key))
+        })
+        .ok_or_else(|| {
+            format!(
+                "{display}{}: no header row with the column Key; expected the questionnaire `catscan ask` wrote",
+                sheet.as_deref().map(|s| format!(", sheet {s}")).unwrap_or_default()
+            )
+        })?;
+    let columns: HashMap<Column, usize> = table[header_row]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Column::from_header(&c.replace(" / ", "\n")).map(|col| (col, i)))
+        .collect();
+    let mut answers = Answers {
+        file: display.to_string(),
+        sheet,
+        rows: Vec::new(),
+        warnings: Vec::new(),
+        matched: Mutex::new(BTreeSet::new()),
+    };
+    let mut questions = 0;
+    for (i, row) in table.iter().enumerate().skip(header_row + 1) {
+        let number = i as u32 + 1;
+        let cell = |column: Column| -> Option<Cell> {
+            let at = *columns.get(&column)?;
+            let text = row.get(at)?.trim();
+            (!text.is_empty()).then(|| Cell {
+                text: text.to_string(),
+                at: format!("{}{number}", letters(at)),
+            })
+        };
+        let key = cell(Column::Key);
+        let given: Vec<Cell> = COLUMNS
+            .iter()
+            .filter(|c| c.is_answer())
+            .filter_map(|c| cell(*c))
+            .collect();
+        if key.is_some() {
+            questions += 1;
+        }
+        if given.is_empty() {
+            continue;
+        }
+        let parsed = key.as_ref().and_then(|k| {
+            let mut parts = k.text.splitn(3, '/');
+            let bom = parts.next()?.to_string();
+            let component = parts.next()?.to_string();
+            let need = Need::parse(parts.next()?)?;
+            Some((bom, component, need))
+        });
+        let Some((bom, component, need)) = parsed else {
+            answers.warnings.push(format!(
+                "{}: the row has an answer ({}) but its Key {}; the answer was not applied (keep the hidden Key column as `catscan ask` wrote it)",
+                answers.place(number),
+                given[0].at,
+                match &key {
+                    Some(k) => format!("\"{}\" is not one catscan wrote", k.text),
+                    None => "is empty".to_string(),
+                }
+            ));
+            continue;
+        };
+        let settles = cell(Column::Settles)
+            .map(|c| c.text.split(';').filter_map(Settles::parse).collect())
+            .unwrap_or_default();
+        answers.rows.push(Answer {
+            bom,
+            component,
+            need,
+            settles,
+            component_name: cell(Column::Component).map(|c| c.text).unwrap_or_default(),
+            row: number,
+            answer: cell(Column::Answer),
+            unit: cell(Column::Unit),
+            issued: cell(Column::Issued),
+            expires: cell(Column::Expires),
+            body: cell(Column::Body),
+            answered_on: cell(Column::AnsweredOn),
+        });
+    }
+    if answers.rows.is_empty() && answers.warnings.is_empty() {
+        answers.warnings.push(format!(
+            "{}: no answer is filled in ({questions} questions, every answer column empty); nothing was applied",
+            match &answers.sheet {
+                Some(s) => format!("{display}, sheet {s}"),
+                None => display.to_string(),
+            }
+        ));
+    }
+    Ok(answers)
+}

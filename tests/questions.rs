@@ -1,0 +1,766 @@
+//! The loop with the supplier: `catscan ask` writes the open questions of the data-centre
+//! fixture as a workbook, the test fills it in (through rust_xlsxwriter, rows in another
+//! order, as a supplier's spreadsheet would), `catscan scan --answers` closes exactly the
+//! findings answered, `catscan enrich` writes the answers into the BOM so that a scan without
+//! the answers file gives the same findings, and each kind of bad answer is a located warning
+//! while the other answers still apply.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::catscan_in;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+
+const BOM: &str = "datacenter-hbom.cdx.json";
+const AS_OF: &str = "2026-12-01";
+
+/// A folder holding a copy of the fixture, where the commands run (so that files are named
+/// without a path in messages).
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("sbom-fixtures").join(BOM),
+        dir.path().join(BOM),
+    )
+    .unwrap();
+    dir
+}
+
+fn ask(dir: &Path) -> PathBuf {
+    let run = catscan_in(
+        dir,
+        &["ask", BOM, "--as-of", AS_OF, "--output", "questions.xlsx"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    dir.join("questions.xlsx")
+}
+
+/// The questions sheet: header and rows, as text.
+fn sheet(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range("Questions").unwrap();
+    let mut rows = range.rows().map(|r| {
+        r.iter()
+            .map(|c| match c {
+                Data::Float(f) => f.to_string(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<String>>()
+    });
+    (rows.next().unwrap(), rows.collect())
+}
+
+/// An answer cell: text, or a date written as an Excel date.
+#[derive(Clone)]
+enum A {
+    Text(&'static str),
+    Date(u16, u8, u8),
+}
+
+/// One answered question: the component, the need (as the Key ends), the cells filled in.
+type Filled = (&'static str, &'static str, Vec<(&'static str, A)>);
+
+fn column(header: &[String], english: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h.lines().next() == Some(english))
+        .unwrap_or_else(|| panic!("no column {english} in {header:?}"))
+}
+
+/// Writes the filled-in questionnaire: the questions' rows in reverse order, with the answers
+/// given for (component, need). Returns the 1-based row of each answered question.
+fn fill(questions: &Path, out: &Path, answers: &[Filled]) -> BTreeMap<(String, String), u32> {
+    let (header, rows) = sheet(questions);
+    let (component, key) = (column(&header, "Component"), column(&header, "Key"));
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let ws = book.add_worksheet();
+    ws.set_name("Questions").unwrap();
+    for (i, h) in header.iter().enumerate() {
+        ws.write_string(0, i as u16, h).unwrap();
+    }
+    let mut placed = BTreeMap::new();
+    for (n, row) in rows.iter().rev().enumerate() {
+        let r = n as u32 + 1;
+        for (i, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(r, i as u16, cell).unwrap();
+            }
+        }
+        for (name, need, cells) in answers {
+            if row[component] == *name && row[key].ends_with(&format!("/{need}")) {
+                placed.insert((name.to_string(), need.to_string()), r + 1);
+                for (col, value) in cells {
+                    let c = column(&header, col) as u16;
+                    match value {
+                        A::Text(t) => ws.write_string(r, c, *t).unwrap(),
+                        A::Date(y, m, d) => ws
+                            .write_date_with_format(
+                                r,
+                                c,
+                                ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                                &date,
+                            )
+                            .unwrap(),
+                    };
+                }
+            }
+        }
+    }
+    book.save(out).unwrap();
+    for (name, need, _) in answers {
+        assert!(
+            placed.contains_key(&(name.to_string(), need.to_string())),
+            "no question {need} about {name}"
+        );
+    }
+    placed
+}
+
+fn scan_json(dir: &Path, bom: &str, extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["scan", bom, "--as-of", AS_OF, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = catscan_in(dir, &args);
+    assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
+    (serde_json::from_str(&run.stdout).unwrap(), run.stderr)
+}
+
+fn findings(report: &Value) -> Vec<&Value> {
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect()
+}
+
+/// (rule, bom-ref, catalogue item) of each finding.
+fn keys(report: &Value) -> Vec<(String, String, String)> {
+    findings(report)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                f["catalogueItem"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn finding<'a>(report: &'a Value, rule: &str, bom_ref: &str) -> Option<&'a Value> {
+    findings(report)
+        .into_iter()
+        .find(|f| f["rule"] == rule && f["component"]["bomRef"] == bom_ref)
+}
+
+fn diagnostics(report: &Value, code: &str) -> Vec<String> {
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn good_answers() -> Vec<Filled> {
+    vec![
+        (
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:throughput",
+            vec![
+                ("Answer", A::Text("8")),
+                ("Unit or kind", A::Text("Tbps")),
+                ("Answered on", A::Date(2026, 12, 3)),
+            ],
+        ),
+        (
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:packet-forwarding-rate",
+            vec![
+                ("Answer", A::Text("5")),
+                ("Unit or kind", A::Text("Gpps")),
+                ("Answered on", A::Date(2026, 12, 3)),
+            ],
+        ),
+        (
+            "NetEngine 8000 X8",
+            "evidence",
+            vec![
+                ("Answer", A::Text("CCRC-2026-NE-0001")),
+                ("Unit or kind", A::Text("certificate")),
+                ("Issued on", A::Date(2026, 1, 10)),
+                ("Valid until", A::Date(2031, 1, 9)),
+                (
+                    "Issuing body",
+                    A::Text("China Cybersecurity Review Technology and Certification Center"),
+                ),
+            ],
+        ),
+        (
+            "Unit 7 chassis",
+            "manufacturer",
+            vec![("Answer", A::Text("Example Chassis Works Ltd."))],
+        ),
+    ]
+}
+
+#[test]
+fn ask_writes_one_row_per_missing_fact_with_bilingual_headers_and_the_threshold_it_decides() {
+    let dir = workspace();
+    let (header, rows) = sheet(&ask(dir.path()));
+    assert_eq!(header[0], "No.\n序号");
+    assert_eq!(header[column(&header, "Answer")], "Answer\n答复");
+    assert_eq!(rows.len(), 20);
+    let needed = column(&header, "What is needed");
+    let component = column(&header, "Component");
+    let catalyst: Vec<&String> = rows
+        .iter()
+        .filter(|r| r[component] == "Catalyst 9500-48Y4C Switch")
+        .map(|r| &r[needed])
+        .collect();
+    assert_eq!(
+        catalyst[0],
+        "whole-system throughput (bidirectional) (in Tbps, Gbps, Mbps; property catscan:throughput): item cn-2023/cne.switch applies from ≥ 30 Tbps\n整系统吞吐量（双向）≥30Tbps"
+    );
+    let why = column(&header, "Why");
+    let location = column(&header, "Location in the BOM");
+    let row = rows
+        .iter()
+        .find(|r| r[component] == "Catalyst 9500-48Y4C Switch")
+        .unwrap();
+    assert_eq!(
+        row[why],
+        "catalogue-undetermined: the BOM does not state the whole-system throughput (bidirectional) that decides whether item cn-2023/cne.switch (交换机, Switch) applies (≥ 30 Tbps; Cybersecurity Law art. 25)."
+    );
+    assert_eq!(row[location], "datacenter-hbom.cdx.json:129");
+    // The chassis with no manufacturer is asked who made it and what it is.
+    let chassis: Vec<&String> = rows
+        .iter()
+        .filter(|r| r[component] == "Unit 7 chassis")
+        .map(|r| &r[needed])
+        .collect();
+    assert_eq!(chassis.len(), 2);
+    assert!(chassis[0].starts_with("The manufacturer's legal name"));
+}
+
+#[test]
+fn answers_close_exactly_the_findings_answered_and_enrich_then_scan_gives_the_same_findings() {
+    let dir = workspace();
+    let questions = ask(dir.path());
+    let placed = fill(
+        &questions,
+        &dir.path().join("questions-filled.xlsx"),
+        &good_answers(),
+    );
+    let (before, _) = scan_json(dir.path(), BOM, &[]);
+    let (after, stderr) = scan_json(dir.path(), BOM, &["--answers", "questions-filled.xlsx"]);
+
+    // The switch answered 8 Tbps and 5 Gpps is out of scope, and says where the figures came from.
+    assert!(finding(&after, "catalogue-undetermined", "cisco-c9500").is_none());
+    let out = finding(&after, "catalogue-not-in-scope", "cisco-c9500").unwrap();
+    let message = out["message"].as_str().unwrap();
+    let throughput_row = placed[&(
+        "Catalyst 9500-48Y4C Switch".to_string(),
+        "attribute:throughput".to_string(),
+    )];
+    assert!(
+        message.contains("8 Tbps from property catscan:throughput = \"8 Tbps\""),
+        "{message}"
+    );
+    assert!(
+        message.contains(" Supplier's answers on record: "),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "catscan:throughput = \"8 Tbps\" from questions-filled.xlsx, sheet Questions, row {throughput_row}, answered 2026-12-03"
+        )),
+        "{message}"
+    );
+    // The router with a certificate has its evidence on record.
+    assert!(finding(&after, "catalogue-in-scope", "hw-ne8000").is_none());
+    let evidence = finding(&after, "evidence-on-record", "hw-ne8000").unwrap();
+    assert!(
+        evidence["message"]
+            .as_str()
+            .unwrap()
+            .contains("CCRC-2026-NE-0001 issued 2026-01-10, expiring 2031-01-09"),
+        "{}",
+        evidence["message"]
+    );
+
+    // Exactly the answered findings are gone; every other open question is still reported.
+    let closed = [
+        (
+            "catalogue-undetermined",
+            "cisco-c9500",
+            "cn-2023/cne.switch",
+        ),
+        ("catalogue-in-scope", "hw-ne8000", "cn-2023/cne.router"),
+        ("data-quality-no-vendor", "unit-7", ""),
+    ];
+    let open = |r: &Value| -> Vec<(String, String, String)> {
+        keys(r)
+            .into_iter()
+            .filter(|(rule, ..)| {
+                rule.starts_with("catalogue-undetermined")
+                    || rule == "catalogue-possible"
+                    || rule == "catalogue-in-scope"
+                    || rule.starts_with("data-quality-no-vendor")
+            })
+            .collect()
+    };
+    assert!(finding(&before, "data-quality-no-vendor", "unit-7").is_some());
+    let expected: Vec<_> = open(&before)
+        .into_iter()
+        .filter(|k| {
+            !closed
+                .iter()
+                .any(|(r, b, i)| k.0 == *r && k.1 == *b && k.2 == *i)
+        })
+        .collect();
+    assert_eq!(open(&after), expected);
+    assert_eq!(open(&before).len() - 3, open(&after).len());
+
+    // Every report says so: the file's diagnostics, the notices (JSON, SARIF, Markdown, summary).
+    let closed_notes = diagnostics(&after, "answer-closed");
+    assert_eq!(closed_notes.len(), 3, "{closed_notes:?}");
+    let switch_rows = {
+        let pfr = placed[&(
+            "Catalyst 9500-48Y4C Switch".to_string(),
+            "attribute:packet-forwarding-rate".to_string(),
+        )];
+        let mut rows = [throughput_row, pfr];
+        rows.sort();
+        rows
+    };
+    assert!(closed_notes.contains(&format!(
+        "questions-filled.xlsx, sheet Questions, row {}; questions-filled.xlsx, sheet Questions, row {}: the supplier's answer closed catalogue-undetermined (cn-2023/cne.switch) on Catalyst 9500-48Y4C Switch",
+        switch_rows[1], switch_rows[0]
+    )) || closed_notes.contains(&format!(
+        "questions-filled.xlsx, sheet Questions, row {}; questions-filled.xlsx, sheet Questions, row {}: the supplier's answer closed catalogue-undetermined (cn-2023/cne.switch) on Catalyst 9500-48Y4C Switch",
+        switch_rows[0], switch_rows[1]
+    )), "{closed_notes:?}");
+    let remaining = open(&after).len();
+    let notice = format!(
+        "answers from questions-filled.xlsx: 3 findings closed by the supplier's answers, 0 answered but still reported, 0 answers not applied (see each file's diagnostics); {} findings remain open questions",
+        remaining
+    );
+    assert!(
+        after["notices"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with(&notice[..notice.len() - 40])),
+        "{}",
+        after["notices"]
+    );
+    assert!(
+        stderr.contains("note: answers from questions-filled.xlsx: 3 findings closed"),
+        "{stderr}"
+    );
+    for format in ["sarif", "markdown"] {
+        let run = catscan_in(
+            dir.path(),
+            &[
+                "scan",
+                BOM,
+                "--as-of",
+                AS_OF,
+                "--format",
+                format,
+                "--answers",
+                "questions-filled.xlsx",
+                "-q",
+            ],
+        );
+        assert!(
+            run.stdout.contains(
+                "answers from questions-filled.xlsx: 3 findings closed by the supplier's answers"
+            ),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+
+    // enrich writes the answers into the BOM; a scan of it without the answers file gives the
+    // same findings, messages included.
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "enrich",
+            BOM,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let (enriched, _) = scan_json(dir.path(), "enriched.cdx.json", &[]);
+    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
+        findings(r)
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(comparable(&enriched), comparable(&after));
+
+    // Nothing else of the document changed: every original line is there, in order (a line
+    // that now has an entry after it gains a comma).
+    let original = std::fs::read_to_string(dir.path().join(BOM)).unwrap();
+    let written = std::fs::read_to_string(dir.path().join("enriched.cdx.json")).unwrap();
+    let mut lines = written.lines();
+    for line in original.lines() {
+        assert!(
+            lines.any(|l| l == line || l == format!("{line},")),
+            "line {line:?} of the original is missing or out of order"
+        );
+    }
+    let doc: Value = serde_json::from_str(&written).unwrap();
+    let ne8000 = doc["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["bom-ref"] == "hw-ne8000")
+        .unwrap();
+    let props: Vec<(&str, &str)> = ne8000["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["value"].as_str().unwrap()))
+        .collect();
+    assert!(props.contains(&("catscan:certificate", "CCRC-2026-NE-0001")));
+    assert!(props.contains(&("catscan:certificate-expiry", "2031-01-09")));
+    assert!(props.contains(&(
+        "catscan:certificate-body",
+        "China Cybersecurity Review Technology and Certification Center"
+    )));
+    let chassis = doc["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["bom-ref"] == "unit-7")
+        .unwrap();
+    assert_eq!(
+        chassis["manufacturer"]["name"],
+        "Example Chassis Works Ltd."
+    );
+}
+
+/// Scans with these answers, and returns the report and the warnings about answers.
+fn scan_with(
+    dir: &Path,
+    bom: &str,
+    answers: &[Filled],
+) -> (Value, Vec<String>, BTreeMap<(String, String), u32>) {
+    let questions = ask(dir);
+    let placed = fill(&questions, &dir.join("questions-filled.xlsx"), answers);
+    let (report, _) = scan_json(dir, bom, &["--answers", "questions-filled.xlsx"]);
+    let warnings = diagnostics(&report, "answer-not-applied");
+    (report, warnings, placed)
+}
+
+fn with_certificate(mut answers: Vec<Filled>) -> Vec<Filled> {
+    answers.push(good_answers().swap_remove(2));
+    answers
+}
+
+/// The other answer of each bad-answer test, still applied.
+fn certificate_applied(report: &Value) {
+    assert!(finding(report, "evidence-on-record", "hw-ne8000").is_some());
+    assert!(finding(report, "catalogue-in-scope", "hw-ne8000").is_none());
+}
+
+#[test]
+fn a_unit_that_does_not_fit_the_attribute_is_a_warning_at_its_cell() {
+    let dir = workspace();
+    let (report, warnings, placed) = scan_with(
+        dir.path(),
+        BOM,
+        &with_certificate(vec![(
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:throughput",
+            vec![("Answer", A::Text("8")), ("Unit or kind", A::Text("GB"))],
+        )]),
+    );
+    let row = placed[&(
+        "Catalyst 9500-48Y4C Switch".into(),
+        "attribute:throughput".into(),
+    )];
+    assert_eq!(
+        warnings,
+        [format!(
+            "questions-filled.xlsx, sheet Questions, cell J{row}: unit \"GB\" does not fit whole-system throughput (bidirectional); expected one of Tbps, Gbps, Mbps; the answer was not applied"
+        )]
+    );
+    assert!(finding(&report, "catalogue-undetermined", "cisco-c9500").is_some());
+    certificate_applied(&report);
+}
+
+#[test]
+fn a_date_that_cannot_be_read_is_a_warning_at_its_cell() {
+    let dir = workspace();
+    let (report, warnings, placed) = scan_with(
+        dir.path(),
+        BOM,
+        &[
+            (
+                "S12508G-AF Core Switch",
+                "evidence",
+                vec![
+                    ("Answer", A::Text("CCRC-2025-SW-0042")),
+                    ("Unit or kind", A::Text("certificate")),
+                    ("Issued on", A::Text("31/02/2025")),
+                ],
+            ),
+            good_answers().swap_remove(2),
+        ],
+    );
+    let row = placed[&("S12508G-AF Core Switch".into(), "evidence".into())];
+    assert_eq!(
+        warnings,
+        [format!(
+            "questions-filled.xlsx, sheet Questions, cell K{row}: \"31/02/2025\" in Issued on is not a date; expected YYYY-MM-DD, e.g. 2025-06-30; the answer of this row was not applied"
+        )]
+    );
+    assert!(finding(&report, "catalogue-in-scope", "h3c-s12508").is_some());
+    certificate_applied(&report);
+}
+
+/// The fixture with one component changed by `edit`, written under another name.
+fn edited_bom(dir: &Path, edit: impl Fn(&mut Vec<Value>)) -> &'static str {
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(BOM)).unwrap()).unwrap();
+    edit(doc["components"].as_array_mut().unwrap());
+    std::fs::write(
+        dir.join("changed.cdx.json"),
+        serde_json::to_string_pretty(&doc).unwrap(),
+    )
+    .unwrap();
+    "changed.cdx.json"
+}
+
+#[test]
+fn an_answer_about_a_component_no_longer_in_the_bom_is_a_warning_at_its_row() {
+    let dir = workspace();
+    let changed = edited_bom(dir.path(), |components| {
+        components.retain(|c| c["bom-ref"] != "cisco-c9500")
+    });
+    let (report, warnings, placed) = scan_with(
+        dir.path(),
+        changed,
+        &with_certificate(vec![(
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:throughput",
+            vec![("Answer", A::Text("8")), ("Unit or kind", A::Text("Tbps"))],
+        )]),
+    );
+    let row = placed[&(
+        "Catalyst 9500-48Y4C Switch".into(),
+        "attribute:throughput".into(),
+    )];
+    assert_eq!(
+        warnings,
+        [format!(
+            "questions-filled.xlsx, sheet Questions, row {row}: the component \"Catalyst 9500-48Y4C Switch\" is no longer in changed.cdx.json (removed, or its bom-ref, name, version or purl changed since the questions were made); the answer was not applied"
+        )]
+    );
+    certificate_applied(&report);
+}
+
+#[test]
+fn an_answer_the_bom_contradicts_is_a_warning_and_the_bom_stands() {
+    let dir = workspace();
+    let changed = edited_bom(dir.path(), |components| {
+        let switch = components
+            .iter_mut()
+            .find(|c| c["bom-ref"] == "cisco-c9500")
+            .unwrap();
+        let props = switch
+            .as_object_mut()
+            .unwrap()
+            .entry("properties")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        props.as_array_mut().unwrap().push(serde_json::json!({
+            "name": "catscan:throughput",
+            "value": "48 Tbps"
+        }));
+    });
+    let (report, warnings, placed) = scan_with(
+        dir.path(),
+        changed,
+        &with_certificate(vec![(
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:throughput",
+            vec![("Answer", A::Text("8")), ("Unit or kind", A::Text("Tbps"))],
+        )]),
+    );
+    let row = placed[&(
+        "Catalyst 9500-48Y4C Switch".into(),
+        "attribute:throughput".into(),
+    )];
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let prefix = format!(
+        "questions-filled.xlsx, sheet Questions, cell I{row}: the answer \"8 Tbps\" contradicts the BOM, which states catscan:throughput = \"48 Tbps\" (changed.cdx.json, line "
+    );
+    assert!(warnings[0].starts_with(&prefix), "{}", warnings[0]);
+    assert!(warnings[0].ends_with("); the answer was not applied"));
+    // The BOM's 48 Tbps stands, and nothing of the answer is on record.
+    let switch = finding(&report, "catalogue-undetermined", "cisco-c9500").unwrap();
+    let message = switch["message"].as_str().unwrap();
+    assert!(
+        message.contains("48 Tbps from property catscan:throughput = \"48 Tbps\", met"),
+        "{message}"
+    );
+    assert!(!message.contains("Supplier's answers"), "{message}");
+    certificate_applied(&report);
+}
+
+#[test]
+fn an_empty_questionnaire_is_a_warning_of_every_report_and_changes_nothing() {
+    let dir = workspace();
+    let questions = ask(dir.path());
+    fill(&questions, &dir.path().join("questions-filled.xlsx"), &[]);
+    let (plain, _) = scan_json(dir.path(), BOM, &[]);
+    let (report, stderr) = scan_json(dir.path(), BOM, &["--answers", "questions-filled.xlsx"]);
+    assert_eq!(keys(&report), keys(&plain));
+    assert!(
+        report["notices"].as_array().unwrap().contains(&Value::from(
+            "questions-filled.xlsx, sheet Questions: no answer is filled in (20 questions, every answer column empty); nothing was applied"
+        )),
+        "{}",
+        report["notices"]
+    );
+    assert!(
+        stderr.contains("note: questions-filled.xlsx, sheet Questions: no answer is filled in")
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_questionnaire_is_an_error() {
+    let dir = workspace();
+    let run = catscan_in(dir.path(), &["scan", BOM, "--answers", BOM]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: datacenter-hbom.cdx.json: no header row with the column Key; expected the questionnaire `catscan ask` wrote\n"
+    );
+}
+
+#[test]
+fn the_csv_questionnaire_reads_back_and_answers_are_located_by_line() {
+    let dir = workspace();
+    let run = catscan_in(
+        dir.path(),
+        &["ask", BOM, "--as-of", AS_OF, "--output", "questions.csv"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(dir.path().join("questions.csv")).unwrap();
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let at = |english: &str| {
+        rows[0]
+            .iter()
+            .position(|h| h.starts_with(&format!("{english} / ")))
+            .unwrap()
+    };
+    let (answer, unit, key, component) =
+        (at("Answer"), at("Unit or kind"), at("Key"), at("Component"));
+    let mut lines = Vec::new();
+    for (i, row) in rows.iter_mut().enumerate().skip(1) {
+        let need = row[key].rsplit('/').next().unwrap().to_string();
+        if row[component] == "Catalyst 9500-48Y4C Switch" {
+            match need.as_str() {
+                "attribute:throughput" => (row[answer], row[unit]) = ("9.6".into(), "Tbps".into()),
+                "attribute:packet-forwarding-rate" => {
+                    (row[answer], row[unit]) = ("2000".into(), "Mpps".into())
+                }
+                _ => continue,
+            }
+            lines.push(i + 1);
+        }
+    }
+    let mut out = csv::Writer::from_path(dir.path().join("answers.csv")).unwrap();
+    for row in &rows {
+        out.write_record(row).unwrap();
+    }
+    out.flush().unwrap();
+    let (report, _) = scan_json(dir.path(), BOM, &["--answers", "answers.csv"]);
+    assert!(finding(&report, "catalogue-not-in-scope", "cisco-c9500").is_some());
+    assert_eq!(
+        diagnostics(&report, "answer-closed"),
+        [format!(
+            "answers.csv, line {}; answers.csv, line {}: the supplier's answer closed catalogue-undetermined (cn-2023/cne.switch) on Catalyst 9500-48Y4C Switch",
+            lines[0], lines[1]
+        )]
+    );
+}
+
+#[test]
+fn enrich_says_when_an_answered_manufacturer_cannot_be_written_as_a_name() {
+    let dir = workspace();
+    let changed = edited_bom(dir.path(), |components| {
+        let chassis = components
+            .iter_mut()
+            .find(|c| c["bom-ref"] == "unit-7")
+            .unwrap();
+        chassis["manufacturer"] = serde_json::json!({"url": ["https://example.com"]});
+    });
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "ask",
+            changed,
+            "--as-of",
+            AS_OF,
+            "--output",
+            "questions.xlsx",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    fill(
+        &dir.path().join("questions.xlsx"),
+        &dir.path().join("questions-filled.xlsx"),
+        &[good_answers().swap_remove(3)],
+    );
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "enrich",
+            changed,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("warning: changed.cdx.json:")
+            && run.stderr.ends_with(": the component \"Unit 7 chassis\" has a manufacturer without a name; the answered manufacturer \"Example Chassis Works Ltd.\" is kept in its catscan:answered property but not written as the manufacturer's name\n"),
+        "{}",
+        run.stderr
+    );
+}
