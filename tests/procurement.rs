@@ -66,7 +66,15 @@ fn args<'a>(
     format: &'a str,
 ) -> Vec<&'a str> {
     let mut args = vec![
-        "scan", path, "--as-of", date, "--fail-on", "none", "--quiet", "--no-config", "--format",
+        "scan",
+        path,
+        "--as-of",
+        date,
+        "--fail-on",
+        "none",
+        "--quiet",
+        "--no-config",
+        "--format",
         format,
     ];
     if let Some(b) = buyer {

@@ -54,22 +54,42 @@ const CASES: &[Case] = &[
     Case {
         rule: "catalogue-in-scope",
         // A priced part list: a next-generation firewall, under an item without a threshold.
-        args: &["sbom-fixtures/procurement-parts.csv", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/procurement-parts.csv",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "catalogue-possible",
         // Only the vendor's product line (SIMATIC) suggests a PLC.
-        args: &["sbom-fixtures/plant-control-hbom.cdx.xml", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/plant-control-hbom.cdx.xml",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "catalogue-undetermined",
         // A router whose threshold depends on whether all its conditions must hold.
-        args: &["sbom-fixtures/edge-router-sbom-1.2.cdx.json", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/edge-router-sbom-1.2.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "catalogue-not-in-scope",
         // An EDR agent: a category no item of the 2017 edition covers.
-        args: &["sbom-fixtures/edr-agent-sbom.cdx.json", "--no-config", "--as-of", "2022-06-30"],
+        args: &[
+            "sbom-fixtures/edr-agent-sbom.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2022-06-30",
+        ],
     },
     Case {
         rule: "evidence-on-record",
@@ -85,28 +105,61 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "licence-permit-not-genuine",
-        args: &["sbom-fixtures/supplier-evidence-hbom.cdx.json", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/supplier-evidence-hbom.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "data-quality-no-vendor",
-        args: &["sbom-fixtures/datacenter-hbom.cdx.json", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/datacenter-hbom.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "data-quality-unclassified",
-        args: &["sbom-fixtures/datacenter-hbom.cdx.json", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/datacenter-hbom.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "data-quality-invalid-declaration",
-        args: &["sbom-fixtures/datacenter-hbom.cdx.json", "--no-config", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/datacenter-hbom.cdx.json",
+            "--no-config",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "data-quality-unresolved-vendor",
         // §889 needs every device's vendor; one is not in the registry.
-        args: &[ORIGIN, "--no-config", "--us-federal", "--as-of", "2021-01-01"],
+        args: &[
+            ORIGIN,
+            "--no-config",
+            "--us-federal",
+            "--as-of",
+            "2021-01-01",
+        ],
     },
     Case {
         rule: "origin-mlps-foreign-developer",
-        args: &[ORIGIN, "--no-config", "--mlps-grade", "3", "--as-of", "2026-11-23"],
+        args: &[
+            ORIGIN,
+            "--no-config",
+            "--mlps-grade",
+            "3",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "origin-cii-review-failed",
@@ -115,21 +168,47 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "origin-us-fcc-covered",
-        args: &[ORIGIN, "--no-config", "--market", "us", "--as-of", "2026-11-23"],
+        args: &[
+            ORIGIN,
+            "--no-config",
+            "--market",
+            "us",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "origin-us-ndaa-889",
-        args: &[ORIGIN, "--no-config", "--us-federal", "--as-of", "2026-11-23"],
+        args: &[
+            ORIGIN,
+            "--no-config",
+            "--us-federal",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "origin-us-kaspersky",
         // Four levels down a dependency graph: the result shows its path.
-        args: &["sbom-fixtures/edr-agent-sbom.cdx.json", "--no-config", "--market", "us", "--as-of", "2026-11-23"],
+        args: &[
+            "sbom-fixtures/edr-agent-sbom.cdx.json",
+            "--no-config",
+            "--market",
+            "us",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "origin-listed-vendor",
         // The policy file adds a vendor and a pack that lists it.
-        args: &[ORIGIN, "--config", "tests/fixtures/policy-extra/catscan.toml", "--as-of", "2026-11-23"],
+        args: &[
+            ORIGIN,
+            "--config",
+            "tests/fixtures/policy-extra/catscan.toml",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "origin-cii-review",
@@ -137,7 +216,13 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "origin-undetermined",
-        args: &[ORIGIN, "--no-config", "--us-federal", "--as-of", "2021-01-01"],
+        args: &[
+            ORIGIN,
+            "--no-config",
+            "--us-federal",
+            "--as-of",
+            "2021-01-01",
+        ],
     },
     Case {
         rule: "procurement-not-listed",
@@ -162,7 +247,14 @@ const CASES: &[Case] = &[
     Case {
         rule: "procurement-domestic-share-undetermined",
         // The share alone: the unknown vendors could take it either side of 40%.
-        args: &[WORKSTATIONS, "--no-config", "--min-domestic-share", "0.4", "--as-of", "2026-11-23"],
+        args: &[
+            WORKSTATIONS,
+            "--no-config",
+            "--min-domestic-share",
+            "0.4",
+            "--as-of",
+            "2026-11-23",
+        ],
     },
     Case {
         rule: "policy-exception-expired",
@@ -182,7 +274,9 @@ fn listed_rules() -> Vec<(String, String)> {
         .lines()
         .map(|line| {
             let mut words = line.split_whitespace();
-            let id = words.next().unwrap_or_else(|| panic!("an empty line in `catscan rules`"));
+            let id = words
+                .next()
+                .unwrap_or_else(|| panic!("an empty line in `catscan rules`"));
             let level = words
                 .next()
                 .unwrap_or_else(|| panic!("`catscan rules` gives {id} no level: {line:?}"));
@@ -220,11 +314,17 @@ fn every_listed_rule_has_a_case_and_every_case_a_listed_rule() {
     let mut stale = Vec::new();
     for entry in std::fs::read_dir(&folder).expect("tests/golden/rules exists") {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if !name.strip_suffix(".txt").is_some_and(|rule| cased.contains(rule)) {
+        if !name
+            .strip_suffix(".txt")
+            .is_some_and(|rule| cased.contains(rule))
+        {
             stale.push(name);
         }
     }
-    assert!(stale.is_empty(), "snapshots without a case in tests/golden/rules: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snapshots without a case in tests/golden/rules: {stale:?}"
+    );
 }
 
 #[test]
@@ -273,7 +373,10 @@ fn the_rule_catalogue_matches_its_snapshot_and_catscan_rules() {
         .map(|r| {
             (
                 r["id"].as_str().unwrap().to_string(),
-                r["defaultConfiguration"]["level"].as_str().unwrap().to_string(),
+                r["defaultConfiguration"]["level"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
             )
         })
         .collect();

@@ -2,37 +2,43 @@
 //!
 //! The whole log is validated against the SARIF schemas and its rule indices are checked, but
 //! only this text is stored. A snapshot starts with the command, then the run (its properties,
-//! each file read with its property bag, the notifications), then each result:
+//! with the rule families that ran and did not, each on one line), each file read with its
+//! property bag (a procurement account one line per listed component and per row of the share
+//! table), the notifications, and each result:
 //!
 //! ```text
 //! origin-cii-review note sbom-fixtures/origin-mixed-hbom.cdx.json:17:5 item=- state=- fingerprint=46d9f070c4480db5:1
 //!   message: NetEngine 8000 M14 V800R022 (device, Huawei Technologies Co., Ltd.) is a router …
-//!   component: bomRef=core-router; name=NetEngine 8000 M14; …
 //!   via: Campus network refresh, lot 3 2026.2 (8:18) → NetEngine 8000 M14 V800R022 (17:5)
 //! ```
 //!
-//! then, where the result has them, `related:` locations and `suppressed:` entries, and any
-//! other member of the result flattened as `name: value`. Messages are whole, on one line.
+//! (rule, level, place, catalogue item, `new` against a baseline and/or `suppressed`, the
+//! fingerprint GitHub and `--baseline` match on; the message whole, on one line; the path from
+//! the product, from `codeFlows`), then, where the result has them, `related:` locations,
+//! `suppressed:` entries (kind, status, place, justification) and any other member of the
+//! result flattened as `name: value`. The component, its vendor and the confidence are in the
+//! message; their SARIF form (the result's property bag) and each region's end are reviewed in
+//! the one whole log kept (`tests/golden.rs`).
 //!
-//! The component, its vendor and the confidence are in the message; their SARIF form (the
-//! result's property bag) is reviewed in the one whole log kept (`golden.rs`), and so is each
-//! region's end. The run's rule families and each file's procurement account (the JSON report's
-//! shape) are written one line an entry.
+//! Results are in the order of their place, then rule and fingerprint, so that evaluating the
+//! rules in another order changes no snapshot.
 //!
 //! Runs of one BOM in several formats, on several dates or with several options repeat most of
 //! their messages, and the stored snapshots must stay small. A snapshot may therefore be taken
 //! against [`Reference`]s, snapshots taken before it: a result whose message a reference shows
-//! (same rule, same text) says where instead of repeating it:
+//! (same rule, same text) names the reference and the place of its result of that rule (the
+//! line and column alone when it is in the same file) instead of repeating it:
 //!
 //! ```text
 //!   message: as in datacenter-hbom.cdx.json.2026-11-23.txt at sbom-fixtures/datacenter-hbom.cdx.json:30:5
 //! ```
 //!
 //! and one whose message differs from that of the same rule, item and component in a reference
-//! by a few words shows the words (with three words of context either side, old → new):
+//! by less than half its length shows the changed words, with three words of context either
+//! side, as `{reference's words → this run's words}`:
 //!
 //! ```text
-//!   message: as in …2026-11-23.txt at sbom-fixtures/…:30:5, but: "Cybersecurity Law, article {25 → 23} (article 25 from"
+//!   message: as in datacenter-hbom.cdx.json.2026-11-23.txt at 30:5, but: "(Cybersecurity Law art. {25): → 23):} as critical network"
 //! ```
 //!
 //! Any other message is written out. A reference points only at messages written out in full,
@@ -89,7 +95,11 @@ impl Shown {
 /// How a message is written: out, or as a reference's with or without changed words.
 enum Written {
     Out,
-    As { reference: String, at: String, changes: Option<String> },
+    As {
+        reference: String,
+        at: String,
+        changes: Option<String>,
+    },
 }
 
 /// How `result`'s message is written against `references`: the same text if one shows it, else
@@ -115,7 +125,10 @@ fn written(result: &Shown, references: &[Reference]) -> Written {
             s.rule == result.rule && s.item == result.item && s.component == result.component
         }) {
             let changes = changed_words(&shown.message, &result.message);
-            if best.as_ref().is_none_or(|(_, _, b)| changes.len() < b.len()) {
+            if best
+                .as_ref()
+                .is_none_or(|(_, _, b)| changes.len() < b.len())
+            {
                 best = Some((reference, shown, changes));
             }
         }
@@ -235,7 +248,7 @@ pub fn reference_of(name: &str, sarif: &str, references: &[Reference]) -> Refere
 pub fn assert_rule_results_snapshot(name: &str, command: &str, sarif: &str, rule: &str) -> usize {
     let log = checked_log(name, sarif);
     let results: Vec<&Value> = results(&log)
-        .iter()
+        .into_iter()
         .filter(|r| r["ruleId"] == rule)
         .collect();
     let mut out = format!("$ {command}\n\n== results of {rule} ({})\n", results.len());
@@ -257,9 +270,7 @@ pub fn checked_log(name: &str, sarif: &str) -> Value {
         for result in run["results"].as_array().into_iter().flatten() {
             if let Some(index) = result.get("ruleIndex") {
                 let index = index.as_u64().expect("ruleIndex is a number") as usize;
-                let named = rules
-                    .and_then(|r| r.get(index))
-                    .map(|rule| &rule["id"]);
+                let named = rules.and_then(|r| r.get(index)).map(|rule| &rule["id"]);
                 assert_eq!(
                     named,
                     Some(&result["ruleId"]),
@@ -272,11 +283,31 @@ pub fn checked_log(name: &str, sarif: &str) -> Value {
     log
 }
 
-fn results(log: &Value) -> &[Value] {
-    log["runs"][0]["results"]
+/// The run's results in the order of their place (file, line, column), then rule and
+/// fingerprint: the snapshot does not change when the rules are evaluated in another order.
+fn results(log: &Value) -> Vec<&Value> {
+    let mut results: Vec<&Value> = log["runs"][0]["results"]
         .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect();
+    results.sort_by_key(|r| {
+        let at = &r["locations"][0]["physicalLocation"];
+        (
+            at["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            at["region"]["startLine"].as_u64(),
+            at["region"]["startColumn"].as_u64(),
+            r["ruleId"].as_str().unwrap_or_default().to_string(),
+            r["partialFingerprints"]["primaryLocationLineHash"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+    });
+    results
 }
 
 /// The text of a whole run (command, run properties, files, notifications, results), and the
@@ -288,7 +319,12 @@ fn results_snapshot(command: &str, log: &Value, references: &[Reference]) -> (St
     let mut out = format!("$ {command}\n\n== run\n");
     for invocation in run["invocations"].as_array().into_iter().flatten() {
         let successful = invocation["executionSuccessful"] == true;
-        writeln!(out, "invocation: {}", if successful { "successful" } else { "failed" }).unwrap();
+        writeln!(
+            out,
+            "invocation: {}",
+            if successful { "successful" } else { "failed" }
+        )
+        .unwrap();
     }
     if let Some(properties) = run["properties"].as_object() {
         for (key, value) in properties {
@@ -321,7 +357,12 @@ fn results_snapshot(command: &str, log: &Value, references: &[Reference]) -> (St
         .as_array()
         .into_iter()
         .flatten()
-        .flat_map(|i| i["toolExecutionNotifications"].as_array().into_iter().flatten())
+        .flat_map(|i| {
+            i["toolExecutionNotifications"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
         .collect();
     if !notifications.is_empty() {
         out.push_str("\n== notifications\n");
@@ -409,7 +450,11 @@ fn render_result(r: &Value, message: &Written, out: &mut String) {
         r["level"].as_str().unwrap_or("-"),
         here,
         r["properties"]["catalogueItem"].as_str().unwrap_or("-"),
-        if state.is_empty() { "-".to_string() } else { state.join(",") },
+        if state.is_empty() {
+            "-".to_string()
+        } else {
+            state.join(",")
+        },
         r["partialFingerprints"]["primaryLocationLineHash"]
             .as_str()
             .unwrap_or("-"),
@@ -521,7 +566,10 @@ fn location_of(result: &Value) -> String {
 
 /// The run's rule families on two lines, those that ran and those that did not, each with why.
 fn rule_families(families: &Value, out: &mut String) {
-    for (ran, title) in [(true, "rule families run"), (false, "rule families not run")] {
+    for (ran, title) in [
+        (true, "rule families run"),
+        (false, "rule families not run"),
+    ] {
         let listed: Vec<String> = families
             .as_array()
             .into_iter()
