@@ -389,11 +389,25 @@ fn the_rule_catalogue_matches_its_snapshot_and_catscan_rules() {
     );
     for rule in rules {
         out.push_str(&format!("\n== {}\n", rule["id"].as_str().unwrap()));
-        if let Value::Object(members) = rule {
+        let mut rule = rule.clone();
+        // The help's plain text is its markdown without the markup, as a rule.
+        if let (Some(markdown), Some(text)) = (
+            rule["help"]["markdown"].as_str(),
+            rule["help"]["text"].as_str(),
+        ) && text == without_markup(markdown)
+        {
+            rule["help"]["text"] = Value::String("help.markdown without ** * `".to_string());
+        }
+        if let Value::Object(members) = &rule {
             for (key, value) in members.iter().filter(|(k, _)| *k != "id") {
                 flatten(key, value, 0, &mut out);
             }
         }
     }
     assert_golden("rule-catalogue.txt", &out);
+}
+
+/// Markdown as a client without markdown shows it: emphasis and code marks removed.
+fn without_markup(markdown: &str) -> String {
+    markdown.replace("**", "").replace(['`', '*'], "")
 }
