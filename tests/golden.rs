@@ -9,7 +9,9 @@
 
 mod common;
 
-use common::snapshot::{Reference, assert_results_snapshot, checked_log, reference_of};
+use common::snapshot::{
+    Reference, assert_results_snapshot, changed_words, checked_log, reference_of,
+};
 use common::{assert_golden, catscan, catscan_in, command_line};
 use serde_json::Value;
 
@@ -417,6 +419,30 @@ fn the_whole_log_of_the_smallest_fixture_is_reviewed_once() {
     let text = serde_json::to_string_pretty(&log).unwrap() + "\n";
     assert!(!text.contains(version), "the version is masked everywhere");
     assert_golden(name, &text);
+}
+
+/// A message that differs from a reference's by a few words is shown as those words, with three
+/// words of context either side; changes whose contexts meet are one place.
+#[test]
+fn a_changed_message_is_shown_as_its_changed_words() {
+    let old = "It is a router under item cn-2023/cne.router (Cybersecurity Law art. 25): see the sources.";
+    let new = "It is a router under item cn-2023/cne.router (Cybersecurity Law art. 23): see the sources.";
+    assert_eq!(
+        changed_words(old, new),
+        "\"(Cybersecurity Law art. {25): → 23):} see the sources.\""
+    );
+    // Two changes far apart are two places; words added at the end keep the last word's context.
+    let old = "one two three four five six seven eight nine ten eleven twelve";
+    let new = "one TWO three four five six seven eight nine ten eleven twelve and more";
+    assert_eq!(
+        changed_words(old, new),
+        "\"one {two → TWO} three four five\"; \"ten eleven twelve { → and more}\""
+    );
+    // Close changes are one place, with the words between them.
+    assert_eq!(
+        changed_words("a b c d e f", "a B c D e f"),
+        "\"a {b → B} c {d → D} e f\""
+    );
 }
 
 /// A library four levels down a dependency graph with a cycle: the result carries the shortest

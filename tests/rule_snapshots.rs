@@ -400,7 +400,15 @@ fn the_rule_catalogue_matches_its_snapshot_and_catscan_rules() {
         }
         if let Value::Object(members) = &rule {
             for (key, value) in members.iter().filter(|(k, _)| *k != "id") {
-                flatten(key, value, 0, &mut out);
+                match value {
+                    // The help's forms each on their own line (or block), however short.
+                    Value::Object(forms) if key == "help" => {
+                        for (form, text) in forms {
+                            flatten(&format!("help.{form}"), text, 0, &mut out);
+                        }
+                    }
+                    _ => flatten(key, value, 0, &mut out),
+                }
             }
         }
     }

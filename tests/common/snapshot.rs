@@ -152,7 +152,7 @@ fn words(text: &str) -> Vec<&str> {
 
 /// The places where `new` differs from `old`, word by word: each as `"context {old → new}
 /// context"` with three words of context either side, joined by `; `.
-fn changed_words(old: &str, new: &str) -> String {
+pub fn changed_words(old: &str, new: &str) -> String {
     const CONTEXT: usize = 3;
     let (a, b) = (words(old), words(new));
     // A word is the same with or without the space after it (the last word has none).
