@@ -1,11 +1,17 @@
 //! `cargo catscan` on the test workspace in `tests/workspaces/firewall`: with the saved metadata
-//! (no cargo run, no network) and with a real `cargo metadata --offline`.
+//! (no cargo run, no network) and with a real `cargo metadata --offline`. The run on the saved
+//! metadata has a results snapshot, `tests/golden/cargo/firewall.txt` (see
+//! `tests/common/snapshot.rs`).
+//!
+//! To review a change: `CATSCAN_BLESS=1 cargo test --test cargo_catscan` (only the value `1`
+//! rewrites), then read `git diff tests/golden/cargo`.
 
 mod common;
 
 use std::process::Command;
 
-use common::{Run, assert_golden, assert_valid_sarif, root};
+use common::snapshot::assert_results_snapshot;
+use common::{Run, command_line, root};
 use serde_json::Value;
 
 fn cargo_catscan(args: &[&str]) -> Run {
@@ -53,7 +59,7 @@ fn results(sarif: &Value) -> Vec<(String, String, u64, String)> {
 
 #[test]
 fn saved_metadata_gives_located_findings_with_their_paths() {
-    let run = cargo_catscan(&[
+    let args = [
         "--metadata-path",
         "tests/workspaces/firewall/metadata.simulated.json",
         "--config",
@@ -63,10 +69,18 @@ fn saved_metadata_gives_located_findings_with_their_paths() {
         "--fail-on",
         "none",
         "-q",
-    ]);
+    ];
+    let run = cargo_catscan(&args);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_valid_sarif("cargo/firewall.sarif", &run.stdout);
-    assert_golden("cargo/firewall.sarif", &run.stdout);
+    let mut shown = vec!["catscan"];
+    shown.extend(args);
+    shown.extend(["--format", "sarif"]);
+    assert_results_snapshot(
+        "cargo/firewall.txt",
+        &command_line("cargo", &shown),
+        &run.stdout,
+        &[],
+    );
     let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
     let files: Vec<&str> = sarif["runs"][0]["artifacts"]
         .as_array()

@@ -1,14 +1,17 @@
 //! Procurement rules and the domestic-control share, on the three procurement fixtures (the
 //! same kinds of component in CycloneDX, SPDX and a priced CSV part list): each instrument in
 //! and out of force by date, each buyer, listed and unlisted CPUs, operating systems and
-//! databases, and the share above, below and undetermined. Golden SARIF for every case, plus
-//! exact assertions of the decisions that matter.
+//! databases, and the share above, below and undetermined. A results snapshot for every case
+//! (the SARIF log is validated, the text in `tests/golden/procurement/` compared; see
+//! `tests/common/snapshot.rs`), plus exact assertions of the decisions that matter.
 //!
-//! To review a change: `CATSCAN_BLESS=1 cargo test --test procurement`, then `git diff tests/golden`.
+//! To review a change: `CATSCAN_BLESS=1 cargo test --test procurement` (only the value `1`
+//! rewrites), then read `git diff tests/golden/procurement`.
 
 mod common;
 
-use common::{assert_golden, assert_valid_sarif, catscan, catscan_in};
+use common::snapshot::assert_results_snapshot;
+use common::{catscan, catscan_in, command_line};
 
 const FIXTURES: &[&str] = &[
     "procurement-workstations.cdx.json",
@@ -18,18 +21,8 @@ const FIXTURES: &[&str] = &[
 
 /// (name, buyer, as-of date, minimum domestic share): what each case selects.
 const CASES: &[(&str, Option<&str>, &str, Option<&str>)] = &[
-    // Only the May 2014 Windows 8 notice is in force.
-    ("central-2014-06-01", Some("cn-central"), "2014-06-01", None),
-    // The 2014 antivirus and OS lists and the 2015 dropped brands; no demand standard yet.
-    ("central-2015-03-01", Some("cn-central"), "2015-03-01", None),
-    // A government buyer: the 2023 demand standard with the first announcement only.
-    (
-        "government-2024-01-01",
-        Some("cn-government"),
-        "2024-01-01",
-        None,
-    ),
-    // Everything in force today, with a share minimum most BOMs miss.
+    // Everything in force today, with a share minimum most BOMs miss. First: the later cases'
+    // snapshots refer to its messages.
     (
         "central-2026-11-23",
         Some("cn-central"),
@@ -49,15 +42,32 @@ const CASES: &[(&str, Option<&str>, &str, Option<&str>)] = &[
         "2027-01-15",
         None,
     ),
+    // A government buyer: the 2023 demand standard with the first announcement only.
+    (
+        "government-2024-01-01",
+        Some("cn-government"),
+        "2024-01-01",
+        None,
+    ),
+    // The 2014 antivirus and OS lists and the 2015 dropped brands; no demand standard yet.
+    ("central-2015-03-01", Some("cn-central"), "2015-03-01", None),
+    // Only the May 2014 Windows 8 notice is in force.
+    ("central-2014-06-01", Some("cn-central"), "2014-06-01", None),
     // The share alone, no procurement lists.
     ("share-only-2026-11-23", None, "2026-11-23", Some("0.4")),
 ];
 
-fn run(file: &str, buyer: Option<&str>, date: &str, share: Option<&str>, format: &str) -> String {
-    let path = format!("sbom-fixtures/{file}");
+/// The arguments of a scan of one fixture for a buyer, date and share, in a format.
+fn args<'a>(
+    path: &'a str,
+    buyer: Option<&'a str>,
+    date: &'a str,
+    share: Option<&'a str>,
+    format: &'a str,
+) -> Vec<&'a str> {
     let mut args = vec![
         "scan",
-        path.as_str(),
+        path,
         "--as-of",
         date,
         "--fail-on",
@@ -73,6 +83,12 @@ fn run(file: &str, buyer: Option<&str>, date: &str, share: Option<&str>, format:
     if let Some(s) = share {
         args.extend(["--min-domestic-share", s]);
     }
+    args
+}
+
+fn run(file: &str, buyer: Option<&str>, date: &str, share: Option<&str>, format: &str) -> String {
+    let path = format!("sbom-fixtures/{file}");
+    let args = args(&path, buyer, date, share, format);
     let out = catscan(&args);
     assert_eq!(out.status, 0, "{file} {args:?}: {}", out.stderr);
     out.stdout
@@ -107,14 +123,22 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Each fixture's snapshots refer to the messages of its cases before them (see
+/// `tests/common/snapshot.rs`).
 #[test]
-fn fixtures_match_their_golden_sarif_for_each_buyer_date_and_share() {
+fn fixtures_match_their_results_snapshot_for_each_buyer_date_and_share() {
     for file in FIXTURES {
+        let path = format!("sbom-fixtures/{file}");
+        let mut references = Vec::new();
         for (name, buyer, date, share) in CASES {
             let sarif = run(file, *buyer, date, *share, "sarif");
-            let golden = format!("procurement/{file}.{name}.sarif");
-            assert_valid_sarif(&golden, &sarif);
-            assert_golden(&golden, &sarif);
+            let shown = assert_results_snapshot(
+                &format!("procurement/{file}.{name}.txt"),
+                &command_line("catscan", &args(&path, *buyer, date, *share, "sarif")),
+                &sarif,
+                &references,
+            );
+            references.push(shown);
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Helpers shared by the integration tests: running the binary from the crate root, golden files,
-//! and SARIF schema validation.
+//! Helpers shared by the integration tests: running the binary from the crate root, golden files
+//! and results snapshots (in [`snapshot`]), and SARIF schema validation.
 #![allow(dead_code)]
+
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,6 +33,14 @@ pub fn fixture_workbook_edited(edit: impl Fn(&str, &mut String)) -> Vec<u8> {
         out.write_all(content.as_bytes()).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// A command line as a snapshot shows it: the program, then the arguments joined by spaces.
+pub fn command_line(program: &str, args: &[&str]) -> String {
+    std::iter::once(program)
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a run of `catscan` printed and returned.
@@ -64,10 +74,14 @@ pub fn blessing() -> bool {
     std::env::var("CATSCAN_BLESS").as_deref() == Ok("1")
 }
 
-/// Compares `actual` with the golden file, or rewrites the file when `CATSCAN_BLESS=1`.
+/// Compares `actual` with the golden file `tests/golden/NAME`, or rewrites the file (and the
+/// folders it needs) when `CATSCAN_BLESS=1`.
 pub fn assert_golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
     if blessing() {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("golden folder created");
+        }
         std::fs::write(&path, actual).expect("golden file written");
         return;
     }
@@ -82,7 +96,8 @@ pub fn assert_golden(name: &str, actual: &str) {
             .lines()
             .zip(actual.lines())
             .position(|(a, b)| a != b)
-            .unwrap_or(0);
+            // One is the other with lines added at its end: they differ after the shorter.
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
         let show = |t: &str| {
             t.lines()
                 .skip(first.saturating_sub(2))
