@@ -11,6 +11,7 @@ pub(crate) mod depth;
 mod detect;
 pub(crate) mod diagnostics;
 pub mod encoding;
+mod json_error;
 pub mod partlist;
 pub mod spdx;
 

@@ -21,9 +21,10 @@ use super::checks::{self, SpecVersion};
 use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
 use crate::ingest::depth::{self, max_depth};
+use crate::ingest::json_error::{self, JsonFailure};
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Position,
-    Property, Scope, SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Property, Scope,
+    SourceFile, Span, Text,
 };
 use serde_json::value::RawValue;
 
@@ -43,11 +44,7 @@ pub fn read_with_threads<'a>(
     if depth::max_depth() < depth::SERDE_JSON_DEPTH
         && let Some(at) = depth::too_deep(text)
     {
-        return Err(ReadError {
-            file: source.display.clone(),
-            position: Some(Position::of(text, at)),
-            message: depth::too_deep_message(),
-        });
+        return Err(depth::too_deep_error(&source, text, at));
     }
     read_walk(source, text, threads, false)
 }
@@ -105,18 +102,24 @@ fn read_walk<'a>(
             Ok(part) => parts.push(part),
             // A single reader names the first problem of the document, with its path; let it.
             Err(_) if shares.len() > 1 => return read_walk(source, text, 1, deep),
-            // Deeper than serde_json's 128 levels: again, deeper, up to a limit.
-            Err(error) if !deep && depth::hit_recursion_limit(&error) => {
-                return match depth::too_deep(text) {
-                    Some(at) => Err(ReadError {
-                        file: source.display.clone(),
-                        position: Some(Position::of(text, at)),
-                        message: depth::too_deep_message(),
-                    }),
-                    None => read_walk(source, text, 1, true),
+            Err(error) => {
+                return match JsonFailure::of(text, error) {
+                    // Deeper than serde_json's 128 levels: again, deeper, up to a limit.
+                    JsonFailure::RecursionLimit(_) if !deep => match depth::too_deep(text) {
+                        Some(at) => Err(depth::too_deep_error(&source, text, at)),
+                        None => read_walk(source, text, 1, true),
+                    },
+                    JsonFailure::RecursionLimit(error) | JsonFailure::Unreadable(error) => {
+                        let path = path_of_error(text);
+                        Err(json_error::located_error(
+                            &source,
+                            text,
+                            &error,
+                            path.as_deref(),
+                        ))
+                    }
                 };
             }
-            Err(error) => return Err(located_error(&source, text, error)),
         }
     }
     let mut parts = parts.into_iter();
@@ -161,39 +164,6 @@ fn stop<E: de::Error>(b: &mut Builder<'_>) -> E {
     E::custom("catscan: this share of the document ends here")
 }
 
-/// Turns a serde_json error into a located [`ReadError`] with the path of the failing field.
-fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
-    let path = path_of_error(text);
-    let raw = error.to_string();
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
-    let message = match error.classify() {
-        serde_json::error::Category::Eof => {
-            format!(
-                "the file ends in the middle of the JSON document ({message}); it looks truncated"
-            )
-        }
-        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => message.replace(
-            "recursion limit exceeded",
-            "nesting too deep (more than 128 levels)",
-        ),
-    };
-    let message = match path {
-        Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
-        _ => message,
-    };
-    let position = (error.line() > 0)
-        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
-    ReadError {
-        file: source.display.clone(),
-        position,
-        message,
-    }
-}
-
 /// Walks the document again, tracking the path, to say which field the error is in. Only runs
 /// when reading has already failed, so the happy path pays nothing for it.
 fn path_of_error(text: &str) -> Option<String> {
@@ -219,7 +189,7 @@ fn path_of_error(text: &str) -> Option<String> {
     // serde_path_to_error writes `?` for a key it never finished reading.
     result
         .err()
-        .map(|_| depth::short_path(track.path().to_string().trim_end_matches(".?")))
+        .map(|_| track.path().to_string().trim_end_matches(".?").to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
