@@ -12,6 +12,7 @@ mod detect;
 pub(crate) mod diagnostics;
 pub mod encoding;
 mod json_error;
+mod json_str;
 pub mod partlist;
 pub mod spdx;
 

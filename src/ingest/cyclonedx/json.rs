@@ -11,7 +11,6 @@
 //! was expected; a value of the right type that the specification does not allow (an unknown
 //! component type, a malformed hash) is a warning and reading goes on.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize as _;
@@ -22,6 +21,7 @@ use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
 use crate::ingest::depth::{self, max_depth};
 use crate::ingest::json_error::{self, JsonFailure};
+use crate::ingest::json_str::JsonStr as Str;
 use crate::inventory::{
     Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Property, Scope,
     SourceFile, Span, Text,
@@ -164,6 +164,29 @@ fn stop<E: de::Error>(b: &mut Builder<'_>) -> E {
     E::custom("catscan: this share of the document ends here")
 }
 
+/// A seed that is its own visitor, as every seed of this reader is: `seed_visitor! { Seed -> Value,
+/// deserialize_map, "what it expects"; fn visit_map … }` writes the `DeserializeSeed`, which asks
+/// the deserializer for that kind of value, and the `Visitor` with its `Value` and `expecting`
+/// around the visit methods given.
+macro_rules! seed_visitor {
+    ($seed:ident -> $value:ty, $ask:ident, $expecting:expr; $($visit:tt)*) => {
+        impl<'de> DeserializeSeed<'de> for $seed<'_, 'de> {
+            type Value = $value;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.$ask(self)
+            }
+        }
+
+        impl<'de> Visitor<'de> for $seed<'_, 'de> {
+            type Value = $value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str($expecting)
+            }
+            $($visit)*
+        }
+    };
+}
+
 /// Walks the document again, tracking the path, to say which field the error is in. Only runs
 /// when reading has already failed, so the happy path pays nothing for it.
 fn path_of_error(text: &str) -> Option<String> {
@@ -194,31 +217,6 @@ fn path_of_error(text: &str) -> Option<String> {
 
 // ---------------------------------------------------------------------------------------------
 // Strings and keys
-
-/// A JSON string, borrowed from the input unless it contains escapes.
-struct Str<'de>(Text<'de>);
-
-impl<'de> de::Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
 
 /// An optional string: `null` is read as absent (generators write it although the schema does not
 /// allow it; catscan does not reject a file for it).
@@ -325,18 +323,8 @@ struct BomSeed<'s, 'de> {
     share: &'s split::Share<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for BomSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BomSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a CycloneDX BOM object")
-    }
+seed_visitor! {
+    BomSeed -> (), deserialize_map, "a CycloneDX BOM object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         // Whether this thread reads the part of the document it is in: the first share owns
@@ -424,18 +412,8 @@ struct TopComponentsSeed<'s, 'de> {
     share: &'s split::Share<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of components")
-    }
+seed_visitor! {
+    TopComponentsSeed -> (), deserialize_seq, "an array of components";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let (b, share) = (self.b, self.share);
         let mut index = 0;
@@ -505,18 +483,8 @@ struct MetadataSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for MetadataSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MetadataSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a metadata object")
-    }
+seed_visitor! {
+    MetadataSeed -> (), deserialize_map, "a metadata object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -573,18 +541,8 @@ struct ComponentsSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of components")
-    }
+seed_visitor! {
+    ComponentsSeed -> (), deserialize_seq, "an array of components";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         if self.depth >= max_depth() {
             return Err(de::Error::custom(depth::nested_too_deep("components are")));
@@ -611,18 +569,8 @@ struct ComponentSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ComponentSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ComponentSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a component object")
-    }
+seed_visitor! {
+    ComponentSeed -> (), deserialize_map, "a component object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let id = if self.pedigree {
@@ -799,18 +747,8 @@ struct PartySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PartySeed<'_, 'de> {
-    type Value = Option<Party<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_option(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PartySeed<'_, 'de> {
-    type Value = Option<Party<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an organization object (name, url, contact, address)")
-    }
+seed_visitor! {
+    PartySeed -> Option<Party<'de>>, deserialize_option, "an organization object (name, url, contact, address)";
     fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
@@ -875,18 +813,8 @@ struct PropertiesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PropertiesSeed<'_, 'de> {
-    type Value = Vec<Property<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PropertiesSeed<'_, 'de> {
-    type Value = Vec<Property<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of properties")
-    }
+seed_visitor! {
+    PropertiesSeed -> Vec<Property<'de>>, deserialize_seq, "an array of properties";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut out = Vec::new();
         while let Some(p) = seq.next_element_seed(PropertySeed { b: &mut *self.b })? {
@@ -900,18 +828,8 @@ struct PropertySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PropertySeed<'_, 'de> {
-    type Value = Option<Property<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PropertySeed<'_, 'de> {
-    type Value = Option<Property<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a property object {\"name\": …, \"value\": …}")
-    }
+seed_visitor! {
+    PropertySeed -> Option<Property<'de>>, deserialize_map, "a property object {\"name\": …, \"value\": …}";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let (mut name, mut value) = (None, None);
@@ -966,18 +884,8 @@ struct HashesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for HashesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for HashesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of hashes")
-    }
+seed_visitor! {
+    HashesSeed -> (), deserialize_seq, "an array of hashes";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(h) = seq.next_element::<Hash<'de>>()? {
             let at = h
@@ -1014,18 +922,8 @@ struct LicensesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicensesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicensesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of licence choices")
-    }
+seed_visitor! {
+    LicensesSeed -> (), deserialize_seq, "an array of licence choices";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let (mut entries, mut expressions, mut first) = (0, 0, None);
         while let Some(kind) = seq.next_element_seed(LicenseChoiceSeed { b: &mut *self.b })? {
@@ -1058,18 +956,8 @@ struct LicenseChoiceSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicenseChoiceSeed<'_, 'de> {
-    type Value = (LicenseChoice, Option<usize>);
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicenseChoiceSeed<'_, 'de> {
-    type Value = (LicenseChoice, Option<usize>);
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a licence choice ({\"license\": …} or {\"expression\": …})")
-    }
+seed_visitor! {
+    LicenseChoiceSeed -> (LicenseChoice, Option<usize>), deserialize_map, "a licence choice ({\"license\": …} or {\"expression\": …})";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let (mut license, mut expression) = (false, false);
@@ -1138,18 +1026,8 @@ struct LicenseSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicenseSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicenseSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a licence object")
-    }
+seed_visitor! {
+    LicenseSeed -> (), deserialize_map, "a licence object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let (mut id, mut name) = (false, false);
@@ -1210,18 +1088,8 @@ struct AttachmentSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for AttachmentSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AttachmentSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an attachment object")
-    }
+seed_visitor! {
+    AttachmentSeed -> (), deserialize_map, "an attachment object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1284,18 +1152,8 @@ struct PedigreeSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for PedigreeSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PedigreeSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a pedigree object")
-    }
+seed_visitor! {
+    PedigreeSeed -> (), deserialize_map, "a pedigree object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1370,18 +1228,8 @@ struct DependenciesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for DependenciesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DependenciesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of dependency objects")
-    }
+seed_visitor! {
+    DependenciesSeed -> (), deserialize_seq, "an array of dependency objects";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(dep) = seq.next_element_seed(DependencySeed { b: &mut *self.b })? {
             self.b.dependencies.push(dep);
@@ -1394,18 +1242,8 @@ struct DependencySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for DependencySeed<'_, 'de> {
-    type Value = DependencyEntry<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DependencySeed<'_, 'de> {
-    type Value = DependencyEntry<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a dependency object {\"ref\": …, \"dependsOn\": […]}")
-    }
+seed_visitor! {
+    DependencySeed -> DependencyEntry<'de>, deserialize_map, "a dependency object {\"ref\": …, \"dependsOn\": […]}";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let first = b.dependency_targets.len();
@@ -1437,18 +1275,8 @@ struct TargetsSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for TargetsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TargetsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of bom-refs")
-    }
+seed_visitor! {
+    TargetsSeed -> (), deserialize_seq, "an array of bom-refs";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(target) = seq.next_element::<Str<'de>>()? {
             let offset = self.b.offset_of(&target.0).unwrap_or(0);
@@ -1466,18 +1294,8 @@ struct ServicesSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ServicesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ServicesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of services")
-    }
+seed_visitor! {
+    ServicesSeed -> (), deserialize_seq, "an array of services";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         if self.depth >= max_depth() {
             return Err(de::Error::custom(depth::nested_too_deep("services are")));
@@ -1498,18 +1316,8 @@ struct ServiceSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ServiceSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ServiceSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a service object")
-    }
+seed_visitor! {
+    ServiceSeed -> (), deserialize_map, "a service object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1606,6 +1414,7 @@ struct Citation<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
     use std::fmt::Write as _;
 
     fn source() -> SourceFile {

@@ -16,8 +16,9 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error;
 use crate::ingest::json_error::{self, JsonFailure};
+use crate::ingest::json_str::JsonStr as Key;
 use crate::ingest::{ReadError, depth};
-use crate::inventory::{Position, SourceFile, Span, Text};
+use crate::inventory::{SourceFile, Span, Text};
 
 /// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
 const SKIPPED: &[&str] = &[
@@ -166,30 +167,6 @@ pub(super) fn repeated_key_message(key: &str) -> String {
     format!(
         "\"{key}\" is given twice in this object; each value is read where catscan can keep both (organisations), else the first counts: give each field once"
     )
-}
-
-struct Key<'de>(Text<'de>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
 }
 
 impl<'de> de::Deserialize<'de> for Json<'de> {
@@ -503,7 +480,10 @@ mod tests {
     #[test]
     fn syntax_errors_say_where_and_what_was_expected() {
         let e = parse(&src(), "{\n  \"a\": [1, 2\n  \"b\": 3\n}").unwrap_err();
-        assert_eq!(e.position, Some(Position { line: 3, column: 3 }));
+        assert_eq!(
+            e.position,
+            Some(crate::inventory::Position { line: 3, column: 3 })
+        );
         assert!(
             e.message.contains("invalid JSON: expected `,` or `]`"),
             "{}",
