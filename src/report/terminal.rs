@@ -47,11 +47,10 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             continue;
         }
-        // The input's text, for the snippets: read again (the report keeps no text), one file at
-        // a time, and only for text formats; a workbook is shown by its cell in the message.
-        // Each snippet is a bounded window of it (see `snippet`).
-        let text = std::fs::read_to_string(&f.source.path).unwrap_or_default();
-        let indexed = Text::new(&text);
+        // The snippets are drawn from what the scan kept of the input's text (a bounded window
+        // around each finding, see `snippet`); a workbook has no text and is shown by its cell
+        // in the message.
+        let indexed = Text::new(&e.excerpt);
         let display = terminal(&f.source.display);
         for x in shown {
             let (first, rest) = split_first_sentence(&x.message);
@@ -62,8 +61,11 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             .with_code(x.rule.id)
             .with_message(terminal(first));
-            let snippet =
-                (!text.is_empty()).then(|| indexed.snippet(&display, x.region.start, x.region.end));
+            let snippet = x
+                .span
+                .clone()
+                .filter(|_| !e.excerpt.is_empty())
+                .map(|span| indexed.snippet(&display, span, (x.region.start, x.region.end)));
             if let Some((_, range)) = &snippet {
                 diagnostic = diagnostic.with_labels(vec![
                     Label::primary((), range.clone())
@@ -100,7 +102,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             notes.push(format!("help: catscan explain {}", x.rule.id));
             let notes = notes.iter().map(|n| terminal(n).into_owned()).collect();
             diagnostic = diagnostic.with_notes(notes);
-            if text.is_empty() {
+            if snippet.is_none() {
                 heading(
                     &mut out,
                     x.level,
@@ -571,6 +573,7 @@ pub(crate) mod sample {
                     diagnostics: Vec::new(),
                     counts: Counts::default(),
                     procurement,
+                    excerpt: crate::inventory::Excerpt::default(),
                 }),
             }],
             skipped: Vec::new(),
@@ -601,6 +604,7 @@ pub(crate) mod sample {
                 vendor_written: None,
             },
             region: Region { start: at, end: at },
+            span: None,
             catalogue_item: None,
             confidence: None,
             fingerprint: format!("{line:016x}:1"),

@@ -1049,7 +1049,13 @@ mod tests {
         let Err(e) = read_workspace(&metadata, source, text, &CargoOptions::default()) else {
             panic!("a broken lock file is read");
         };
-        assert_eq!(e.position, Some(Position { line: 4, column: 12 }));
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 4,
+                column: 12
+            })
+        );
         assert_eq!(
             e.message,
             "not a valid Cargo.lock: invalid basic string, expected `\"`"
