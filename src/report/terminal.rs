@@ -681,6 +681,23 @@ pub(crate) mod sample {
 mod tests {
     use super::*;
 
+    #[test]
+    fn snippets_come_from_the_text_the_scan_read_not_from_the_file_again() {
+        use crate::evaluate::test_support::{bom, evaluate, policy_on};
+        // `unit.cdx.json` is not on disk: the snippet can only come from the scan's excerpt.
+        let text = bom(r#"{"type":"device","name":"NE40E","version":"V8"}"#);
+        let mut run = sample::report(None);
+        run.files[0].source.display = "unit.cdx.json".to_string();
+        run.files[0].outcome = Ok(evaluate(&text, &policy_on("2026-11-23")));
+        let shown = String::from_utf8(render(&run, false)).unwrap();
+        let snippet = r#"  ┌─ unit.cdx.json:1:72
+  │
+1 │ …ersion":"1.6","version":1,"components":[{"type":"device","name":"NE40E","version":"V8"}]}
+  │                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NE40E
+"#;
+        assert!(shown.contains(snippet), "{shown}");
+    }
+
     fn plain(account: &ProcurementAccount) -> String {
         let mut out = Buffer::no_color();
         procurement(&mut out, "bom.cdx.json", account);
