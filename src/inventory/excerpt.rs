@@ -157,7 +157,7 @@ mod tests {
     fn a_span_of_many_lines_keeps_its_first_line() {
         let text: String = (0..100).map(|i| format!("line {i}\n")).collect();
         let index = LineIndex::new(&text);
-        let excerpt = Excerpt::new(&text, &index, [14..500]);
+        let excerpt = Excerpt::new(&text, &index, std::iter::once(14..500));
         assert_eq!(excerpt.lines.keys().copied().collect::<Vec<_>>(), vec![2]);
         assert_eq!(excerpt.slice(14..20), "line 2");
     }
