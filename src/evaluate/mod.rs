@@ -109,6 +109,7 @@ pub fn evaluate(
         }
         None => (None, Vec::new()),
     };
+    let excerpt = inventory.excerpt(out.findings.iter().filter_map(|f| f.span.clone()));
     Evaluated {
         format: inventory.format,
         spec_version: inventory.spec_version.clone(),
@@ -122,6 +123,7 @@ pub fn evaluate(
             .collect(),
         counts,
         procurement,
+        excerpt,
     }
 }
 
@@ -237,12 +239,17 @@ impl Collector<'_, '_, '_, '_> {
         // A message is built by appending and keeps up to twice its length in capacity; a
         // report of a million findings holds a million of them.
         message.shrink_to_fit();
+        let span = inventory.cells.is_none().then(|| {
+            let span = inventory.component(id).span;
+            span.start..span.end
+        });
         self.findings.push(Finding {
             rule,
             level,
             message,
             component,
             region,
+            span,
             catalogue_item: item,
             confidence,
             fingerprint,
@@ -307,6 +314,7 @@ impl Collector<'_, '_, '_, '_> {
             message,
             component,
             region: Region { start, end: start },
+            span: inventory.cells.is_none().then_some(0..0),
             catalogue_item: None,
             confidence: None,
             fingerprint,

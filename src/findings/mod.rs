@@ -62,6 +62,9 @@ pub struct Finding {
     pub message: String,
     pub component: ComponentRef,
     pub region: Region,
+    /// The component's bytes in its input's text (`region` as offsets), for drawing its snippet
+    /// from the [`Evaluated::excerpt`]; `None` where the input is not text (a workbook).
+    pub span: Option<std::ops::Range<usize>>,
     /// `"<edition>/<item id>"`, e.g. `"cn-2023/cne.router"`.
     pub catalogue_item: Option<String>,
     pub confidence: Option<Confidence>,
@@ -244,6 +247,9 @@ pub struct Evaluated {
     pub counts: Counts,
     /// With a procurement policy or a domestic-share minimum: listed products and the share.
     pub procurement: Option<ProcurementAccount>,
+    /// The parts of the input's text the findings' snippets show, kept from the scan (bounded,
+    /// see [`crate::inventory::excerpt`]).
+    pub excerpt: crate::inventory::Excerpt,
 }
 
 /// What the procurement rules found that is not a finding: components on a list, and the

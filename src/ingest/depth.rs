@@ -4,6 +4,8 @@
 //! [`max_depth`] levels; deeper ones get a short, located error instead of a stack overflow or
 //! unbounded memory.
 
+use crate::ingest::ReadError;
+use crate::inventory::{Position, SourceFile};
 use crate::limits::Limit;
 
 /// The deepest nesting of arrays and objects (and of XML elements) catscan reads: the
@@ -15,21 +17,24 @@ pub fn max_depth() -> usize {
 /// How deep serde_json reads with its recursion limit on.
 pub const SERDE_JSON_DEPTH: usize = 128;
 
-/// Whether serde_json gave up because of its own recursion limit (then the document may still be
-/// within [`max_depth`]).
-pub fn hit_recursion_limit(error: &serde_json::Error) -> bool {
-    error.to_string().starts_with("recursion limit exceeded")
+/// The offset of the first `[` or `{` that opens level `max_depth() + 1`, if the text nests that
+/// deep. Runs only after serde_json hit its limit.
+pub fn too_deep(text: &str) -> Option<usize> {
+    opening_level(text.as_bytes(), max_depth() + 1)
 }
 
-/// The offset of the first `[` or `{` that opens level `max_depth() + 1`, if the text nests that
-/// deep. Strings are skipped, brackets in them do not count. Runs only after serde_json hit its
-/// limit.
-pub fn too_deep(text: &str) -> Option<usize> {
-    let most = max_depth();
+/// Whether the first `until` bytes of the text open `levels` levels of arrays and objects.
+pub fn reaches(text: &str, levels: usize, until: usize) -> bool {
+    opening_level(&text.as_bytes()[..until.min(text.len())], levels).is_some()
+}
+
+/// The offset of the first `[` or `{` that opens level `level`. Strings are skipped, brackets in
+/// them do not count.
+fn opening_level(bytes: &[u8], level: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    for (at, &b) in text.as_bytes().iter().enumerate() {
+    for (at, &b) in bytes.iter().enumerate() {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
@@ -43,7 +48,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > most {
+                if depth >= level {
                     return Some(at);
                 }
             }
@@ -64,6 +69,16 @@ pub fn too_deep_message() -> String {
         limit.name(),
         limit.raise_hint()
     )
+}
+
+/// The located error for a document nested deeper than [`max_depth`], at the bracket that opens
+/// the first level too many.
+pub fn too_deep_error(source: &SourceFile, text: &str, at: usize) -> ReadError {
+    ReadError {
+        file: source.display.clone(),
+        position: Some(Position::of(text, at)),
+        message: too_deep_message(),
+    }
 }
 
 /// The message for elements (XML) or components nested deeper than [`max_depth`].

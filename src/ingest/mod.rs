@@ -11,6 +11,8 @@ pub(crate) mod depth;
 mod detect;
 pub(crate) mod diagnostics;
 pub mod encoding;
+mod json_error;
+mod json_str;
 pub mod partlist;
 pub mod spdx;
 

@@ -7,6 +7,7 @@
 
 pub mod dates;
 
+pub mod excerpt;
 mod graph;
 mod paths;
 mod span;
@@ -15,6 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use excerpt::Excerpt;
 pub use graph::{DependencyGraph, EdgeKind};
 pub use paths::Introductions;
 pub use span::{COLUMN_KIND, LineIndex, Position, Span};
@@ -410,6 +412,16 @@ impl<'a> Inventory<'a> {
         self.lines
             .get_or_init(|| LineIndex::new(self.text))
             .position(self.text, offset)
+    }
+
+    /// The parts of the text the snippets of findings on `spans` show (none for a workbook,
+    /// whose spans index cells), for the report to keep instead of the whole text.
+    pub fn excerpt(&self, spans: impl IntoIterator<Item = std::ops::Range<usize>>) -> Excerpt {
+        if self.cells.is_some() {
+            return Excerpt::default();
+        }
+        let index = self.lines.get_or_init(|| LineIndex::new(self.text));
+        Excerpt::new(self.text, index, spans)
     }
 
     /// Where a row of a part list is, in words, for messages: "line 12" of a CSV file, "sheet

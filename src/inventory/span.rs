@@ -95,6 +95,14 @@ enum Starts {
 }
 
 impl Starts {
+    /// The offset where the 0-based `line` starts, if the text has that line.
+    fn start(&self, line: usize) -> Option<usize> {
+        match self {
+            Starts::Narrow(v) => v.get(line).map(|&s| s as usize),
+            Starts::Wide(v) => v.get(line).copied(),
+        }
+    }
+
     /// The 0-based line of `offset` and the offset where that line starts.
     fn line_of(&self, offset: usize) -> (usize, usize) {
         match self {
@@ -180,6 +188,26 @@ impl LineIndex {
     /// end are clamped to it; offsets inside a multi-byte character are moved to its start.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         self.position_in(text.as_bytes(), offset)
+    }
+
+    /// The 0-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.line_of(offset).0
+    }
+
+    /// The bytes of the 0-based `line` of `text`, without its line break (`\n` or `\r\n`).
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let Some(start) = self.starts.start(line) else {
+            return text.len()..text.len();
+        };
+        let mut end = self
+            .starts
+            .start(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        if text[start..end].ends_with('\r') {
+            end -= 1;
+        }
+        start..end
     }
 
     fn position_in(&self, bytes: &[u8], offset: usize) -> Position {

@@ -3,9 +3,8 @@
 //! window of at most `WINDOW_BYTES` of each line around the finding's place and at most
 //! `SNIPPET_LINES` lines, never a whole line or a whole component.
 //!
-//! Positions arrive as SARIF gives them (line, column in UTF-16 code units); [`Text`] turns them
-//! into byte offsets through checkpoints every `CHECKPOINT_BYTES`, so that a position deep in a
-//! long line costs a binary search and a short scan, not a scan from the line's start.
+//! The text comes from the [`Excerpt`] the scan kept of the input (the windows these snippets
+//! show and nothing more), at the finding's byte span; the finding's positions give the columns.
 //! `codespan-reporting` draws the snippet from a [`Snippet`], a `Files` whose source is the
 //! window only and which reports the file's own line and column numbers.
 
@@ -15,100 +14,34 @@ use codespan_reporting::files::{Error, Files};
 
 use super::escape::terminal;
 use crate::inventory::Position;
+use crate::inventory::excerpt::{Excerpt, SNIPPET_LINES, WINDOW_BEFORE, WINDOW_BYTES};
 
-/// Bytes of a long line shown around a finding's place (the window starts a little before it).
-pub const WINDOW_BYTES: usize = 120;
-/// Bytes of a long line shown before the finding's place.
-const WINDOW_BEFORE: usize = 40;
-/// Lines of a component's span shown at most; a longer span is marked on its first line only.
-pub const SNIPPET_LINES: usize = 12;
-/// Distance between the checkpoints that turn a column into a byte offset.
-const CHECKPOINT_BYTES: usize = 1024;
-
-/// An input's text with what it takes to find positions in it quickly.
+/// The kept text of one input, for drawing its findings' snippets.
 pub struct Text<'t> {
-    text: &'t str,
-    /// Byte offsets of the starts of lines.
-    starts: Vec<usize>,
-    /// `(line index, UTF-16 column from the line's start, byte offset)`, in text order.
-    checkpoints: Vec<(usize, usize, usize)>,
+    text: &'t Excerpt,
 }
 
 impl<'t> Text<'t> {
-    pub fn new(text: &'t str) -> Self {
-        let mut starts = vec![0];
-        let mut checkpoints = Vec::new();
-        let (mut line, mut units, mut next) = (0, 0, CHECKPOINT_BYTES);
-        for (i, c) in text.char_indices() {
-            if i >= next {
-                checkpoints.push((line, units, i));
-                next = i + CHECKPOINT_BYTES;
-            }
-            if c == '\n' {
-                starts.push(i + 1);
-                line += 1;
-                units = 0;
-            } else {
-                units += c.len_utf16();
-            }
-        }
-        Text {
-            text,
-            starts,
-            checkpoints,
-        }
+    pub fn new(text: &'t Excerpt) -> Self {
+        Text { text }
     }
 
-    /// The byte offset of a 1-based line and column (columns count UTF-16 units, as in the
-    /// SARIF); past the end of a line, its end; past the last line, the end of the text.
-    pub fn offset(&self, p: Position) -> usize {
-        let line = (p.line as usize).saturating_sub(1);
-        let Some(&start) = self.starts.get(line) else {
-            return self.text.len();
-        };
-        let target = (p.column as usize).saturating_sub(1);
-        let k = self
-            .checkpoints
-            .partition_point(|&(l, u, _)| (l, u) <= (line, target));
-        let (mut units, from) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
-            Some((l, u, b)) if l == line => (u, b),
-            _ => (0, start),
-        };
-        for (i, c) in self.text[from..].char_indices() {
-            if units >= target || c == '\n' {
-                return from + i;
-            }
-            units += c.len_utf16();
-        }
-        self.text.len()
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
-    }
-
-    /// The line's bytes, without its line break.
-    fn line(&self, index: usize) -> Range<usize> {
-        let start = self.starts[index];
-        let mut end = self
-            .starts
-            .get(index + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        if self.text[start..end].ends_with('\r') {
-            end -= 1;
-        }
-        start..end
-    }
-
-    /// The snippet for a finding from `from` to `to` (positions), and the range to mark in it.
-    pub fn snippet(&self, name: &str, from: Position, to: Position) -> (Snippet, Range<usize>) {
-        let start = self.offset(from).min(self.text.len());
-        let mut end = self.offset(to).max(start);
-        let first = self.line_of(start);
-        let mut last = self.line_of(end);
+    /// The snippet for a finding on the bytes `span`, from `from` to `to` (their positions), and
+    /// the range to mark in it.
+    pub fn snippet(
+        &self,
+        name: &str,
+        span: Range<usize>,
+        (from, to): (Position, Position),
+    ) -> (Snippet, Range<usize>) {
+        let text = self.text;
+        let start = span.start.min(text.text_len());
+        let mut end = span.end.min(text.text_len()).max(start);
+        let first = text.line_of(start);
+        let mut last = text.line_of(end);
         if last - first >= SNIPPET_LINES {
             last = first;
-            end = self.line(first).end.max(start);
+            end = text.line(first).end.max(start);
         }
         let mut snippet = Snippet {
             name: name.to_string(),
@@ -118,7 +51,7 @@ impl<'t> Text<'t> {
         };
         let mut mark = 0..0;
         for index in first..=last {
-            let line = self.line(index);
+            let line = text.line(index);
             let anchor = if index == first {
                 start
             } else if index == last {
@@ -127,11 +60,11 @@ impl<'t> Text<'t> {
                 line.start
             };
             let mut window_start = anchor.saturating_sub(WINDOW_BEFORE).max(line.start);
-            while !self.text.is_char_boundary(window_start) {
+            while !text.is_char_boundary(window_start) {
                 window_start -= 1;
             }
             let mut window_end = (window_start + WINDOW_BYTES).min(line.end);
-            while !self.text.is_char_boundary(window_end) {
+            while !text.is_char_boundary(window_end) {
                 window_end += 1;
             }
             let prefix = if window_start > line.start { "…" } else { "" };
@@ -145,7 +78,8 @@ impl<'t> Text<'t> {
             } else {
                 1
             };
-            let units_before: usize = self.text[window_start..anchor.clamp(window_start, line.end)]
+            let units_before: usize = text
+                .slice(window_start..anchor.clamp(window_start, line.end))
                 .encode_utf16()
                 .count();
             snippet.lines.push(WindowLine {
@@ -156,7 +90,7 @@ impl<'t> Text<'t> {
             // The input's own text, with its control characters shown as escapes (see
             // `escape`); offsets into the window count the escapes.
             // A CR that ends a CRLF line is a line break, not text to show.
-            let window = &self.text[window_start..window_end];
+            let window = text.slice(window_start..window_end);
             let window = window.strip_suffix('\r').unwrap_or(window);
             let window_end = window_start + window.len();
             snippet.source.push_str(prefix);
@@ -165,10 +99,10 @@ impl<'t> Text<'t> {
             snippet.source.push('\n');
             let map = |o: usize| {
                 let mut o = o.clamp(window_start, window_end);
-                while !self.text.is_char_boundary(o) {
+                while !text.is_char_boundary(o) {
                     o -= 1;
                 }
-                at + prefix.len() + terminal(&self.text[window_start..o]).len()
+                at + prefix.len() + terminal(text.slice(window_start..o)).len()
             };
             if index == first {
                 mark.start = map(start);
@@ -260,36 +194,23 @@ impl<'a> Files<'a> for Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::LineIndex;
 
     fn at(line: u32, column: u32) -> Position {
         Position { line, column }
     }
 
-    #[test]
-    fn positions_become_byte_offsets_counting_utf16_columns() {
-        let text = Text::new("ab\n华为x\n");
-        assert_eq!(text.offset(at(2, 1)), 3);
-        assert_eq!(text.offset(at(2, 3)), 9);
-        assert_eq!(text.offset(at(9, 1)), 11);
-    }
-
-    #[test]
-    fn offsets_deep_in_a_long_line_use_the_checkpoints() {
-        // 5,000 two-unit characters then ASCII, on the second line.
-        let line = format!("{}{}", "😀".repeat(5_000), "x".repeat(5_000));
-        let text = format!("first\n{line}\n");
-        let t = Text::new(&text);
-        assert_eq!(t.offset(at(2, 1)), 6);
-        assert_eq!(t.offset(at(2, 10_001)), 6 + 20_000);
-        assert_eq!(t.offset(at(2, 10_001 + 4_321)), 6 + 20_000 + 4_321);
-        assert_eq!(t.offset(at(2, 99_999)), 6 + 25_000);
+    /// What the scan keeps of `text` for a finding on `span`.
+    fn kept(text: &str, span: Range<usize>) -> Excerpt {
+        Excerpt::new(text, &LineIndex::new(text), [span])
     }
 
     #[test]
     fn a_long_line_is_shown_as_a_window_with_its_own_columns() {
         let text = format!("{}\"name\":\"X\"{}", "a".repeat(10_000), "b".repeat(10_000));
-        let t = Text::new(&text);
-        let (snippet, mark) = t.snippet("f.json", at(1, 10_001), at(1, 10_011));
+        let excerpt = kept(&text, 10_000..10_010);
+        let t = Text::new(&excerpt);
+        let (snippet, mark) = t.snippet("f.json", 10_000..10_010, (at(1, 10_001), at(1, 10_011)));
         assert!(
             snippet.source.len() < WINDOW_BYTES + 10,
             "{}",
@@ -302,14 +223,39 @@ mod tests {
     }
 
     #[test]
+    fn wide_characters_before_the_place_keep_its_column() {
+        // 5,000 two-unit characters then ASCII, on the second line.
+        let line = format!("{}{}", "😀".repeat(5_000), "x".repeat(5_000));
+        let text = format!("first\n{line}\n");
+        let place = 6 + 20_000 + 4_321;
+        let excerpt = kept(&text, place..place + 1);
+        let t = Text::new(&excerpt);
+        let column = 10_001 + 4_321;
+        let (snippet, mark) = t.snippet("f", place..place + 1, (at(2, column), at(2, column + 1)));
+        assert_eq!(&snippet.source[mark.clone()], "x");
+        assert_eq!(
+            snippet.column_number((), 0, mark.start).unwrap(),
+            column as usize
+        );
+    }
+
+    #[test]
     fn a_span_of_many_lines_is_marked_on_its_first_line_only() {
         let text: String = (0..100).map(|i| format!("line {i}\n")).collect();
-        let t = Text::new(&text);
-        let (snippet, mark) = t.snippet("f", at(3, 1), at(90, 3));
+        let (from, to) = (
+            text.find("line 2").unwrap(),
+            text.find("line 89").unwrap() + 2,
+        );
+        let excerpt = kept(&text, from..to);
+        let t = Text::new(&excerpt);
+        let (snippet, mark) = t.snippet("f", from..to, (at(3, 1), at(90, 3)));
         assert_eq!(snippet.source, "line 2\n");
         assert_eq!(mark, 0..6);
         assert_eq!(snippet.line_number((), 0).unwrap(), 3);
-        let (snippet, mark) = t.snippet("f", at(3, 1), at(5, 3));
+        let to = text.find("line 4").unwrap() + 2;
+        let excerpt = kept(&text, from..to);
+        let t = Text::new(&excerpt);
+        let (snippet, mark) = t.snippet("f", from..to, (at(3, 1), at(5, 3)));
         assert_eq!(snippet.source, "line 2\nline 3\nline 4\n");
         assert_eq!(&snippet.source[mark], "line 2\nline 3\nli");
     }

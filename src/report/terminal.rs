@@ -47,11 +47,10 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             continue;
         }
-        // The input's text, for the snippets: read again (the report keeps no text), one file at
-        // a time, and only for text formats; a workbook is shown by its cell in the message.
-        // Each snippet is a bounded window of it (see `snippet`).
-        let text = std::fs::read_to_string(&f.source.path).unwrap_or_default();
-        let indexed = Text::new(&text);
+        // The snippets are drawn from what the scan kept of the input's text (a bounded window
+        // around each finding, see `snippet`); a workbook has no text and is shown by its cell
+        // in the message.
+        let indexed = Text::new(&e.excerpt);
         let display = terminal(&f.source.display);
         for x in shown {
             let (first, rest) = split_first_sentence(&x.message);
@@ -62,8 +61,11 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             }
             .with_code(x.rule.id)
             .with_message(terminal(first));
-            let snippet =
-                (!text.is_empty()).then(|| indexed.snippet(&display, x.region.start, x.region.end));
+            let snippet = x
+                .span
+                .clone()
+                .filter(|_| !e.excerpt.is_empty())
+                .map(|span| indexed.snippet(&display, span, (x.region.start, x.region.end)));
             if let Some((_, range)) = &snippet {
                 diagnostic = diagnostic.with_labels(vec![
                     Label::primary((), range.clone())
@@ -100,7 +102,7 @@ pub fn render(report: &Report, color: bool) -> Vec<u8> {
             notes.push(format!("help: catscan explain {}", x.rule.id));
             let notes = notes.iter().map(|n| terminal(n).into_owned()).collect();
             diagnostic = diagnostic.with_notes(notes);
-            if text.is_empty() {
+            if snippet.is_none() {
                 heading(
                     &mut out,
                     x.level,
@@ -571,6 +573,7 @@ pub(crate) mod sample {
                     diagnostics: Vec::new(),
                     counts: Counts::default(),
                     procurement,
+                    excerpt: crate::inventory::Excerpt::default(),
                 }),
             }],
             skipped: Vec::new(),
@@ -601,6 +604,7 @@ pub(crate) mod sample {
                 vendor_written: None,
             },
             region: Region { start: at, end: at },
+            span: None,
             catalogue_item: None,
             confidence: None,
             fingerprint: format!("{line:016x}:1"),
@@ -676,6 +680,23 @@ pub(crate) mod sample {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_come_from_the_text_the_scan_read_not_from_the_file_again() {
+        use crate::evaluate::test_support::{bom, evaluate, policy_on};
+        // `unit.cdx.json` is not on disk: the snippet can only come from the scan's excerpt.
+        let text = bom(r#"{"type":"device","name":"NE40E","version":"V8"}"#);
+        let mut run = sample::report(None);
+        run.files[0].source.display = "unit.cdx.json".to_string();
+        run.files[0].outcome = Ok(evaluate(&text, &policy_on("2026-11-23")));
+        let shown = String::from_utf8(render(&run, false)).unwrap();
+        let snippet = r#"  ┌─ unit.cdx.json:1:72
+  │
+1 │ …ersion":"1.6","version":1,"components":[{"type":"device","name":"NE40E","version":"V8"}]}
+  │                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ NE40E
+"#;
+        assert!(shown.contains(snippet), "{shown}");
+    }
 
     fn plain(account: &ProcurementAccount) -> String {
         let mut out = Buffer::no_color();

@@ -1,16 +1,18 @@
-//! Where each package is in `Cargo.lock`: a line scanner, not a TOML parser, because what is
-//! needed is byte offsets, and Cargo writes every `[[package]]` entry the same simple way (one
-//! `key = "value"` per line, no escapes in names, versions or sources).
+//! Where each package is in `Cargo.lock`, from the spans the `toml` crate's document parser
+//! keeps (see [`super::toml_spans`]): a package's entry runs from its `[[package]]` header to
+//! the end of its `name = "…"`.
 
 use std::collections::HashMap;
 
+use toml::de::DeValue;
+
+use super::toml_spans::{self, field};
 use crate::inventory::Span;
 
 /// One `[[package]]` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct LockEntry<'a> {
-    /// From the start of the `[[package]]` line to the end of the `name = "…"` line (without its
-    /// line break); to the end of the header line when the entry has no name.
+    /// From the start of the `[[package]]` header to the closing quote of the entry's name.
     pub span: Span,
     pub name: &'a str,
     pub version: &'a str,
@@ -28,65 +30,39 @@ pub(super) struct Lock<'a> {
 }
 
 impl<'a> Lock<'a> {
-    pub fn parse(text: &'a str) -> Self {
+    /// Reads the lock file's package entries; `Err` when it is not TOML.
+    pub fn parse(text: &'a str) -> Result<Self, toml::de::Error> {
         let mut lock = Lock::default();
-        let mut current: Option<LockEntry<'a>> = None;
-        let mut in_package = false;
-        let mut at_top = true;
-        let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
-            let start = offset;
-            offset += raw.len();
-            let line = raw.trim_end_matches(['\n', '\r']);
-            let trimmed = line.trim();
-            if trimmed.starts_with('[') {
-                if let Some(entry) = current.take() {
-                    lock.push(entry);
-                }
-                at_top = false;
-                in_package = header(trimmed) == Some("[[package]]");
-                if header(trimmed) == Some("[metadata]") {
-                    lock.has_metadata_table = true;
-                }
-                if in_package {
-                    current = Some(LockEntry {
-                        span: Span::new(start, start + line.len()),
-                        name: "",
-                        version: "",
-                        source: None,
-                    });
-                }
-                continue;
-            }
-            let Some((key, value)) = key_value(trimmed) else {
+        let root = toml::de::DeTable::parse(text)?;
+        let root = root.get_ref();
+        let written = |value: &toml::Spanned<DeValue<'_>>| toml_spans::written(text, value);
+        lock.version = field(root, "version").map(written);
+        lock.has_metadata_table = field(root, "metadata").is_some();
+        let packages = match field(root, "package").map(|v| v.get_ref()) {
+            Some(DeValue::Array(packages)) => &packages[..],
+            _ => &[],
+        };
+        for package in packages {
+            let DeValue::Table(entry) = package.get_ref() else {
                 continue;
             };
-            if at_top && key == "version" {
-                lock.version = Some(value);
-            }
-            let Some(entry) = current.as_mut().filter(|_| in_package) else {
+            let string =
+                |key: &str| field(entry, key).filter(|v| matches!(v.get_ref(), DeValue::String(_)));
+            let Some(name) = string("name") else {
                 continue;
             };
-            match key {
-                "name" if entry.name.is_empty() => {
-                    entry.name = value;
-                    entry.span = Span::new(entry.span.start, start + line.len());
-                }
-                "version" if entry.version.is_empty() => entry.version = value,
-                "source" if entry.source.is_none() => entry.source = Some(value),
-                _ => {}
-            }
+            lock.push(LockEntry {
+                span: Span::new(package.span().start, name.span().end),
+                name: written(name),
+                version: string("version").map_or("", written),
+                source: string("source").map(written),
+            });
         }
-        if let Some(entry) = current.take() {
-            lock.push(entry);
-        }
-        lock
+        Ok(lock)
     }
 
     fn push(&mut self, entry: LockEntry<'a>) {
-        if !entry.name.is_empty() {
-            self.entries.entry(entry.name).or_default().push(entry);
-        }
+        self.entries.entry(entry.name).or_default().push(entry);
     }
 
     /// The entry of a package: same name and version and, when several entries have those, the
@@ -126,32 +102,6 @@ impl<'a> Lock<'a> {
     }
 }
 
-/// `[[package]]` from `[[package]]  # comment`.
-fn header(line: &str) -> Option<&str> {
-    let end = line.find(']')?;
-    let close = if line[end..].starts_with("]]") {
-        end + 2
-    } else {
-        end + 1
-    };
-    Some(&line[..close])
-}
-
-/// `key = "value"` (a basic or literal string), or `key = 4` (a bare value).
-fn key_value(line: &str) -> Option<(&str, &str)> {
-    let (key, value) = line.split_once('=')?;
-    let key = key.trim();
-    let value = value.trim();
-    let value = if let Some(rest) = value.strip_prefix('"') {
-        &rest[..rest.find('"')?]
-    } else if let Some(rest) = value.strip_prefix('\'') {
-        &rest[..rest.find('\'')?]
-    } else {
-        value.split('#').next().unwrap_or_default().trim()
-    };
-    Some((key, value))
-}
-
 /// `registry`, `sparse`, `git`, `path` (no source).
 fn source_kind(source: Option<&str>) -> &str {
     source.map_or("path", |s| s.split('+').next().unwrap_or(s))
@@ -165,7 +115,7 @@ mod tests {
 
     #[test]
     fn entries_are_located_from_header_to_name() {
-        let lock = Lock::parse(LOCK);
+        let lock = Lock::parse(LOCK).unwrap();
         assert_eq!(lock.version, Some("4"));
         assert_eq!(lock.format_version(LOCK), "lockfile v4");
         let app = lock.find("app", "1.0.0", None).unwrap();
@@ -181,7 +131,7 @@ mod tests {
 
     #[test]
     fn same_name_is_told_apart_by_version_then_source() {
-        let lock = Lock::parse(LOCK);
+        let lock = Lock::parse(LOCK).unwrap();
         let old = lock.find("log", "0.3.9", Some("anything")).unwrap();
         assert_eq!(old.version, "0.3.9");
         let git = lock
@@ -215,13 +165,13 @@ mod tests {
     #[test]
     fn crlf_and_old_formats() {
         let text = "[[package]]\r\nname = \"a\"\r\nversion = \"0.1.0\"\r\n\r\n[metadata]\r\n\"checksum x\" = \"y\"\r\n";
-        let lock = Lock::parse(text);
+        let lock = Lock::parse(text).unwrap();
         let a = lock.find("a", "0.1.0", None).unwrap();
         assert_eq!(
             &text[a.span.start..a.span.end],
             "[[package]]\r\nname = \"a\""
         );
         assert_eq!(lock.format_version(text), "lockfile v1");
-        assert_eq!(Lock::parse("").format_version(""), "no lockfile");
+        assert_eq!(Lock::parse("").unwrap().format_version(""), "no lockfile");
     }
 }

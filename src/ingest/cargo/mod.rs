@@ -44,6 +44,7 @@
 mod declared;
 mod lock;
 mod target;
+mod toml_spans;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -56,7 +57,7 @@ use serde_json::{Map, Value};
 use crate::ingest::ReadError;
 use crate::inventory::{
     Component, ComponentId, ComponentKind, DependencyGraph, Diagnostic, EdgeKind, Format,
-    Inventory, Property, Severity, SourceFile, Span, Text,
+    Inventory, Position, Property, Severity, SourceFile, Span, Text,
 };
 
 use lock::Lock;
@@ -293,7 +294,11 @@ pub fn read_workspace<'a>(
     });
     order.extend(rest);
 
-    let parsed_lock = Lock::parse(lock_text);
+    let parsed_lock = Lock::parse(lock_text).map_err(|e| ReadError {
+        file: lock.display.clone(),
+        position: e.span().map(|span| Position::of(lock_text, span.start)),
+        message: format!("not a valid Cargo.lock: {}", e.message()),
+    })?;
     let no_lock = lock_text.trim().is_empty();
     let mut inventory = Inventory::new(
         lock.clone(),
@@ -578,48 +583,63 @@ pub fn read_workspace<'a>(
 }
 
 /// Where each dependency is declared in a manifest: crate name (after `package = "…"` renames)
-/// → 1-based line and column of its key. A line scan of the dependency tables (`[dependencies]`,
-/// `[dev-dependencies]`, `[build-dependencies]`, their `[target.….]` forms, and
-/// `[dependencies.name]` tables): enough to point at the line, without a second TOML parser.
+/// → 1-based line and column of its key, or of the header of its own table
+/// (`[dependencies.tokio]`). Every dependency table counts (`[dependencies]`,
+/// `[dev-dependencies]`, `[build-dependencies]`, their `[target.….]` forms,
+/// `[workspace.dependencies]`); where a crate is declared twice, the first place in the text.
+/// The spans are the `toml` crate's (see [`toml_spans`]). A manifest that is not TOML has none
+/// (Cargo, which read it before catscan, would have said why).
 fn dependency_lines(text: &str) -> HashMap<String, (usize, usize)> {
-    let mut found = HashMap::new();
-    let mut in_table = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim_start();
-        let column = raw.len() - line.len() + 1;
-        if let Some(header) = line.strip_prefix('[') {
-            let header = header.trim_start_matches('[');
-            let name = header.split(']').next().unwrap_or("").trim();
-            in_table = name.ends_with("dependencies");
-            // `[dependencies.serde]`: the table names the crate.
-            if let Some((table, key)) = name.rsplit_once('.')
-                && table.ends_with("dependencies")
-            {
-                found
-                    .entry(key.trim_matches('"').to_string())
-                    .or_insert((i + 1, column));
-            }
-            continue;
-        }
-        if !in_table || line.starts_with('#') {
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
+    let mut offsets = HashMap::new();
+    if let Ok(root) = toml::de::DeTable::parse(text) {
+        dependency_offsets(root.get_ref(), text, &mut offsets);
+    }
+    let lines = crate::inventory::LineIndex::new(text);
+    offsets
+        .into_iter()
+        .map(|(name, at)| {
+            let p = lines.position(text, at);
+            (name, (p.line as usize, p.column as usize))
+        })
+        .collect()
+}
+
+/// The byte offset of every dependency declared in `table` or the tables below it.
+fn dependency_offsets(
+    table: &toml::de::DeTable<'_>,
+    text: &str,
+    found: &mut HashMap<String, usize>,
+) {
+    for (key, value) in table {
+        let toml::de::DeValue::Table(inner) = value.get_ref() else {
             continue;
         };
-        let key = key.trim().trim_matches('"');
-        let key = key.split('.').next().unwrap_or(key);
-        if key.is_empty() {
+        if !key.get_ref().ends_with("dependencies") {
+            dependency_offsets(inner, text, found);
             continue;
         }
-        // `alias = { package = "real-name", … }`
-        let real = value
-            .split_once("package")
-            .and_then(|(_, rest)| rest.split('"').nth(1))
-            .unwrap_or(key);
-        found.entry(real.to_string()).or_insert((i + 1, column));
+        for (name, spec) in inner {
+            // `alias = { package = "real-name", … }`
+            let real = match spec.get_ref() {
+                toml::de::DeValue::Table(t) => toml_spans::field(t, "package")
+                    .map(|v| toml_spans::written(text, v))
+                    .unwrap_or(name.get_ref()),
+                _ => name.get_ref(),
+            };
+            // A table of its own (`[dependencies.tokio]`) starts at its header.
+            let at = if spec.span().start < name.span().start
+                && text.as_bytes().get(spec.span().start) == Some(&b'[')
+            {
+                spec.span().start
+            } else {
+                name.span().start
+            };
+            found
+                .entry(real.to_string())
+                .and_modify(|first| *first = (*first).min(at))
+                .or_insert(at);
+        }
     }
-    found
 }
 
 /// The selected members, in `workspace_members` order.
@@ -1004,6 +1024,42 @@ mod tests {
         assert_eq!(lines["nix"], (10, 3));
         assert_eq!(lines["tokio"], (12, 1));
         assert!(!lines.contains_key("name") && !lines.contains_key("version"));
+    }
+
+    #[test]
+    fn dependency_lines_read_dates_quoted_keys_and_renamed_tables() {
+        let text = "[package]\nname = \"app\"\n\n[package.metadata.catscan]\ncertificate-issued = 2024-03-01\n\n[dev-dependencies]\n  \"quoted\" = \"1\"\n\n[dependencies.alias]\npackage = \"real\"\nversion = \"2\"\n\n[dependencies]\nquoted = \"1\"\n";
+        let lines = dependency_lines(text);
+        assert_eq!(lines["quoted"], (8, 3), "the first declaration in the text");
+        assert_eq!(lines["real"], (10, 1));
+        assert!(!lines.contains_key("alias"));
+    }
+
+    #[test]
+    fn a_lock_file_that_is_not_toml_is_a_located_error() {
+        let metadata: Metadata = serde_json::from_str(include_str!(
+            "../../../tests/workspaces/firewall/metadata.json"
+        ))
+        .unwrap();
+        let source = SourceFile {
+            path: "Cargo.lock".into(),
+            display: "Cargo.lock".to_string(),
+        };
+        let text = "version = 4\n\n[[package]]\nname = \"app\n";
+        let Err(e) = read_workspace(&metadata, source, text, &CargoOptions::default()) else {
+            panic!("a broken lock file is read");
+        };
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 4,
+                column: 12
+            })
+        );
+        assert_eq!(
+            e.message,
+            "not a valid Cargo.lock: invalid basic string, expected `\"`"
+        );
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! was expected; a value of the right type that the specification does not allow (an unknown
 //! component type, a malformed hash) is a warning and reading goes on.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize as _;
@@ -21,9 +20,11 @@ use super::checks::{self, SpecVersion};
 use super::{Builder, DependencyEntry, split};
 use crate::ingest::ReadError;
 use crate::ingest::depth::{self, max_depth};
+use crate::ingest::json_error::{self, JsonFailure};
+use crate::ingest::json_str::JsonStr as Str;
 use crate::inventory::{
-    Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Position,
-    Property, Scope, SourceFile, Span, Text,
+    Component, ComponentId, ComponentKind, Format, Inventory, Party, PartyField, Property, Scope,
+    SourceFile, Span, Text,
 };
 use serde_json::value::RawValue;
 
@@ -43,11 +44,7 @@ pub fn read_with_threads<'a>(
     if depth::max_depth() < depth::SERDE_JSON_DEPTH
         && let Some(at) = depth::too_deep(text)
     {
-        return Err(ReadError {
-            file: source.display.clone(),
-            position: Some(Position::of(text, at)),
-            message: depth::too_deep_message(),
-        });
+        return Err(depth::too_deep_error(&source, text, at));
     }
     read_walk(source, text, threads, false)
 }
@@ -105,18 +102,24 @@ fn read_walk<'a>(
             Ok(part) => parts.push(part),
             // A single reader names the first problem of the document, with its path; let it.
             Err(_) if shares.len() > 1 => return read_walk(source, text, 1, deep),
-            // Deeper than serde_json's 128 levels: again, deeper, up to a limit.
-            Err(error) if !deep && depth::hit_recursion_limit(&error) => {
-                return match depth::too_deep(text) {
-                    Some(at) => Err(ReadError {
-                        file: source.display.clone(),
-                        position: Some(Position::of(text, at)),
-                        message: depth::too_deep_message(),
-                    }),
-                    None => read_walk(source, text, 1, true),
+            Err(error) => {
+                return match JsonFailure::of(text, error) {
+                    // Deeper than serde_json's 128 levels: again, deeper, up to a limit.
+                    JsonFailure::RecursionLimit(_) if !deep => match depth::too_deep(text) {
+                        Some(at) => Err(depth::too_deep_error(&source, text, at)),
+                        None => read_walk(source, text, 1, true),
+                    },
+                    JsonFailure::RecursionLimit(error) | JsonFailure::Unreadable(error) => {
+                        let path = path_of_error(text);
+                        Err(json_error::located_error(
+                            &source,
+                            text,
+                            &error,
+                            path.as_deref(),
+                        ))
+                    }
                 };
             }
-            Err(error) => return Err(located_error(&source, text, error)),
         }
     }
     let mut parts = parts.into_iter();
@@ -161,37 +164,27 @@ fn stop<E: de::Error>(b: &mut Builder<'_>) -> E {
     E::custom("catscan: this share of the document ends here")
 }
 
-/// Turns a serde_json error into a located [`ReadError`] with the path of the failing field.
-fn located_error(source: &SourceFile, text: &str, error: serde_json::Error) -> ReadError {
-    let path = path_of_error(text);
-    let raw = error.to_string();
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
-    let message = match error.classify() {
-        serde_json::error::Category::Eof => {
-            format!(
-                "the file ends in the middle of the JSON document ({message}); it looks truncated"
-            )
+/// A seed that is its own visitor, as every seed of this reader is: `seed_visitor! { Seed -> Value,
+/// deserialize_map, "what it expects"; fn visit_map … }` writes the `DeserializeSeed`, which asks
+/// the deserializer for that kind of value, and the `Visitor` with its `Value` and `expecting`
+/// around the visit methods given.
+macro_rules! seed_visitor {
+    ($seed:ident -> $value:ty, $ask:ident, $expecting:expr; $($visit:tt)*) => {
+        impl<'de> DeserializeSeed<'de> for $seed<'_, 'de> {
+            type Value = $value;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.$ask(self)
+            }
         }
-        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => message.replace(
-            "recursion limit exceeded",
-            "nesting too deep (more than 128 levels)",
-        ),
+
+        impl<'de> Visitor<'de> for $seed<'_, 'de> {
+            type Value = $value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str($expecting)
+            }
+            $($visit)*
+        }
     };
-    let message = match path {
-        Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
-        _ => message,
-    };
-    let position = (error.line() > 0)
-        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
-    ReadError {
-        file: source.display.clone(),
-        position,
-        message,
-    }
 }
 
 /// Walks the document again, tracking the path, to say which field the error is in. Only runs
@@ -219,36 +212,11 @@ fn path_of_error(text: &str) -> Option<String> {
     // serde_path_to_error writes `?` for a key it never finished reading.
     result
         .err()
-        .map(|_| depth::short_path(track.path().to_string().trim_end_matches(".?")))
+        .map(|_| track.path().to_string().trim_end_matches(".?").to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
 // Strings and keys
-
-/// A JSON string, borrowed from the input unless it contains escapes.
-struct Str<'de>(Text<'de>);
-
-impl<'de> de::Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
 
 /// An optional string: `null` is read as absent (generators write it although the schema does not
 /// allow it; catscan does not reject a file for it).
@@ -355,18 +323,8 @@ struct BomSeed<'s, 'de> {
     share: &'s split::Share<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for BomSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BomSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a CycloneDX BOM object")
-    }
+seed_visitor! {
+    BomSeed -> (), deserialize_map, "a CycloneDX BOM object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         // Whether this thread reads the part of the document it is in: the first share owns
@@ -454,18 +412,8 @@ struct TopComponentsSeed<'s, 'de> {
     share: &'s split::Share<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of components")
-    }
+seed_visitor! {
+    TopComponentsSeed -> (), deserialize_seq, "an array of components";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let (b, share) = (self.b, self.share);
         let mut index = 0;
@@ -535,18 +483,8 @@ struct MetadataSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for MetadataSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MetadataSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a metadata object")
-    }
+seed_visitor! {
+    MetadataSeed -> (), deserialize_map, "a metadata object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -603,18 +541,8 @@ struct ComponentsSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ComponentsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of components")
-    }
+seed_visitor! {
+    ComponentsSeed -> (), deserialize_seq, "an array of components";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         if self.depth >= max_depth() {
             return Err(de::Error::custom(depth::nested_too_deep("components are")));
@@ -641,18 +569,8 @@ struct ComponentSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ComponentSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ComponentSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a component object")
-    }
+seed_visitor! {
+    ComponentSeed -> (), deserialize_map, "a component object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let id = if self.pedigree {
@@ -829,18 +747,8 @@ struct PartySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PartySeed<'_, 'de> {
-    type Value = Option<Party<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_option(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PartySeed<'_, 'de> {
-    type Value = Option<Party<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an organization object (name, url, contact, address)")
-    }
+seed_visitor! {
+    PartySeed -> Option<Party<'de>>, deserialize_option, "an organization object (name, url, contact, address)";
     fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
@@ -905,18 +813,8 @@ struct PropertiesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PropertiesSeed<'_, 'de> {
-    type Value = Vec<Property<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PropertiesSeed<'_, 'de> {
-    type Value = Vec<Property<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of properties")
-    }
+seed_visitor! {
+    PropertiesSeed -> Vec<Property<'de>>, deserialize_seq, "an array of properties";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut out = Vec::new();
         while let Some(p) = seq.next_element_seed(PropertySeed { b: &mut *self.b })? {
@@ -930,18 +828,8 @@ struct PropertySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PropertySeed<'_, 'de> {
-    type Value = Option<Property<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PropertySeed<'_, 'de> {
-    type Value = Option<Property<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a property object {\"name\": …, \"value\": …}")
-    }
+seed_visitor! {
+    PropertySeed -> Option<Property<'de>>, deserialize_map, "a property object {\"name\": …, \"value\": …}";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let (mut name, mut value) = (None, None);
@@ -996,18 +884,8 @@ struct HashesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for HashesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for HashesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of hashes")
-    }
+seed_visitor! {
+    HashesSeed -> (), deserialize_seq, "an array of hashes";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(h) = seq.next_element::<Hash<'de>>()? {
             let at = h
@@ -1044,18 +922,8 @@ struct LicensesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicensesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicensesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of licence choices")
-    }
+seed_visitor! {
+    LicensesSeed -> (), deserialize_seq, "an array of licence choices";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let (mut entries, mut expressions, mut first) = (0, 0, None);
         while let Some(kind) = seq.next_element_seed(LicenseChoiceSeed { b: &mut *self.b })? {
@@ -1088,18 +956,8 @@ struct LicenseChoiceSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicenseChoiceSeed<'_, 'de> {
-    type Value = (LicenseChoice, Option<usize>);
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicenseChoiceSeed<'_, 'de> {
-    type Value = (LicenseChoice, Option<usize>);
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a licence choice ({\"license\": …} or {\"expression\": …})")
-    }
+seed_visitor! {
+    LicenseChoiceSeed -> (LicenseChoice, Option<usize>), deserialize_map, "a licence choice ({\"license\": …} or {\"expression\": …})";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let (mut license, mut expression) = (false, false);
@@ -1168,18 +1026,8 @@ struct LicenseSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for LicenseSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LicenseSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a licence object")
-    }
+seed_visitor! {
+    LicenseSeed -> (), deserialize_map, "a licence object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let (mut id, mut name) = (false, false);
@@ -1240,18 +1088,8 @@ struct AttachmentSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for AttachmentSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AttachmentSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an attachment object")
-    }
+seed_visitor! {
+    AttachmentSeed -> (), deserialize_map, "an attachment object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1314,18 +1152,8 @@ struct PedigreeSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for PedigreeSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PedigreeSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a pedigree object")
-    }
+seed_visitor! {
+    PedigreeSeed -> (), deserialize_map, "a pedigree object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1400,18 +1228,8 @@ struct DependenciesSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for DependenciesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DependenciesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of dependency objects")
-    }
+seed_visitor! {
+    DependenciesSeed -> (), deserialize_seq, "an array of dependency objects";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(dep) = seq.next_element_seed(DependencySeed { b: &mut *self.b })? {
             self.b.dependencies.push(dep);
@@ -1424,18 +1242,8 @@ struct DependencySeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for DependencySeed<'_, 'de> {
-    type Value = DependencyEntry<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DependencySeed<'_, 'de> {
-    type Value = DependencyEntry<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a dependency object {\"ref\": …, \"dependsOn\": […]}")
-    }
+seed_visitor! {
+    DependencySeed -> DependencyEntry<'de>, deserialize_map, "a dependency object {\"ref\": …, \"dependsOn\": […]}";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let b = self.b;
         let first = b.dependency_targets.len();
@@ -1467,18 +1275,8 @@ struct TargetsSeed<'s, 'de> {
     b: &'s mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for TargetsSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TargetsSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of bom-refs")
-    }
+seed_visitor! {
+    TargetsSeed -> (), deserialize_seq, "an array of bom-refs";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(target) = seq.next_element::<Str<'de>>()? {
             let offset = self.b.offset_of(&target.0).unwrap_or(0);
@@ -1496,18 +1294,8 @@ struct ServicesSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ServicesSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ServicesSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of services")
-    }
+seed_visitor! {
+    ServicesSeed -> (), deserialize_seq, "an array of services";
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         if self.depth >= max_depth() {
             return Err(de::Error::custom(depth::nested_too_deep("services are")));
@@ -1528,18 +1316,8 @@ struct ServiceSeed<'s, 'de> {
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ServiceSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ServiceSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a service object")
-    }
+seed_visitor! {
+    ServiceSeed -> (), deserialize_map, "a service object";
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let b = self.b;
         let mut keys = KeySet::default();
@@ -1636,6 +1414,7 @@ struct Citation<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
     use std::fmt::Write as _;
 
     fn source() -> SourceFile {

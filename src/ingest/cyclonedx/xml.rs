@@ -969,62 +969,61 @@ impl<'a> Walker<'a> {
     }
 
     fn patches(&mut self, el: Element<'a>) -> Walk<()> {
-        while let Some(patch) = self.next(&el)? {
-            if patch.name != "patch" {
-                self.unknown("a list of patches", patch)?;
-                continue;
-            }
-            self.typed(
-                &patch,
-                "patch type",
-                &checks::PATCH_TYPES,
-                "a patch has no \"type\"",
-            )?;
-            while let Some(child) = self.next(&patch)? {
+        let kind = (
+            "patch type",
+            &checks::PATCH_TYPES[..],
+            "a patch has no \"type\"",
+        );
+        self.typed_items(el, ("patch", "a list of patches"), kind, |walker, patch| {
+            while let Some(child) = walker.next(&patch)? {
                 match child.name {
-                    "resolves" => self.resolves(child)?,
-                    "diff" => self.skip(child)?,
-                    _ => self.unknown("a patch", child)?,
+                    "resolves" => walker.resolves(child)?,
+                    "diff" => walker.skip(child)?,
+                    _ => walker.unknown("a patch", child)?,
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The issues a patch resolves; only their types are checked.
     fn resolves(&mut self, el: Element<'a>) -> Walk<()> {
-        while let Some(issue) = self.next(&el)? {
-            if issue.name != "issue" {
-                self.unknown("a list of issues", issue)?;
-                continue;
-            }
-            self.typed(
-                &issue,
-                "issue type",
-                &checks::ISSUE_TYPES,
-                "an issue resolved by a patch has no \"type\"",
-            )?;
-            self.skip(issue)?;
-        }
-        Ok(())
+        let kind = (
+            "issue type",
+            &checks::ISSUE_TYPES[..],
+            "an issue resolved by a patch has no \"type\"",
+        );
+        self.typed_items(el, ("issue", "a list of issues"), kind, |walker, issue| {
+            walker.skip(issue)
+        })
     }
 
-    /// Checks the required `type` attribute of a patch or an issue.
-    fn typed(
+    /// The children of a list (`<patches>`, `<resolves>`) that must each be an `item` element:
+    /// another child is reported as unknown in the `list`. The required `type` attribute of each
+    /// item is checked (`what` it is, the `allowed` values, the warning when it is `missing`),
+    /// then `read` reads the item.
+    fn typed_items(
         &mut self,
-        el: &Element<'a>,
-        what: &str,
-        allowed: &[&str],
-        missing: &'static str,
+        el: Element<'a>,
+        (item, list): (&str, &'static str),
+        (what, allowed, missing): (&str, &[&str], &'static str),
+        mut read: impl FnMut(&mut Self, Element<'a>) -> Walk<()>,
     ) -> Walk<()> {
-        let [kind] = self.attrs(el, ["type"])?;
-        match kind {
-            Some(v) => {
-                if let Some(p) = checks::enum_problem(what, &v.text, allowed) {
-                    self.b.warn("invalid-patch", Some(v.start), p);
-                }
+        while let Some(child) = self.next(&el)? {
+            if child.name != item {
+                self.unknown(list, child)?;
+                continue;
             }
-            None => self.b.warn("invalid-patch", Some(el.start), missing),
+            let [kind] = self.attrs(&child, ["type"])?;
+            match kind {
+                Some(v) => {
+                    if let Some(p) = checks::enum_problem(what, &v.text, allowed) {
+                        self.b.warn("invalid-patch", Some(v.start), p);
+                    }
+                }
+                None => self.b.warn("invalid-patch", Some(child.start), missing),
+            }
+            read(self, child)?;
         }
         Ok(())
     }

@@ -556,7 +556,7 @@ fn agent<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::{ComponentId, EdgeKind, Position};
+    use crate::inventory::{ComponentId, Position};
     use std::path::PathBuf;
 
     fn src() -> SourceFile {
@@ -610,23 +610,15 @@ mod tests {
         assert_eq!(inv.format, Format::Spdx3JsonLd);
         assert_eq!(inv.components.len(), 4);
         let sw = &inv.components[0];
-        assert_eq!(sw.name, "S5735");
-        assert_eq!(sw.version.as_deref(), Some("V200R022"));
-        assert_eq!(sw.kind, ComponentKind::Device);
-        assert_eq!(
-            sw.supplier.as_ref().unwrap().name.as_deref(),
-            Some("ACME Networks Ltd.")
+        super::super::assert_product(
+            sw,
+            ("S5735", "V200R022"),
+            ("ACME Networks Ltd.", "ACME Networks Ltd."),
+            (
+                "cpe:2.3:h:acme:s5735:-:*:*:*:*:*:*:*",
+                "pkg:generic/acme/s5735@V200R022",
+            ),
         );
-        assert_eq!(
-            sw.manufacturer.as_ref().unwrap().name.as_deref(),
-            Some("ACME Networks Ltd.")
-        );
-        assert_eq!(
-            sw.cpe.as_deref(),
-            Some("cpe:2.3:h:acme:s5735:-:*:*:*:*:*:*:*")
-        );
-        assert_eq!(sw.purl.as_deref(), Some("pkg:generic/acme/s5735@V200R022"));
-        assert!(sw.is_root);
         assert_eq!(inv.position(sw.span.start), Position { line: 9, column: 5 });
         assert_eq!(sw.property("catscan:category").unwrap().value, "switch");
         let fw = &inv.components[1];
@@ -646,15 +638,7 @@ mod tests {
     #[test]
     fn relationships_and_warnings() {
         let inv = read(src(), DOC).unwrap();
-        assert_eq!(
-            inv.graph.successors(ComponentId(0)),
-            vec![(ComponentId(1), EdgeKind::Contains)]
-        );
-        assert_eq!(
-            inv.graph.successors(ComponentId(1)),
-            vec![(ComponentId(2), EdgeKind::DependsOn)]
-        );
-        assert_eq!(inv.graph.edge_count(), 2);
+        super::super::assert_contains_then_depends(&inv);
         let seen: Vec<_> = inv
             .diagnostics
             .iter()

@@ -736,6 +736,42 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the SPDX readers' tests check of a product package: its name and version, that it is a
+/// device, its supplier and manufacturer, its CPE and purl, and that it is the document's subject.
+#[cfg(test)]
+pub(super) fn assert_product(
+    c: &Component<'_>,
+    (name, version): (&str, &str),
+    (supplier, manufacturer): (&str, &str),
+    (cpe, purl): (&str, &str),
+) {
+    assert_eq!(c.name, name);
+    assert_eq!(c.version.as_deref(), Some(version));
+    assert_eq!(c.kind, ComponentKind::Device);
+    let supplier_name = c.supplier.as_ref().and_then(|p| p.name.as_deref());
+    assert_eq!(supplier_name, Some(supplier));
+    let manufacturer_name = c.manufacturer.as_ref().and_then(|p| p.name.as_deref());
+    assert_eq!(manufacturer_name, Some(manufacturer));
+    assert_eq!(c.cpe.as_deref(), Some(cpe));
+    assert_eq!(c.purl.as_deref(), Some(purl));
+    assert!(c.is_root);
+}
+
+/// What the SPDX JSON readers' tests check of their documents' relationships: the first package
+/// contains the second, which depends on the third, and no other relationship became an edge.
+#[cfg(test)]
+pub(super) fn assert_contains_then_depends(inv: &Inventory<'_>) {
+    assert_eq!(
+        inv.graph.successors(ComponentId(0)),
+        vec![(ComponentId(1), EdgeKind::Contains)]
+    );
+    assert_eq!(
+        inv.graph.successors(ComponentId(1)),
+        vec![(ComponentId(2), EdgeKind::DependsOn)]
+    );
+    assert_eq!(inv.graph.edge_count(), 2);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -552,28 +552,20 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
         assert_eq!(inv.format, Format::SpdxTagValue);
         assert_eq!(inv.components.len(), 3);
         let fw = &inv.components[0];
-        assert_eq!(fw.name, "SRX4600");
         assert_eq!(fw.bom_ref.as_deref(), Some("SPDXRef-fw"));
-        assert_eq!(fw.version.as_deref(), Some("21.4"));
-        assert_eq!(fw.kind, ComponentKind::Device);
-        assert_eq!(
-            fw.supplier.as_ref().unwrap().name.as_deref(),
-            Some("Juniper Networks")
-        );
-        assert_eq!(
-            fw.manufacturer.as_ref().unwrap().name.as_deref(),
-            Some("Juniper Networks, Inc.")
-        );
         assert_eq!(
             fw.description.as_deref(),
             Some("A firewall\nfor data centres.")
         );
-        assert_eq!(
-            fw.cpe.as_deref(),
-            Some("cpe:2.3:h:juniper:srx4600:-:*:*:*:*:*:*:*")
+        super::super::assert_product(
+            fw,
+            ("SRX4600", "21.4"),
+            ("Juniper Networks", "Juniper Networks, Inc."),
+            (
+                "cpe:2.3:h:juniper:srx4600:-:*:*:*:*:*:*:*",
+                "pkg:generic/juniper/srx4600@21.4",
+            ),
         );
-        assert_eq!(fw.purl.as_deref(), Some("pkg:generic/juniper/srx4600@21.4"));
-        assert!(fw.is_root);
         assert_eq!(inv.position(fw.span.start), Position { line: 8, column: 1 });
         assert_eq!(&DOC[fw.span.start..fw.span.end], "PackageName: SRX4600");
         assert_eq!(fw.property("catscan:category").unwrap().value, "firewall");

@@ -15,8 +15,10 @@ use serde::Deserialize as _;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::error;
+use crate::ingest::json_error::{self, JsonFailure};
+use crate::ingest::json_str::JsonStr as Key;
 use crate::ingest::{ReadError, depth};
-use crate::inventory::{Position, SourceFile, Span, Text};
+use crate::inventory::{SourceFile, Span, Text};
 
 /// Fields whose values no SPDX reader needs; skipped while parsing to keep the tree small.
 const SKIPPED: &[&str] = &[
@@ -167,30 +169,6 @@ pub(super) fn repeated_key_message(key: &str) -> String {
     )
 }
 
-struct Key<'de>(Text<'de>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
 impl<'de> de::Deserialize<'de> for Json<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(JsonVisitor)
@@ -265,11 +243,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 /// a stack that grows on the heap; a document deeper than the limit gets a located error that
 /// names the limit.
 pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, ReadError> {
-    let too_deep = |at: usize| ReadError {
-        file: source.display.clone(),
-        position: Some(Position::of(text, at)),
-        message: depth::too_deep_message(),
-    };
+    let too_deep = |at: usize| depth::too_deep_error(source, text, at);
     // serde_json's own limit finds documents deeper than 128 levels; a nesting-depth limit set
     // below it is looked for first.
     if depth::max_depth() < depth::SERDE_JSON_DEPTH
@@ -277,12 +251,13 @@ pub(super) fn parse<'a>(source: &SourceFile, text: &'a str) -> Result<Json<'a>, 
     {
         return Err(too_deep(at));
     }
-    match parse_with(text, false) {
-        Err(error) if depth::hit_recursion_limit(&error) => match depth::too_deep(text) {
+    match parse_with(text, false).map_err(|e| JsonFailure::of(text, e)) {
+        Ok(json) => Ok(json),
+        Err(JsonFailure::RecursionLimit(_)) => match depth::too_deep(text) {
             Some(at) => Err(too_deep(at)),
-            None => parse_with(text, true).map_err(|e| located_error(source, text, e, true)),
+            None => parse_with(text, true).map_err(|e| located_error(source, text, &e, true)),
         },
-        parsed => parsed.map_err(|e| located_error(source, text, e, false)),
+        Err(JsonFailure::Unreadable(e)) => Err(located_error(source, text, &e, false)),
     }
 }
 
@@ -299,40 +274,15 @@ fn parse_with(text: &str, deep: bool) -> Result<Json<'_>, serde_json::Error> {
     Ok(json)
 }
 
-/// Turns a serde_json error into a located [`ReadError`] with the path of the failing value,
-/// worded like the CycloneDX JSON reader's.
+/// The located error for a document serde_json could not read, with the path of the failing
+/// value (see [`json_error`]).
 fn located_error(
     source: &SourceFile,
     text: &str,
-    error: serde_json::Error,
+    error: &serde_json::Error,
     deep: bool,
 ) -> ReadError {
-    let raw = error.to_string();
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
-    let message = match error.classify() {
-        serde_json::error::Category::Eof => {
-            format!(
-                "the file ends in the middle of the JSON document ({message}); it looks truncated"
-            )
-        }
-        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => message,
-    };
-    // A path thousands of levels deep is shortened for the message.
-    let message = match path_of_error(text, deep).map(|p| depth::short_path(&p)) {
-        Some(p) if !p.is_empty() && p != "." => format!("{p}: {message}"),
-        _ => message,
-    };
-    let position = (error.line() > 0)
-        .then(|| Position::of_line_and_byte_column(text, error.line(), error.column()));
-    ReadError {
-        file: source.display.clone(),
-        position,
-        message,
-    }
+    json_error::located_error(source, text, error, path_of_error(text, deep).as_deref())
 }
 
 /// Parses again, tracking the path, to say where the error is. Only runs once reading failed.
@@ -530,7 +480,10 @@ mod tests {
     #[test]
     fn syntax_errors_say_where_and_what_was_expected() {
         let e = parse(&src(), "{\n  \"a\": [1, 2\n  \"b\": 3\n}").unwrap_err();
-        assert_eq!(e.position, Some(Position { line: 3, column: 3 }));
+        assert_eq!(
+            e.position,
+            Some(crate::inventory::Position { line: 3, column: 3 })
+        );
         assert!(
             e.message.contains("invalid JSON: expected `,` or `]`"),
             "{}",
