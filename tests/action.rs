@@ -33,11 +33,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("catscan-action-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+        Scratch(common::scratch(name))
     }
 }
 
@@ -177,9 +173,7 @@ impl FakeRelease {
 fn release_archive() -> &'static (String, Vec<u8>) {
     static ARCHIVE: OnceLock<(String, Vec<u8>)> = OnceLock::new();
     ARCHIVE.get_or_init(|| {
-        let dir =
-            std::env::temp_dir().join(format!("catscan-action-archive-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = common::scratch("archive");
         let binaries = dir.join("binaries");
         std::fs::create_dir_all(&binaries).unwrap();
         for (name, built) in [

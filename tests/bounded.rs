@@ -10,10 +10,7 @@ use common::catscan;
 use serde_json::{Value, json};
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-bounded-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 /// A CycloneDX BOM whose subject `app` depends on `c0`, which depends on `c1`, and so on to

@@ -4,6 +4,8 @@
 //! crates.io, another registry and git. The saved metadata needs no cargo and no network; the
 //! last tests run `cargo metadata --offline` on the workspace itself.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -677,7 +679,7 @@ fn cargo_metadata_runs_offline_on_the_workspace() {
 #[test]
 fn cargo_metadata_failures_say_what_to_do() {
     // A copy of the workspace without its Cargo.lock, read with --locked.
-    let copy = std::env::temp_dir().join(format!("catscan-cargo-reader-{}", std::process::id()));
+    let copy = common::scratch("without-lock");
     copy_dir(&workspace_dir(), &copy);
     std::fs::remove_file(copy.join("Cargo.lock")).unwrap();
     let e = metadata(&CargoOptions {

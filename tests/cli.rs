@@ -377,10 +377,7 @@ fn the_output_option_writes_a_file() {
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 #[test]
@@ -1445,9 +1442,7 @@ fn reports_name_the_vendor_as_the_bom_writes_it_beside_its_identity() {
 /// error that names the sheets.
 #[test]
 fn a_workbook_without_a_part_list_is_skipped_in_a_folder_and_an_error_when_named() {
-    let dir = std::env::temp_dir().join(format!("catscan-cli-budget-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("budget");
     let workbook = common::fixture_workbook_edited(|name, content| {
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             let start = content.find("<sheetData").unwrap();

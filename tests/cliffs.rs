@@ -184,12 +184,7 @@ fn positions_past_two_mebibytes_are_located_exactly() {
 
 /// A fresh folder under the target directory for one test's generated inputs.
 fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cliffs")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 /// A part list `columns` wide: a part number and a manufacturer, then numbered columns, and three

@@ -31,7 +31,7 @@ impl Drop for Reports {
 
 /// Scans `paths` (relative to `cwd`) for `markets` and reads the four reports.
 fn reports(name: &str, cwd: &Path, paths: &[&str], markets: &[&str]) -> Reports {
-    let dir = std::env::temp_dir().join(format!("catscan-gh-{name}-{}", std::process::id()));
+    let dir = common::scratch(name);
     let out = Command::new(env!("CARGO_BIN_EXE_catscan"))
         .arg("scan")
         .args(paths)
@@ -72,9 +72,7 @@ fn part_lists(
     rows: usize,
     component: impl Fn(usize, usize) -> String,
 ) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-gh-{name}-boms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(&format!("{name}-boms"));
     for f in 0..files {
         let mut csv = String::from("Manufacturer,Name,Part Number,Qty\n");
         for r in 0..rows {

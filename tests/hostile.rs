@@ -19,10 +19,7 @@ const TERMINAL: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{1b}[31m";
 const MARKUP: &str = "<!-- <img src=x onerror=alert(1)> </details> [link](javascript:alert(1)) ![i](https://example.invalid/x.png) *b* @octocat `tick` |";
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 /// The BOM: a Huawei router and a ZTE switch whose every text carries the tricks, a vendor hidden

@@ -9,8 +9,8 @@ use common::catscan;
 
 /// Writes a CycloneDX BOM of `components` (JSON objects) and returns its path.
 fn bom(name: &str, components: &[&str]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-knowledge-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("knowledge_rules");
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
     let path = dir.join(name);
     let text = format!(
         "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{}]}}",

@@ -9,10 +9,7 @@ use std::path::PathBuf;
 use common::{catscan, catscan_in};
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-limits-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 const FIXTURE: &str = "sbom-fixtures/edge-router-sbom-1.2.cdx.json";

@@ -10,12 +10,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("money")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 /// A part list with these rows of part number, manufacturer, category, quantity and unit price.

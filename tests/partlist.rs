@@ -1,6 +1,8 @@
 //! Part lists (CSV and XLSX) read into inventories: header rows below titles, column overrides,
 //! every sheet of a workbook, locations of rows and cells, skipped rows, detection.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use catscan::ingest::partlist::{
@@ -624,10 +626,7 @@ fn load_and_read(
 
 /// A fresh folder under the system's temporary folder.
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("catscan-partlist-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(name)
 }
 
 fn references(inv: &Inventory<'_>) -> Vec<String> {

@@ -240,8 +240,7 @@ fn the_cii_review_is_weighed_by_who_controls_the_developer() {
 /// CPU count 2") still names a rack server in a part list.
 #[test]
 fn one_verdict_whatever_the_format() {
-    let dir = std::env::temp_dir().join(format!("catscan-trust-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("one-verdict");
     let cdx = dir.join("nids.cdx.json");
     std::fs::write(
         &cdx,

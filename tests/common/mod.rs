@@ -14,6 +14,18 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A fresh, empty folder for one test: `target/tmp/<test file>-<name>`, emptied when it is asked
+/// for again. It lives under cargo's folder for test scratch (not the system's temporary folder)
+/// and carries no process id, so runs do not pile up folders: each run starts by clearing the
+/// last one's. `name` must be unique within its test file.
+pub fn scratch(name: &str) -> PathBuf {
+    let test_file = module_path!().split("::").next().unwrap_or("test");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{test_file}-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder under target/tmp");
+    dir
+}
+
 /// The fixture workbook `sbom-fixtures/datacenter-parts.xlsx`, every member passed through
 /// `edit` (its name, its text) and the archive written again: how tests make workbooks that
 /// differ from a real one in one place.
