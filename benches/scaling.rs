@@ -265,8 +265,7 @@ fn realistic(dir: &Path, n: usize, minified: bool) -> PathBuf {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let generator = std::env::var_os("CATSCAN_GEN_SBOM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/tools/gen-sbom.py"));
+        .map_or_else(|| root.join("../shared/tools/gen-sbom.py"), PathBuf::from);
     assert!(
         generator.exists(),
         "set CATSCAN_GEN_SBOM to gen-sbom.py to generate the realistic SBOMs"

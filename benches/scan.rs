@@ -151,8 +151,7 @@ fn generated(variable: &str, name: &str, format: &[&str]) -> PathBuf {
         return path;
     }
     let generator = std::env::var_os("CATSCAN_GEN_SBOM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/tools/gen-sbom.py"));
+        .map_or_else(|| root.join("../shared/tools/gen-sbom.py"), PathBuf::from);
     assert!(
         generator.exists(),
         "no benchmark SBOM: set {variable} to a large file, or CATSCAN_GEN_SBOM to gen-sbom.py"

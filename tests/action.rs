@@ -609,7 +609,7 @@ fn cargo_binstall_finds_the_archives_the_release_publishes() {
         );
     }
     let mut entries: Vec<&str> = listing.lines().collect();
-    entries.sort();
+    entries.sort_unstable();
     let folder = format!("catscan-v{VERSION}-{LINUX_X64}");
     assert_eq!(
         entries,

@@ -32,7 +32,7 @@ fn saved(file: &str) -> cargo_metadata::Metadata {
 }
 
 /// Reads the simulated workspace with `options` (their `metadata_path` is set here).
-fn read_simulated<'a>(lock_text: &'a str, options: CargoOptions) -> Workspace<'a> {
+fn read_simulated(lock_text: &str, options: CargoOptions) -> Workspace<'_> {
     let options = CargoOptions {
         metadata_path: Some(workspace_dir().join("metadata.simulated.json")),
         ..options
@@ -119,7 +119,10 @@ fn components_kinds_purls_and_roots() {
     let app = by_name("fw-appliance", "2.1.0");
     assert_eq!(app.kind, ComponentKind::Application);
     assert!(app.is_root);
-    assert_eq!(inv.root().map(|r| r.index()), Some(0));
+    assert_eq!(
+        inv.root().map(catscan::inventory::ComponentId::index),
+        Some(0)
+    );
     assert_eq!(app.description.as_deref(), Some("Edge firewall appliance"));
     assert!(app.authors.is_empty() && app.manufacturer.is_none() && app.supplier.is_none());
     // `publish = false`: not a crates.io crate.
@@ -414,7 +417,9 @@ fn hboms_and_policy() {
     assert_eq!(exception["rule"].as_str(), Some("origin-undetermined"));
     // Dates come back as TOML dates, as catscan.toml writes them.
     assert_eq!(
-        exception["expires"].as_datetime().map(|d| d.to_string()),
+        exception["expires"]
+            .as_datetime()
+            .map(std::string::ToString::to_string),
         Some("2027-06-30".to_string())
     );
 }

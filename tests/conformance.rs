@@ -12,8 +12,7 @@ use catscan::inventory::SourceFile;
 
 fn corpus() -> Option<PathBuf> {
     let base = std::env::var_os("CATSCAN_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| common::root().join("../shared/corpora"));
+        .map_or_else(|| common::root().join("../shared/corpora"), PathBuf::from);
     let dir = base.join("cyclonedx-spec");
     if dir.is_dir() {
         Some(dir)
@@ -91,10 +90,10 @@ fn valid_files_read_cleanly_and_invalid_files_are_reported() {
                 path.display()
             )),
             (true, Outcome::Failed(e)) => {
-                problems.push(format!("{}: valid file failed: {e}", path.display()))
+                problems.push(format!("{}: valid file failed: {e}", path.display()));
             }
             (_, Outcome::NotABom) => {
-                problems.push(format!("{}: not recognised as a BOM", path.display()))
+                problems.push(format!("{}: not recognised as a BOM", path.display()));
             }
             (false, Outcome::Clean) => problems.push(format!(
                 "{}: invalid file read without any warning",
@@ -136,8 +135,8 @@ fn ours(path: &Path) -> Vec<Seen> {
         .map(|c| {
             (
                 c.name.to_string(),
-                c.version.as_ref().map(|v| v.to_string()),
-                c.purl.as_ref().map(|p| p.to_string()),
+                c.version.as_ref().map(std::string::ToString::to_string),
+                c.purl.as_ref().map(std::string::ToString::to_string),
             )
         })
         .collect();
@@ -149,8 +148,8 @@ fn theirs(bom: &cyclonedx_bom::models::bom::Bom) -> Vec<Seen> {
     fn walk(c: &cyclonedx_bom::models::component::Component, out: &mut Vec<Seen>) {
         out.push((
             c.name.to_string(),
-            c.version.as_ref().map(|v| v.to_string()),
-            c.purl.as_ref().map(|p| p.to_string()),
+            c.version.as_ref().map(std::string::ToString::to_string),
+            c.purl.as_ref().map(std::string::ToString::to_string),
         ));
         if let Some(children) = &c.components {
             for child in &children.0 {

@@ -14,8 +14,7 @@ use catscan::inventory::{Inventory, SourceFile};
 
 fn corpus() -> Option<PathBuf> {
     let base = std::env::var_os("CATSCAN_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| common::root().join("../shared/corpora"));
+        .map_or_else(|| common::root().join("../shared/corpora"), PathBuf::from);
     let dir = base.join("spdx");
     if dir.is_dir() {
         Some(dir)
@@ -431,7 +430,9 @@ fn seen(path: &Path) -> Vec<Seen> {
             .components
             .iter()
             .map(|c| {
-                let s = |t: &Option<std::borrow::Cow<'_, str>>| t.as_ref().map(|v| v.to_string());
+                let s = |t: &Option<std::borrow::Cow<'_, str>>| {
+                    t.as_ref().map(std::string::ToString::to_string)
+                };
                 (
                     c.name.to_string(),
                     s(&c.version),

@@ -109,13 +109,15 @@ fn the_cii_note_and_the_share_table_quote_the_same_basis_with_its_status() {
     let row = |bom_ref: &str| {
         rows.iter()
             .find(|r| r["component"]["bomRef"] == bom_ref)
-            .map(|r| {
-                (
-                    r["control"].as_str().unwrap_or_default().to_string(),
-                    r["basis"].as_str().unwrap_or_default().to_string(),
-                )
-            })
-            .unwrap_or_else(|| panic!("a share row for {bom_ref}"))
+            .map_or_else(
+                || panic!("a share row for {bom_ref}"),
+                |r| {
+                    (
+                        r["control"].as_str().unwrap_or_default().to_string(),
+                        r["basis"].as_str().unwrap_or_default().to_string(),
+                    )
+                },
+            )
     };
     assert_eq!(
         row("qax-fw"),

@@ -9,8 +9,8 @@ use common::catscan;
 
 /// Writes a CycloneDX BOM of `components` (JSON objects) and returns its path.
 fn bom(name: &str, components: &[&str]) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("knowledge_rules");
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| common::scratch("boms"));
     let path = dir.join(name);
     let text = format!(
         "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{}]}}",

@@ -512,12 +512,12 @@ fn scan_args(bom: &Path, extra: &[&str]) -> Vec<String> {
         "0.5",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     if !extra.contains(&"--config") {
         args.push("--no-config".to_string());
     }
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(std::string::ToString::to_string));
     args
 }
 
@@ -796,7 +796,7 @@ impl Mutant {
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_string())
 }
@@ -808,7 +808,7 @@ fn in_process(reader: &Reader) -> Vec<String> {
     for index in 0..IN_PROCESS {
         let mutant = Mutant::new(reader, &seeds, index);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (reader.read)(&mutant.bytes)
+            (reader.read)(&mutant.bytes);
         }));
         if let Err(payload) = outcome {
             let kept = mutant.keep(reader);

@@ -336,7 +336,7 @@ fn answers_close_exactly_the_findings_answered_and_enrich_then_scan_gives_the_sa
             "attribute:packet-forwarding-rate".to_string(),
         )];
         let mut rows = [throughput_row, pfr];
-        rows.sort();
+        rows.sort_unstable();
         rows
     };
     assert!(closed_notes.contains(&format!(
@@ -348,8 +348,7 @@ fn answers_close_exactly_the_findings_answered_and_enrich_then_scan_gives_the_sa
     )), "{closed_notes:?}");
     let remaining = open(&after).len();
     let notice = format!(
-        "answers from questions-filled.xlsx: 3 findings closed by the supplier's answers, 0 answered but still reported, 0 answers not applied (see each file's diagnostics); {} findings remain open questions",
-        remaining
+        "answers from questions-filled.xlsx: 3 findings closed by the supplier's answers, 0 answered but still reported, 0 answers not applied (see each file's diagnostics); {remaining} findings remain open questions"
     );
     assert!(
         after["notices"].as_array().unwrap().iter().any(|n| n
@@ -560,7 +559,7 @@ fn edited_bom(dir: &Path, edit: impl Fn(&mut Vec<Value>)) -> &'static str {
 fn an_answer_about_a_component_no_longer_in_the_bom_is_a_warning_at_its_row() {
     let dir = workspace();
     let changed = edited_bom(dir.path(), |components| {
-        components.retain(|c| c["bom-ref"] != "cisco-c9500")
+        components.retain(|c| c["bom-ref"] != "cisco-c9500");
     });
     let (report, warnings, placed) = scan_with(
         dir.path(),
@@ -693,7 +692,7 @@ fn the_csv_questionnaire_reads_back_and_answers_are_located_by_line() {
             match need.as_str() {
                 "attribute:throughput" => (row[answer], row[unit]) = ("9.6".into(), "Tbps".into()),
                 "attribute:packet-forwarding-rate" => {
-                    (row[answer], row[unit]) = ("2000".into(), "Mpps".into())
+                    (row[answer], row[unit]) = ("2000".into(), "Mpps".into());
                 }
                 _ => continue,
             }

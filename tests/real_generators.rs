@@ -256,7 +256,11 @@ fn procurement_findings_only_on_the_operating_system() {
             .cloned()
             .collect();
         actual.sort();
-        let shown = |v: &[Finding]| v.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let shown = |v: &[Finding]| {
+            v.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         if shown(&actual) != shown(&expected) {
             wrong.push(format!(
                 "{path}: expected {:?}, got {:?}",

@@ -64,8 +64,10 @@ fn message_of<'a>(messages: &'a [(String, String)], name: &str, rule_text: &str)
     messages
         .iter()
         .find(|(n, m)| n == name && m.contains(rule_text))
-        .map(|(_, m)| m.as_str())
-        .unwrap_or_else(|| panic!("no message for {name} containing {rule_text:?}: {messages:#?}"))
+        .map_or_else(
+            || panic!("no message for {name} containing {rule_text:?}: {messages:#?}"),
+            |(_, m)| m.as_str(),
+        )
 }
 
 const SOFTWARE: &str = "tests/fixtures/trust/software-named-like-products.cdx.json";

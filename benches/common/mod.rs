@@ -21,7 +21,7 @@ pub fn run_measured(program: &str, args: &[&str]) -> (i32, i64) {
     let mut status = 0;
     // SAFETY: plain wait4 on our own child; rusage is fully written by the call.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let waited = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
     assert_eq!(waited, pid, "wait4 failed");
     (libc::WEXITSTATUS(status), usage.ru_maxrss)
 }

@@ -14,15 +14,21 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh, empty folder for one test: `target/tmp/<test file>-<name>`, emptied when it is asked
-/// for again. It lives under cargo's folder for test scratch (not the system's temporary folder)
-/// and carries no process id, so runs do not pile up folders: each run starts by clearing the
-/// last one's. `name` must be unique within its test file.
+/// A fresh, empty folder for one test: `<temp>/catscan-tests-<checkout>/<test file>-<name>`,
+/// emptied when it is asked for again. Outside the repository, because several tests depend on
+/// what repository a path is in; without a process id, so runs do not pile up folders (each run
+/// starts by clearing the last one's); `<checkout>` (a hash of this checkout's path) keeps two
+/// checkouts tested at once apart. `name` must be unique within its test file.
 pub fn scratch(name: &str) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut checkout = std::collections::hash_map::DefaultHasher::new();
+    root().hash(&mut checkout);
     let test_file = module_path!().split("::").next().unwrap_or("test");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{test_file}-{name}"));
+    let dir = std::env::temp_dir()
+        .join(format!("catscan-tests-{:016x}", checkout.finish()))
+        .join(format!("{test_file}-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder under target/tmp");
+    std::fs::create_dir_all(&dir).expect("a scratch folder in the temporary folder");
     dir
 }
 
