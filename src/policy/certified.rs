@@ -170,7 +170,7 @@ impl CertifiedList {
             .map_err(|e| error(1, None, format!("cannot read the header row: {e}")))?
             .clone();
         let mut columns: Vec<Option<Column>> = Vec::new();
-        for h in headers.iter() {
+        for h in &headers {
             let h = h.to_lowercase();
             columns.push(
                 HEADERS

@@ -524,14 +524,15 @@ fn file_location((display, index): (&str, usize)) -> Location {
 }
 
 fn invocation(successful: bool, notifications: Vec<Notification>) -> Invocation {
-    match notifications.is_empty() {
-        true => Invocation::builder()
+    if notifications.is_empty() {
+        Invocation::builder()
             .execution_successful(successful)
-            .build(),
-        false => Invocation::builder()
+            .build()
+    } else {
+        Invocation::builder()
             .execution_successful(successful)
             .tool_execution_notifications(notifications)
-            .build(),
+            .build()
     }
 }
 

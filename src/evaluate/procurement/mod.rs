@@ -923,7 +923,7 @@ fn threshold(out: &mut Collector<'_, '_, '_, '_>, share: &ShareTable, min: Decim
             fraction(t, Control::Unknown, *spend, share.currency.as_deref(), min)
         );
         if t.share_at_least(Control::Domestic, min) {
-            continue;
+            // Met: nothing to say about this measure.
         } else if t.share_without_at_least(Control::Foreign, min) {
             undecided.push(words);
         } else {

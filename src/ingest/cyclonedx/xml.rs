@@ -397,7 +397,7 @@ impl<'a> Walker<'a> {
             ),
             XmlError::Syntax(syntax) if at_end => format!(
                 "the file ends in the middle of {}{}; it looks truncated",
-                unclosed(syntax),
+                unclosed(*syntax),
                 self.inside()
             ),
             XmlError::Syntax(syntax) => format!("malformed XML: {syntax}"),
@@ -1266,7 +1266,7 @@ impl<'a> Seen<'a> {
     }
 }
 
-fn unclosed(error: &SyntaxError) -> &'static str {
+fn unclosed(error: SyntaxError) -> &'static str {
     match error {
         SyntaxError::UnclosedTag => "a tag",
         SyntaxError::UnclosedComment => "a comment",

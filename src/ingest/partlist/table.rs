@@ -260,7 +260,7 @@ impl<'a> TableReader<'a> {
             .filter(|(_, n)| **n > crate::ingest::diagnostics_per_code())
             .map(|(c, n)| (*c, *n))
             .collect();
-        over.sort();
+        over.sort_unstable();
         for (code, n) in over {
             self.inv.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
