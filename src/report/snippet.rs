@@ -22,6 +22,7 @@ pub struct Text<'t> {
 }
 
 impl<'t> Text<'t> {
+    /// The text of one input, for drawing snippets from.
     pub fn new(text: &'t Excerpt) -> Self {
         Text { text }
     }
