@@ -22,7 +22,7 @@ pub struct Text<'t> {
 }
 
 impl<'t> Text<'t> {
-    /// The text of one input, for drawing snippets from.
+    /// Draws snippets from the kept text of one input.
     pub fn new(text: &'t Excerpt) -> Self {
         Text { text }
     }
