@@ -44,7 +44,8 @@ pub fn run_cargo_catscan() -> std::process::ExitCode {
 pub struct Input {
     /// The file, as read from disk or standard input.
     pub source: SourceFile,
-    /// Whether the user named this file on the command line (rather than it being found in a folder).
+    /// Whether the user named this file on the command line (rather than it being found in a
+    /// folder).
     pub named: bool,
     /// A Cargo workspace, read from its metadata and located in `source` (its `Cargo.lock`).
     pub cargo: Option<std::sync::Arc<CargoJob>>,

@@ -122,7 +122,8 @@ pub struct IntroPath {
     pub head: Vec<Arc<PathStep>>,
     /// Steps left out between `head` and `tail`.
     pub omitted: usize,
-    /// The last steps of the path, ending with the component; empty when `head` holds the whole path.
+    /// The last steps of the path, ending with the component; empty when `head` holds the whole
+    /// path.
     pub tail: Vec<Arc<PathStep>>,
 }
 
@@ -322,9 +323,11 @@ pub struct ListedComponent {
 pub enum Control {
     /// Controlled from China.
     Domestic,
-    /// Controlled from outside China, Hong Kong, Macao and Taiwan.
+    /// Controlled from a country that counts as foreign: any but China and the regions whose
+    /// standing the sources leave open.
     Foreign,
-    /// Not determined: the vendor is unknown, its country or owner is not recorded, or the sources do not settle how its region counts.
+    /// Not determined: the vendor is unknown, its country or owner is not recorded, or the sources
+    /// do not settle how its region counts.
     Unknown,
 }
 

@@ -55,15 +55,18 @@ impl fmt::Display for Level {
 pub enum Family {
     /// The catalogue obligation: which item covers a product and whether its threshold is met.
     Catalogue,
-    /// The licences recorded for a component: a sales permit that cannot be genuine, evidence dates that cannot be read.
+    /// The licences recorded for a component: a sales permit that cannot be genuine, evidence dates
+    /// that cannot be read.
     Licence,
     /// Certificates, test reports and permits that meet a catalogue obligation.
     Evidence,
-    /// Who made a component, against the origin rule packs the policy turns on (FCC Covered List, CII review, …).
+    /// Who made a component, against the origin rule packs the policy turns on (FCC Covered List,
+    /// CII review, …).
     Origin,
     /// Government-procurement lists and the domestic-control share.
     Procurement,
-    /// What the BOM does not say: products catscan cannot decide, declarations that name nothing it knows.
+    /// What the BOM does not say: products catscan cannot decide, declarations that name nothing it
+    /// knows.
     DataQuality,
     /// Findings about the policy itself: exceptions that expired or match nothing.
     Policy,

@@ -52,7 +52,8 @@ pub const CYCLONEDX_XML_NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bo
 pub const CYCLONEDX_XML_VERSIONS: [&str; 8] =
     ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 
-/// Recognises what `text` is from its content: the first non-blank byte picks JSON, XML or plain text, and that format's markers decide.
+/// Recognises what `text` is from its content: the first non-blank byte picks JSON, XML or plain
+/// text, and that format's markers decide.
 pub fn detect(text: &str) -> Detected {
     match text.trim_start().as_bytes().first() {
         Some(b'{') => detect_json(text),

@@ -202,7 +202,8 @@ impl PartyField {
 pub struct Component<'a> {
     /// The component's kind (CycloneDX `type`).
     pub kind: ComponentKind,
-    /// The component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`), which dependencies refer to.
+    /// The component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`), which
+    /// dependencies refer to.
     pub bom_ref: Option<Text<'a>>,
     /// The name as the BOM writes it; may be empty.
     pub name: Text<'a>,
@@ -442,7 +443,8 @@ impl<'a> Inventory<'a> {
         }
     }
 
-    /// The component with this id (an id of this inventory; another's may be out of range and panic).
+    /// The component with this id (an id of this inventory; another's may be out of range and
+    /// panic).
     pub fn component(&self, id: ComponentId) -> &Component<'a> {
         &self.components[id.index()]
     }

@@ -116,7 +116,8 @@ pub struct Source {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-/// How much weight a source carries: a fact is `confirmed` only when an official source supports it.
+/// How much weight a source carries: a fact is `confirmed` only when an official source supports
+/// it.
 pub enum SourceKind {
     /// A government text, or a verbatim copy of one.
     Official,
@@ -241,7 +242,8 @@ pub struct Knowledge {
     pub product_lines: Vec<ProductLine>,
     /// The vendor registry: `catalogues/vendors.toml`, then the policy's vendor files.
     pub vendors: Vec<Vendor>,
-    /// The vendor registry indexed by normalised names, CPE vendor strings, package namespaces, web domains and repositories.
+    /// The vendor registry indexed by normalised names, CPE vendor strings, package namespaces, web
+    /// domains and repositories.
     pub vendor_index: VendorIndex,
     /// Origin rule packs, in file-name order (`cn-…` before `us-…`), then the policy's own.
     pub packs: Vec<Pack>,

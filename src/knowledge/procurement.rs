@@ -112,7 +112,8 @@ pub struct Instrument {
     pub name_zh: String,
     /// Who issued it, Chinese name with English in brackets.
     pub issuer: String,
-    /// The document number (`财库〔2023〕30号`), with what is known of it; `None` when no number was read.
+    /// The document number (`财库〔2023〕30号`), with what is known of it; `None` when no number was
+    /// read.
     pub document: Option<String>,
     /// What kind of instrument it is, and so what test it makes.
     pub kind: InstrumentKind,
@@ -186,7 +187,8 @@ pub struct Instrument {
 }
 
 impl Instrument {
-    /// Whether the instrument applies on `day`: from `in_force_from` up to, not including, `in_force_until`.
+    /// Whether the instrument applies on `day`: from `in_force_from` up to, not including,
+    /// `in_force_until`.
     pub fn in_force_on(&self, day: Date) -> bool {
         day >= self.in_force_from && self.in_force_until.is_none_or(|u| day < u)
     }
@@ -277,7 +279,8 @@ pub struct Announcement {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
-    /// The number of the announcement that listed it; `None` for lists without announcements (the list's own date counts).
+    /// The number of the announcement that listed it; `None` for lists without announcements (the
+    /// list's own date counts).
     pub announcement: Option<String>,
     /// The product class; `None` for a dropped brand (every product).
     pub class: Option<String>,
@@ -443,7 +446,8 @@ impl Procurement {
 pub struct Token {
     /// The token, lower-cased.
     pub text: String,
-    /// Whether it is glued to the token before it: written straight after it, or after a `.` between digits.
+    /// Whether it is glued to the token before it: written straight after it, or after a `.`
+    /// between digits.
     pub glued: bool,
 }
 

@@ -26,7 +26,8 @@ pub struct Attribute {
     pub name_zh: String,
     /// BOM properties the attribute is read from, most specific first.
     pub properties: Vec<PropertySpec>,
-    /// English words that, next to a quantity in a description, say the quantity is this attribute; matched case-insensitively on word boundaries.
+    /// English words that, next to a quantity in a description, say the quantity is this attribute;
+    /// matched case-insensitively on word boundaries.
     pub keywords: Words,
     /// Chinese words that do the same, matched as substrings.
     pub keywords_zh: Words,
@@ -186,7 +187,8 @@ pub struct ProductLine {
     pub vendor: String,
     /// The line's name as the vendor writes it (`SRX`).
     pub name: String,
-    /// Model-name prefixes that put a product in the line (case-insensitive, see [`ProductLine::matches`]).
+    /// Model-name prefixes that put a product in the line (case-insensitive, see
+    /// [`ProductLine::matches`]).
     pub prefixes: Vec<String>,
     /// The category the line is (an id of `categories.toml`).
     pub category: String,

@@ -30,7 +30,8 @@ pub enum ListedKind {
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertifiedProduct {
-    /// The vendor as the list writes it; matched to the component's vendor by registry entry or normalised name.
+    /// The vendor as the list writes it; matched to the component's vendor by registry entry or
+    /// normalised name.
     pub vendor: String,
     /// The product's name, when the list gives one (for people; matching uses `model`).
     pub product: Option<String>,
@@ -42,7 +43,8 @@ pub struct CertifiedProduct {
     pub kind: ListedKind,
     /// The day the certificate was issued (a report's date); `None` when the list leaves it empty.
     pub issued: Option<Date>,
-    /// The last day the certificate is valid (有效期至: the day itself counts); `None` when the list leaves it empty.
+    /// The last day the certificate is valid (有效期至: the day itself counts); `None` when the list
+    /// leaves it empty.
     pub expiry: Option<Date>,
     /// 1-based line of the row in the file.
     pub line: u64,
@@ -157,7 +159,8 @@ const HEADERS: &[(Column, &[&str])] = &[
 ];
 
 impl CertifiedList {
-    /// Reads the list from `path` (up to the data-file size limit); `display` is how messages name the file.
+    /// Reads the list from `path` (up to the data-file size limit); `display` is how messages name
+    /// the file.
     pub fn load(path: &Path, display: &str) -> Result<Self, ListError> {
         // Up to the data-file-size limit, as every data file a policy names.
         let text = crate::ingest::confined::read_data_file(path).map_err(|e| ListError {

@@ -52,7 +52,8 @@ impl std::error::Error for ConfigError {}
 pub enum Setting {
     /// The rule is turned off (`allow` or `off`, `-A`).
     Allow,
-    /// The rule is reported at this level (`warn` or `-W` is a warning, `deny` or `-D` an error; `error`, `warning` and `note` as themselves).
+    /// The rule is reported at this level (`warn` or `-W` is a warning, `deny` or `-D` an error;
+    /// `error`, `warning` and `note` as themselves).
     Level(Level),
 }
 

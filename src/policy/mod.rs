@@ -156,7 +156,9 @@ pub struct CustomRule {
 }
 
 #[derive(Debug)]
-/// Everything a scan is run under: the date, the markets and buyer situations, rule levels, exceptions, custom rules and the inputs that come with the policy (certified list, baseline, answers).
+/// Everything a scan is run under: the date, the markets and buyer situations, rule levels,
+/// exceptions, custom rules and the inputs that come with the policy (certified list, baseline,
+/// answers).
 pub struct Policy {
     /// The catalogues, vendors and rule packs: the built-in data, with the policy file's extra
     /// packs.
@@ -204,7 +206,8 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The default policy on `as_of`: the built-in knowledge, the Chinese market, every rule at its default level, no exception.
+    /// The default policy on `as_of`: the built-in knowledge, the Chinese market, every rule at its
+    /// default level, no exception.
     pub fn new(as_of: Date) -> Self {
         Policy {
             knowledge: Knowledge::builtin(),

@@ -66,7 +66,8 @@ pub struct PolicyArgs {
 pub struct Resolved {
     /// The policy the run is made under.
     pub policy: Policy,
-    /// The list of certified products to read: `--certified`, else the policy file's `certified` (resolved against the file's folder).
+    /// The list of certified products to read: `--certified`, else the policy file's `certified`
+    /// (resolved against the file's folder).
     pub certified: Option<PathBuf>,
     /// What the user should hear but that does not stop the run: a deprecated rule given a level.
     pub warnings: Vec<String>,

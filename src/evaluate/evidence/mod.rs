@@ -48,7 +48,8 @@ pub enum Kind {
     Certificate,
     /// A security testing report (安全检测报告); it counts from its date, no validity period being known.
     TestReport,
-    /// The Ministry of Public Security's sales permit for computer information system security products, issued until 2023-06-30 and valid for its term.
+    /// The Ministry of Public Security's sales permit for computer information system security
+    /// products, issued until 2023-06-30 and valid for its term.
     MopsPermit,
     /// A CCC (China Compulsory Certification) certificate for information security products.
     Ccci,

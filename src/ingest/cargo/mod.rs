@@ -92,7 +92,8 @@ pub struct CargoOptions {
     pub exclude: Vec<String>,
     /// `-p/--package`: these members (by name, `name@version` or package id).
     pub packages: Vec<String>,
-    /// `--dev-dependencies`: follow dev-dependencies of the selected members (never those of their dependencies).
+    /// `--dev-dependencies`: follow dev-dependencies of the selected members (never those of their
+    /// dependencies).
     pub include_dev: bool,
     /// `--build-dependencies`: follow build-dependencies.
     pub include_build: bool,
