@@ -42,7 +42,10 @@ pub fn run_cargo_catscan() -> std::process::ExitCode {
 /// file found in a folder that is not a BOM is skipped and counted).
 #[derive(Debug, Clone)]
 pub struct Input {
+    /// The file, as read from disk or standard input.
     pub source: SourceFile,
+    /// Whether the user named this file on the command line (rather than it being found in a
+    /// folder).
     pub named: bool,
     /// A Cargo workspace, read from its metadata and located in `source` (its `Cargo.lock`).
     pub cargo: Option<std::sync::Arc<CargoJob>>,
@@ -51,7 +54,9 @@ pub struct Input {
 /// What `cargo catscan` scans: the workspace's metadata and the options it was taken with.
 #[derive(Debug)]
 pub struct CargoJob {
+    /// The workspace's `cargo metadata` output (run by catscan, or read from `--metadata-path`).
     pub metadata: cargo_metadata::Metadata,
+    /// The `cargo catscan` flags it was taken with: features, target, members and dependency kinds.
     pub options: ingest::cargo::CargoOptions,
 }
 

@@ -18,11 +18,17 @@ use crate::resolve::Confidence;
 /// The component a finding is about, as reports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComponentRef {
+    /// The component's name as the BOM writes it (the start of it, when very long).
     pub name: String,
+    /// The group or namespace the BOM gives (a Maven group id, say).
     pub group: Option<String>,
+    /// The version as the BOM writes it.
     pub version: Option<String>,
+    /// The component's type in CycloneDX spelling (`device`, `library`, …).
     pub kind: String,
+    /// The package URL, when the BOM gives one.
     pub purl: Option<String>,
+    /// The component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`).
     pub bom_ref: Option<String>,
     /// Canonical vendor name where the registry knows it, else the name the BOM gives.
     pub vendor: Option<String>,
@@ -49,24 +55,31 @@ impl ComponentRef {
 /// Where a finding points: the component's place in its input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
+    /// Where the component's text starts.
     pub start: Position,
+    /// Where the component's text ends.
     pub end: Position,
 }
 
 /// One result: a rule applied to a component.
 #[derive(Debug, Clone)]
 pub struct Finding {
+    /// The rule that produced the finding.
     pub rule: &'static Rule,
+    /// How serious the finding is; the rule's default unless the policy changes it.
     pub level: Level,
     /// Plain text; the first sentence stands alone (code scanning shows it as the title).
     pub message: String,
+    /// The component the finding is about.
     pub component: ComponentRef,
+    /// Where the component is in its input file.
     pub region: Region,
     /// The component's bytes in its input's text (`region` as offsets), for drawing its snippet
     /// from the [`Evaluated::excerpt`]; `None` where the input is not text (a workbook).
     pub span: Option<std::ops::Range<usize>>,
     /// `"<edition>/<item id>"`, e.g. `"cn-2023/cne.router"`.
     pub catalogue_item: Option<String>,
+    /// How sure the classification behind the finding is, for findings that rest on one.
     pub confidence: Option<Confidence>,
     /// Stable across regenerations of the input: derived from the rule, the item, the file and
     /// the component's identity, never from its line.
@@ -86,7 +99,9 @@ pub struct Finding {
 /// paths of every component below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathStep {
+    /// The component's name, as a path shows it.
     pub name: String,
+    /// Where the component is in its input file.
     pub region: Region,
 }
 
@@ -103,9 +118,12 @@ pub const PATH_MESSAGE_ENDS: usize = 2;
 /// one keeps its first `PATH_HEAD` and last `PATH_TAIL` steps and counts those between.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IntroPath {
+    /// The first steps of the path, root first (the whole path when it is short).
     pub head: Vec<Arc<PathStep>>,
     /// Steps left out between `head` and `tail`.
     pub omitted: usize,
+    /// The last steps of the path, ending with the component; empty when `head` holds the whole
+    /// path.
     pub tail: Vec<Arc<PathStep>>,
 }
 
@@ -115,6 +133,7 @@ impl IntroPath {
         self.head.len() + self.omitted + self.tail.len()
     }
 
+    /// Whether the path has no step (no root reaches the component).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -161,31 +180,42 @@ pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// baseline), never the other way round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigLocation {
+    /// The policy file as reports name it.
     pub file: String,
+    /// 1-based line of the setting.
     pub line: usize,
+    /// 1-based column of the setting.
     pub column: usize,
 }
 
 /// Why a finding is suppressed: the exception's reason and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
+    /// The reason the exception gives.
     pub reason: String,
+    /// Where the exception is written.
     pub location: ConfigLocation,
+    /// The last day the exception applies; `None` when it does not expire.
     pub expires: Option<time::Date>,
 }
 
 /// A finding about the policy file itself (an expired or unused exception), located there.
 #[derive(Debug, Clone)]
 pub struct PolicyFinding {
+    /// The rule that produced the finding.
     pub rule: &'static Rule,
+    /// How serious the finding is.
     pub level: Level,
+    /// Plain text; the first sentence stands alone.
     pub message: String,
+    /// The setting of the policy file the finding is about.
     pub location: ConfigLocation,
 }
 
 /// What `--baseline` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaselineUse {
+    /// The baseline's file as the user named it.
     pub file: String,
     /// Findings left out because the baseline has them.
     pub unchanged: usize,
@@ -209,6 +239,7 @@ pub enum OutOfScope {
 }
 
 impl OutOfScope {
+    /// The reason as the run summary words it.
     pub fn describe(self) -> &'static str {
         match self {
             Self::NotAProduct => "libraries and other parts (never products on their own)",
@@ -228,9 +259,11 @@ impl OutOfScope {
 /// What happened to the components of one file.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
+    /// Components read from the file, pedigree ancestors included.
     pub components: usize,
     /// Components compared with catalogue items (classified as a catalogue category).
     pub evaluated: usize,
+    /// Components not compared with catalogue items, counted by why.
     pub out_of_scope: BTreeMap<OutOfScope, usize>,
     /// Components given only as another's ancestry (`pedigree`): read, not evaluated.
     pub pedigree: usize,
@@ -239,11 +272,15 @@ pub struct Counts {
 /// The evaluation of one file that could be read.
 #[derive(Debug, Clone)]
 pub struct Evaluated {
+    /// The format the file was read as.
     pub format: Format,
+    /// The version of its format that the file declares (`1.6`, `SPDX-2.3`).
     pub spec_version: String,
+    /// The file's findings, suppressed ones included.
     pub findings: Vec<Finding>,
     /// Problems of the file itself, from the reader.
     pub diagnostics: Vec<Diagnostic>,
+    /// What happened to the file's components.
     pub counts: Counts,
     /// With a procurement policy or a domestic-share minimum: listed products and the share.
     pub procurement: Option<ProcurementAccount>,
@@ -258,13 +295,16 @@ pub struct Evaluated {
 pub struct ProcurementAccount {
     /// Components on a list that the rules in force require, with the entry.
     pub listed: Vec<ListedComponent>,
+    /// The share of key components under domestic control.
     pub share: ShareTable,
 }
 
 /// A component found on a procurement list.
 #[derive(Debug, Clone)]
 pub struct ListedComponent {
+    /// The component on the list.
     pub component: ComponentRef,
+    /// Where the component is in its input file.
     pub region: Region,
     /// The product class ("CPU").
     pub class: String,
@@ -281,12 +321,18 @@ pub struct ListedComponent {
 /// Whose control a key component's vendor is under, as the vendor registry records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Control {
+    /// Controlled from China.
     Domestic,
+    /// Controlled from a country that counts as foreign: any but China and the regions whose
+    /// standing the sources leave open.
     Foreign,
+    /// Not determined: the vendor is unknown, its country or owner is not recorded, or the sources
+    /// do not settle how its region counts.
     Unknown,
 }
 
 impl Control {
+    /// The name reports use (`domestic`, `foreign`, `unknown`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Domestic => "domestic",
@@ -299,15 +345,19 @@ impl Control {
 /// One key component in the share table.
 #[derive(Debug, Clone)]
 pub struct ShareRow {
+    /// The key component.
     pub component: ComponentRef,
+    /// Where the component is in its input file.
     pub region: Region,
     /// What makes it key: a catalogue category or a procurement class ("server", "CPU").
     pub what: String,
+    /// Whose control the component's vendor is under.
     pub control: Control,
     /// Why: "controlled from CN (Kylin Software Co., Ltd.)", "vendor not identified".
     pub basis: String,
     /// How many, exactly as written (`1.5` metres of cable is a quantity too).
     pub quantity: Option<Decimal>,
+    /// The price of one, exactly as written, in `currency`.
     pub unit_price: Option<Decimal>,
     /// The currency the price is written in (`CNY`), when it says.
     pub currency: Option<String>,
@@ -329,10 +379,12 @@ pub struct ShareTotals {
 pub struct TotalOutOfRange;
 
 impl ShareTotals {
+    /// The sum over all kinds of control.
     pub fn total(&self) -> Decimal {
         self.total
     }
 
+    /// The sum for one kind of control.
     pub fn get(&self, control: Control) -> Decimal {
         match control {
             Control::Domestic => self.domestic,
@@ -386,6 +438,7 @@ impl ShareTotals {
 /// The domestic-control share of the key components of one BOM.
 #[derive(Debug, Clone, Default)]
 pub struct ShareTable {
+    /// One row per key component, in the order of the BOM.
     pub rows: Vec<ShareRow>,
     /// BOM entries of each kind.
     pub by_count: ShareTotals,
@@ -405,14 +458,18 @@ pub struct ShareTable {
 /// One input file and what became of it.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// The input file.
     pub source: SourceFile,
+    /// The file's evaluation, or why it could not be read.
     pub outcome: Result<Evaluated, ReadError>,
 }
 
 /// The catalogue edition a run used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditionUsed {
+    /// The edition's id (`cn-2023`).
     pub id: String,
+    /// The edition's title, as published.
     pub title: String,
     /// "in force on 2026-11-23" or "chosen with --edition".
     pub basis: String,
@@ -426,6 +483,7 @@ pub struct FamilyRun {
     /// `catalogue`, an origin instrument's id (`cn-cii-review`), `procurement`, `data-quality`,
     /// `custom`.
     pub name: String,
+    /// Whether the family's rules were applied.
     pub ran: bool,
     /// "market cn; edition cn-2023", "needs --cii", "not in force on 2016-12-31".
     pub why: String,
@@ -434,9 +492,13 @@ pub struct FamilyRun {
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The version of catscan that made the report.
     pub tool_version: &'static str,
+    /// The date the rules and knowledge were applied as of (`--as-of`, else today).
     pub as_of: time::Date,
+    /// The catalogue edition used; `None` when no edition applied.
     pub edition: Option<EditionUsed>,
+    /// Every input file, in input order.
     pub files: Vec<FileReport>,
     /// Files in the given folders that were not scanned, with why: not bills of materials
     /// (binary, text of no BOM format), or symbolic links not followed. The reason is the kind
@@ -448,6 +510,7 @@ pub struct Report {
     pub policy_findings: Vec<PolicyFinding>,
     /// The policy file the run used, if any.
     pub policy_file: Option<String>,
+    /// What `--baseline` did, when it was given.
     pub baseline: Option<BaselineUse>,
     /// The rule families, those that ran and those that did not, with why.
     pub families: Vec<FamilyRun>,

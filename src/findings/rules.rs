@@ -15,12 +15,16 @@ use crate::knowledge::legal::LegalBases;
 /// How serious a finding is, and the SARIF level it is reported at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
+    /// Worth knowing; does not fail a run unless `--fail-on note`.
     Note,
+    /// Needs a look; fails a run with `--fail-on warning`.
     Warning,
+    /// Needs action; fails a run by default.
     Error,
 }
 
 impl Level {
+    /// The level as SARIF and the policy file write it (`note`, `warning`, `error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Note => "note",
@@ -29,6 +33,7 @@ impl Level {
         }
     }
 
+    /// Reads a level as SARIF writes it; `None` for any other word.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "note" => Some(Self::Note),
@@ -48,12 +53,20 @@ impl fmt::Display for Level {
 /// Families group rules in SARIF `properties.tags` and in the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
+    /// The catalogue obligation: which item covers a product and whether its threshold is met.
     Catalogue,
+    /// The licences recorded for a component: a sales permit that cannot be genuine, evidence dates
+    /// that cannot be read.
     Licence,
+    /// Certificates, test reports and permits that meet a catalogue obligation.
     Evidence,
+    /// Who made a component, against the origin rule packs the policy turns on (FCC Covered List,
+    /// CII review, …).
     Origin,
     /// Government-procurement lists and the domestic-control share.
     Procurement,
+    /// What the BOM does not say: products catscan cannot decide, declarations that name nothing it
+    /// knows.
     DataQuality,
     /// Findings about the policy itself: exceptions that expired or match nothing.
     Policy,
@@ -62,6 +75,7 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family's tag, as SARIF `properties.tags` and the reports write it (`data-quality`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Catalogue => "catalogue",
@@ -86,7 +100,9 @@ pub enum State {
     Deprecated {
         /// The catscan version that deprecated it.
         since: &'static str,
+        /// The rule that takes its place, when there is one.
         replaced_by: Option<&'static str>,
+        /// Why it is deprecated, in a sentence ending with a full stop.
         why: &'static str,
     },
     /// No longer reported. It stays in its family's `RULES` so that its id stays reserved and
@@ -94,11 +110,13 @@ pub enum State {
     Removed {
         /// The catscan version that removed it.
         since: &'static str,
+        /// Why it was removed, in a sentence ending with a full stop.
         why: &'static str,
     },
 }
 
 impl State {
+    /// Whether the rule is no longer reported.
     pub fn is_removed(self) -> bool {
         matches!(self, Self::Removed { .. })
     }
@@ -144,7 +162,9 @@ pub struct Rule {
     pub id: &'static str,
     /// Upper camel case, shown by GitHub as the rule's name.
     pub name: &'static str,
+    /// The family the rule belongs to.
     pub family: Family,
+    /// The level its findings are reported at unless the policy sets another.
     pub default_level: Level,
     /// One sentence (SARIF `shortDescription`).
     pub summary: &'static str,
@@ -153,7 +173,9 @@ pub struct Rule {
     /// Markdown help, the rule's own text: what it found and why it matters, then
     /// "**What to do.**". The legal basis is not written here but cited by `legal_basis`.
     pub help: &'static str,
+    /// What the rule rests on: legal provisions, or the project's own policy.
     pub legal_basis: Grounds,
+    /// Where the rule stands in its life.
     pub state: State,
 }
 

@@ -13,25 +13,34 @@ use crate::inventory::Position;
 /// What a file's content is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Detected {
+    /// A CycloneDX JSON document (`bomFormat` is `CycloneDX`).
     CycloneDxJson,
+    /// An SPDX 2.x JSON document (`spdxVersion`).
     SpdxJson,
+    /// An SPDX 3 JSON-LD document (`@context` names SPDX 3).
     Spdx3JsonLd,
+    /// An SPDX 2.x tag-value document (starts with `SPDXVersion:`).
     SpdxTagValue,
     /// A CSV table whose header row names part-list columns.
     PartListCsv,
     /// `namespace_version` is the `1.x` of the root element's namespace.
     CycloneDxXml {
+        /// The schema version, e.g. `1.6`.
         namespace_version: String,
     },
     /// A bill of materials in a format catscan does not read (yet).
     Unsupported {
+        /// The format's name, for the message (e.g. `SPDX RDF/XML`).
         format: &'static str,
+        /// Where the file shows its format, when a single place does.
         position: Option<Position>,
     },
     /// It claims to be a BOM but the claim itself is broken (e.g. `bomFormat` is not
     /// `CycloneDX`, or an unknown CycloneDX namespace).
     Invalid {
+        /// What is wrong with the claim, and what was expected.
         message: String,
+        /// Where the broken claim is.
         position: Option<Position>,
     },
     /// Not a bill of materials.
@@ -43,6 +52,8 @@ pub const CYCLONEDX_XML_NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bo
 pub const CYCLONEDX_XML_VERSIONS: [&str; 8] =
     ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 
+/// Recognises what `text` is from its content: the first non-blank byte picks JSON, XML or plain
+/// text, and that format's markers decide.
 pub fn detect(text: &str) -> Detected {
     match text.trim_start().as_bytes().first() {
         Some(b'{') => detect_json(text),

@@ -28,7 +28,9 @@ pub use detect::{Detected, detect, why_not_a_bom};
 /// expected whenever the problem is inside the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
+    /// The file as reports name it (its path as given, or `stdin`).
     pub file: String,
+    /// Line and column of the problem; `None` when the problem is with the file as a whole.
     pub position: Option<Position>,
     /// What is wrong and, where it applies, what was expected instead.
     pub message: String,
@@ -52,8 +54,11 @@ const MAP_THRESHOLD: u64 = 16 << 20;
 
 /// The UTF-8 text of an input file, owned or memory-mapped.
 pub enum InputText {
+    /// Text read into memory (smaller files, standard input, decoded text).
     Owned(String),
+    /// A large file, memory-mapped; checked to be UTF-8 when mapped.
     Mapped {
+        /// The read-only mapping of the whole file.
         map: memmap2::Mmap,
         /// Bytes to skip at the start (a UTF-8 byte-order mark).
         skip: usize,
@@ -61,6 +66,7 @@ pub enum InputText {
 }
 
 impl InputText {
+    /// The text, without a leading byte-order mark.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Owned(s) => s,
@@ -301,15 +307,18 @@ pub struct ReadOptions {
 
 /// An input file's content: text, or the bytes of a binary format (a workbook).
 pub enum Loaded {
+    /// UTF-8 text.
     Text(InputText),
     /// Text that was not UTF-8, decoded as [`encoding`] says. Whether it is read depends on what
     /// it turns out to be: a part list or a UTF-16 file is; anything else keeps its UTF-8 error,
     /// since decoding arbitrary bytes would turn garbage into text.
     Decoded {
+        /// The text decoded from its detected encoding.
         decoded: encoding::Decoded,
         /// The error the file gets when the decoded text is not read.
         utf8_error: ReadError,
     },
+    /// Bytes of a binary format (an XLSX workbook), read as they are.
     Binary(Vec<u8>),
 }
 

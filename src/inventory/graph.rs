@@ -30,6 +30,7 @@ impl DependencyGraph {
         DependencyGraph { graph }
     }
 
+    /// Records that component `from` depends on `to`, as an edge of `kind`.
     pub fn add_edge(&mut self, from: ComponentId, to: ComponentId, kind: EdgeKind) {
         self.graph.add_edge(
             NodeIndex::new(from.index()),
@@ -38,6 +39,7 @@ impl DependencyGraph {
         );
     }
 
+    /// The number of dependency edges.
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }

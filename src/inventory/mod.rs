@@ -30,6 +30,7 @@ pub type Text<'a> = Cow<'a, str>;
 pub struct ComponentId(pub u32);
 
 impl ComponentId {
+    /// The position in [`Inventory::components`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -38,18 +39,31 @@ impl ComponentId {
 /// The kind of a component, as the BOM declares it (CycloneDX `type`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComponentKind {
+    /// Software run on its own (CycloneDX `application`).
     Application,
+    /// A software framework (CycloneDX `framework`).
     Framework,
+    /// A software library (CycloneDX `library`).
     Library,
+    /// A container image (CycloneDX `container`).
     Container,
+    /// A runtime platform, such as a virtual machine or cloud service (CycloneDX `platform`).
     Platform,
+    /// An operating system (CycloneDX `operating-system`).
     OperatingSystem,
+    /// Physical equipment (CycloneDX `device`); the kind the catalogue is mostly about.
     Device,
+    /// A device driver (CycloneDX `device-driver`).
     DeviceDriver,
+    /// Firmware (CycloneDX `firmware`).
     Firmware,
+    /// A file (CycloneDX `file`).
     File,
+    /// A machine-learning model (CycloneDX `machine-learning-model`).
     MachineLearningModel,
+    /// Data (CycloneDX `data`).
     Data,
+    /// A cryptographic asset (CycloneDX `cryptographic-asset`).
     CryptographicAsset,
     /// The BOM gave no kind, or one catscan does not know (kept verbatim for messages).
     Unknown(String),
@@ -128,14 +142,18 @@ impl fmt::Display for ComponentKind {
 /// CycloneDX `scope`: whether the component is part of what is shipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// Part of what is shipped (also CycloneDX's meaning when no scope is given).
     Required,
+    /// Shipped, but not needed at run time.
     Optional,
+    /// Not part of what is shipped; never evaluated.
     Excluded,
 }
 
 /// An organisation named in the BOM (CycloneDX `organizationalEntity`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Party<'a> {
+    /// The organisation's name (the first, when the object gives `name` twice).
     pub name: Option<Text<'a>>,
     /// Names given after the first, when the object gives `name` twice.
     pub other_names: Vec<Text<'a>>,
@@ -146,21 +164,29 @@ pub struct Party<'a> {
 /// A name/value property (CycloneDX `properties`), with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property<'a> {
+    /// The property's name, e.g. `catscan:category`.
     pub name: Text<'a>,
+    /// The property's value.
     pub value: Text<'a>,
+    /// Where the property is written in the input.
     pub span: Span,
 }
 
 /// Which field of the BOM a vendor name came from; messages cite it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartyField {
+    /// Who made the component: CycloneDX `manufacturer`, SPDX `PackageOriginator`.
     Manufacturer,
+    /// CycloneDX `supplier`, SPDX `PackageSupplier`: who supplied it.
     Supplier,
+    /// CycloneDX `publisher`.
     Publisher,
+    /// Who wrote it: CycloneDX `authors` or `author`.
     Author,
 }
 
 impl PartyField {
+    /// The field's name, as messages cite it.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Manufacturer => "manufacturer",
@@ -174,21 +200,35 @@ impl PartyField {
 /// One component of a BOM, in the shape every reader produces.
 #[derive(Debug, Clone, Default)]
 pub struct Component<'a> {
+    /// The component's kind (CycloneDX `type`).
     pub kind: ComponentKind,
+    /// The component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`), which
+    /// dependencies refer to.
     pub bom_ref: Option<Text<'a>>,
+    /// The name as the BOM writes it; may be empty.
     pub name: Text<'a>,
+    /// The group or namespace (CycloneDX `group`, a Maven group id).
     pub group: Option<Text<'a>>,
+    /// The version as written.
     pub version: Option<Text<'a>>,
+    /// Free text describing the component; classification reads its words.
     pub description: Option<Text<'a>>,
     /// Boxed: most components of a software BOM name no organisation, and a small component
     /// keeps a 100,000-component inventory small.
     pub manufacturer: Option<Box<Party<'a>>>,
+    /// Who supplied the component (boxed like `manufacturer`).
     pub supplier: Option<Box<Party<'a>>>,
+    /// Who published the component (CycloneDX `publisher`).
     pub publisher: Option<Text<'a>>,
+    /// Who wrote the component, in the order given.
     pub authors: Vec<Text<'a>>,
+    /// The package URL (`pkg:maven/…`).
     pub purl: Option<Text<'a>>,
+    /// The CPE name (`cpe:2.3:h:…`), as written.
     pub cpe: Option<Text<'a>>,
+    /// Whether the component is shipped; `None` when the BOM does not say.
     pub scope: Option<Scope>,
+    /// Name/value properties, in the order written.
     pub properties: Vec<Property<'a>>,
     /// Organisations the BOM names a second time for a field it gives twice (a duplicate key):
     /// kept, after the others, so that no name can hide behind another.
@@ -261,7 +301,9 @@ impl<'a> Component<'a> {
 /// The input formats catscan reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
+    /// CycloneDX 1.x, JSON.
     CycloneDxJson,
+    /// CycloneDX 1.x, XML.
     CycloneDxXml,
     /// SPDX 2.2 or 2.3, JSON.
     SpdxJson,
@@ -278,6 +320,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, as reports show it (`CycloneDX JSON`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::CycloneDxJson => "CycloneDX JSON",
@@ -305,12 +348,16 @@ pub struct SourceFile {
 /// How serious a reader's diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// How the file was read (its encoding, say); nothing is wrong.
     Note,
+    /// Something the specification does not allow, read past; the results may miss something.
     Warning,
+    /// A problem serious enough to distrust what was read (SARIF level `error`).
     Error,
 }
 
 impl Severity {
+    /// The name reports use (`note`, `warning`, `error`), as SARIF spells levels.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Note => "note",
@@ -324,24 +371,32 @@ impl Severity {
 /// `bom-ref`, a value the specification does not allow, a dependency on an unknown component.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// A stable kebab-case code, e.g. `duplicate-bom-ref`.
     pub code: &'static str,
+    /// What was noticed, and what the specification expects.
     pub message: String,
+    /// Where in the file; `None` when it concerns the file as a whole.
     pub position: Option<Position>,
 }
 
 /// Everything read from one input file.
 #[derive(Debug)]
 pub struct Inventory<'a> {
+    /// The input file.
     pub source: SourceFile,
+    /// The format the file was read as.
     pub format: Format,
     /// The specification version the file declares (`1.6`), as written.
     pub spec_version: String,
     /// The file's text; spans index into it.
     pub text: &'a str,
+    /// Every component read, in document order; [`ComponentId`]s index this.
     pub components: Vec<Component<'a>>,
+    /// Which component depends on which.
     pub graph: DependencyGraph,
+    /// What the reader noticed about the file itself.
     pub diagnostics: Vec<Diagnostic>,
     /// Components described only as the ancestry of another (`pedigree`), which are not part of
     /// the product and are therefore not evaluated.
@@ -360,15 +415,18 @@ pub struct Inventory<'a> {
 /// A place in another file that declares a component.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declaration {
+    /// The component declared.
     pub component: ComponentId,
     /// The file, as reports show it.
     pub file: String,
+    /// Line and column of the declaration in `file`.
     pub position: Position,
     /// What the place is, for people: "dependency of fw-appliance".
     pub text: String,
 }
 
 impl<'a> Inventory<'a> {
+    /// An inventory with no components yet, for a reader to fill.
     pub fn new(source: SourceFile, format: Format, spec_version: String, text: &'a str) -> Self {
         Inventory {
             source,
@@ -385,10 +443,13 @@ impl<'a> Inventory<'a> {
         }
     }
 
+    /// The component with this id (an id of this inventory; another's may be out of range and
+    /// panic).
     pub fn component(&self, id: ComponentId) -> &Component<'a> {
         &self.components[id.index()]
     }
 
+    /// Every component's id, in document order.
     pub fn ids(&self) -> impl Iterator<Item = ComponentId> + use<'_, 'a> {
         (0..self.components.len() as u32).map(ComponentId)
     }

@@ -5,11 +5,14 @@ use std::fmt;
 /// A byte range in an input file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: usize,
+    /// Offset just past the last byte (equal to `start` for an empty span).
     pub end: usize,
 }
 
 impl Span {
+    /// The bytes from `start` up to `end`; an `end` before `start` gives an empty span at `start`.
     pub fn new(start: usize, end: usize) -> Self {
         Span {
             start,
@@ -17,6 +20,7 @@ impl Span {
         }
     }
 
+    /// An empty span at `offset`, for a problem at one point rather than over a range.
     pub fn at(offset: usize) -> Self {
         Span {
             start: offset,
@@ -34,7 +38,9 @@ pub const COLUMN_KIND: &str = "utf16CodeUnits";
 /// characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
+    /// 1-based line number.
     pub line: u32,
+    /// 1-based column, in UTF-16 code units ([`COLUMN_KIND`]).
     pub column: u32,
 }
 
@@ -143,6 +149,7 @@ fn utf16_units(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         Self::from_bytes(text.as_bytes())
     }

@@ -15,9 +15,9 @@ use super::{Status, date};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LegalBasesFile {
+pub(crate) struct LegalBasesFile {
     #[serde(rename = "basis")]
-    pub bases: Vec<LegalBasis>,
+    pub(crate) bases: Vec<LegalBasis>,
 }
 
 /// A provision a rule rests on: a law's article, a notice's clause, a list.
@@ -32,7 +32,9 @@ pub struct LegalBasis {
     /// instrument is the basis (a list, a decision).
     pub provision: Option<String>,
     #[serde(with = "date")]
+    /// The first day the provision applied under this number.
     pub in_force_from: Date,
+    /// How well the sources support `in_force_from`.
     pub in_force_from_status: Status,
     /// Later numbers of the same provision, oldest first.
     #[serde(default)]
@@ -43,9 +45,13 @@ pub struct LegalBasis {
     pub quote_note: Option<String>,
     /// What the provision says, in English.
     pub english: String,
+    /// Anything else the citation says (an amendment, a scope), after the English.
     pub note: Option<String>,
+    /// How well the sources support the citation as a whole.
     pub status: Status,
+    /// What of the provision was read, and where, when it is not confirmed.
     pub status_note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the citation rests on.
     pub sources: Vec<String>,
 }
 
@@ -54,11 +60,16 @@ pub struct LegalBasis {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Renumbering {
+    /// The provision's number from `from` (`article 25`).
     pub provision: String,
     #[serde(with = "date")]
+    /// The first day the new number applies.
     pub from: Date,
+    /// How well the sources support the renumbering.
     pub status: Status,
+    /// Anything the citation says of the renumbering.
     pub note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the renumbering rests on.
     pub sources: Vec<String>,
 }
 
@@ -126,10 +137,12 @@ impl LegalBasis {
 /// The legal bases of the catalogue data, by id.
 #[derive(Debug, Default)]
 pub struct LegalBases {
+    /// Every legal basis, in file order.
     pub bases: Vec<LegalBasis>,
 }
 
 impl LegalBases {
+    /// The basis with this id (`cn-csl-product-certification`).
     pub fn get(&self, id: &str) -> Option<&LegalBasis> {
         self.bases.iter().find(|b| b.id == id)
     }

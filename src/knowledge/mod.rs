@@ -64,6 +64,7 @@ impl Status {
         Self::Unknown,
     ];
 
+    /// The status as the data writes it (`confirmed`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",
@@ -101,17 +102,26 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The key entries cite it by (`S-VSCB`).
     pub key: String,
+    /// What the source is: title, publisher, date.
     pub title: String,
+    /// Where the source was read, when it is online.
     pub url: Option<String>,
+    /// How much weight the source carries.
     pub kind: SourceKind,
+    /// What was read of it, and its limits (a cut-off copy, say).
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// How much weight a source carries: a fact is `confirmed` only when an official source supports
+/// it.
 pub enum SourceKind {
+    /// A government text, or a verbatim copy of one.
     Official,
+    /// A law firm's, consultancy's, press or industry summary, or an unofficial mirror.
     Secondary,
 }
 
@@ -125,7 +135,9 @@ struct SourcesFile {
 /// One data file: its name (for messages) and its text.
 #[derive(Debug, Clone, Copy)]
 pub struct DataFile {
+    /// The file's path, as messages name it (`catalogues/vendors.toml` for a built-in file).
     pub name: &'static str,
+    /// The file's TOML text.
     pub text: &'static str,
 }
 
@@ -138,12 +150,19 @@ pub const BUILTIN: Builtin = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 /// The set of data files knowledge is built from.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
+    /// The sources the data cites (`catalogues/sources.toml`).
     pub sources: DataFile,
+    /// The catalogue editions (`catalogues/cn/` but `regime.toml`).
     pub editions: &'static [DataFile],
+    /// The law and standards behind the catalogue (`catalogues/cn/regime.toml`).
     pub regime: DataFile,
+    /// Technical attributes the thresholds compare (`catalogues/attributes.toml`).
     pub attributes: DataFile,
+    /// Product categories and the words that name them (`catalogues/categories.toml`).
     pub categories: DataFile,
+    /// Vendors' product lines (`catalogues/product-lines.toml`).
     pub product_lines: DataFile,
+    /// The vendor registry (`catalogues/vendors.toml`).
     pub vendors: DataFile,
     /// The legal bases the rules cite (`catalogues/legal-bases.toml`).
     pub legal_bases: DataFile,
@@ -188,7 +207,9 @@ impl Builtin {
 /// A problem in the data: which file, where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnowledgeError {
+    /// The data file, as [`DataFile::name`] gives it.
     pub file: String,
+    /// What is wrong, and where in the file.
     pub message: String,
 }
 
@@ -203,18 +224,26 @@ impl std::error::Error for KnowledgeError {}
 /// Everything catscan knows, checked and indexed.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The sources the data cites, in file order.
     pub sources: Vec<Source>,
     /// Oldest first.
     pub editions: Vec<Edition>,
+    /// The law and standards behind the catalogue.
     pub regime: Regime,
     /// The legal bases the rules cite, from which their help's "Legal basis" paragraph is written.
     pub legal: legal::LegalBases,
+    /// Technical attributes the catalogue's thresholds compare (throughput, ports, …).
     pub attributes: Vec<Attribute>,
+    /// Product categories, in file order.
     pub categories: Vec<Category>,
     /// What makes a component software whatever its name says.
     pub software: vocabulary::SoftwareSignals,
+    /// Vendors' product lines, which classify a product from its name.
     pub product_lines: Vec<ProductLine>,
+    /// The vendor registry: `catalogues/vendors.toml`, then the policy's vendor files.
     pub vendors: Vec<Vendor>,
+    /// The vendor registry indexed by normalised names, CPE vendor strings, package namespaces, web
+    /// domains and repositories.
     pub vendor_index: VendorIndex,
     /// Origin rule packs, in file-name order (`cn-…` before `us-…`), then the policy's own.
     pub packs: Vec<Pack>,
@@ -656,10 +685,12 @@ impl Knowledge {
         self.editions.iter().find(|e| e.in_force_on(date))
     }
 
+    /// The edition with this id (`cn-2023`).
     pub fn edition(&self, id: &str) -> Option<&Edition> {
         self.editions.iter().find(|e| e.id == id)
     }
 
+    /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
@@ -671,14 +702,17 @@ impl Knowledge {
             .map(|&i| &self.categories[i])
     }
 
+    /// The attribute with this id.
     pub fn attribute(&self, id: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.id == id)
     }
 
+    /// The source with this key.
     pub fn source(&self, key: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.key == key)
     }
 
+    /// The vendor with this registry id.
     pub fn vendor(&self, id: &str) -> Option<&Vendor> {
         self.vendors.iter().find(|v| v.id == id)
     }

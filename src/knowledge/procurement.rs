@@ -29,6 +29,7 @@ pub enum InstrumentKind {
 }
 
 impl InstrumentKind {
+    /// The kind as messages and `catscan explain` word it.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::EvaluationList => "evaluation list",
@@ -63,6 +64,7 @@ impl Buyer {
         }
     }
 
+    /// Reads a policy value (`cn-government`, `cn-central`); `None` for any other.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "cn-government" => Some(Self::CnGovernment),
@@ -102,11 +104,18 @@ pub(super) struct InstrumentFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
+    /// The instrument's id, its file's name (`cn-mof-demand-std-2023`).
     pub id: String,
+    /// What the instrument is, in English.
     pub name: String,
+    /// The instrument's title in Chinese, as issued (`政府采购需求标准（2023年版）`).
     pub name_zh: String,
+    /// Who issued it, Chinese name with English in brackets.
     pub issuer: String,
+    /// The document number (`财库〔2023〕30号`), with what is known of it; `None` when no number was
+    /// read.
     pub document: Option<String>,
+    /// What kind of instrument it is, and so what test it makes.
     pub kind: InstrumentKind,
     /// `None` for evaluation lists (applied through a requirement) and guidance.
     pub applies_when: Option<Buyer>,
@@ -114,20 +123,29 @@ pub struct Instrument {
     pub rule: Option<String>,
     /// For a list requirement: the evaluation list it requires.
     pub list: Option<String>,
+    /// Who the instrument binds and what purchases it concerns, as the sources say.
     pub scope: String,
     #[serde(with = "date")]
+    /// The first day the instrument applies.
     pub in_force_from: Date,
+    /// How well the sources support `in_force_from`.
     pub in_force_from_status: Status,
+    /// What is known of the start date and how it was read.
     pub in_force_from_note: Option<String>,
     /// Exclusive; `None` while in force or when no end is recorded (`in_force_until_note`).
     #[serde(default, with = "opt_date")]
     pub in_force_until: Option<Date>,
+    /// Why no end is recorded, or what is known of the end.
     pub in_force_until_note: Option<String>,
+    /// How well the sources support the instrument as a whole.
     pub status: Status,
+    /// What of the instrument was read, and where.
     pub status_note: Option<String>,
     /// What it requires, as a clause that follows "it says that".
     pub requirement: String,
+    /// Keys of `catalogues/sources.toml` the instrument rests on.
     pub sources: Vec<String>,
+    /// Anything else a reader of the data needs to know.
     pub note: Option<String>,
     /// The product classes a list is about.
     #[serde(default)]
@@ -141,28 +159,36 @@ pub struct Instrument {
     /// Every entry of the list is known.
     #[serde(default)]
     pub complete: bool,
+    /// Why the list is, or is not, known whole.
     pub complete_note: Option<String>,
     /// Every foreign entry of a list known in part is known.
     #[serde(default)]
     pub foreign_complete: bool,
+    /// Why the foreign entries are, or are not, known whole.
     pub foreign_complete_note: Option<String>,
     /// No product of a company incorporated or controlled outside China can be on the list.
     #[serde(default)]
     pub domestic_only: bool,
+    /// Why no foreign product can be on the list, or what keeps it from being sure.
     pub domestic_only_note: Option<String>,
     /// An evaluation list's entries count for this many years from their announcement.
     pub valid_years: Option<u8>,
+    /// How well the sources support `valid_years`.
     pub valid_years_status: Option<Status>,
     /// Filled in when loading.
     #[serde(skip)]
     pub covers: Vec<Coverage>,
     #[serde(skip)]
+    /// The evaluation list's announcements (`[[announcement]]`), filled in when loading.
     pub announcements: Vec<Announcement>,
     #[serde(skip)]
+    /// The list's entries (`[[entry]]`), filled in when loading.
     pub entries: Vec<ListEntry>,
 }
 
 impl Instrument {
+    /// Whether the instrument applies on `day`: from `in_force_from` up to, not including,
+    /// `in_force_until`.
     pub fn in_force_on(&self, day: Date) -> bool {
         day >= self.in_force_from && self.in_force_until.is_none_or(|u| day < u)
     }
@@ -188,6 +214,7 @@ impl Instrument {
         s
     }
 
+    /// The announcement with this number (`2023年第1号`).
     pub fn announcement(&self, number: &str) -> Option<&Announcement> {
         self.announcements.iter().find(|a| a.number == number)
     }
@@ -219,8 +246,11 @@ impl Instrument {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
+    /// The product class's id in `classes.toml` (`cpu`).
     pub class: String,
+    /// How well the sources support that the requirement covers the class.
     pub status: Status,
+    /// What the sources say of the coverage, and how it was read.
     pub note: Option<String>,
 }
 
@@ -228,14 +258,20 @@ pub struct Coverage {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Announcement {
+    /// The announcement's number as issued (`2023年第1号`).
     pub number: String,
     #[serde(with = "date")]
+    /// The day it was announced; its entries count from then.
     pub date: Date,
+    /// How well the sources support `date`.
     pub date_status: Status,
+    /// What is known of the date and how it was read.
     pub date_note: Option<String>,
     /// Every entry of the announcement is known.
     pub complete: bool,
+    /// What the announcement lists, as far as it is known.
     pub note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the announcement rests on.
     pub sources: Vec<String>,
 }
 
@@ -243,6 +279,8 @@ pub struct Announcement {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
+    /// The number of the announcement that listed it; `None` for lists without announcements (the
+    /// list's own date counts).
     pub announcement: Option<String>,
     /// The product class; `None` for a dropped brand (every product).
     pub class: Option<String>,
@@ -263,14 +301,19 @@ pub struct ListEntry {
     pub level: Option<String>,
     /// Why a match with this entry still cannot decide (sources conflict, no version given).
     pub undecided: Option<String>,
+    /// How well the sources support the entry.
     pub status: Status,
+    /// What of the entry was read, and where.
     pub status_note: Option<String>,
+    /// Anything else a reader of the data needs to know.
     pub note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the entry rests on.
     pub sources: Vec<String>,
     /// Filled in when loading.
     #[serde(skip)]
     pub phrases: Vec<Phrase>,
     #[serde(skip)]
+    /// `vendor_names` as [`name_key`]s, filled in when loading.
     pub vendor_keys: Vec<String>,
 }
 
@@ -278,8 +321,11 @@ pub struct ListEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductClass {
+    /// The class's id (`cpu`, `operating-system`), which instruments name.
     pub id: String,
+    /// The class's name in English, for messages.
     pub name: String,
+    /// The class's name in Chinese, as the instruments write it.
     pub name_zh: String,
     /// Words put only hardware (or a component of unstated kind) in the class.
     #[serde(default)]
@@ -307,10 +353,13 @@ pub struct ProductClass {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassScope {
+    /// The scope's id (`desktop-operating-system`), which instruments name in `scopes`.
     pub id: String,
     /// The class it narrows.
     pub class: String,
+    /// The scope's name in English, for messages.
     pub name: String,
+    /// The scope's name in Chinese.
     pub name_zh: String,
     /// Words of a name or model that put a product of the class inside the scope.
     pub words: Vec<String>,
@@ -319,7 +368,9 @@ pub struct ClassScope {
     pub outside_words: Vec<String>,
     /// Why the scope has the limits it has, for messages.
     pub note: String,
+    /// How well the sources support the scope's limits.
     pub status: Status,
+    /// Keys of `catalogues/sources.toml` the scope rests on.
     pub sources: Vec<String>,
 }
 
@@ -361,6 +412,7 @@ pub(super) struct ClassesFile {
 /// Everything about procurement catscan knows.
 #[derive(Debug, Default)]
 pub struct Procurement {
+    /// The product classes of `classes.toml`, in file order.
     pub classes: Vec<ProductClass>,
     /// Narrower scopes of the classes that some lists are limited to.
     pub scopes: Vec<ClassScope>,
@@ -371,14 +423,17 @@ pub struct Procurement {
 }
 
 impl Procurement {
+    /// The product class with this id.
     pub fn class(&self, id: &str) -> Option<&ProductClass> {
         self.classes.iter().find(|c| c.id == id)
     }
 
+    /// The class scope with this id.
     pub fn scope(&self, id: &str) -> Option<&ClassScope> {
         self.scopes.iter().find(|s| s.id == id)
     }
 
+    /// The instrument with this id.
     pub fn instrument(&self, id: &str) -> Option<&Instrument> {
         self.instruments.iter().find(|i| i.id == id)
     }
@@ -389,7 +444,10 @@ impl Procurement {
 /// to `5000`; in "3C5000 L" it is not).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The token, lower-cased.
     pub text: String,
+    /// Whether it is glued to the token before it: written straight after it, or after a `.`
+    /// between digits.
     pub glued: bool,
 }
 
@@ -454,11 +512,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// 48-core" but not in "Kunpeng 9200"; "3C5000" is not in "3C5000L".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
+    /// The phrase as written in the data.
     pub text: String,
     words: Vec<String>,
 }
 
 impl Phrase {
+    /// A phrase to match, from its written form.
     pub fn new(text: &str) -> Self {
         Phrase {
             text: text.to_string(),

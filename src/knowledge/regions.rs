@@ -26,9 +26,13 @@ struct RegionsFile {
 pub struct Domestic {
     /// ISO 3166-1 alpha-2, as the vendor registry writes countries: "CN".
     pub country: String,
+    /// The country's name, for messages ("the People's Republic of China").
     pub name: String,
+    /// How well the sources support which country is domestic.
     pub status: Status,
+    /// What the sources say, and how they were read.
     pub note: Option<String>,
+    /// Keys of `catalogues/sources.toml` this rests on.
     pub sources: Vec<String>,
 }
 
@@ -38,6 +42,7 @@ pub struct Domestic {
 pub struct Region {
     /// ISO 3166-1 alpha-2: "HK".
     pub code: String,
+    /// The region's name, for messages ("Hong Kong").
     pub name: String,
     /// Its standing for each question, one answer per question.
     #[serde(rename = "answer")]
@@ -48,10 +53,15 @@ pub struct Region {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
+    /// The question answered.
     pub question: Question,
+    /// How the region counts for it.
     pub standing: Standing,
+    /// How well the sources support the answer.
     pub status: Status,
+    /// What the sources say, and how they were read.
     pub note: Option<String>,
+    /// Keys of `catalogues/sources.toml` the answer rests on.
     pub sources: Vec<String>,
 }
 
@@ -68,8 +78,10 @@ pub enum Question {
 }
 
 impl Question {
+    /// Every question; each region must answer each once.
     pub const ALL: [Question; 2] = [Self::IncorporatedInChina, Self::ControlledFromChina];
 
+    /// The question as `regions.toml` writes it (`controlled-from-china`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::IncorporatedInChina => "incorporated-in-china",
@@ -82,7 +94,9 @@ impl Question {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standing {
+    /// It counts as China.
     Domestic,
+    /// It does not count as China.
     Foreign,
     /// The sources do not settle it: a vendor there is undetermined, never decided either way.
     Unsettled,
@@ -91,7 +105,9 @@ pub enum Standing {
 /// The domestic country and the regions, checked.
 #[derive(Debug, Clone)]
 pub struct Regions {
+    /// The domestic country.
     pub domestic: Domestic,
+    /// The regions the regimes treat apart, in file order.
     pub regions: Vec<Region>,
 }
 

@@ -7,21 +7,29 @@ use crate::resolve::quantity::Dimension;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AttributesFile {
+pub(crate) struct AttributesFile {
     #[serde(rename = "attribute")]
-    pub attributes: Vec<Attribute>,
+    pub(crate) attributes: Vec<Attribute>,
 }
 
 /// A technical attribute thresholds are stated in (throughput, CPU count, …).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attribute {
+    /// The attribute's id, which thresholds name (`throughput`).
     pub id: String,
+    /// The unit values are normalised to (`bit/s`, `count`, …); sets [`Attribute::dimension`].
     pub unit: String,
+    /// The attribute's name in English, for messages.
     pub name_en: String,
+    /// The attribute's name in Chinese, as the catalogue writes it.
     pub name_zh: String,
+    /// BOM properties the attribute is read from, most specific first.
     pub properties: Vec<PropertySpec>,
+    /// English words that, next to a quantity in a description, say the quantity is this attribute;
+    /// matched case-insensitively on word boundaries.
     pub keywords: Words,
+    /// Chinese words that do the same, matched as substrings.
     pub keywords_zh: Words,
     /// Property names suppliers write for the attribute, compared as [`property_key`] makes them.
     #[serde(default)]
@@ -32,6 +40,7 @@ pub struct Attribute {
     /// What to say when a figure was read under one of `related`.
     pub related_note: Option<String>,
     #[serde(skip, default = "no_dimension")]
+    /// The dimension of `unit`, set when loading.
     pub dimension: Dimension,
 }
 
@@ -66,6 +75,7 @@ fn no_dimension() -> Dimension {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PropertySpec {
+    /// The property's name (`catscan:throughput`).
     pub name: String,
     /// The unit of a bare number in this property.
     pub unit: Option<String>,
@@ -73,10 +83,10 @@ pub struct PropertySpec {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CategoriesFile {
-    pub software: SoftwareSignals,
+pub(crate) struct CategoriesFile {
+    pub(crate) software: SoftwareSignals,
     #[serde(rename = "category")]
-    pub categories: Vec<Category>,
+    pub(crate) categories: Vec<Category>,
 }
 
 /// What makes a component software whatever its name says (`[software]` of `categories.toml`).
@@ -106,8 +116,11 @@ impl SoftwareSignals {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// The category's id (`firewall`), which catalogue items and product lines name.
     pub id: String,
+    /// The category's name in English.
     pub name_en: String,
+    /// The category's name in Chinese.
     pub name_zh: String,
     /// False for equipment that is in no catalogue (cameras, memory modules, …).
     #[serde(default = "yes")]
@@ -161,9 +174,9 @@ fn yes() -> bool {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProductLinesFile {
+pub(crate) struct ProductLinesFile {
     #[serde(rename = "line")]
-    pub lines: Vec<ProductLine>,
+    pub(crate) lines: Vec<ProductLine>,
 }
 
 /// A vendor's named product line and the category it is.
@@ -172,20 +185,30 @@ pub struct ProductLinesFile {
 pub struct ProductLine {
     /// An id of `vendors.toml`.
     pub vendor: String,
+    /// The line's name as the vendor writes it (`SRX`).
     pub name: String,
+    /// Model-name prefixes that put a product in the line (case-insensitive, see
+    /// [`ProductLine::matches`]).
     pub prefixes: Vec<String>,
+    /// The category the line is (an id of `categories.toml`).
     pub category: String,
+    /// What a match with the line alone is worth.
     pub confidence: LineConfidence,
+    /// Anything else a reader of the data needs to know.
     pub note: Option<String>,
     /// The research text the line was read from.
     pub source_text: String,
+    /// Keys of `catalogues/sources.toml` the line rests on.
     pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// What a match with a product line alone is worth.
 pub enum LineConfidence {
+    /// The line is the category: a match is likely right.
     Likely,
+    /// The sources name the line for the category, but the line also covers other products.
     Possible,
 }
 

@@ -16,6 +16,7 @@ use crate::limits::Limit;
 /// The (rule id, fingerprint) pairs of an earlier SARIF log.
 #[derive(Debug, Default)]
 pub struct Baseline {
+    /// The baseline's file as the user named it, for the report to say which baseline was applied.
     pub file: String,
     known: HashSet<(String, String)>,
 }
@@ -85,6 +86,7 @@ impl Baseline {
         })
     }
 
+    /// Whether the earlier log had a result of rule `rule` with this `primaryLocationLineHash`.
     pub fn contains(&self, rule: &str, fingerprint: &str) -> bool {
         self.known
             .contains(&(rule.to_string(), fingerprint.to_string()))

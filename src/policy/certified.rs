@@ -19,7 +19,9 @@ use crate::knowledge::vendors::normalize as normalize_vendor;
 /// What a listed number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListedKind {
+    /// A certification certificate (`certificate`, 证书).
     Certificate,
+    /// A testing report (`report`, 报告).
     Report,
     /// The list does not say.
     Unstated,
@@ -28,12 +30,21 @@ pub enum ListedKind {
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertifiedProduct {
+    /// The vendor as the list writes it; matched to the component's vendor by registry entry or
+    /// normalised name.
     pub vendor: String,
+    /// The product's name, when the list gives one (for people; matching uses `model`).
     pub product: Option<String>,
+    /// The model, matched to the component's name, a word of it, or its model property.
     pub model: String,
+    /// The certificate or report number.
     pub number: String,
+    /// Whether the number is a certificate's or a report's.
     pub kind: ListedKind,
+    /// The day the certificate was issued (a report's date); `None` when the list leaves it empty.
     pub issued: Option<Date>,
+    /// The last day the certificate is valid (有效期至: the day itself counts); `None` when the list
+    /// leaves it empty.
     pub expiry: Option<Date>,
     /// 1-based line of the row in the file.
     pub line: u64,
@@ -42,7 +53,9 @@ pub struct CertifiedProduct {
 /// A loaded list, with the path it came from (for messages).
 #[derive(Debug, Clone, Default)]
 pub struct CertifiedList {
+    /// The list's file, as messages name it.
     pub file: String,
+    /// The list's rows, in file order.
     pub products: Vec<CertifiedProduct>,
     index: OnceLock<Arc<ListIndex>>,
 }
@@ -50,9 +63,13 @@ pub struct CertifiedList {
 /// A problem with the list: the file, the line (and column) and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListError {
+    /// The list's file, as messages name it.
     pub file: String,
+    /// 1-based line of the problem (1 when the file cannot be read at all).
     pub line: u64,
+    /// 1-based column (CSV field) of the problem, when it is in one field.
     pub column: Option<usize>,
+    /// What is wrong, and what was expected.
     pub message: String,
 }
 
@@ -142,6 +159,8 @@ const HEADERS: &[(Column, &[&str])] = &[
 ];
 
 impl CertifiedList {
+    /// Reads the list from `path` (up to the data-file size limit); `display` is how messages name
+    /// the file.
     pub fn load(path: &Path, display: &str) -> Result<Self, ListError> {
         // Up to the data-file-size limit, as every data file a policy names.
         let text = crate::ingest::confined::read_data_file(path).map_err(|e| ListError {
@@ -153,6 +172,7 @@ impl CertifiedList {
         Self::parse(&text, display)
     }
 
+    /// Reads the list from its CSV text; `display` is how messages name the file.
     pub fn parse(text: &str, display: &str) -> Result<Self, ListError> {
         let error = |line: u64, column: Option<usize>, message: String| ListError {
             file: display.to_string(),

@@ -25,9 +25,13 @@ pub const FILE_NAME: &str = "catscan.toml";
 /// A problem in the policy file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
+    /// The policy file, as messages name it.
     pub file: String,
+    /// 1-based line of the problem; `None` when it concerns the file as a whole.
     pub line: Option<usize>,
+    /// 1-based column of the problem, when known.
     pub column: Option<usize>,
+    /// What is wrong, and what was expected.
     pub message: String,
 }
 
@@ -46,11 +50,15 @@ impl std::error::Error for ConfigError {}
 /// A rule level as the policy file and `-A/-W/-D` write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
+    /// The rule is turned off (`allow` or `off`, `-A`).
     Allow,
+    /// The rule is reported at this level (`warn` or `-W` is a warning, `deny` or `-D` an error;
+    /// `error`, `warning` and `note` as themselves).
     Level(Level),
 }
 
 impl Setting {
+    /// Reads a setting as the policy file writes it; `None` for a word it does not know.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "allow" | "off" => Some(Self::Allow),
@@ -60,6 +68,7 @@ impl Setting {
         }
     }
 
+    /// The level the setting reports at; `None` for `allow`.
     pub fn level(self) -> Option<Level> {
         match self {
             Self::Allow => None,
@@ -72,12 +81,19 @@ impl Setting {
 /// decides.
 #[derive(Debug, Default)]
 pub struct Config {
+    /// The policy file, as messages name it.
     pub file: String,
+    /// `as-of`: the date the rules are applied as of.
     pub as_of: Option<Date>,
+    /// `edition`: a catalogue edition forced instead of the one in force.
     pub edition: Option<String>,
+    /// `markets`: the markets the product is sold in.
     pub markets: Option<Vec<Market>>,
+    /// `mlps-grade`: the MLPS grade of the system the products go into.
     pub mlps_grade: Option<u8>,
+    /// `cii`: whether the buyer operates critical information infrastructure in China.
     pub cii: Option<bool>,
+    /// `us-federal`: whether the product is sold to the US federal government.
     pub us_federal: Option<bool>,
     /// `procurement = "cn-central"`.
     pub procurement: Option<crate::knowledge::Buyer>,
@@ -85,12 +101,15 @@ pub struct Config {
     pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
+    /// `fail-on`: the least level of finding that fails the run.
     pub fail_on: Option<FailOn>,
     /// `allow-empty = true`: a run that finds no bill of materials exits 0 instead of 2.
     pub allow_empty: Option<bool>,
     /// Rule id or family, in file order.
     pub levels: Vec<(String, Setting)>,
+    /// The exceptions (`[[exception]]`), in file order.
     pub exceptions: Vec<Exception>,
+    /// The custom rules (`[[rule]]`), compiled, in file order.
     pub custom_rules: Vec<CustomRule>,
     /// Extra rule-pack files, read and leaked so that knowledge can refer to them.
     pub extra_packs: Vec<DataFile>,

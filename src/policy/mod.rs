@@ -33,6 +33,7 @@ pub enum Market {
 }
 
 impl Market {
+    /// The value of `--market` and of the policy file's `markets` (`cn`, `us`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Cn => "cn",
@@ -40,6 +41,7 @@ impl Market {
         }
     }
 
+    /// Reads a market, in any case (`cn` or `china`, `us` or `usa`); `None` for any other.
     pub fn parse(s: &str) -> Option<Self> {
         match s.to_ascii_lowercase().as_str() {
             "cn" | "china" => Some(Self::Cn),
@@ -52,9 +54,13 @@ impl Market {
 /// The least level of finding that fails a run (exit status 1), or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
+    /// Errors fail the run (the default).
     Error,
+    /// Warnings and errors fail the run.
     Warning,
+    /// Every finding fails the run.
     Note,
+    /// No finding fails the run.
     None,
 }
 
@@ -86,7 +92,9 @@ impl FailOn {
 pub struct ComponentSelector {
     /// A package URL; without a version it covers every version.
     pub purl: Option<String>,
+    /// A component name, compared with the name the BOM gives.
     pub name: Option<String>,
+    /// A component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`).
     pub bom_ref: Option<String>,
     /// A vendor registry id, or a vendor name as the BOM or the registry writes it.
     pub vendor: Option<String>,
@@ -95,11 +103,15 @@ pub struct ComponentSelector {
 /// A decision not to report a finding: for which component and rule, why, and until when.
 #[derive(Debug, Clone)]
 pub struct Exception {
+    /// The components the exception covers.
     pub component: ComponentSelector,
+    /// The id of the rule whose findings it suppresses.
     pub rule: String,
+    /// Why the finding is accepted, as the team wrote it; reports show it.
     pub reason: String,
     /// The last day the exception holds; from the next day the finding is reported again.
     pub expires: Option<Date>,
+    /// Where the exception is written in the policy file.
     pub location: ConfigLocation,
 }
 
@@ -135,12 +147,18 @@ impl Exception {
 pub struct CustomRule {
     /// Leaked once at load, so that findings can refer to it like to the built-in rules.
     pub rule: &'static Rule,
+    /// The CEL expression, compiled: a component for which it holds gets a finding.
     pub condition: Condition,
+    /// The message of its findings, as the policy file writes it.
     pub message: String,
+    /// Where the rule is written in the policy file.
     pub location: ConfigLocation,
 }
 
 #[derive(Debug)]
+/// Everything a scan is run under: the date, the markets and buyer situations, rule levels,
+/// exceptions, custom rules and the inputs that come with the policy (certified list, baseline,
+/// answers).
 pub struct Policy {
     /// The catalogues, vendors and rule packs: the built-in data, with the policy file's extra
     /// packs.
@@ -167,7 +185,9 @@ pub struct Policy {
     pub levels: HashMap<String, Option<Level>>,
     /// The user's list of certified or tested products (`--certified`).
     pub certified: Option<CertifiedList>,
+    /// The team's exceptions, in the order of the policy file.
     pub exceptions: Vec<Exception>,
+    /// The team's own rules, in the order of the policy file.
     pub custom_rules: Vec<CustomRule>,
     /// How to read inputs (part-list columns).
     pub read: crate::ingest::ReadOptions,
@@ -186,6 +206,8 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The default policy on `as_of`: the built-in knowledge, the Chinese market, every rule at its
+    /// default level, no exception.
     pub fn new(as_of: Date) -> Self {
         Policy {
             knowledge: Knowledge::builtin(),

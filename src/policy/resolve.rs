@@ -28,13 +28,21 @@ use crate::policy::{FailOn, Market, Policy};
 /// What the command line says about the policy: `None`, `false` or empty where it is silent.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyArgs {
+    /// `--as-of`: the date the rules are applied as of.
     pub as_of: Option<Date>,
+    /// `--edition`: a catalogue edition forced instead of the one in force.
     pub edition: Option<String>,
+    /// `--market`: the markets the product is sold in (empty: as the file says, else China).
     pub markets: Vec<Market>,
+    /// `--mlps-grade`: the MLPS grade of the system the products go into.
     pub mlps_grade: Option<u8>,
+    /// `--cii`: the buyer operates critical information infrastructure in China.
     pub cii: bool,
+    /// `--us-federal`: the product is sold to the US federal government.
     pub us_federal: bool,
+    /// `--procurement`: who buys the products, when government-procurement rules apply.
     pub procurement: Option<Buyer>,
+    /// `--min-domestic-share`: the least share of key components under domestic control, 0 to 1.
     pub min_domestic_share: Option<Decimal>,
     /// `-A`: rules or families turned off.
     pub allow: Vec<String>,
@@ -44,8 +52,11 @@ pub struct PolicyArgs {
     pub deny: Vec<String>,
     /// `--columns`, as written: `manufacturer=Maker,part-number=Item No.`.
     pub columns: Option<String>,
+    /// `--certified`: the list of certified or tested products.
     pub certified: Option<PathBuf>,
+    /// `--fail-on`: the least level of finding that fails the run.
     pub fail_on: Option<FailOn>,
+    /// `--allow-empty`: a run that finds no bill of materials passes.
     pub allow_empty: bool,
 }
 
@@ -53,7 +64,10 @@ pub struct PolicyArgs {
 /// errors it reports) only once the policy is known to be valid.
 #[derive(Debug)]
 pub struct Resolved {
+    /// The policy the run is made under.
     pub policy: Policy,
+    /// The list of certified products to read: `--certified`, else the policy file's `certified`
+    /// (resolved against the file's folder).
     pub certified: Option<PathBuf>,
     /// What the user should hear but that does not stop the run: a deprecated rule given a level.
     pub warnings: Vec<String>,
@@ -71,7 +85,12 @@ pub enum PolicyError {
     /// `-A`, `-W` or `-D` names a rule that was removed (its id stays reserved).
     RemovedRule(String),
     /// `--edition` or the file's `edition` names an edition the knowledge does not have.
-    UnknownEdition { id: String, editions: Vec<String> },
+    UnknownEdition {
+        /// The edition id as given.
+        id: String,
+        /// The ids of the editions the knowledge has, for the message.
+        editions: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for PolicyError {

@@ -19,26 +19,38 @@ use crate::questions::model::{Need, Settles};
 /// A cell of an answer: its text and its reference (`I7`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// The cell's text, trimmed; never empty.
     pub text: String,
+    /// The cell's reference (`I7`), for warnings to point at.
     pub at: String,
 }
 
 /// One answered row.
 #[derive(Debug, Clone)]
 pub struct Answer {
+    /// The fingerprint of the BOM the row is about, from its hidden key.
     pub bom: String,
+    /// The fingerprint of the component the row is about, from its hidden key.
     pub component: String,
+    /// The fact the row answers, from its hidden key.
     pub need: Need,
+    /// The findings the answer settles, from the hidden `Settles` column.
     pub settles: Vec<Settles>,
     /// The component as the row names it (for messages when it is no longer in the BOM).
     pub component_name: String,
     /// The row's 1-based number in its sheet.
     pub row: u32,
+    /// The `Answer` cell, when it is not empty.
     pub answer: Option<Cell>,
+    /// The `Unit or kind` cell, when it is not empty.
     pub unit: Option<Cell>,
+    /// The `Issued on` cell, when it is not empty.
     pub issued: Option<Cell>,
+    /// The `Valid until` cell, when it is not empty.
     pub expires: Option<Cell>,
+    /// The `Issuing body` cell, when it is not empty.
     pub body: Option<Cell>,
+    /// The `Answered on` cell, when it is not empty.
     pub answered_on: Option<Cell>,
 }
 
@@ -49,6 +61,7 @@ pub struct Answers {
     pub file: String,
     /// The sheet the answers are in (`None` for CSV).
     pub sheet: Option<String>,
+    /// The answered rows, in file order.
     pub rows: Vec<Answer>,
     /// Problems of the file as a whole (no answer in it, a row whose key was cleared).
     pub warnings: Vec<String>,

@@ -14,19 +14,33 @@ pub const FINGERPRINT_SHEET: &str = "catscan";
 /// A column of the questions sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    /// The question's number, 1 upwards.
     Number,
+    /// The component's name.
     Component,
+    /// The component's version.
     Version,
+    /// The component's model number.
     Model,
+    /// The component's identifier within the BOM.
     BomRef,
+    /// The BOM file and line of the component.
     Location,
+    /// What is needed, in English and Chinese.
     Needed,
+    /// Why it is needed: rule, catalogue item, legal basis.
     Why,
+    /// The supplier's answer: a figure, a certificate number, a name.
     Answer,
+    /// The unit of a figure, or the kind of evidence or the controller's country.
     Unit,
+    /// The day a certificate or report was issued.
     Issued,
+    /// The last day a certificate is valid.
     Expires,
+    /// The body that issued a certificate or report.
     Body,
+    /// The day the supplier answered.
     AnsweredOn,
     /// Hidden: `<BOM fingerprint>/<component fingerprint>/<need>`.
     Key,
@@ -77,6 +91,7 @@ impl Column {
         }
     }
 
+    /// The Chinese header, written under the English one.
     pub fn chinese(self) -> &'static str {
         match self {
             Self::Number => "序号",
@@ -125,6 +140,7 @@ impl Column {
             .find(|c| c.english().eq_ignore_ascii_case(english))
     }
 
+    /// The column's 0-based position among [`COLUMNS`].
     pub fn index(self) -> u16 {
         COLUMNS.iter().position(|c| *c == self).unwrap_or(0) as u16
     }

@@ -25,9 +25,11 @@ use crate::resolve::quantity::{self, Dimension, FormFactor};
 /// What the answers add to one component, for `catscan enrich`.
 #[derive(Debug, Clone)]
 pub struct Addition {
+    /// The component the answers apply to.
     pub component: ComponentId,
     /// Properties, in the order they were added, `catscan:answered` included.
     pub properties: Vec<(String, String)>,
+    /// The manufacturer the answers name, when they name one; written over the component's.
     pub manufacturer: Option<String>,
 }
 
@@ -47,6 +49,7 @@ struct Answered {
 pub struct Applied {
     answered: Vec<Answered>,
     warnings: Vec<(String, Option<ComponentId>)>,
+    /// What the applied answers add, one entry per component they change, for `catscan enrich`.
     pub additions: Vec<Addition>,
 }
 

@@ -4,7 +4,7 @@
 //! (`catscan enrich`) so that the evidence travels with it. See docs/adr/0021.
 //!
 //! - [`model`]: what a question is, and the fingerprints that match answers back;
-//! - [`derive`]: the questions a scan's findings leave open;
+//! - [`derive`](mod@derive): the questions a scan's findings leave open;
 //! - [`layout`], [`xlsx`], [`text`]: the questionnaire as a workbook, CSV or Markdown;
 //! - [`answers`]: reading a filled-in questionnaire;
 //! - [`merge`]: applying answers to the components, and saying which questions they closed;

@@ -40,6 +40,7 @@ impl Need {
         }
     }
 
+    /// Reads a need back from its [`Need::key`]; `None` for a key that names none.
     pub fn parse(key: &str) -> Option<Self> {
         Some(match key {
             "evidence" => Self::Evidence,
@@ -55,7 +56,9 @@ impl Need {
 /// closed when the scan with the answers no longer reports any of its findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Settles {
+    /// The id of the rule of the finding.
     pub rule: String,
+    /// The finding's catalogue item (`cn-2023/cne.router`), when it has one.
     pub item: Option<String>,
 }
 
@@ -68,6 +71,7 @@ impl Settles {
         }
     }
 
+    /// Reads a finding back from its [`Settles::key`]; `None` for an empty key.
     pub fn parse(key: &str) -> Option<Self> {
         let mut words = key.split_whitespace();
         let rule = words.next()?.to_string();
@@ -79,12 +83,17 @@ impl Settles {
 /// The component a question is about, as the questionnaire shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
+    /// The component's name as people know it (`group/name` where a group is given).
     pub name: String,
+    /// The version the BOM gives.
     pub version: Option<String>,
+    /// The model number, from the first model property the component has.
     pub model: Option<String>,
+    /// The component's identifier within the BOM (CycloneDX `bom-ref`, SPDX `SPDXID`).
     pub bom_ref: Option<String>,
     /// The BOM file, as reports name it.
     pub file: String,
+    /// 1-based line of the component in the BOM, for people to find it.
     pub line: u32,
     /// [`component_fingerprint`] of the component.
     pub fingerprint: String,
@@ -93,7 +102,9 @@ pub struct Subject {
 /// One open question.
 #[derive(Debug, Clone)]
 pub struct Question {
+    /// The component the question is about.
     pub subject: Subject,
+    /// The fact needed.
     pub need: Need,
     /// What is needed, in English: "whole-system throughput (bidirectional), in Tbps, Gbps or
     /// Mbps: item cn-2023/cne.router applies from ≥ 12 Tbps".
@@ -117,6 +128,7 @@ pub struct Questionnaire {
     pub bom: String,
     /// The date the questions were made as of.
     pub as_of: time::Date,
+    /// The open questions, in the order of the BOM.
     pub questions: Vec<Question>,
     /// Findings that cannot be decided but that no answer of the supplier settles (the
     /// catalogue's text is unclear): listed in the instructions so that nobody waits for them.
@@ -261,14 +273,19 @@ pub const EVIDENCE_KINDS: &[(&str, &str, EvidenceProperties)] = &[
 /// judge it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvidenceProperties {
+    /// The property the certificate or report number is written to.
     pub number: &'static str,
+    /// The property its issue date (a report's date) is written to.
     pub issued: &'static str,
+    /// The property its last valid day is written to; `None` for a kind with no expiry (a report).
     pub expiry: Option<&'static str>,
+    /// The property the issuing body is written to.
     pub body: &'static str,
 }
 
 /// The property the controlling party of the developer is written to, and its country's.
 pub const CONTROLLER: &str = "catscan:developer-controller";
+/// The property the controlling party's country is written to, as the supplier gives it.
 pub const CONTROLLER_COUNTRY: &str = "catscan:developer-controller-country";
 /// The property that records where an answer came from (one per answered property).
 pub const ANSWERED: &str = "catscan:answered";

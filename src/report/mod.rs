@@ -67,7 +67,9 @@ pub struct Options {
 /// One output: a format and where it goes (`None`: standard output).
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// The format to write.
     pub format: Format,
+    /// The file to write it to; `None` for standard output.
     pub destination: Option<PathBuf>,
 }
 

@@ -22,6 +22,7 @@ pub struct Text<'t> {
 }
 
 impl<'t> Text<'t> {
+    /// Draws snippets from the kept text of one input.
     pub fn new(text: &'t Excerpt) -> Self {
         Text { text }
     }

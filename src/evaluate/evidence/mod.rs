@@ -18,17 +18,17 @@ use crate::resolve::category::MODEL_PROPERTIES;
 use crate::resolve::vendor::VendorIdentity;
 
 /// Evidence properties, in the `catscan:` namespace (documented in the README).
-pub const CERTIFICATE: &str = "catscan:certificate";
-pub const CERTIFICATE_ISSUED: &str = "catscan:certificate-issued";
-pub const CERTIFICATE_EXPIRY: &str = "catscan:certificate-expiry";
-pub const TEST_REPORT: &str = "catscan:test-report";
-pub const TEST_REPORT_DATE: &str = "catscan:test-report-date";
-pub const MOPS_PERMIT: &str = "catscan:mops-permit";
-pub const MOPS_PERMIT_ISSUED: &str = "catscan:mops-permit-issued";
-pub const MOPS_PERMIT_EXPIRY: &str = "catscan:mops-permit-expiry";
-pub const CCCI_CERTIFICATE: &str = "catscan:ccci-certificate";
-pub const CCCI_ISSUED: &str = "catscan:ccci-issued";
-pub const CCCI_EXPIRY: &str = "catscan:ccci-expiry";
+pub(crate) const CERTIFICATE: &str = "catscan:certificate";
+pub(crate) const CERTIFICATE_ISSUED: &str = "catscan:certificate-issued";
+pub(crate) const CERTIFICATE_EXPIRY: &str = "catscan:certificate-expiry";
+pub(crate) const TEST_REPORT: &str = "catscan:test-report";
+pub(crate) const TEST_REPORT_DATE: &str = "catscan:test-report-date";
+pub(crate) const MOPS_PERMIT: &str = "catscan:mops-permit";
+pub(crate) const MOPS_PERMIT_ISSUED: &str = "catscan:mops-permit-issued";
+pub(crate) const MOPS_PERMIT_EXPIRY: &str = "catscan:mops-permit-expiry";
+pub(crate) const CCCI_CERTIFICATE: &str = "catscan:ccci-certificate";
+pub(crate) const CCCI_ISSUED: &str = "catscan:ccci-issued";
+pub(crate) const CCCI_EXPIRY: &str = "catscan:ccci-expiry";
 
 /// The date properties, for checking their values.
 pub const DATE_PROPERTIES: &[&str] = &[
@@ -42,10 +42,16 @@ pub const DATE_PROPERTIES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of evidence that a catalogue product may be sold.
 pub enum Kind {
+    /// A security certification certificate (CNCA-CCIS), valid for a term from its issue.
     Certificate,
+    /// A security testing report (安全检测报告); it counts from its date, no validity period being known.
     TestReport,
+    /// The Ministry of Public Security's sales permit for computer information system security
+    /// products, issued until 2023-06-30 and valid for its term.
     MopsPermit,
+    /// A CCC (China Compulsory Certification) certificate for information security products.
     Ccci,
 }
 
@@ -63,18 +69,29 @@ impl Kind {
 /// Where a piece of evidence was stated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// A `catscan:` property of the component (the property's name).
     Property(&'static str),
-    List { file: String, line: u64 },
+    /// A row of the list of certified products (`--certified`).
+    List {
+        /// The list's file, as reports name it.
+        file: String,
+        /// 1-based line of the row.
+        line: u64,
+    },
 }
 
 /// A certificate, report or permit the BOM or the list records for a component.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
+    /// What kind of evidence it is.
     pub kind: Kind,
+    /// The certificate, report or permit number, as written.
     pub number: String,
+    /// The day it was issued (for a report, its date); `None` when not recorded.
     pub issued: Option<Date>,
     /// The last day on which the evidence is valid (有效期至: the day itself counts).
     pub expiry: Option<Date>,
+    /// Where it was stated.
     pub origin: Origin,
 }
 

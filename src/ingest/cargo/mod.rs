@@ -71,13 +71,19 @@ pub struct CargoOptions {
     pub manifest_path: Option<PathBuf>,
     /// `--metadata-path`: a saved `cargo metadata --format-version 1` output; cargo is not run.
     pub metadata_path: Option<PathBuf>,
+    /// `--features`: features to activate, as cargo takes them.
     pub features: Vec<String>,
+    /// `--all-features`
     pub all_features: bool,
+    /// `--no-default-features`
     pub no_default_features: bool,
     /// `--target`: platform-specific dependencies for other targets are left out.
     pub target: Option<String>,
+    /// `--locked`: cargo must not change Cargo.lock.
     pub locked: bool,
+    /// `--offline`: cargo must not use the network.
     pub offline: bool,
+    /// `--frozen`: both `--locked` and `--offline`.
     pub frozen: bool,
     /// `--workspace`: every member; otherwise the root package, or the default members of a
     /// virtual manifest.
@@ -86,7 +92,10 @@ pub struct CargoOptions {
     pub exclude: Vec<String>,
     /// `-p/--package`: these members (by name, `name@version` or package id).
     pub packages: Vec<String>,
+    /// `--dev-dependencies`: follow dev-dependencies of the selected members (never those of their
+    /// dependencies).
     pub include_dev: bool,
+    /// `--build-dependencies`: follow build-dependencies.
     pub include_build: bool,
 }
 
@@ -176,6 +185,7 @@ type PolicyText = (String, PathBuf, usize);
 /// A Cargo workspace read as an inventory, with what its manifests declare for catscan.
 #[derive(Debug)]
 pub struct Workspace<'a> {
+    /// The components of the resolved dependency graph, located in Cargo.lock.
     pub inventory: Inventory<'a>,
     /// Paths of hardware BOMs the product declares (`hboms` in [package.metadata.catscan]),
     /// resolved against the member's directory, to be scanned with it.
