@@ -1,8 +1,12 @@
-//! CSV part lists: the delimiter sniffed among `,`, `;` and tab, fields parsed with their byte
-//! offsets (so that every component and property points at its place in the file), quoted
-//! fields with delimiters, doubled quotes and line breaks.
+//! CSV part lists: the delimiter sniffed among `,`, `;` and tab, fields tokenised by `csv-core`
+//! (the parser under the `csv` crate that reads certified-product lists, so that catscan reads
+//! CSV one way) and kept with their byte offsets, so that every component and property points
+//! at its place in the file: quoted fields with delimiters, doubled quotes and line breaks,
+//! CRLF line ends and a UTF-8 byte-order mark.
 
 use std::borrow::Cow;
+
+use csv_core::{ReadFieldResult, Terminator};
 
 use super::columns::{
     ColumnOverrides, HEADER_EXPECTED, HEADER_SEARCH_ROWS, HeaderSearch, find_header,
@@ -25,10 +29,143 @@ struct Parsed<'a> {
     unterminated: Option<usize>,
 }
 
+/// Where one field that [`FieldReader::read`] read lies in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FieldBounds {
+    /// Where the field's bytes end: at its delimiter, its line feed or the end of the text.
+    raw_end: usize,
+    /// Where the next field or record starts: past the delimiter or line feed.
+    next: usize,
+    /// Whether the record ends with this field.
+    record_end: bool,
+    /// Whether the field opens a quote that is never closed, so that it runs to the end.
+    unclosed: bool,
+}
+
+/// csv-core's tokeniser, given the text field by field so that every field's offsets are known,
+/// and the buffer it writes a field's unescaped value into.
+struct FieldReader {
+    csv: csv_core::Reader,
+    /// The value of the field last read, `value[..value_len]`: its bytes without the quotes
+    /// around it and with doubled quotes made single. Reused from field to field.
+    value: Vec<u8>,
+    value_len: usize,
+    /// Whether csv-core has been given nothing yet.
+    fresh: bool,
+}
+
+impl FieldReader {
+    fn new(delimiter: u8) -> Self {
+        let csv = csv_core::ReaderBuilder::new()
+            .delimiter(delimiter)
+            // Only a line feed ends a record: a carriage return before it is cut off the field's
+            // span and value, and a carriage return anywhere else is text, as it always was.
+            .terminator(Terminator::Any(b'\n'))
+            .quote(b'"')
+            .quoting(true)
+            .double_quote(true)
+            .escape(None)
+            .comment(None)
+            .build();
+        FieldReader {
+            csv,
+            value: vec![0; 256],
+            value_len: 0,
+            fresh: true,
+        }
+    }
+
+    /// Reads the field that starts at `start`, which is before the end of `bytes`.
+    fn read(&mut self, bytes: &[u8], start: usize) -> FieldBounds {
+        let mut at = start;
+        self.value_len = 0;
+        while at < bytes.len() {
+            if self.value_len == self.value.len() {
+                self.value.resize(self.value.len() * 2, 0);
+            }
+            // csv-core strips a byte-order mark at the start of the first input it is given, when
+            // that input is three bytes or more. The caller has already stepped over the file's
+            // mark; a second one is text, so the first input is one byte.
+            let input_end = if self.fresh { at + 1 } else { bytes.len() };
+            self.fresh = false;
+            let (result, read, written) = self
+                .csv
+                .read_field(&bytes[at..input_end], &mut self.value[self.value_len..]);
+            at += read;
+            self.value_len += written;
+            match result {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                // The delimiter or line feed that ended the field was the last byte read.
+                ReadFieldResult::Field { record_end } => {
+                    return FieldBounds {
+                        raw_end: at - 1,
+                        next: at,
+                        record_end,
+                        unclosed: false,
+                    };
+                }
+                // Only given after an empty input, which this loop never passes.
+                ReadFieldResult::End => {
+                    return FieldBounds {
+                        raw_end: at,
+                        next: at,
+                        record_end: true,
+                        unclosed: false,
+                    };
+                }
+            }
+        }
+        self.finish_at_end_of_text(bytes.len())
+    }
+
+    /// Ends the field that the end of the text cut off. csv-core takes the end of its input as the
+    /// end of the field whatever its state, and so says nothing of a quote left open; offered one
+    /// line feed, it ends the record unless the field is inside quotes, where the line feed is
+    /// text (written after the value, and not counted in it).
+    fn finish_at_end_of_text(&mut self, end: usize) -> FieldBounds {
+        if self.value_len == self.value.len() {
+            self.value.push(0);
+        }
+        let (probe, _, _) = self
+            .csv
+            .read_field(b"\n", &mut self.value[self.value_len..]);
+        let unclosed = !matches!(probe, ReadFieldResult::Field { .. });
+        if unclosed {
+            // The end of input closes the open field and its record.
+            self.csv.read_field(&[], &mut self.value[self.value_len..]);
+        }
+        FieldBounds {
+            raw_end: end,
+            next: end,
+            record_end: true,
+            unclosed,
+        }
+    }
+
+    /// The value of the field last read, trimmed, borrowed from `text` where it lies there as it
+    /// is (every unquoted field, and a quoted one without doubled quotes or text after its
+    /// closing quote) and copied otherwise. `start` is the field's first byte.
+    fn value<'a>(&self, text: &'a str, start: usize) -> Text<'a> {
+        let unescaped = String::from_utf8_lossy(&self.value[..self.value_len]);
+        let trimmed = unescaped.trim();
+        let leading = unescaped.len() - unescaped.trim_start().len();
+        let opening_quote = usize::from(text.as_bytes().get(start) == Some(&b'"'));
+        let from = start + opening_quote + leading;
+        match text.get(from..from + trimmed.len()) {
+            Some(same) if same == trimmed => Cow::Borrowed(same),
+            _ => Cow::Owned(trimmed.to_string()),
+        }
+    }
+}
+
 /// Parses `text[start..]` into rows. Stops after `max_nonblank` non-blank rows when given.
+///
+/// csv-core passes over empty lines without a word; here each is a blank row, so that rows keep
+/// their ordinals.
 fn parse(text: &str, start: usize, delimiter: u8, max_nonblank: Option<usize>) -> Parsed<'_> {
     let b = text.as_bytes();
     let len = b.len();
+    let mut reader = FieldReader::new(delimiter);
     let mut i = start;
     let mut rows = Vec::new();
     let mut nonblank = 0usize;
@@ -40,75 +177,44 @@ fn parse(text: &str, start: usize, delimiter: u8, max_nonblank: Option<usize>) -
         let row_start = i;
         let mut cells: Vec<RawCell<'_>> = Vec::new();
         let row_end;
-        loop {
-            let field_start = i;
-            let mut value: Text<'_>;
-            if i < len && b[i] == b'"' {
-                i += 1;
-                let content_start = i;
-                let mut escaped = false;
-                let content_end;
-                loop {
-                    match memchr::memchr(b'"', &b[i..]) {
-                        None => {
-                            unterminated.get_or_insert(field_start);
-                            content_end = len;
-                            i = len;
-                            break;
-                        }
-                        Some(p) => {
-                            let q = i + p;
-                            if q + 1 < len && b[q + 1] == b'"' {
-                                escaped = true;
-                                i = q + 2;
-                            } else {
-                                content_end = q;
-                                i = q + 1;
-                                break;
-                            }
-                        }
-                    }
-                }
-                let content = &text[content_start..content_end];
-                value = if escaped {
-                    Cow::Owned(content.replace("\"\"", "\""))
-                } else {
-                    Cow::Borrowed(content)
-                };
-                // Text between the closing quote and the delimiter is kept, as spreadsheets do.
-                let rest_end = next_break(b, i, delimiter);
-                if rest_end > i {
-                    let rest = text[i..rest_end].trim_end_matches('\r');
-                    if !rest.is_empty() {
-                        value = Cow::Owned(format!("{value}{rest}"));
-                    }
-                    i = rest_end;
-                }
-            } else {
-                let end = next_break(b, i, delimiter);
-                value = Cow::Borrowed(text[i..end].trim_end_matches('\r'));
-                i = end;
-            }
-            let field_end = if i > field_start && b[i - 1] == b'\r' && (i == len || b[i] == b'\n') {
-                i - 1
-            } else {
-                i
-            };
+        if b[i] == b'\n' {
             cells.push(RawCell {
-                col: cells.len(),
-                text: trim(value),
-                start: field_start,
-                end: field_end,
+                col: 0,
+                text: Cow::Borrowed(""),
+                start: i,
+                end: i,
             });
-            if i < len && b[i] == delimiter {
-                i += 1;
-                continue;
+            row_end = i;
+            i += 1;
+        } else {
+            loop {
+                let field_start = i;
+                let field = reader.read(b, field_start);
+                if field.unclosed {
+                    unterminated.get_or_insert(field_start);
+                }
+                // A carriage return before the line feed (or the end) is the line end's.
+                let raw_end = field.raw_end;
+                let field_end = if raw_end > field_start
+                    && b[raw_end - 1] == b'\r'
+                    && (raw_end == len || b[raw_end] == b'\n')
+                {
+                    raw_end - 1
+                } else {
+                    raw_end
+                };
+                cells.push(RawCell {
+                    col: cells.len(),
+                    text: reader.value(text, field_start),
+                    start: field_start,
+                    end: field_end,
+                });
+                i = field.next;
+                if field.record_end {
+                    row_end = field_end;
+                    break;
+                }
             }
-            row_end = field_end;
-            if i < len && b[i] == b'\n' {
-                i += 1;
-            }
-            break;
         }
         let row = RawRow {
             cells,
@@ -122,19 +228,6 @@ fn parse(text: &str, start: usize, delimiter: u8, max_nonblank: Option<usize>) -
         rows.push(row);
     }
     Parsed { rows, unterminated }
-}
-
-/// The offset of the next delimiter or line feed at or after `i`, or the end.
-fn next_break(b: &[u8], i: usize, delimiter: u8) -> usize {
-    memchr::memchr2(delimiter, b'\n', &b[i..]).map_or(b.len(), |p| i + p)
-}
-
-fn trim(value: Text<'_>) -> Text<'_> {
-    match value {
-        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
-        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
-    }
 }
 
 /// How well a delimiter fits: a header found (with the overrides' columns), its recognised
@@ -366,6 +459,74 @@ mod tests {
         let p = parse("a,\"b\nc,d\n", 0, b',', None);
         assert_eq!(p.unterminated, Some(2));
         assert_eq!(texts(&p), vec![vec!["a", "b\nc,d"]]);
+    }
+
+    #[test]
+    fn a_quote_closed_on_the_last_byte_is_closed() {
+        let p = parse("a,\"b\"", 0, b',', None);
+        assert_eq!(p.unterminated, None);
+        assert_eq!(texts(&p), vec![vec!["a", "b"]]);
+        // The last two quotes are a doubled quote inside the field, which stays open.
+        let p = parse("a,\"b\"\"", 0, b',', None);
+        assert_eq!(p.unterminated, Some(2));
+        assert_eq!(texts(&p), vec![vec!["a", "b\""]]);
+    }
+
+    #[test]
+    fn empty_lines_are_blank_rows_so_rows_keep_their_ordinals() {
+        let text = "h,i\n\n\r\n\nx,y\n";
+        let p = parse(text, 0, b',', None);
+        assert_eq!(
+            texts(&p),
+            vec![vec!["h", "i"], vec![""], vec![""], vec![""], vec!["x", "y"]]
+        );
+        let spans: Vec<(usize, usize, usize)> =
+            p.rows.iter().map(|r| (r.index, r.start, r.end)).collect();
+        assert_eq!(
+            spans,
+            vec![(0, 0, 3), (1, 4, 4), (2, 5, 5), (3, 7, 7), (4, 8, 11)]
+        );
+    }
+
+    #[test]
+    fn a_trailing_delimiter_ends_with_an_empty_field() {
+        let p = parse("a,", 0, b',', None);
+        assert_eq!(texts(&p), vec![vec!["a", ""]]);
+        assert_eq!((p.rows[0].cells[1].start, p.rows[0].cells[1].end), (2, 2));
+        assert_eq!(p.unterminated, None);
+    }
+
+    #[test]
+    fn carriage_returns_end_lines_only_before_a_line_feed() {
+        let text = "\"a\"\r\nb\rc;d\r";
+        let p = parse(text, 0, b';', None);
+        assert_eq!(texts(&p), vec![vec!["a"], vec!["b\rc", "d"]]);
+        let r0 = &p.rows[0];
+        assert_eq!((r0.cells[0].start, r0.cells[0].end), (0, 3));
+        let r1 = &p.rows[1];
+        assert_eq!((r1.start, r1.end), (5, text.len() - 1));
+        assert!(matches!(r0.cells[0].text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_the_byte_order_mark_the_reader_skipped_is_left_out() {
+        let text = "\u{feff}\u{feff}a\tb";
+        let p = parse(text, 3, b'\t', None);
+        assert_eq!(texts(&p), vec![vec!["\u{feff}a", "b"]]);
+        assert_eq!(p.rows[0].start, 3);
+        assert_eq!(p.rows[0].cells[1].start, 8);
+    }
+
+    #[test]
+    fn values_are_copied_only_when_unescaped() {
+        let p = parse("\" x \",\"a\"\"b\",\"c\"d, e ", 0, b',', None);
+        assert_eq!(texts(&p), vec![vec!["x", "a\"b", "cd", "e"]]);
+        let borrowed: Vec<bool> = p.rows[0]
+            .cells
+            .iter()
+            .map(|c| matches!(c.text, Cow::Borrowed(_)))
+            .collect();
+        assert_eq!(borrowed, vec![true, false, false, true]);
     }
 
     #[test]
