@@ -7,6 +7,7 @@
 //! category; [`evaluate`] applies the catalogue and the policy and produces
 //! [`Finding`](findings::Finding)s; [`report`] renders them. See `docs/DESIGN.md` for
 //! where everything is and `docs/adr/` for why it is built this way.
+#![warn(missing_docs)]
 
 mod cli;
 pub mod evaluate;

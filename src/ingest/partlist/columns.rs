@@ -6,18 +6,33 @@ use super::table::RawRow;
 /// A column of a part list that catscan reads into a component field or a known property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// Who made the part: the component's manufacturer (a second such column is kept as another
+    /// name the component is also known by).
     Manufacturer,
+    /// Who sold or delivered it: the component's supplier.
     Supplier,
+    /// The manufacturer's part or model number, kept as the property `hw:model-number`.
     PartNumber,
+    /// The component's name.
     Name,
+    /// Free text about the part, searched for catalogue words and labelled figures.
     Description,
+    /// How many of the part the product holds (for the domestic-control share).
     Quantity,
+    /// The price of one part (for the share by spend).
     UnitPrice,
+    /// Where the part was made, kept as `catscan:country-of-origin`.
     CountryOfOrigin,
+    /// The supplier's own category of the part, kept as `hw:category`.
     Category,
+    /// The component type (device, firmware, application, …) as CycloneDX names them.
     Kind,
+    /// A package URL.
     Purl,
+    /// A CPE name.
     Cpe,
+    /// The row's reference, used as its bom-ref: unique in the list (a repeated one is reported
+    /// and the first row keeps it).
     Reference,
     /// An EDA export's component value: `10k`, `100nF`, or for a chip its part name.
     Value,
@@ -253,6 +268,7 @@ impl std::fmt::Display for Field {
 /// in the file.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnOverrides {
+    /// Each forced field with the header text that stands for it, in the order given.
     pub map: Vec<(Field, String)>,
 }
 
