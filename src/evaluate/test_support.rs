@@ -28,6 +28,20 @@ pub(crate) fn bom(components: &str) -> String {
 /// catalogue edition in force on the policy's date.
 pub(crate) fn evaluate(text: &str, policy: &Policy) -> Evaluated {
     let knowledge = Knowledge::builtin();
+    let edition = match &policy.edition {
+        Some(id) => knowledge.edition(id),
+        None => knowledge.edition_on(policy.as_of),
+    };
+    evaluate_in(text, policy, edition)
+}
+
+/// Reads, resolves and evaluates `text` under `policy` and `edition`.
+fn evaluate_in(
+    text: &str,
+    policy: &Policy,
+    edition: Option<&crate::knowledge::Edition>,
+) -> Evaluated {
+    let knowledge = Knowledge::builtin();
     let source = SourceFile {
         path: "unit.cdx.json".into(),
         display: "unit.cdx.json".to_string(),
@@ -42,10 +56,6 @@ pub(crate) fn evaluate(text: &str, policy: &Policy) -> Evaluated {
         &classifier,
         policy.needs_every_vendor(),
     );
-    let edition = match &policy.edition {
-        Some(id) => knowledge.edition(id),
-        None => knowledge.edition_on(policy.as_of),
-    };
     super::evaluate(&resolved, policy, edition)
 }
 
@@ -135,20 +145,5 @@ pub(crate) fn evaluate_under(
     policy: &Policy,
     edition: &crate::knowledge::Edition,
 ) -> Evaluated {
-    let knowledge = Knowledge::builtin();
-    let source = SourceFile {
-        path: "unit.cdx.json".into(),
-        display: "unit.cdx.json".to_string(),
-    };
-    let inventory = crate::ingest::read(source, text, &policy.read)
-        .expect("the test BOM reads")
-        .expect("the test text is a BOM");
-    let classifier = Classifier::new(knowledge);
-    let resolved = crate::resolve::resolve(
-        &inventory,
-        knowledge,
-        &classifier,
-        policy.needs_every_vendor(),
-    );
-    super::evaluate(&resolved, policy, Some(edition))
+    evaluate_in(text, policy, Some(edition))
 }
