@@ -536,13 +536,6 @@ fn report(
             text.push(format!("Product standards for this item (named by the research, not by the catalogue): {}.", list.join(", ")));
         }
     }
-    if let Some(s) = message::status_sentence(
-        "The item's place in the catalogue",
-        item.status,
-        item.status_note.as_deref(),
-    ) {
-        text.push(s);
-    }
     if let Some(s) = item
         .name_zh_status
         .and_then(|st| message::status_sentence("Its Chinese name", st, None))
