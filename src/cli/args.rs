@@ -136,10 +136,40 @@ pub struct CommonArgs {
     /// Write each format to this folder: catscan.sarif, catscan.json, catscan.md.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    // The policy: the policy file, the law's date and edition, the markets, the rule levels, the
+    // lists and answers, how inputs are read.
+    #[command(flatten)]
+    pub policy: PolicyOptions,
     /// Exit with status 1 when a finding is at or above this level. Default: error, or the
     /// policy file's `fail-on`.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOnArg>,
+    /// Report only findings that this earlier catscan SARIF log does not have.
+    #[arg(long, value_name = "SARIF")]
+    pub baseline: Option<PathBuf>,
+    /// Keep findings suppressed by an exception in the SARIF, with a `suppressions` entry. GitHub
+    /// code scanning ignores `suppressions` and would show them as open alerts, so they are left
+    /// out by default.
+    #[arg(long)]
+    pub include_suppressed: bool,
+    /// Files scanned at the same time (default: one per core). The output does not depend on it.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Do not print the run summary on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Exit with status 0 when no file is a bill of materials (every file skipped). Without it
+    /// such a run exits with status 2: nothing was checked, which must not pass as clean. Also
+    /// `allow-empty = true` in the policy file.
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+/// The options that decide the policy a BOM is evaluated under, which `catscan scan`, `cargo
+/// catscan`, `catscan ask` and `catscan enrich` share, so that the questions asked and the
+/// answers written are those of the scan.
+#[derive(Debug, clap::Args)]
+pub struct PolicyOptions {
     /// Apply the law as of this date (YYYY-MM-DD): the catalogue edition in force and the
     /// numbering of the law depend on it. Default: today (UTC).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -199,14 +229,6 @@ pub struct CommonArgs {
     /// components of the BOM they are about before it is evaluated.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// Report only findings that this earlier catscan SARIF log does not have.
-    #[arg(long, value_name = "SARIF")]
-    pub baseline: Option<PathBuf>,
-    /// Keep findings suppressed by an exception in the SARIF, with a `suppressions` entry. GitHub
-    /// code scanning ignores `suppressions` and would show them as open alerts, so they are left
-    /// out by default.
-    #[arg(long)]
-    pub include_suppressed: bool,
     /// Part-list columns whose headers catscan does not recognise, as FIELD=HEADER pairs:
     /// `manufacturer=Maker,part-number=Item No.` (fields: manufacturer, supplier, part-number,
     /// name, description, quantity, unit-price, country-of-origin, category, kind, purl, cpe, reference).
@@ -220,17 +242,6 @@ pub struct CommonArgs {
     /// (see the README's Security section for their defaults).
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     pub limits: Vec<String>,
-    /// Files scanned at the same time (default: one per core). The output does not depend on it.
-    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
-    /// Do not print the run summary on standard error.
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// Exit with status 0 when no file is a bill of materials (every file skipped). Without it
-    /// such a run exits with status 2: nothing was checked, which must not pass as clean. Also
-    /// `allow-empty = true` in the policy file.
-    #[arg(long)]
-    pub allow_empty: bool,
 }
 
 /// `cargo catscan`: cargo runs `cargo-catscan catscan ARGS`.
@@ -431,6 +442,18 @@ impl CommonArgs {
     /// What the command line says about the policy, for [`crate::policy::resolve`].
     pub fn policy_args(&self) -> PolicyArgs {
         PolicyArgs {
+            fail_on: self.fail_on.map(FailOnArg::fail_on),
+            allow_empty: self.allow_empty,
+            ..self.policy.policy_args()
+        }
+    }
+}
+
+impl PolicyOptions {
+    /// What the command line says about the policy, for [`crate::policy::resolve`] (`fail_on`
+    /// and `allow_empty` are the scan's own).
+    pub fn policy_args(&self) -> PolicyArgs {
+        PolicyArgs {
             as_of: self.as_of,
             edition: self.edition.clone(),
             markets: self.markets.iter().map(|m| m.market()).collect(),
@@ -444,8 +467,9 @@ impl CommonArgs {
             deny: self.deny.clone(),
             columns: self.columns.clone(),
             certified: self.certified.clone(),
-            fail_on: self.fail_on.map(FailOnArg::fail_on),
-            allow_empty: self.allow_empty,
+            answers: self.answers.clone(),
+            fail_on: None,
+            allow_empty: false,
         }
     }
 }

@@ -5,14 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use time::Date;
 
-use super::args::{ProcurementArg, parse_date};
+use super::args::PolicyOptions;
+use super::fail;
 use super::inputs::display_base;
-use super::{fail, today};
 use crate::inventory::SourceFile;
-use crate::knowledge::Knowledge;
-use crate::policy::{Market, Policy};
+use crate::policy::Policy;
 use crate::report::output;
 use crate::{ingest, questions};
 
@@ -28,28 +26,10 @@ pub(super) struct AskArgs {
     /// extension, else markdown.
     #[arg(short, long, value_enum)]
     format: Option<QuestionFormat>,
+    // The scan's own policy options and policy file, so that the questions are the open findings
+    // of the scan; with --answers, those the answers leave open (a second round).
     #[command(flatten)]
-    policy: AskPolicy,
-}
-
-/// The choices of a scan that decide which questions are open (the same as `catscan scan`'s).
-#[derive(Debug, clap::Args)]
-struct AskPolicy {
-    /// Apply the law as of this date (YYYY-MM-DD). Default: today (UTC).
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    as_of: Option<Date>,
-    /// Use this catalogue edition (cn-2017, cn-2023) whatever the date.
-    #[arg(long, value_name = "ID")]
-    edition: Option<String>,
-    /// The products go into a system of this MLPS grade (1-5): asks who controls developers.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5), value_name = "N")]
-    mlps_grade: Option<u8>,
-    /// The buyer operates critical information infrastructure in China.
-    #[arg(long)]
-    cii: bool,
-    /// The buyer is bound by Chinese government-procurement rules (cn-government, cn-central).
-    #[arg(long, value_enum, value_name = "BUYER")]
-    procurement: Option<ProcurementArg>,
+    policy: PolicyOptions,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,14 +37,13 @@ pub(super) struct EnrichArgs {
     /// The BOM the questions were asked about (CycloneDX JSON).
     #[arg(value_name = "BOM")]
     bom: PathBuf,
-    /// The answers: the questionnaire of `catscan ask`, filled in (XLSX or CSV).
-    #[arg(long, value_name = "FILE")]
-    answers: PathBuf,
     /// Where to write the enriched BOM. Default: standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    // The answers (--answers, or the policy file's `answers`) and the policy they are checked
+    // under, as for a scan.
     #[command(flatten)]
-    policy: AskPolicy,
+    policy: PolicyOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,24 +53,10 @@ pub(super) enum QuestionFormat {
     Markdown,
 }
 
-impl AskPolicy {
-    fn policy(&self) -> Result<Policy, String> {
-        let mut policy = Policy::new(self.as_of.unwrap_or_else(today));
-        policy.knowledge = Knowledge::builtin();
-        if let Some(id) = &self.edition {
-            if policy.knowledge.edition(id).is_none() {
-                return Err(format!("no catalogue edition \"{id}\""));
-            }
-            policy.edition = Some(id.clone());
-        }
-        policy.mlps_grade = self.mlps_grade;
-        policy.cii = self.cii;
-        policy.procurement = self.procurement.map(ProcurementArg::buyer);
-        if policy.cii || policy.mlps_grade.is_some() || policy.procurement.is_some() {
-            policy.markets.insert(Market::Cn);
-        }
-        Ok(policy)
-    }
+/// The policy of a scan with these options: limits, policy file, certified list, answers.
+fn policy(options: &PolicyOptions) -> Result<Policy, String> {
+    crate::limits::Limit::set_from_args(&options.limits)?;
+    super::policy_of(&options.policy_args(), options, &display_base(), None)
 }
 
 fn source(path: &std::path::Path) -> SourceFile {
@@ -107,7 +72,7 @@ fn write(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), String> {
 }
 
 pub(super) fn ask(args: AskArgs) -> ExitCode {
-    let policy = match args.policy.policy() {
+    let policy = match policy(&args.policy) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -165,19 +130,16 @@ pub(super) fn ask(args: AskArgs) -> ExitCode {
 }
 
 pub(super) fn enrich(args: EnrichArgs) -> ExitCode {
-    let policy = match args.policy.policy() {
+    let policy = match policy(&args.policy) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let base = display_base();
-    let answers = match questions::answers::load(
-        &args.answers,
-        &ingest::display_path(&args.answers, &base),
-    ) {
-        Ok(a) => a,
-        Err(e) => return fail(e),
+    let Some(answers) = &policy.answers else {
+        return fail(
+            "catscan enrich needs the supplier's answers: --answers FILE, or `answers = \"FILE\"` in catscan.toml",
+        );
     };
-    let (text, warnings) = match questions::enrich_file(&source(&args.bom), &answers, &policy) {
+    let (text, warnings) = match questions::enrich_file(&source(&args.bom), answers, &policy) {
         Ok(done) => done,
         Err(e) => return fail(e),
     };

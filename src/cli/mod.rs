@@ -27,7 +27,7 @@ use crate::policy::certified::CertifiedList;
 use crate::policy::config::{self, Config};
 use crate::policy::{self, FailOn, Policy, Resolved};
 use crate::{ingest, report};
-use args::{CargoCli, Cli, ColorChoice, Command, CommonArgs, ScanArgs};
+use args::{CargoCli, Cli, ColorChoice, Command, CommonArgs, PolicyOptions, ScanArgs};
 use inputs::WorkspacePolicy;
 use progress::Progress;
 
@@ -125,11 +125,10 @@ fn scan(args: ScanArgs) -> ExitCode {
 /// outputs, the exit status.
 fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     // Before anything is read: the policy file and the inputs are read within the limits.
-    if let Err(e) = crate::limits::Limit::set_from_args(&args.limits) {
+    if let Err(e) = crate::limits::Limit::set_from_args(&args.policy.limits) {
         return fail(e);
     }
     let base = inputs::display_base();
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     // A Cargo workspace: its metadata, and what its Cargo.toml declares (HBOMs, a policy).
     let mut workspace_policy = None;
     let workspace = match &targets.cargo {
@@ -142,36 +141,18 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
             Err(e) => return fail(e),
         },
     };
-    let config = match policy_file(&args, &cwd, &base, workspace_policy) {
-        Ok(config) => config,
+    let mut policy = match policy_of(
+        &args.policy_args(),
+        &args.policy,
+        &base,
+        workspace_policy,
+    ) {
+        Ok(policy) => policy,
         Err(e) => return fail(e),
     };
-    let Resolved {
-        mut policy,
-        certified,
-        warnings,
-    } = match policy::resolve(&args.policy_args(), config, today()) {
-        Ok(resolved) => resolved,
-        Err(e) => return fail(e),
-    };
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-    if let Some(path) = &certified {
-        match CertifiedList::load(path, &ingest::display_path(path, &base)) {
-            Ok(list) => policy.certified = Some(list),
-            Err(e) => return fail(e),
-        }
-    }
     if let Some(path) = &args.baseline {
         match Baseline::load(path, &ingest::display_path(path, &base)) {
             Ok(b) => policy.baseline = Some(b),
-            Err(e) => return fail(e),
-        }
-    }
-    if let Some(path) = &args.answers {
-        match crate::questions::answers::load(path, &ingest::display_path(path, &base)) {
-            Ok(answers) => policy.answers = Some(answers),
             Err(e) => return fail(e),
         }
     }
@@ -206,10 +187,43 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
     exit_code(&report, policy.fail_on)
 }
 
+/// The policy a run is made under (the command line over the policy file over the defaults),
+/// with the certified list and the supplier's answers it names read. `scan`, `cargo catscan`,
+/// `ask` and `enrich` all come here, so the questions asked and the answers written are the
+/// scan's own.
+fn policy_of(
+    args: &policy::PolicyArgs,
+    options: &PolicyOptions,
+    base: &Path,
+    workspace_policy: Option<WorkspacePolicy>,
+) -> Result<Policy, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = policy_file(options, &cwd, base, workspace_policy).map_err(|e| e.to_string())?;
+    let Resolved {
+        mut policy,
+        certified,
+        answers,
+        warnings,
+    } = policy::resolve(args, config, today()).map_err(|e| e.to_string())?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    if let Some(path) = &certified {
+        let list = CertifiedList::load(path, &ingest::display_path(path, base))
+            .map_err(|e| e.to_string())?;
+        policy.certified = Some(list);
+    }
+    if let Some(path) = &answers {
+        let answers = crate::questions::answers::load(path, &ingest::display_path(path, base))?;
+        policy.answers = Some(answers);
+    }
+    Ok(policy)
+}
+
 /// The policy file that applies: `--config`, else the nearest catscan.toml, else the policy table
 /// of the workspace's Cargo.toml; none with `--no-config`.
 fn policy_file(
-    args: &CommonArgs,
+    args: &PolicyOptions,
     cwd: &Path,
     base: &Path,
     workspace_policy: Option<WorkspacePolicy>,

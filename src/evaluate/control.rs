@@ -3,11 +3,100 @@
 //! incorporated. The MLPS developer test and the domestic-share table both take their answer
 //! from here (through `procurement::control_of`), so the two can never disagree. Which country is
 //! domestic, and how Hong Kong, Macao and Taiwan count, is data (`catalogues/regions.toml`).
+//!
+//! A BOM can also declare who controls a component's developer (the properties
+//! [`DECLARED_CONTROLLER`] and [`DECLARED_CONTROLLER_COUNTRY`], which a supplier's answer to
+//! `catscan ask` writes). A declaration decides where the registry cannot, and says that it is
+//! the BOM's word; where the registry decides, a declaration that agrees is noted and one that
+//! disagrees leaves the question undecided, so that neither a stale registry entry nor a
+//! supplier's claim silently wins.
 
 use crate::findings::Control;
 use crate::knowledge::regions::{Question, Regions, Standing};
 use crate::knowledge::vendors::{ControlKind, ControlRecord};
 use crate::knowledge::{Status, Vendor};
+
+/// The property in which a BOM names the party that controls a component's developer.
+pub const DECLARED_CONTROLLER: &str = "catscan:developer-controller";
+/// The property in which a BOM gives the country that party controls the developer from (an
+/// ISO 3166-1 code).
+pub const DECLARED_CONTROLLER_COUNTRY: &str = "catscan:developer-controller-country";
+
+/// What a BOM declares about who controls a component's developer.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Declared<'a> {
+    /// The controlling party, as written ([`DECLARED_CONTROLLER`]).
+    pub controller: Option<&'a str>,
+    /// The country, as written ([`DECLARED_CONTROLLER_COUNTRY`]).
+    pub country: &'a str,
+}
+
+/// The ISO 3166-1 alpha-2 code of a country written as an alpha-2 or alpha-3 code (any case).
+pub(crate) fn country_code(written: &str) -> Option<&'static str> {
+    let written = written.trim();
+    isocountry::CountryCode::for_alpha2_caseless(written)
+        .or_else(|_| isocountry::CountryCode::for_alpha3_caseless(written))
+        .ok()
+        .map(|c| c.alpha2())
+}
+
+/// The registry's decision with the BOM's declaration laid over it: the declaration decides
+/// when the registry does not; when both decide, agreement is noted and disagreement leaves
+/// control unknown (recorded, so that the MLPS test says why instead of asking again).
+pub(super) fn with_declaration(
+    regions: &Regions,
+    registry: ControlOf,
+    declared: Option<Declared<'_>>,
+) -> ControlOf {
+    let Some(declared) = declared else {
+        return registry;
+    };
+    let Some(code) = country_code(declared.country) else {
+        return ControlOf {
+            reason: format!(
+                "{}; the BOM's {DECLARED_CONTROLLER_COUNTRY} \"{}\" is not an ISO 3166-1 country code, so it was not used",
+                registry.reason,
+                declared.country.trim()
+            ),
+            ..registry
+        };
+    };
+    let by = declared
+        .controller
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| format!(", by {c}"))
+        .unwrap_or_default();
+    let claim = format!(
+        "the BOM declares control from {code}{by} ({DECLARED_CONTROLLER_COUNTRY}; a declaration catscan does not check)"
+    );
+    let control = country_control(regions, code);
+    match registry.control {
+        Control::Unknown => ControlOf {
+            control,
+            recorded: true,
+            reason: format!(
+                "controlled from {code}{by}, as the BOM declares ({DECLARED_CONTROLLER_COUNTRY}; a declaration catscan does not check){}; the registry: {}",
+                unsettled(regions, code),
+                registry.reason
+            ),
+            ..registry
+        },
+        decided if decided == control => ControlOf {
+            reason: format!("{}; {claim} agrees", registry.reason),
+            ..registry
+        },
+        _ => ControlOf {
+            control: Control::Unknown,
+            recorded: true,
+            reason: format!(
+                "{}, but {claim}; the two disagree, so catscan does not decide",
+                registry.reason
+            ),
+            ..registry
+        },
+    }
+}
 
 /// What catscan decides about who controls a component's vendor.
 #[derive(Debug, PartialEq, Eq)]
@@ -568,5 +657,74 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn declared<'a>(lineage: &[&Vendor], country: &'a str) -> ControlOf {
+        let regions = &Knowledge::builtin().regions;
+        let registry = of_lineage(regions, lineage);
+        with_declaration(
+            regions,
+            registry,
+            Some(Declared {
+                controller: Some("Example Holdings"),
+                country,
+            }),
+        )
+    }
+
+    #[test]
+    fn a_declaration_decides_where_the_registry_cannot_and_says_it_is_the_boms_word() {
+        let hillstone = vendor("hillstone");
+        assert_eq!(decide(&[hillstone]).0, Control::Unknown);
+        let d = declared(&[hillstone], "cn");
+        assert_eq!(d.control, Control::Domestic);
+        assert!(d.recorded);
+        assert_eq!(
+            d.basis(),
+            "Hillstone Networks Co., Ltd.: controlled from CN, by Example Holdings, as the BOM declares (catscan:developer-controller-country; a declaration catscan does not check); the registry: incorporated in CN, controlling owner not recorded"
+        );
+        let abroad = declared(&[hillstone], "USA");
+        assert_eq!(abroad.control, Control::Foreign);
+        assert!(abroad.reason.starts_with("controlled from US, by Example Holdings"));
+        // Hong Kong stays unsettled, as it does in the registry.
+        let hk = declared(&[hillstone], "HK");
+        assert_eq!(hk.control, Control::Unknown);
+        assert!(hk.recorded);
+        assert!(
+            hk.reason.contains("; whether HK counts as domestic is not settled"),
+            "{}",
+            hk.reason
+        );
+    }
+
+    #[test]
+    fn a_declaration_the_registry_contradicts_leaves_control_undecided() {
+        let qianxin = vendor("qianxin");
+        assert_eq!(decide(&[qianxin]).0, Control::Domestic);
+        let d = declared(&[qianxin], "US");
+        assert_eq!(d.control, Control::Unknown);
+        assert!(d.recorded);
+        assert!(
+            d.reason.ends_with(", but the BOM declares control from US, by Example Holdings (catscan:developer-controller-country; a declaration catscan does not check); the two disagree, so catscan does not decide"),
+            "{}",
+            d.reason
+        );
+        let agrees = declared(&[qianxin], "CN");
+        assert_eq!(agrees.control, Control::Domestic);
+        assert!(agrees.reason.ends_with("; the BOM declares control from CN, by Example Holdings (catscan:developer-controller-country; a declaration catscan does not check) agrees"), "{}", agrees.reason);
+    }
+
+    #[test]
+    fn a_declared_country_that_is_no_country_code_is_not_used_and_said() {
+        let d = declared(&[vendor("hillstone")], "China");
+        assert_eq!(d.control, Control::Unknown);
+        assert!(!d.recorded);
+        assert!(
+            d.reason.ends_with("; the BOM's catscan:developer-controller-country \"China\" is not an ISO 3166-1 country code, so it was not used"),
+            "{}",
+            d.reason
+        );
+        assert_eq!(country_code("deu"), Some("DE"));
+        assert_eq!(country_code("UK"), None);
     }
 }

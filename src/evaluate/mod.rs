@@ -3,7 +3,7 @@
 //! named reason.
 
 pub mod catalogue;
-mod control;
+pub(crate) mod control;
 mod custom;
 pub mod data_quality;
 pub mod evidence;

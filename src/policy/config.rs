@@ -101,6 +101,9 @@ pub struct Config {
     pub min_domestic_share: Option<rust_decimal::Decimal>,
     /// Resolved against the directory of the policy file.
     pub certified: Option<PathBuf>,
+    /// `answers`: a supplier's filled-in questionnaire, resolved against the directory of the
+    /// policy file.
+    pub answers: Option<PathBuf>,
     /// `fail-on`: the least level of finding that fails the run.
     pub fail_on: Option<FailOn>,
     /// `allow-empty = true`: a run that finds no bill of materials exits 0 instead of 2.
@@ -131,6 +134,7 @@ struct ConfigFile {
     procurement: Option<Spanned<String>>,
     min_domestic_share: Option<Spanned<f64>>,
     certified: Option<String>,
+    answers: Option<String>,
     fail_on: Option<Spanned<String>>,
     allow_empty: Option<bool>,
     #[serde(default)]
@@ -263,6 +267,9 @@ pub fn parse(text: &str, display: &str, base: &Path) -> Result<Config, ConfigErr
     };
     if let Some(name) = &file.certified {
         config.certified = Some(confined("certified", name)?);
+    }
+    if let Some(name) = &file.answers {
+        config.answers = Some(confined("answers", name)?);
     }
     if let Some(d) = &file.as_of {
         config.as_of =

@@ -6,8 +6,8 @@
 //! The rules, setting by setting:
 //!
 //! - a value (`--as-of`, `--edition`, `--market`, `--mlps-grade`, `--procurement`,
-//!   `--min-domestic-share`, `--certified`, `--fail-on`) given on the command line replaces the
-//!   file's; the file's replaces the default;
+//!   `--min-domestic-share`, `--certified`, `--answers`, `--fail-on`) given on the command line
+//!   replaces the file's; the file's replaces the default;
 //! - a switch (`--cii`, `--us-federal`, `--allow-empty`) can only turn a setting on: the command
 //!   line has no way to say "off", so the file's `true` stands;
 //! - rule levels (`-A`, `-W`, `-D`) are laid over the file's `[levels]`, `-A` first, then `-W`,
@@ -54,6 +54,8 @@ pub struct PolicyArgs {
     pub columns: Option<String>,
     /// `--certified`: the list of certified or tested products.
     pub certified: Option<PathBuf>,
+    /// `--answers`: a supplier's filled-in questionnaire.
+    pub answers: Option<PathBuf>,
     /// `--fail-on`: the least level of finding that fails the run.
     pub fail_on: Option<FailOn>,
     /// `--allow-empty`: a run that finds no bill of materials passes.
@@ -69,6 +71,9 @@ pub struct Resolved {
     /// The list of certified products to read: `--certified`, else the policy file's `certified`
     /// (resolved against the file's folder).
     pub certified: Option<PathBuf>,
+    /// The supplier's answers to read: `--answers`, else the policy file's `answers` (resolved
+    /// against the file's folder).
+    pub answers: Option<PathBuf>,
     /// What the user should hear but that does not stop the run: a deprecated rule given a level.
     pub warnings: Vec<String>,
 }
@@ -135,6 +140,7 @@ pub fn resolve(
     let mut policy = Policy::new(as_of);
     policy.knowledge = knowledge;
     let mut certified = args.certified.clone();
+    let mut answers = args.answers.clone();
     if let Some(c) = file {
         policy.allow_empty = c.allow_empty.unwrap_or(false);
         policy.file = Some(c.file);
@@ -148,6 +154,7 @@ pub fn resolve(
         policy.procurement = c.procurement;
         policy.min_domestic_share = c.min_domestic_share;
         certified = certified.or(c.certified);
+        answers = answers.or(c.answers);
         for (rule, setting) in c.levels {
             policy.levels.insert(rule, setting.level());
         }
@@ -235,6 +242,7 @@ pub fn resolve(
     Ok(Resolved {
         policy,
         certified,
+        answers,
         warnings,
     })
 }
@@ -400,6 +408,7 @@ mod tests {
             procurement: Some(Buyer::CnGovernment),
             min_domestic_share: Some(Decimal::new(75, 2)),
             certified: Some(PathBuf::from("given.csv")),
+            answers: Some(PathBuf::from("given.xlsx")),
             fail_on: Some(FailOn::Note),
             ..PolicyArgs::default()
         };
@@ -409,6 +418,7 @@ mod tests {
             )
             .unwrap();
             c.certified = Some(PathBuf::from("listed.csv"));
+            c.answers = Some(PathBuf::from("listed.xlsx"));
             Some(c)
         };
 
@@ -418,6 +428,7 @@ mod tests {
         assert_eq!(both.policy.min_domestic_share, Some(Decimal::new(75, 2)));
         assert_eq!(both.policy.fail_on, FailOn::Note);
         assert_eq!(both.certified, Some(PathBuf::from("given.csv")));
+        assert_eq!(both.answers, Some(PathBuf::from("given.xlsx")));
 
         let file_only = resolve(&PolicyArgs::default(), from_file(), TODAY).unwrap();
         assert_eq!(file_only.policy.mlps_grade, Some(2));
@@ -428,6 +439,7 @@ mod tests {
         );
         assert_eq!(file_only.policy.fail_on, FailOn::Warning);
         assert_eq!(file_only.certified, Some(PathBuf::from("listed.csv")));
+        assert_eq!(file_only.answers, Some(PathBuf::from("listed.xlsx")));
 
         let cli_only = resolve(&cli, None, TODAY).unwrap();
         assert_eq!(cli_only.policy.mlps_grade, Some(4));
@@ -438,6 +450,7 @@ mod tests {
         );
         assert_eq!(cli_only.policy.fail_on, FailOn::Note);
         assert_eq!(cli_only.certified, Some(PathBuf::from("given.csv")));
+        assert_eq!(cli_only.answers, Some(PathBuf::from("given.xlsx")));
 
         let neither = resolve(&PolicyArgs::default(), None, TODAY).unwrap();
         assert_eq!(neither.policy.mlps_grade, None);
@@ -445,6 +458,7 @@ mod tests {
         assert_eq!(neither.policy.min_domestic_share, None);
         assert_eq!(neither.policy.fail_on, FailOn::Error);
         assert_eq!(neither.certified, None);
+        assert_eq!(neither.answers, None);
         assert_eq!(neither.policy.file, None);
     }
 

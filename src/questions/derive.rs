@@ -254,8 +254,8 @@ fn needs(
         _ => {
             out.push((
                 Need::Control,
-                "Who controls the developer (its controlling owner) and the country it controls from (ISO code, e.g. CN)".to_string(),
-                "开发者的实际控制人及其所在国家/地区".to_string(),
+                "Who controls the developer (its controlling shareholder or actual controller), and in Unit or kind the ISO 3166-1 code of the country it controls from (CN, US, …)".to_string(),
+                "开发者的控股股东或实际控制人，及其所在国家/地区代码（填在“单位或类型”列，如 CN）".to_string(),
                 Vec::new(),
                 format!("{}: {}", rule.id, rule.summary),
             ));

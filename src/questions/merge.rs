@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use crate::evaluate::control::country_code;
 use crate::findings::{Evaluated, Finding, Report};
 use crate::inventory::{ComponentId, Diagnostic, Inventory, Party, Property, Severity};
 use crate::knowledge::Knowledge;
@@ -40,8 +41,6 @@ struct Answered {
     name: String,
     settles: Vec<Settles>,
     place: String,
-    /// The answer is recorded, but catscan does not decide from it (who controls a developer).
-    recorded_only: bool,
 }
 
 /// The answers applied to one BOM, and those refused.
@@ -167,7 +166,6 @@ pub fn apply(
                     name: row.component_name.clone(),
                     settles: row.settles.clone(),
                     place: place.clone(),
-                    recorded_only: row.need == Need::Control,
                 });
             }
         }
@@ -421,11 +419,36 @@ fn decide(
         }
         Need::Control => {
             let controller = required(answers, row, "who controls the developer")?;
-            let mut out = vec![(CONTROLLER.to_string(), controller.text.clone())];
-            if let Some(country) = &row.unit {
-                out.push((CONTROLLER_COUNTRY.to_string(), country.text.clone()));
+            let written = row.unit.as_ref().ok_or_else(|| {
+                format!(
+                    "{}: the controller \"{}\" is given without the country it controls from; write its ISO 3166-1 code (CN, US, …) in Unit or kind; the answer was not applied",
+                    answers.cell(controller),
+                    controller.text
+                )
+            })?;
+            let country = country_code(&written.text).ok_or_else(|| {
+                format!(
+                    "{}: \"{}\" is not an ISO 3166-1 country code; expected a code such as CN, US or DE (alpha-2 or alpha-3); the answer was not applied",
+                    answers.cell(written),
+                    written.text
+                )
+            })?;
+            if let Some(existing) = first.property(CONTROLLER_COUNTRY)
+                && country_code(&existing.value) != Some(country)
+            {
+                return Err(format!(
+                    "{}: the answer \"{}\" contradicts the BOM, which states {CONTROLLER_COUNTRY} = \"{}\" ({}, line {}); the answer was not applied",
+                    answers.cell(written),
+                    written.text,
+                    existing.value,
+                    inventory.source.display,
+                    line_of(existing.span.start)
+                ));
             }
-            Ok(Change::properties(out))
+            Ok(Change::properties(vec![
+                (CONTROLLER.to_string(), controller.text.clone()),
+                (CONTROLLER_COUNTRY.to_string(), country.to_string()),
+            ]))
         }
     }
 }
@@ -464,17 +487,16 @@ pub fn conclude(inventory: &Inventory<'_>, applied: Applied, evaluated: &mut Eva
             .map(|c| inventory.position(c.span.start))
     };
     // Per component and finding, the rows that answered it.
-    let mut outcome: BTreeMap<(String, Settles), (String, Vec<String>, bool)> = BTreeMap::new();
+    let mut outcome: BTreeMap<(String, Settles), (String, Vec<String>)> = BTreeMap::new();
     for a in &applied.answered {
         for s in &a.settles {
             let entry = outcome
                 .entry((a.component.clone(), s.clone()))
-                .or_insert_with(|| (a.name.clone(), Vec::new(), false));
+                .or_insert_with(|| (a.name.clone(), Vec::new()));
             entry.1.push(a.place.clone());
-            entry.2 |= a.recorded_only;
         }
     }
-    for ((component, settles), (name, places, recorded_only)) in outcome {
+    for ((component, settles), (name, places)) in outcome {
         let open = evaluated
             .findings
             .iter()
@@ -484,16 +506,11 @@ pub fn conclude(inventory: &Inventory<'_>, applied: Applied, evaluated: &mut Eva
             None => format!("{} on {name}", settles.rule),
         };
         let (code, severity, message) = if open {
-            let why = if recorded_only {
-                " (catscan decides who controls a vendor from its vendor registry, which a [[vendor]] entry of catscan.toml extends; `catscan enrich` keeps the answer in the BOM)"
-            } else {
-                ""
-            };
             (
                 "answer-still-open",
                 Severity::Note,
                 format!(
-                    "{}: answered, but {what} is still reported{why}",
+                    "{}: answered, but {what} is still reported (its message says why)",
                     places.join("; ")
                 ),
             )

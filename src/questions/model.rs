@@ -283,10 +283,10 @@ pub struct EvidenceProperties {
     pub body: &'static str,
 }
 
-/// The property the controlling party of the developer is written to, and its country's.
-pub const CONTROLLER: &str = "catscan:developer-controller";
-/// The property the controlling party's country is written to, as the supplier gives it.
-pub const CONTROLLER_COUNTRY: &str = "catscan:developer-controller-country";
+/// The property the controlling party of the developer is written to.
+pub use crate::evaluate::control::DECLARED_CONTROLLER as CONTROLLER;
+/// The property the controlling party's country is written to (its ISO 3166-1 alpha-2 code).
+pub use crate::evaluate::control::DECLARED_CONTROLLER_COUNTRY as CONTROLLER_COUNTRY;
 /// The property that records where an answer came from (one per answered property).
 pub const ANSWERED: &str = "catscan:answered";
 

@@ -34,8 +34,8 @@ pub fn instructions(q: &Questionnaire) -> Vec<(String, String)> {
             "“Questions”表中每一行询问一项物料清单中缺少的信息。请在带底色的列中填写答复；不清楚时请留空。".to_string(),
         ),
         (
-            "Answer: the figure, name or number asked for. Unit or kind: the unit of the figure (choose from the list), or for evidence whether it is a certificate or a test report.".to_string(),
-            "答复：所需的数值、名称或编号。单位或类型：数值的单位（从列表中选择），或证据是认证证书还是检测报告。".to_string(),
+            "Answer: the figure, name or number asked for. Unit or kind: the unit of the figure (choose from the list); for evidence, whether it is a certificate or a test report; for who controls the developer, the ISO 3166-1 code of the country it is controlled from (CN, US, …).".to_string(),
+            "答复：所需的数值、名称或编号。单位或类型：数值的单位（从列表中选择）；证据是认证证书还是检测报告；开发者实际控制人所在国家/地区的 ISO 3166-1 代码（CN、US 等）。".to_string(),
         ),
         (
             "Issued on, Valid until, Answered on: dates (YYYY-MM-DD). Issuing body: the certification body or testing laboratory.".to_string(),
@@ -194,6 +194,10 @@ fn build(q: &Questionnaire, knowledge: &Knowledge) -> Result<Workbook, XlsxError
     for (i, c) in categories.iter().enumerate() {
         lists.write_string(i as u32 + 1, 0, *c)?;
     }
+    lists.write_string(0, 1, "country")?;
+    for (i, c) in isocountry::CountryCode::iter_alpha2().enumerate() {
+        lists.write_string(i as u32 + 1, 1, c.alpha2())?;
+    }
     lists.set_hidden(true);
 
     let fingerprint = book.add_worksheet();
@@ -288,7 +292,19 @@ fn validate_row(
             let list = DataValidation::new().allow_list_formula(Formula::new(range));
             sheet.add_data_validation(row, answer, row, answer, &list)?;
         }
-        Need::Manufacturer | Need::Control => {}
+        Need::Control => {
+            let countries = isocountry::CountryCode::num_country_codes();
+            let range = format!("={LISTS_SHEET}!$B$2:$B${}", countries + 1);
+            let list = DataValidation::new()
+                .allow_list_formula(Formula::new(range))
+                .set_error_style(stop)
+                .set_error_title("A country code")?
+                .set_error_message(
+                    "The ISO 3166-1 code of the country the controller controls from: CN, US, DE … (国家/地区代码).",
+                )?;
+            sheet.add_data_validation(row, unit, row, unit, &list)?;
+        }
+        Need::Manufacturer => {}
     }
     Ok(())
 }

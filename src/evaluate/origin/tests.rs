@@ -165,6 +165,53 @@ fn mlps_a_chinese_developer_whose_controller_is_not_recorded_is_undetermined() {
     );
 }
 
+/// A device of a category whose BOM declares who controls its developer.
+fn declared_device(name: &str, maker: &str, category: &str, country: &str) -> String {
+    format!(
+        r#"{{"type":"device","name":"{name}","manufacturer":{{"name":"{maker}"}},
+            "properties":[{{"name":"catscan:category","value":"{category}"}},
+                          {{"name":"catscan:developer-controller","value":"Example Holdings"}},
+                          {{"name":"catscan:developer-controller-country","value":"{country}"}}]}}"#
+    )
+}
+
+#[test]
+fn mlps_control_the_bom_declares_decides_where_the_registry_cannot() {
+    // Controlled from China, as declared: no finding.
+    assert_eq!(
+        origin(&declared_device("AF", "Sangfor", "firewall", "CN"), &mlps(3)),
+        Vec::new()
+    );
+    // Controlled from abroad, as declared: the developer does not qualify, and the message says
+    // the decision rests on the BOM's declaration.
+    let (rule, message) = only(origin(
+        &declared_device("AF", "Sangfor", "firewall", "US"),
+        &mlps(3),
+    ));
+    assert_eq!(rule, ("origin-mlps-foreign-developer", Level::Error));
+    says(
+        &message,
+        &[
+            "and its developer is controlled from outside China: catscan's vendor registry records Sangfor Technologies Inc. as incorporated in CN (entry sangfor, secondary), and controlled from US, by Example Holdings, as the BOM declares (catscan:developer-controller-country; a declaration catscan does not check); the registry: incorporated in CN, controlling owner not recorded. Basis:",
+        ],
+    );
+}
+
+#[test]
+fn mlps_a_declaration_the_registry_contradicts_is_undetermined() {
+    let (rule, message) = only(origin(
+        &declared_device("FW", "Qi An Xin", "firewall", "US"),
+        &mlps(3),
+    ));
+    assert_eq!(rule, ("origin-undetermined", Level::Warning));
+    says(
+        &message,
+        &[
+            "but the BOM declares control from US, by Example Holdings (catscan:developer-controller-country; a declaration catscan does not check); the two disagree, so catscan does not decide. Basis:",
+        ],
+    );
+}
+
 #[test]
 fn mlps_a_control_record_that_decides_nothing_is_undetermined_and_says_why() {
     let (rule, message) = only(origin(&device("FW", "CXMT", "firewall"), &mlps(3)));

@@ -641,8 +641,17 @@ fn dropped(out: &mut Collector<'_, '_, '_, '_>, id: ComponentId) {
 /// decision that the MLPS developer test and the domestic-share table both rest on.
 pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> ControlOf {
     let c = out.resolved.inventory.component(id);
+    let regions = &out.resolved.knowledge.regions;
+    let declared = c
+        .property(control::DECLARED_CONTROLLER_COUNTRY)
+        .map(|country| control::Declared {
+            controller: c
+                .property(control::DECLARED_CONTROLLER)
+                .map(|p| p.value.as_ref()),
+            country: country.value.as_ref(),
+        });
     let lineage = lineage(out, id);
-    if lineage.is_empty() {
+    let registry = if lineage.is_empty() {
         let named: Vec<String> = c
             .parties()
             .map(|(f, n)| format!("{} \"{}\"", f.as_str(), n.trim()))
@@ -652,14 +661,16 @@ pub(super) fn control_of(out: &Collector<'_, '_, '_, '_>, id: ComponentId) -> Co
         } else {
             format!("vendor not in the registry ({})", named.join(", "))
         };
-        return ControlOf {
+        ControlOf {
             control: Control::Unknown,
             vendor: None,
             recorded: false,
             reason,
-        };
-    }
-    control::of_lineage(&out.resolved.knowledge.regions, &lineage)
+        }
+    } else {
+        control::of_lineage(regions, &lineage)
+    };
+    control::with_declaration(regions, registry, declared)
 }
 
 /// A key component's row, with its quantity and unit price read exactly. A value that is no
