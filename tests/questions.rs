@@ -763,3 +763,164 @@ fn enrich_says_when_an_answered_manufacturer_cannot_be_written_as_a_name() {
         run.stderr
     );
 }
+
+/// The findings of the origin rules, as (rule, bom-ref).
+fn origin_findings(report: &Value) -> Vec<(String, String)> {
+    findings(report)
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("origin-"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answers_decide() {
+    let dir = workspace();
+    // Under MLPS grade 3 (from catscan.toml, not the command line) the scan also asks who
+    // controls the developers of the security products.
+    std::fs::write(dir.path().join("catscan.toml"), "mlps-grade = 3\n").unwrap();
+    let questions = ask(dir.path());
+    let (header, rows) = sheet(&questions);
+    assert_eq!(rows.len(), 25);
+    let (component, key) = (column(&header, "Component"), column(&header, "Key"));
+    let controls: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[key].ends_with("/control"))
+        .map(|r| r[component].as_str())
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            "SG-6000-X10800",
+            "TopSentry 入侵检测系统 TS-21000",
+            "NSFOCUS NIPS NX3-N3000"
+        ]
+    );
+    let answer = |name: &'static str, holder: &'static str, country: &'static str| -> Filled {
+        (
+            name,
+            "control",
+            vec![
+                ("Answer", A::Text(holder)),
+                ("Unit or kind", A::Text(country)),
+            ],
+        )
+    };
+    let placed = fill(
+        &questions,
+        &dir.path().join("questions-filled.xlsx"),
+        &[
+            answer("SG-6000-X10800", "Example Holdings (Suzhou)", "CN"),
+            answer("NSFOCUS NIPS NX3-N3000", "Example Capital LP", "usa"),
+            answer("TopSentry 入侵检测系统 TS-21000", "Example Group", "China"),
+        ],
+    );
+    let (before, _) = scan_json(dir.path(), BOM, &[]);
+    let undetermined = |bom_ref: &str| ("origin-undetermined".to_string(), bom_ref.to_string());
+    for bom_ref in ["hillstone-x10800", "topsec-ids", "nsfocus-nips"] {
+        assert!(origin_findings(&before).contains(&undetermined(bom_ref)));
+    }
+
+    // The policy file names the answers: no --answers needed.
+    std::fs::write(
+        dir.path().join("catscan.toml"),
+        "mlps-grade = 3\nanswers = \"questions-filled.xlsx\"\n",
+    )
+    .unwrap();
+    let (after, _) = scan_json(dir.path(), BOM, &[]);
+    let origin = origin_findings(&after);
+    // Controlled from China, as answered: nothing to report.
+    assert!(!origin.iter().any(|(_, b)| b == "hillstone-x10800"), "{origin:?}");
+    // Controlled from the US, as answered: the developer does not qualify, and says why.
+    let nsfocus = finding(&after, "origin-mlps-foreign-developer", "nsfocus-nips").unwrap();
+    let message = nsfocus["message"].as_str().unwrap();
+    assert!(
+        message.contains("controlled from US, by Example Capital LP, as the BOM declares (catscan:developer-controller-country; a declaration catscan does not check)"),
+        "{message}"
+    );
+    // "China" is no country code: a warning at its cell, and the question stays open.
+    assert!(origin.contains(&undetermined("topsec-ids")));
+    let row = placed[&(
+        "TopSentry 入侵检测系统 TS-21000".to_string(),
+        "control".to_string(),
+    )];
+    let unit = (b'A' + column(&header, "Unit or kind") as u8) as char;
+    assert_eq!(
+        diagnostics(&after, "answer-not-applied"),
+        [format!(
+            "questions-filled.xlsx, sheet Questions, cell {unit}{row}: \"China\" is not an ISO 3166-1 country code; expected a code such as CN, US or DE (alpha-2 or alpha-3); the answer was not applied"
+        )]
+    );
+    let closed = diagnostics(&after, "answer-closed");
+    assert_eq!(closed.len(), 2, "{closed:?}");
+    assert!(closed.iter().any(|c| c.ends_with(
+        "the supplier's answer closed origin-undetermined on SG-6000-X10800"
+    )));
+
+    // A second round asks only what the answers left open.
+    let round_two = catscan_in(
+        dir.path(),
+        &["ask", BOM, "--as-of", AS_OF, "--output", "round-2.xlsx"],
+    );
+    assert_eq!(round_two.status, 0, "{}", round_two.stderr);
+    let (_, rows) = sheet(&dir.path().join("round-2.xlsx"));
+    let controls: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[key].ends_with("/control"))
+        .map(|r| r[component].as_str())
+        .collect();
+    assert_eq!(controls, ["TopSentry 入侵检测系统 TS-21000"]);
+    assert_eq!(rows.len(), 23);
+
+    // enrich takes the answers from the policy file too; the enriched BOM, scanned without
+    // them, gives the same origin findings.
+    let run = catscan_in(
+        dir.path(),
+        &["enrich", BOM, "--as-of", AS_OF, "--output", "enriched.cdx.json"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not an ISO 3166-1 country code"),
+        "{}",
+        run.stderr
+    );
+    let (enriched, _) = scan_json(
+        dir.path(),
+        "enriched.cdx.json",
+        &["--no-config", "--mlps-grade", "3"],
+    );
+    assert_eq!(origin_findings(&enriched), origin);
+}
+
+#[test]
+fn answers_named_by_a_policy_file_are_read_only_inside_its_repository() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("catscan.toml"),
+        "answers = \"/etc/passwd\"\n",
+    )
+    .unwrap();
+    for command in ["scan", "ask", "enrich"] {
+        let run = catscan_in(dir.path(), &[command, BOM, "--as-of", AS_OF]);
+        assert_eq!(run.status, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "answers: \"/etc/passwd\" is an absolute path; a file in the repository may name only files inside it"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    // Without answers anywhere, enrich says what it needs.
+    let run = catscan_in(dir.path(), &["enrich", BOM, "--no-config"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: catscan enrich needs the supplier's answers: --answers FILE, or `answers = \"FILE\"` in catscan.toml\n"
+    );
+}
