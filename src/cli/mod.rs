@@ -168,6 +168,9 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         };
         inputs.splice(0..0, std::iter::once(workspace).chain(hbom_inputs));
     }
+    // Only the terminal text quotes the input's lines (the default format when none is named).
+    policy.excerpts =
+        args.format.is_empty() || args.format.contains(&report::Format::Terminal);
     let progress = Progress::new(inputs.len(), args.quiet);
     let threads = args.threads.map(usize::from);
     let mut report = crate::scan_with_progress(&inputs, &policy, threads, &|input| {

@@ -109,7 +109,11 @@ pub fn evaluate(
         }
         None => (None, Vec::new()),
     };
-    let excerpt = inventory.excerpt(out.findings.iter().filter_map(|f| f.span.clone()));
+    let excerpt = if policy.excerpts {
+        inventory.excerpt(out.findings.iter().filter_map(|f| f.span.clone()))
+    } else {
+        crate::inventory::excerpt::Excerpt::default()
+    };
     Evaluated {
         format: inventory.format,
         spec_version: inventory.spec_version.clone(),
@@ -405,5 +409,27 @@ impl Collector<'_, '_, '_, '_> {
         let n = self.occurrences.entry(hash.clone()).or_insert(0);
         *n += 1;
         format!("{hash}:{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{bom, evaluate, policy_on};
+    use crate::inventory::excerpt::Excerpt;
+
+    #[test]
+    fn the_lines_around_findings_are_kept_only_when_a_report_quotes_them() {
+        let text = bom(r#"{"type":"device","name":"Edge router"}"#);
+        let mut policy = policy_on("2026-06-01");
+        let quoted = evaluate(&text, &policy);
+        assert!(!quoted.findings.is_empty());
+        assert_ne!(quoted.excerpt, Excerpt::default());
+        policy.excerpts = false;
+        let unquoted = evaluate(&text, &policy);
+        let messages = |e: &super::Evaluated| -> Vec<String> {
+            e.findings.iter().map(|f| f.message.clone()).collect()
+        };
+        assert_eq!(messages(&unquoted), messages(&quoted));
+        assert_eq!(unquoted.excerpt, Excerpt::default());
     }
 }

@@ -203,6 +203,11 @@ pub struct Policy {
     /// With `--answers`: the supplier's answers to `catscan ask`, merged into the BOMs they are
     /// about.
     pub answers: Option<crate::questions::Answers>,
+    /// Whether each file's evaluation keeps the lines of the input around its findings
+    /// ([`crate::findings::Evaluated::excerpt`]), which the terminal report quotes. The command
+    /// line turns it off when no terminal text is written: for a large BOM with many findings
+    /// the excerpt is megabytes that no other report reads.
+    pub excerpts: bool,
 }
 
 impl Policy {
@@ -229,6 +234,7 @@ impl Policy {
             fail_on: FailOn::Error,
             allow_empty: false,
             answers: None,
+            excerpts: true,
         }
     }
 
