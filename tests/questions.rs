@@ -835,7 +835,10 @@ fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answe
     let (after, _) = scan_json(dir.path(), BOM, &[]);
     let origin = origin_findings(&after);
     // Controlled from China, as answered: nothing to report.
-    assert!(!origin.iter().any(|(_, b)| b == "hillstone-x10800"), "{origin:?}");
+    assert!(
+        !origin.iter().any(|(_, b)| b == "hillstone-x10800"),
+        "{origin:?}"
+    );
     // Controlled from the US, as answered: the developer does not qualify, and says why.
     let nsfocus = finding(&after, "origin-mlps-foreign-developer", "nsfocus-nips").unwrap();
     let message = nsfocus["message"].as_str().unwrap();
@@ -858,9 +861,9 @@ fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answe
     );
     let closed = diagnostics(&after, "answer-closed");
     assert_eq!(closed.len(), 2, "{closed:?}");
-    assert!(closed.iter().any(|c| c.ends_with(
-        "the supplier's answer closed origin-undetermined on SG-6000-X10800"
-    )));
+    assert!(closed.iter().any(|c| {
+        c.ends_with("the supplier's answer closed origin-undetermined on SG-6000-X10800")
+    }));
 
     // A second round asks only what the answers left open.
     let round_two = catscan_in(
@@ -881,7 +884,14 @@ fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answe
     // them, gives the same origin findings.
     let run = catscan_in(
         dir.path(),
-        &["enrich", BOM, "--as-of", AS_OF, "--output", "enriched.cdx.json"],
+        &[
+            "enrich",
+            BOM,
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(

@@ -46,7 +46,7 @@ pub enum Command {
     /// answer: an Excel workbook, CSV or Markdown.
     Ask(Box<super::ask::AskArgs>),
     /// Write a CycloneDX JSON BOM back with a supplier's answers as component properties.
-    Enrich(super::ask::EnrichArgs),
+    Enrich(Box<super::ask::EnrichArgs>),
     /// Write a commented catscan.toml policy file to start from.
     Init {
         /// Where to write it.

@@ -44,7 +44,7 @@ pub fn catscan_main() -> ExitCode {
         Command::Init { path, force } => init(&path, force),
         Command::Rule { id } => explain::explain(&id),
         Command::Ask(args) => ask::ask(*args),
-        Command::Enrich(args) => ask::enrich(args),
+        Command::Enrich(args) => ask::enrich(*args),
     }
 }
 
@@ -141,12 +141,7 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
             Err(e) => return fail(e),
         },
     };
-    let mut policy = match policy_of(
-        &args.policy_args(),
-        &args.policy,
-        &base,
-        workspace_policy,
-    ) {
+    let mut policy = match policy_of(&args.policy_args(), &args.policy, &base, workspace_policy) {
         Ok(policy) => policy,
         Err(e) => return fail(e),
     };
@@ -169,8 +164,7 @@ fn run(targets: Targets, args: CommonArgs) -> ExitCode {
         inputs.splice(0..0, std::iter::once(workspace).chain(hbom_inputs));
     }
     // Only the terminal text quotes the input's lines (the default format when none is named).
-    policy.excerpts =
-        args.format.is_empty() || args.format.contains(&report::Format::Terminal);
+    policy.excerpts = args.format.is_empty() || args.format.contains(&report::Format::Terminal);
     let progress = Progress::new(inputs.len(), args.quiet);
     let threads = args.threads.map(usize::from);
     let mut report = crate::scan_with_progress(&inputs, &policy, threads, &|input| {

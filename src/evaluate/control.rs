@@ -659,7 +659,7 @@ mod tests {
         }
     }
 
-    fn declared<'a>(lineage: &[&Vendor], country: &'a str) -> ControlOf {
+    fn declared(lineage: &[&Vendor], country: &str) -> ControlOf {
         let regions = &Knowledge::builtin().regions;
         let registry = of_lineage(regions, lineage);
         with_declaration(
@@ -685,13 +685,18 @@ mod tests {
         );
         let abroad = declared(&[hillstone], "USA");
         assert_eq!(abroad.control, Control::Foreign);
-        assert!(abroad.reason.starts_with("controlled from US, by Example Holdings"));
+        assert!(
+            abroad
+                .reason
+                .starts_with("controlled from US, by Example Holdings")
+        );
         // Hong Kong stays unsettled, as it does in the registry.
         let hk = declared(&[hillstone], "HK");
         assert_eq!(hk.control, Control::Unknown);
         assert!(hk.recorded);
         assert!(
-            hk.reason.contains("; whether HK counts as domestic is not settled"),
+            hk.reason
+                .contains("; whether HK counts as domestic is not settled"),
             "{}",
             hk.reason
         );

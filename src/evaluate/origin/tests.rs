@@ -179,7 +179,10 @@ fn declared_device(name: &str, maker: &str, category: &str, country: &str) -> St
 fn mlps_control_the_bom_declares_decides_where_the_registry_cannot() {
     // Controlled from China, as declared: no finding.
     assert_eq!(
-        origin(&declared_device("AF", "Sangfor", "firewall", "CN"), &mlps(3)),
+        origin(
+            &declared_device("AF", "Sangfor", "firewall", "CN"),
+            &mlps(3)
+        ),
         Vec::new()
     );
     // Controlled from abroad, as declared: the developer does not qualify, and the message says
