@@ -801,6 +801,19 @@ fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answe
             "NSFOCUS NIPS NX3-N3000"
         ]
     );
+    // Why: the finding's own account of what applies and what is not known, without its basis.
+    let why = column(&header, "Why");
+    let hillstone = rows
+        .iter()
+        .find(|r| r[key].ends_with("/control") && r[component] == "SG-6000-X10800")
+        .unwrap();
+    assert!(
+        hillstone[why].starts_with("origin-undetermined: SG-6000-X10800 5.5R10 (device, Hillstone Networks Co., Ltd.) is a firewall")
+            && hillstone[why].contains("and whether its developer qualifies cannot be decided: catscan's vendor registry records Hillstone Networks Co., Ltd. as incorporated in CN")
+            && !hillstone[why].contains("Basis:"),
+        "{}",
+        hillstone[why]
+    );
     let answer = |name: &'static str, holder: &'static str, country: &'static str| -> Filled {
         (
             name,

@@ -257,7 +257,19 @@ fn needs(
                 "Who controls the developer (its controlling shareholder or actual controller), and in Unit or kind the ISO 3166-1 code of the country it controls from (CN, US, …)".to_string(),
                 "开发者的控股股东或实际控制人，及其所在国家/地区代码（填在“单位或类型”列，如 CN）".to_string(),
                 Vec::new(),
-                format!("{}: {}", rule.id, rule.summary),
+                // The finding's own account (what applies and what is not known), without the
+                // basis and sources that follow it.
+                format!(
+                    "{}: {}",
+                    rule.id,
+                    crate::findings::excerpt(
+                        finding
+                            .message
+                            .split_once(" Basis: ")
+                            .map_or(finding.message.as_str(), |(head, _)| head),
+                        600
+                    )
+                ),
             ));
         }
     }
