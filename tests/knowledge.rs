@@ -164,6 +164,32 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
             "{row}"
         );
     }
+    // Who controls a vendor is a fact of its own, with its own status and sources.
+    let control = doc
+        .split("### Control records")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a control records table");
+    let mut records = 0;
+    for v in &k.vendors {
+        let Some(r) = &v.control else { continue };
+        records += 1;
+        let row = control
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", v.id)))
+            .unwrap_or_else(|| panic!("no control record row for {}", v.id));
+        let holder = r.holder.as_deref().unwrap_or("—").replace('|', "\\|");
+        let country = r.country.as_deref().unwrap_or("—");
+        assert!(row.contains(&format!("| {holder} | {country} |")), "{row}");
+    }
+    assert!(records > 20, "{records} control records");
+    assert_eq!(
+        control
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| vendor |"))
+            .count(),
+        records
+    );
     for s in &k.sources {
         assert!(row_of(&s.key).contains(&s.title.replace('|', "\\|")));
     }

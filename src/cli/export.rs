@@ -17,7 +17,7 @@ use time::Date;
 
 use crate::knowledge::catalogue::Threshold;
 use crate::knowledge::facts::{FactCount, LEGEND, in_legend};
-use crate::knowledge::{Builtin, Edition, Knowledge, KnowledgeError, Status};
+use crate::knowledge::{Builtin, Edition, Knowledge, KnowledgeError, Status, Vendor};
 
 /// The command that writes `docs/knowledge.md`.
 pub const REGENERATE: &str = "catscan catalogue export --format markdown > docs/knowledge.md";
@@ -700,6 +700,56 @@ fn vendors(doc: &mut Doc, knowledge: &Knowledge) {
                 status_with_note(v.status, v.status_note.as_deref()),
                 v.lists.join(", "),
                 keys(&v.sources),
+            ]
+        },
+    );
+    control_records(doc, knowledge);
+}
+
+/// Who controls each vendor that has a control record: the facts the MLPS developer test and
+/// the domestic-share table decide on, each with its own status, note and sources (they are
+/// often weaker or stronger than the vendor row's).
+fn control_records(doc: &mut Doc, knowledge: &Knowledge) {
+    doc.heading(3, "Control records");
+    let with_records: Vec<&Vendor> = sorted_by(&knowledge.vendors, |v| &v.id)
+        .into_iter()
+        .filter(|v| v.control.is_some())
+        .collect();
+    doc.records(
+        &[
+            "vendor",
+            "kind",
+            "controller",
+            "country",
+            "as of",
+            "status",
+            "major shareholders",
+            "sources",
+        ],
+        with_records,
+        |v| {
+            let Some(r) = &v.control else {
+                return Vec::new();
+            };
+            let major = r.major_holders.as_ref().map_or(String::new(), |m| {
+                let holders = match &m.country {
+                    Some(c) => format!("{} ({c})", m.holders),
+                    None => m.holders.clone(),
+                };
+                format!(
+                    "{holders}; {}",
+                    status_with_note(m.status, m.note.as_deref())
+                )
+            });
+            vec![
+                v.id.clone(),
+                r.kind.as_str().to_string(),
+                opt(&r.holder),
+                opt(&r.country),
+                r.as_of.map(|y| y.to_string()).unwrap_or_default(),
+                status_with_note(r.status, r.note.as_deref()),
+                major,
+                keys(&r.sources),
             ]
         },
     );
