@@ -675,6 +675,7 @@ fn vendors(doc: &mut Doc, knowledge: &Knowledge) {
             "parent",
             "status",
             "lists",
+            "notes",
             "sources",
         ],
         sorted_by(&knowledge.vendors, |v| &v.id),
@@ -699,6 +700,7 @@ fn vendors(doc: &mut Doc, knowledge: &Knowledge) {
                 opt(&v.parent),
                 status_with_note(v.status, v.status_note.as_deref()),
                 v.lists.join(", "),
+                opt(&v.notes),
                 keys(&v.sources),
             ]
         },

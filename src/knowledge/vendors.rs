@@ -77,7 +77,7 @@ pub struct Vendor {
     #[serde(default)]
     pub(crate) lists: Vec<String>,
     /// The research's remarks in free text (listings, former joint ventures, disputed claims):
-    /// kept as data, shown in no finding.
+    /// shown in no finding, but in the knowledge export, so that a reviewer reads them.
     pub notes: Option<String>,
     /// Position in the registry, set when loading.
     #[serde(skip)]
