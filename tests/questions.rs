@@ -577,28 +577,26 @@ fn a_figure_stored_as_a_float_is_read_as_the_spreadsheet_shows_it() {
         )],
     );
     assert_eq!(warnings, Vec::<String>::new());
+    throughput_answered(&report, &placed, "2.4 Tbps");
+}
+
+/// Some finding on the switch quotes its throughput as the answer `value`, answered on
+/// 2026-12-03, from the row it was placed in.
+fn throughput_answered(report: &Value, placed: &BTreeMap<(String, String), u32>, value: &str) {
     let row = placed[&(
         "Catalyst 9500-48Y4C Switch".into(),
         "attribute:throughput".into(),
     )];
-    assert_answer_said(
-        &report,
-        "cisco-c9500",
-        &format!(
-            "catscan:throughput = \"2.4 Tbps\" from questions-filled.xlsx, sheet Questions, row {row}, answered 2026-12-03"
-        ),
+    let said = format!(
+        "catscan:throughput = \"{value}\" from questions-filled.xlsx, sheet Questions, row {row}, answered 2026-12-03"
     );
-}
-
-/// Some finding on the component quotes the answer as `said`.
-fn assert_answer_said(report: &Value, bom_ref: &str, said: &str) {
     let messages: Vec<&str> = findings(report)
         .iter()
-        .filter(|f| f["component"]["bomRef"] == bom_ref)
+        .filter(|f| f["component"]["bomRef"] == "cisco-c9500")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(
-        messages.iter().any(|m| m.contains(said)),
+        messages.iter().any(|m| m.contains(&said)),
         "{said}\nnot in {messages:#?}"
     );
 }
@@ -608,51 +606,38 @@ fn assert_answer_said(report: &Value, bom_ref: &str, said: &str) {
 #[test]
 fn a_date_with_a_time_of_day_is_read_as_its_day() {
     let dir = workspace();
-    let (report, warnings, placed) = scan_with(
-        dir.path(),
-        BOM,
-        &[
-            (
-                "Catalyst 9500-48Y4C Switch",
-                "attribute:throughput",
-                vec![
-                    ("Answer", A::Text("8")),
-                    ("Unit or kind", A::Text("Tbps")),
-                    ("Answered on", A::DateTime(2026, 12, 3, 10, 30)),
-                ],
-            ),
-            (
-                "NetEngine 8000 X8",
-                "evidence",
-                vec![
-                    ("Answer", A::Text("CCRC-2026-NE-0001")),
-                    ("Unit or kind", A::Text("certificate")),
-                    ("Issued on", A::DateTime(2026, 1, 10, 9, 15)),
-                    ("Valid until", A::DateTime(2031, 1, 9, 23, 59)),
-                ],
-            ),
-        ],
-    );
+    // The good answers, every date given the last minute of its day.
+    let answers: Vec<Filled> = good_answers()
+        .into_iter()
+        .map(|(component, need, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|(column, value)| match value {
+                    A::Date(y, m, d) => (column, A::DateTime(y, m, d, 23, 59)),
+                    other => (column, other),
+                })
+                .collect();
+            (component, need, cells)
+        })
+        .collect();
+    let (report, warnings, placed) = scan_with(dir.path(), BOM, &answers);
     assert_eq!(warnings, Vec::<String>::new());
-    let row = placed[&(
-        "Catalyst 9500-48Y4C Switch".into(),
-        "attribute:throughput".into(),
-    )];
-    assert_answer_said(
-        &report,
-        "cisco-c9500",
-        &format!(
-            "catscan:throughput = \"8 Tbps\" from questions-filled.xlsx, sheet Questions, row {row}, answered 2026-12-03"
-        ),
-    );
-    let evidence = finding(&report, "evidence-on-record", "hw-ne8000").unwrap();
+    throughput_answered(&report, &placed, "8 Tbps");
+    // Every finding reads as it does when the dates are typed alone.
+    let (dated, _, _) = scan_with(dir.path(), BOM, &good_answers());
+    let said = |r: &Value| -> Vec<String> {
+        findings(r)
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(said(&report), said(&dated));
     assert!(
-        evidence["message"]
-            .as_str()
-            .unwrap()
-            .contains("CCRC-2026-NE-0001 issued 2026-01-10, expiring 2031-01-09"),
-        "{}",
-        evidence["message"]
+        said(&report)
+            .iter()
+            .any(|m| m.contains("CCRC-2026-NE-0001 issued 2026-01-10, expiring 2031-01-09")),
+        "{:#?}",
+        said(&report)
     );
 }
 

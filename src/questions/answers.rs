@@ -2,6 +2,12 @@
 //! back into answers, each with where it was written (file, sheet, row, cells) so that every
 //! warning about it points at the cell.
 //!
+//! A filled-in questionnaire comes back from outside: the workbook is opened through
+//! `ingest::workbook`, whose guards refuse a damaged or hostile archive (a ZIP bomb, a sheet past
+//! the rows or cells limit) before calamine reads it, and its sheet is read as the cells it has,
+//! each as a spreadsheet shows it (the figure `2.4`, not `2.4000000000000004`) — the same way
+//! the part-list reader reads a workbook.
+//!
 //! Reading does not judge the answers: whether a unit fits, a date can be read or the component
 //! is still in the BOM is decided when they are merged (`merge`), against the BOM and the
 //! knowledge.
