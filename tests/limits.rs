@@ -269,23 +269,6 @@ fn workbook_with_rows(extra: &str) -> Vec<u8> {
     })
 }
 
-/// The offset of the central-directory record of `name` in a ZIP archive.
-fn central_record(archive: &[u8], name: &str) -> usize {
-    let mut at = 0;
-    loop {
-        let found = archive[at..]
-            .windows(4)
-            .position(|w| w == b"PK\x01\x02")
-            .expect("the member is in the central directory")
-            + at;
-        let len = u16::from_le_bytes([archive[found + 28], archive[found + 29]]) as usize;
-        if &archive[found + 46..found + 46 + len] == name.as_bytes() {
-            return found;
-        }
-        at = found + 4;
-    }
-}
-
 /// A worksheet of more empty rows than a worksheet can have (a few kilobytes compressed) is
 /// refused by its sheet's name before calamine walks them; below a lowered limit the same
 /// holds, and raised, the workbook is read.
@@ -363,7 +346,7 @@ fn a_part_that_inflates_to_more_than_it_declares_is_stopped_there() {
     // 8 MB of rows that deflate to a few kilobytes.
     let rows = "<row/>".repeat(1_400_000);
     let mut workbook = workbook_with_rows(&rows);
-    let record = central_record(&workbook, "xl/worksheets/sheet1.xml");
+    let record = common::central_record(&workbook, "xl/worksheets/sheet1.xml");
     workbook[record + 24..record + 28].copy_from_slice(&1000u32.to_le_bytes());
     std::fs::write(dir.join("lying.xlsx"), &workbook).unwrap();
     let run = catscan_in(&dir, &["scan", "lying.xlsx", "--no-config"]);

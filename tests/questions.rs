@@ -54,11 +54,14 @@ fn sheet(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (rows.next().unwrap(), rows.collect())
 }
 
-/// An answer cell: text, or a date written as an Excel date.
+/// An answer cell: text, a figure written as a number, or a date (with a time of day: year,
+/// month, day, hour, minute) written as an Excel date.
 #[derive(Clone)]
 enum A {
     Text(&'static str),
+    Number(f64),
     Date(u16, u8, u8),
+    DateTime(u16, u8, u8, u16, u8),
 }
 
 /// One answered question: the component, the need (as the Key ends), the cells filled in.
@@ -78,6 +81,7 @@ fn fill(questions: &Path, out: &Path, answers: &[Filled]) -> BTreeMap<(String, S
     let (component, key) = (column(&header, "Component"), column(&header, "Key"));
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let date_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
     let ws = book.add_worksheet();
     ws.set_name("Questions").unwrap();
     for (i, h) in header.iter().enumerate() {
@@ -98,12 +102,24 @@ fn fill(questions: &Path, out: &Path, answers: &[Filled]) -> BTreeMap<(String, S
                     let c = column(&header, col) as u16;
                     match value {
                         A::Text(t) => ws.write_string(r, c, *t).unwrap(),
+                        A::Number(n) => ws.write_number(r, c, *n).unwrap(),
                         A::Date(y, m, d) => ws
                             .write_date_with_format(
                                 r,
                                 c,
                                 ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                                 &date,
+                            )
+                            .unwrap(),
+                        A::DateTime(y, m, d, h, min) => ws
+                            .write_date_with_format(
+                                r,
+                                c,
+                                ExcelDateTime::from_ymd(*y, *m, *d)
+                                    .unwrap()
+                                    .and_hms(*h, *min, 0)
+                                    .unwrap(),
+                                &date_time,
                             )
                             .unwrap(),
                     };
@@ -540,6 +556,207 @@ fn a_date_that_cannot_be_read_is_a_warning_at_its_cell() {
     );
     assert!(finding(&report, "catalogue-in-scope", "h3c-s12508").is_some());
     certificate_applied(&report);
+}
+
+/// A figure the workbook stores as a binary float is read as the spreadsheet shows it, to 15
+/// significant digits: the `2.4` the supplier sees is 2.4, not 2.4000000000000004.
+#[test]
+fn a_figure_stored_as_a_float_is_read_as_the_spreadsheet_shows_it() {
+    let dir = workspace();
+    let (report, warnings, placed) = scan_with(
+        dir.path(),
+        BOM,
+        &[(
+            "Catalyst 9500-48Y4C Switch",
+            "attribute:throughput",
+            vec![
+                ("Answer", A::Number(2.4000000000000004)),
+                ("Unit or kind", A::Text("Tbps")),
+                ("Answered on", A::Date(2026, 12, 3)),
+            ],
+        )],
+    );
+    assert_eq!(warnings, Vec::<String>::new());
+    throughput_answered(&report, &placed, "2.4 Tbps");
+}
+
+/// Some finding on the switch quotes its throughput as the answer `value`, answered on
+/// 2026-12-03, from the row it was placed in.
+fn throughput_answered(report: &Value, placed: &BTreeMap<(String, String), u32>, value: &str) {
+    let row = placed[&(
+        "Catalyst 9500-48Y4C Switch".into(),
+        "attribute:throughput".into(),
+    )];
+    let said = format!(
+        "catscan:throughput = \"{value}\" from questions-filled.xlsx, sheet Questions, row {row}, answered 2026-12-03"
+    );
+    let messages: Vec<&str> = findings(report)
+        .iter()
+        .filter(|f| f["component"]["bomRef"] == "cisco-c9500")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains(&said)),
+        "{said}\nnot in {messages:#?}"
+    );
+}
+
+/// A date cell that holds a time of day as well is, in the date columns, the day it names:
+/// the answer and the certificate apply as if the supplier had typed the date alone.
+#[test]
+fn a_date_with_a_time_of_day_is_read_as_its_day() {
+    let dir = workspace();
+    // The good answers, every date given the last minute of its day.
+    let answers: Vec<Filled> = good_answers()
+        .into_iter()
+        .map(|(component, need, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|(column, value)| match value {
+                    A::Date(y, m, d) => (column, A::DateTime(y, m, d, 23, 59)),
+                    other => (column, other),
+                })
+                .collect();
+            (component, need, cells)
+        })
+        .collect();
+    let (report, warnings, placed) = scan_with(dir.path(), BOM, &answers);
+    assert_eq!(warnings, Vec::<String>::new());
+    throughput_answered(&report, &placed, "8 Tbps");
+    // Every finding reads as it does when the dates are typed alone.
+    let (dated, _, _) = scan_with(dir.path(), BOM, &good_answers());
+    let said = |r: &Value| -> Vec<String> {
+        findings(r)
+            .iter()
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(said(&report), said(&dated));
+    assert!(
+        said(&report)
+            .iter()
+            .any(|m| m.contains("CCRC-2026-NE-0001 issued 2026-01-10, expiring 2031-01-09")),
+        "{:#?}",
+        said(&report)
+    );
+}
+
+/// The questionnaire `catscan ask` writes for the fixture, filled in with the good answers, as
+/// `questions-filled.xlsx` in `dir`.
+fn filled_questionnaire(dir: &Path) -> PathBuf {
+    let questions = ask(dir);
+    let filled = dir.join("questions-filled.xlsx");
+    fill(&questions, &filled, &good_answers());
+    filled
+}
+
+/// Runs catscan in `dir`, which must fail with exactly this error.
+fn refused(dir: &Path, args: &[&str], message: &str) {
+    let run = catscan_in(dir, args);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.stderr, format!("error: {message}\n"));
+}
+
+/// A returned questionnaire is a workbook from outside like any other: one whose part inflates
+/// to more than it declares (a ZIP bomb) is refused at that part before calamine reads it, by
+/// `scan --answers` and `enrich` alike, and enrich writes nothing.
+#[test]
+fn an_answers_workbook_whose_part_inflates_past_what_it_declares_is_refused() {
+    let dir = workspace();
+    let mut bomb = std::fs::read(filled_questionnaire(dir.path())).unwrap();
+    let record = common::central_record(&bomb, "xl/worksheets/sheet1.xml");
+    bomb[record + 24..record + 28].copy_from_slice(&100u32.to_le_bytes());
+    std::fs::write(dir.path().join("bomb.xlsx"), &bomb).unwrap();
+    let message = "bomb.xlsx: cannot read the workbook: its part xl/worksheets/sheet1.xml inflates to more than the 100 bytes it declares; expected a workbook whose parts are their stated size (this archive is damaged, or built to exhaust memory)";
+    refused(
+        dir.path(),
+        &["scan", BOM, "--as-of", AS_OF, "--answers", "bomb.xlsx"],
+        message,
+    );
+    refused(
+        dir.path(),
+        &[
+            "enrich",
+            BOM,
+            "--answers",
+            "bomb.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
+        message,
+    );
+    assert!(!dir.path().join("enriched.cdx.json").exists());
+}
+
+/// A questionnaire whose sheet has more rows or cells than the limits allow is refused by its
+/// sheet, naming the answers file, the limit and how to raise it; within the limits it is read.
+#[test]
+fn an_answers_workbook_past_the_rows_or_cells_limit_is_refused() {
+    let dir = workspace();
+    filled_questionnaire(dir.path());
+    let scan_within = |limit: &str| {
+        catscan_in(
+            dir.path(),
+            &[
+                "scan",
+                BOM,
+                "--as-of",
+                AS_OF,
+                "--answers",
+                "questions-filled.xlsx",
+                "--limit",
+                limit,
+            ],
+        )
+    };
+    for (limit, message) in [
+        (
+            "xlsx-rows=5",
+            "questions-filled.xlsx: cannot read the workbook: sheet 'Questions' has more than 5 rows, the xlsx-rows limit; raise it with `--limit xlsx-rows=10`",
+        ),
+        (
+            "xlsx-cells=50",
+            "questions-filled.xlsx: cannot read the workbook: sheet 'Questions' has more than 50 cells, the xlsx-cells limit; raise it with `--limit xlsx-cells=100`",
+        ),
+    ] {
+        let run = scan_within(limit);
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert_eq!(run.stderr, format!("error: {message}\n"));
+    }
+    let run = scan_within("xlsx-rows=100");
+    assert!(
+        run.stderr
+            .contains("note: answers from questions-filled.xlsx: 3 findings closed"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A questionnaire with a stray note in the last cell of the worksheet (XFD1048576) spans the
+/// whole worksheet, seventeen billion cells were it read whole: it is read as the cells it has,
+/// and its answers apply.
+#[test]
+fn an_answers_workbook_is_read_as_the_cells_it_has_not_the_area_they_span() {
+    let dir = workspace();
+    let filled = std::fs::read(filled_questionnaire(dir.path())).unwrap();
+    let spanning = common::workbook_edited(&filled, |name, content| {
+        if name == "xl/worksheets/sheet1.xml" {
+            *content = content.replacen(
+                "</sheetData>",
+                r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>checked</t></is></c></row></sheetData>"#,
+                1,
+            );
+        }
+    });
+    std::fs::write(dir.path().join("questions-filled.xlsx"), spanning).unwrap();
+    let (report, _) = scan_json(dir.path(), BOM, &["--answers", "questions-filled.xlsx"]);
+    assert_eq!(
+        diagnostics(&report, "answer-not-applied"),
+        Vec::<String>::new()
+    );
+    assert_eq!(diagnostics(&report, "answer-closed").len(), 3);
 }
 
 /// The fixture with one component changed by `edit`, written under another name.

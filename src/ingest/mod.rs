@@ -15,6 +15,7 @@ mod json_error;
 mod json_str;
 pub mod partlist;
 pub mod spdx;
+pub(crate) mod workbook;
 
 use std::fmt;
 use std::path::Path;

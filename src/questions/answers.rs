@@ -2,17 +2,22 @@
 //! back into answers, each with where it was written (file, sheet, row, cells) so that every
 //! warning about it points at the cell.
 //!
+//! A filled-in questionnaire comes back from outside: the workbook is opened through
+//! `ingest::workbook`, whose guards refuse a damaged or hostile archive (a ZIP bomb, a sheet past
+//! the rows or cells limit) before calamine reads it, and its sheet is read as the cells it has,
+//! each as a spreadsheet shows it (the figure `2.4`, not `2.4000000000000004`) — the same way
+//! the part-list reader reads a workbook.
+//!
 //! Reading does not judge the answers: whether a unit fits, a date can be read or the component
 //! is still in the BOM is decided when they are merged (`merge`), against the BOM and the
 //! knowledge.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Cursor;
 use std::path::Path;
 use std::sync::Mutex;
 
-use calamine::{Data, Reader, Xlsx};
-
+use crate::ingest::workbook::cell_text::date_of_date_time;
+use crate::ingest::workbook::{self, SheetCell, SheetRow};
 use crate::questions::layout::{COLUMNS, Column, QUESTIONS_SHEET, letters};
 use crate::questions::model::{Need, Settles};
 
@@ -111,50 +116,32 @@ pub fn load(path: &Path, display: &str) -> Result<Answers, String> {
     from_table(display, sheet, table)
 }
 
-/// The rows of the questions sheet as text, dates as `YYYY-MM-DD`.
-fn workbook_table(bytes: &[u8], display: &str) -> Result<(String, Vec<Vec<String>>), String> {
-    let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        format!("{display}: cannot read the workbook: {e}; expected the questionnaire `catscan ask` wrote (.xlsx)")
-    })?;
-    let names = book.sheet_names();
+/// The rows of the questions sheet (the sheet named Questions, or else the first), through the
+/// guards every workbook from outside passes (`ingest::workbook`): a questionnaire comes back
+/// from a supplier, and may be damaged or built to exhaust memory like any other workbook.
+fn workbook_table(bytes: &[u8], display: &str) -> Result<(String, Vec<SheetRow>), String> {
+    let mut book = workbook::open(
+        bytes,
+        "expected the questionnaire `catscan ask` wrote (.xlsx)",
+    )
+    .map_err(|message| format!("{display}: {message}"))?;
+    let names: Vec<String> = workbook::sheets(&book)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     let name = names
         .iter()
         .find(|n| n.as_str() == QUESTIONS_SHEET)
         .or(names.first())
         .cloned()
         .ok_or_else(|| format!("{display}: the workbook has no sheet"))?;
-    let range = book
-        .worksheet_range(&name)
+    let rows = workbook::sheet_rows(&mut book, &name)
         .map_err(|e| format!("{display}: cannot read sheet {name}: {e}"))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut table = vec![Vec::new(); row0 as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); col0 as usize];
-        cells.extend(row.iter().map(render));
-        table.push(cells);
-    }
-    Ok((name, table))
+    Ok((name, rows))
 }
 
-fn render(value: &Data) -> String {
-    match value {
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) if d.is_datetime() => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{day:02}")
-        }
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Error(e) => format!("#{e:?}"),
-        Data::Empty => String::new(),
-    }
-}
-
-fn csv_table(bytes: &[u8], display: &str) -> Result<Vec<Vec<String>>, String> {
+/// The records of a CSV questionnaire as rows of their non-empty fields, trimmed.
+fn csv_table(bytes: &[u8], display: &str) -> Result<Vec<SheetRow>, String> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(
         |_| format!("{display}: the answers are neither a workbook (.xlsx) nor UTF-8 CSV"),
     )?;
@@ -166,22 +153,47 @@ fn csv_table(bytes: &[u8], display: &str) -> Result<Vec<Vec<String>>, String> {
     for (i, record) in reader.records().enumerate() {
         let record =
             record.map_err(|e| format!("{display}: line {}: cannot read the CSV: {e}", i + 1))?;
-        table.push(record.iter().map(|s| s.trim().to_string()).collect());
+        let cells = record
+            .iter()
+            .enumerate()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(column, text)| SheetCell {
+                column: column as u32,
+                text: text.trim().to_string(),
+            })
+            .collect();
+        table.push(SheetRow {
+            index: i as u32,
+            cells,
+        });
     }
     Ok(table)
 }
 
-/// The answers of a table whose first row that names the Key column is the header.
+/// The text of a row's cell in a column, when it is not empty.
+fn text_at(row: &SheetRow, column: usize) -> Option<&str> {
+    let at = row
+        .cells
+        .binary_search_by_key(&column, |cell| cell.column as usize)
+        .ok()?;
+    Some(row.cells[at].text.as_str())
+}
+
+/// The answers of a table whose first row that names the Key column is the header. In a
+/// workbook (`sheet` given), a date cell that holds a time of day as well (`2025-03-01
+/// 10:30:00`) is read, in the date columns, as its date: the day is the answer, and a
+/// spreadsheet adds the time when the supplier types one or fills the cell with `=NOW()`.
 fn from_table(
     display: &str,
     sheet: Option<String>,
-    table: Vec<Vec<String>>,
+    table: Vec<SheetRow>,
 ) -> Result<Answers, String> {
     let header_row = table
         .iter()
         .position(|row| {
-            row.iter()
-                .any(|c| Column::from_header(&c.replace(" / ", "\n")) == Some(Column::Key))
+            row.cells
+                .iter()
+                .any(|c| Column::from_header(&c.text.replace(" / ", "\n")) == Some(Column::Key))
         })
         .ok_or_else(|| {
             format!(
@@ -190,10 +202,13 @@ fn from_table(
             )
         })?;
     let columns: HashMap<Column, usize> = table[header_row]
+        .cells
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| Column::from_header(&c.replace(" / ", "\n")).map(|col| (col, i)))
+        .filter_map(|c| {
+            Column::from_header(&c.text.replace(" / ", "\n")).map(|col| (col, c.column as usize))
+        })
         .collect();
+    let from_workbook = sheet.is_some();
     let mut answers = Answers {
         file: display.to_string(),
         sheet,
@@ -202,11 +217,19 @@ fn from_table(
         matched: Mutex::new(BTreeSet::new()),
     };
     let mut questions = 0;
-    for (i, row) in table.iter().enumerate().skip(header_row + 1) {
-        let number = i as u32 + 1;
+    for row in table.iter().skip(header_row + 1) {
+        let number = row.index + 1;
         let cell = |column: Column| -> Option<Cell> {
             let at = *columns.get(&column)?;
-            let text = row.get(at)?.trim();
+            let mut text = text_at(row, at)?.trim();
+            if from_workbook
+                && matches!(
+                    column,
+                    Column::Issued | Column::Expires | Column::AnsweredOn
+                )
+            {
+                text = date_of_date_time(text).unwrap_or(text);
+            }
             (!text.is_empty()).then(|| Cell {
                 text: text.to_string(),
                 at: format!("{}{number}", letters(at)),

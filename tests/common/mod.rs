@@ -36,9 +36,15 @@ pub fn scratch(name: &str) -> PathBuf {
 /// `edit` (its name, its text) and the archive written again: how tests make workbooks that
 /// differ from a real one in one place.
 pub fn fixture_workbook_edited(edit: impl Fn(&str, &mut String)) -> Vec<u8> {
-    use std::io::{Cursor, Read, Write};
     let bytes = std::fs::read(root().join("sbom-fixtures/datacenter-parts.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    workbook_edited(&bytes, edit)
+}
+
+/// The workbook `bytes` with every member passed through `edit` (its name, its text), written
+/// again.
+pub fn workbook_edited(bytes: &[u8], edit: impl Fn(&str, &mut String)) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let mut member = zip.by_index(i).unwrap();
@@ -51,6 +57,23 @@ pub fn fixture_workbook_edited(edit: impl Fn(&str, &mut String)) -> Vec<u8> {
         out.write_all(content.as_bytes()).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// The offset of the central-directory record of `name` in a ZIP archive.
+pub fn central_record(archive: &[u8], name: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let found = archive[at..]
+            .windows(4)
+            .position(|w| w == b"PK\x01\x02")
+            .expect("the member is in the central directory")
+            + at;
+        let len = u16::from_le_bytes([archive[found + 28], archive[found + 29]]) as usize;
+        if &archive[found + 46..found + 46 + len] == name.as_bytes() {
+            return found;
+        }
+        at = found + 4;
+    }
 }
 
 /// A command line as a snapshot shows it: the program, then the arguments joined by spaces.

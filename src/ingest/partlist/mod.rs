@@ -30,16 +30,15 @@
 //! (`sheet 'Parts', cell B5`), and spans index that table.
 
 pub mod amount;
-mod archive;
-mod cell_refs;
 mod columns;
 mod delimited;
 mod table;
 mod xlsx;
 
+pub use crate::ingest::workbook::is_xlsx;
 pub use columns::{ColumnOverrides, Field};
 pub use delimited::{looks_like_csv_part_list, looks_like_csv_part_list_with, read_csv};
-pub use xlsx::{Workbook, is_xlsx, read_workbook, read_xlsx};
+pub use xlsx::{Workbook, read_workbook, read_xlsx};
 
 /// The property a row's part number is recorded in: one of the names the resolver reads model
 /// numbers from ([`crate::resolve::category::MODEL_PROPERTIES`]).
