@@ -696,11 +696,11 @@ fn an_answers_workbook_whose_part_inflates_past_what_it_declares_is_refused() {
 fn an_answers_workbook_past_the_rows_or_cells_limit_is_refused() {
     let dir = workspace();
     filled_questionnaire(dir.path());
-    let scan_within = |limit: &str| {
+    let run_within = |command: &str, limit: &str| {
         catscan_in(
             dir.path(),
             &[
-                "scan",
+                command,
                 BOM,
                 "--as-of",
                 AS_OF,
@@ -721,11 +721,14 @@ fn an_answers_workbook_past_the_rows_or_cells_limit_is_refused() {
             "questions-filled.xlsx: cannot read the workbook: sheet 'Questions' has more than 50 cells, the xlsx-cells limit; raise it with `--limit xlsx-cells=100`",
         ),
     ] {
-        let run = scan_within(limit);
-        assert_eq!(run.status, 2, "{}", run.stderr);
-        assert_eq!(run.stderr, format!("error: {message}\n"));
+        // scan, ask (a second round) and enrich read the answers within the same limits.
+        for command in ["scan", "ask", "enrich"] {
+            let run = run_within(command, limit);
+            assert_eq!(run.status, 2, "{command}: {}", run.stderr);
+            assert_eq!(run.stderr, format!("error: {message}\n"), "{command}");
+        }
     }
-    let run = scan_within("xlsx-rows=100");
+    let run = run_within("scan", "xlsx-rows=100");
     assert!(
         run.stderr
             .contains("note: answers from questions-filled.xlsx: 3 findings closed"),
