@@ -674,16 +674,16 @@ mod tests {
 
     #[test]
     fn a_declaration_decides_where_the_registry_cannot_and_says_it_is_the_boms_word() {
-        let hillstone = vendor("hillstone");
-        assert_eq!(decide(&[hillstone]).0, Control::Unknown);
-        let d = declared(&[hillstone], "cn");
+        let sangfor = vendor("sangfor");
+        assert_eq!(decide(&[sangfor]).0, Control::Unknown);
+        let d = declared(&[sangfor], "cn");
         assert_eq!(d.control, Control::Domestic);
         assert!(d.recorded);
         assert_eq!(
             d.basis(),
-            "Hillstone Networks Co., Ltd.: controlled from CN, by Example Holdings, as the BOM declares (catscan:developer-controller-country; a declaration catscan does not check); the registry: incorporated in CN, controlling owner not recorded"
+            "Sangfor Technologies Inc.: controlled from CN, by Example Holdings, as the BOM declares (catscan:developer-controller-country; a declaration catscan does not check); the registry: incorporated in CN, controlling owner not recorded"
         );
-        let abroad = declared(&[hillstone], "USA");
+        let abroad = declared(&[sangfor], "USA");
         assert_eq!(abroad.control, Control::Foreign);
         assert!(
             abroad
@@ -691,7 +691,7 @@ mod tests {
                 .starts_with("controlled from US, by Example Holdings")
         );
         // Hong Kong stays unsettled, as it does in the registry.
-        let hk = declared(&[hillstone], "HK");
+        let hk = declared(&[sangfor], "HK");
         assert_eq!(hk.control, Control::Unknown);
         assert!(hk.recorded);
         assert!(
@@ -721,7 +721,7 @@ mod tests {
 
     #[test]
     fn a_declared_country_that_is_no_country_code_is_not_used_and_said() {
-        let d = declared(&[vendor("hillstone")], "China");
+        let d = declared(&[vendor("sangfor")], "China");
         assert_eq!(d.control, Control::Unknown);
         assert!(!d.recorded);
         assert!(
