@@ -61,13 +61,14 @@ fn mlps_grade_3_decides_developers_from_their_control_records() {
     let sarif = scan(&["--mlps-grade", "3"], "sarif");
     // The actual controller is recorded: the developer qualifies, and nothing is undetermined.
     assert_eq!(origin_results(&sarif, "qax-fw"), vec![]);
-    // No control record and no controlling country: still undetermined, and it says so.
+    // A filing that declares no actual controller, with major shareholders not all Chinese:
+    // still undetermined, and it says why.
     let hillstone = origin_results(&sarif, "hillstone-fw");
     assert_eq!(hillstone.len(), 1, "{hillstone:?}");
     assert_eq!(hillstone[0].0, "origin-undetermined");
     assert!(
         hillstone[0].2.contains(
-            "catscan's vendor registry records Hillstone Networks Co., Ltd. as incorporated in CN (entry hillstone, secondary); who controls it is not recorded."
+            "catscan's vendor registry records Hillstone Networks Co., Ltd. as incorporated in CN (entry hillstone, secondary), and its filing declares no actual controller (无实际控制人, as of 2022; confirmed), which by itself does not say whether Chinese citizens, legal persons or the state invest in or hold it; the major shareholders recorded, Alpha Achieve, 田涛, 苏州元禾, 鸿腾智能, 国创开元 and 宜兴光控 (each 5% or more when the offering document was signed) (confirmed), are not recorded as Chinese as a whole. Basis:"
         ),
         "{}",
         hillstone[0].2
@@ -127,7 +128,7 @@ fn the_cii_note_and_the_share_table_quote_the_same_basis_with_its_status() {
         row("hillstone-fw"),
         (
             "unknown".to_string(),
-            "Hillstone Networks Co., Ltd.: incorporated in CN, controlling owner not recorded"
+            "Hillstone Networks Co., Ltd.: its filing declares no actual controller (无实际控制人, as of 2022; confirmed), which by itself does not say whether Chinese citizens, legal persons or the state invest in or hold it; the major shareholders recorded, Alpha Achieve, 田涛, 苏州元禾, 鸿腾智能, 国创开元 and 宜兴光控 (each 5% or more when the offering document was signed) (confirmed), are not recorded as Chinese as a whole"
                 .to_string()
         )
     );

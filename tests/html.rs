@@ -666,11 +666,11 @@ const PRICED_BOM: &str = r#"{
       "properties": [ { "name": "catscan:quantity", "value": "20" }, { "name": "catscan:unit-price", "value": "800 CNY" } ] },
     { "type": "device", "bom-ref": "cpu-xeon", "name": "Intel Xeon Gold 6338", "manufacturer": { "name": "Intel Corporation" },
       "properties": [ { "name": "catscan:quantity", "value": "4" }, { "name": "catscan:unit-price", "value": "12000元" } ] },
-    { "type": "device", "bom-ref": "cpu-loongson", "name": "Loongson 3C6000",
-      "manufacturer": { "name": "Loongson Technology Corporation Limited" },
+    { "type": "device", "bom-ref": "cpu-phytium", "name": "飞腾 FT-2000+/64 CPU",
+      "manufacturer": { "name": "飞腾" },
       "properties": [ { "name": "catscan:quantity", "value": "2" }, { "name": "catscan:unit-price", "value": "RMB 9,500.50" } ] }
   ],
-  "dependencies": [ { "ref": "batch", "dependsOn": ["cpu-kirin", "os-kylin", "cpu-xeon", "cpu-loongson"] } ]
+  "dependencies": [ { "ref": "batch", "dependsOn": ["cpu-kirin", "os-kylin", "cpu-xeon", "cpu-phytium"] } ]
 }
 "#;
 

@@ -308,13 +308,13 @@ fn listings_lapse_three_years_after_their_announcement() {
 
 #[test]
 fn the_share_is_decided_only_when_the_unknown_cannot_change_it() {
-    // CycloneDX, no prices: 3 domestic, 5 foreign, 4 unknown of 12.
+    // CycloneDX, no prices: 4 domestic, 5 foreign, 3 unknown of 12.
     let below = run(FIXTURES[0], None, "2026-11-23", Some("0.75"), "sarif");
     assert_eq!(
         procurement_results(&below),
         pairs(&[(
             "procurement-domestic-share-below",
-            "The key components are below the minimum domestic-control share of 75.0%, even if every vendor of unknown control were domestic: by count of BOM entries, domestic 3 of 12"
+            "The key components are below the minimum domestic-control share of 75.0%, even if every vendor of unknown control were domestic: by count of BOM entries, domestic 4 of 12"
         )])
     );
     let undecided = run(FIXTURES[0], None, "2026-11-23", Some("50%"), "sarif");
@@ -327,21 +327,21 @@ fn the_share_is_decided_only_when_the_unknown_cannot_change_it() {
     );
     let above = run(FIXTURES[0], None, "2026-11-23", Some("0.2"), "sarif");
     assert_eq!(procurement_results(&above), Vec::new());
-    // The priced part list: by count 4 of 9 are domestic, by spend 1,054,000 of 1,594,000 CNY.
+    // The priced part list: by count 5 of 9 are domestic, by spend 1,250,000 of 1,594,000 CNY.
     let priced = run(FIXTURES[2], None, "2026-11-23", Some("0.6"), "sarif");
     assert!(
-        priced.contains("by count of BOM entries, domestic 4 of 9 (44.4%), foreign 2 of 9 (22.2%), unknown 3 of 9 (33.3%)."),
+        priced.contains("by count of BOM entries, domestic 5 of 9 (55.6%), foreign 2 of 9 (22.2%), unknown 2 of 9 (22.2%)."),
         "{priced}"
     );
-    let spend_ok = run(FIXTURES[2], None, "2026-11-23", Some("0.66"), "sarif");
+    let spend_ok = run(FIXTURES[2], None, "2026-11-23", Some("0.78"), "sarif");
     assert!(
         spend_ok.contains("procurement-domestic-share-undetermined")
             && !spend_ok.contains("by spend,"),
-        "spend 66.1% meets 0.66, so only the count is reported"
+        "spend 78.4% meets 0.78, so only the count is reported"
     );
     let spend_short = run(FIXTURES[2], None, "2026-11-23", Some("0.9"), "sarif");
     assert!(
-        spend_short.contains("by spend, domestic 1054000.00 CNY of 1594000.00 (66.1%)"),
+        spend_short.contains("by spend, domestic 1250000.00 CNY of 1594000.00 (78.4%)"),
         "{spend_short}"
     );
 }
