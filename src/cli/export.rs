@@ -415,7 +415,7 @@ fn items(doc: &mut Doc, knowledge: &Knowledge, edition: &Edition) {
     }
 }
 
-/// "[secondary] throughput ≥ 12 Tbps (…); all conditions [unconfirmed] — note".
+/// `[secondary] throughput ≥ 12 Tbps (…); all conditions [unconfirmed] — note`.
 fn threshold(knowledge: &Knowledge, threshold: Option<&Threshold>) -> String {
     let Some(t) = threshold else {
         return "none: every product of the category".to_string();

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::findings::{Control, ShareTotals};
 use crate::knowledge::{Instrument, ListEntry, Status};
 
-/// "Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)", with the status of the
+/// `Loongson 3C6000 [龙芯3C6000] (2025年第1号, 2025-03-14, level II)`, with the status of the
 /// date and of the entry when they are not confirmed.
 pub(super) fn describe_entry(list: &Instrument, entry: &ListEntry) -> String {
     let mut facts = Vec::new();
