@@ -8,8 +8,8 @@
 
 use super::tree::{self, Json, Locator, Member, get};
 use super::{
-    Builder, PURPOSES_2, SPDX_2_3_PACKAGE_FIELDS, Version2, catscan_properties, error, is_no_value,
-    kind_from_purpose_2, party, party_name, relationship_2,
+    Builder, PURPOSES_2, SPDX_2_3_PACKAGE_FIELDS, Version2, catscan_properties, declare, error,
+    is_no_value, kind_from_purpose_2, party, party_name, relationship_2,
 };
 use crate::ingest::ReadError;
 use crate::inventory::{Component, Format, Inventory, PartyField, SourceFile, Span, Text};
@@ -401,8 +401,10 @@ fn package<'a>(
         let astart = loc.object_start(a).unwrap_or(start);
         if let Some(comment) = loc.str_field(a, "comment", &apath, astart)? {
             let end = loc.string_span(comment).map_or(astart + 1, |s| s.end);
-            c.properties
-                .extend(catscan_properties(comment, Span::new(astart, end)));
+            let properties = catscan_properties(comment, Span::new(astart, end));
+            for (at, message) in declare(&mut c, properties) {
+                b.warn("conflicting-manufacturer", Some(at), message);
+            }
         }
     }
     for (key, value) in members {

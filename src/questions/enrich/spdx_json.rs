@@ -1,0 +1,66 @@
+//! SPDX 2 JSON: one entry of the package's `annotations` (the array added when the package has
+//! none), laid out as the document lays out its objects:
+//!
+//! ```json
+//! {
+//!   "annotationDate": "2026-12-07T12:00:00Z",
+//!   "annotationType": "OTHER",
+//!   "annotator": "Tool: catscan-0.1.0",
+//!   "comment": "catscan:manufacturer=Example Chassis Works Ltd.\ncatscan:answered=…"
+//! }
+//! ```
+
+use super::json_text::{Entry, Indent, append_to_array, object_at, quote};
+use super::{Annotator, Edit, declaration_lines, not_found};
+use crate::inventory::Inventory;
+use crate::questions::merge::Addition;
+
+/// The edits that write each package's additions, and warnings about what was not written.
+pub(super) fn enrich(
+    inventory: &Inventory<'_>,
+    additions: &[Addition],
+    annotator: &Annotator,
+) -> Result<(Vec<Edit>, Vec<String>), String> {
+    let text = inventory.text;
+    let mut edits = Vec::new();
+    let mut warnings = Vec::new();
+    for addition in additions {
+        let c = inventory.component(addition.component);
+        let (start, object) = object_at(text, c.span.start, "annotations")
+            .ok_or_else(|| not_found(inventory, c.span.start))?;
+        if object.has("fileName") {
+            // The document's subject is a file (no package): SPDX 2 reads declarations from the
+            // annotations of packages only.
+            let p = inventory.position(start);
+            warnings.push(format!(
+                "{}:{}:{}: the component \"{}\" is a file, and catscan reads declarations from the annotations of packages only; its answers are not written (`catscan scan --answers` still applies them)",
+                inventory.source.display,
+                p.line,
+                p.column,
+                c.display_name()
+            ));
+            continue;
+        }
+        let (lines, unwritten) = declaration_lines(inventory, addition, None);
+        warnings.extend(unwritten);
+        if lines.is_empty() {
+            continue;
+        }
+        let entry: Entry = vec![
+            ("annotationDate", quote(&annotator.date)),
+            ("annotationType", quote("OTHER")),
+            ("annotator", quote(&format!("Tool: {}", annotator.tool))),
+            ("comment", quote(&lines.join("\n"))),
+        ];
+        let indent = Indent::of(text, start, &object);
+        edits.push(append_to_array(
+            text,
+            &object,
+            &indent,
+            "annotations",
+            &[entry],
+            true,
+        ));
+    }
+    Ok((edits, warnings))
+}
