@@ -672,4 +672,46 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_declared_manufacturer_fills_a_missing_originator_and_never_replaces_another() {
+        let doc = r#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "packages": [
+  {"SPDXID": "SPDXRef-a", "name": "A", "annotations": [{"comment": "catscan:manufacturer=Example Works = Ltd.\ncatscan:category=router"}]},
+  {"SPDXID": "SPDXRef-b", "name": "B", "originator": "Organization: ACME", "annotations": [{"comment": "catscan:manufacturer=Acme"}]},
+  {"SPDXID": "SPDXRef-c", "name": "C", "originator": "Organization: ACME", "annotations": [{"comment": "catscan:manufacturer=Other Corp"}]}
+]}"#;
+        let inv = read(src(), doc).unwrap();
+        let maker = |i: usize| {
+            inv.components[i]
+                .manufacturer
+                .as_ref()
+                .and_then(|m| m.name.as_deref())
+        };
+        assert_eq!(maker(0), Some("Example Works = Ltd."));
+        let names: Vec<&str> = inv.components[0]
+            .properties
+            .iter()
+            .map(|p| p.name.as_ref())
+            .collect();
+        assert_eq!(names, ["catscan:category"]);
+        assert_eq!(maker(1), Some("Acme"));
+        assert_eq!(maker(2), Some("ACME"));
+        assert_eq!(
+            inv.components[2].also_named,
+            [(PartyField::Manufacturer, "Other Corp".into())]
+        );
+        let warnings: Vec<(&str, &str, usize)> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str(), d.position.map_or(0, |p| p.line)))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(
+                "conflicting-manufacturer",
+                "package \"C\" names its originator \"ACME\", and an annotation declares catscan:manufacturer=Other Corp; the originator counts as the manufacturer, the declared one is kept beside it",
+                4
+            )]
+        );
+    }
 }

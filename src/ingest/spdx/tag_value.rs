@@ -696,4 +696,21 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
             ]
         );
     }
+
+    #[test]
+    fn an_annotation_block_declares_the_manufacturer_of_the_package_it_names() {
+        let doc = "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\n\nPackageName: Unit 7 chassis\nSPDXID: SPDXRef-unit-7\nAnnotator: Tool: catscan-0.1.0\nAnnotationDate: 2026-12-07T12:00:00Z\nAnnotationType: OTHER\nSPDXREF: SPDXRef-unit-7\nAnnotationComment: <text>catscan:manufacturer=Example Chassis Works Ltd.\ncatscan:answered=manufacturer \"Example Chassis Works Ltd.\" from a.xlsx</text>\n";
+        let inv = read(src(), doc).unwrap();
+        let c = &inv.components[0];
+        assert_eq!(
+            c.manufacturer.as_ref().unwrap().name.as_deref(),
+            Some("Example Chassis Works Ltd.")
+        );
+        assert_eq!(
+            c.property("catscan:answered").unwrap().value,
+            "manufacturer \"Example Chassis Works Ltd.\" from a.xlsx"
+        );
+        assert!(c.property("catscan:manufacturer").is_none());
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    }
 }
