@@ -700,7 +700,7 @@ mod tests {
             inv.components[2].also_named,
             [(PartyField::Manufacturer, "Other Corp".into())]
         );
-        let warnings: Vec<(&str, &str, usize)> = inv
+        let warnings: Vec<(&str, &str, u32)> = inv
             .diagnostics
             .iter()
             .map(|d| (d.code, d.message.as_str(), d.position.map_or(0, |p| p.line)))
