@@ -54,7 +54,7 @@ struct AskPolicy {
 
 #[derive(Debug, clap::Args)]
 pub(super) struct EnrichArgs {
-    /// The BOM the questions were asked about (CycloneDX JSON).
+    /// The BOM the questions were asked about (CycloneDX JSON, SPDX 2 JSON or tag-value, SPDX 3 JSON-LD).
     #[arg(value_name = "BOM")]
     bom: PathBuf,
     /// The answers: the questionnaire of `catscan ask`, filled in (XLSX or CSV).
