@@ -19,7 +19,17 @@ pub(super) fn enrich(
         let (start, object) = object_at(text, c.span.start, "properties")
             .ok_or_else(|| not_found(inventory, c.span.start))?;
         let indent = Indent::of(text, start, &object);
-        if !addition.properties.is_empty() {
+        if object.has("properties") && object.array.is_none() {
+            // `"properties": null`: a second member would repeat the key.
+            let p = inventory.position(start);
+            warnings.push(format!(
+                "{}:{}:{}: the component \"{}\" has \"properties\" that is not an array; the answers are not written as properties (`catscan scan --answers` still applies them)",
+                inventory.source.display,
+                p.line,
+                p.column,
+                c.display_name()
+            ));
+        } else if !addition.properties.is_empty() {
             let entries: Vec<Entry> = addition
                 .properties
                 .iter()

@@ -9,12 +9,12 @@
 //! as the supplier's tool wrote it (key order, spacing, number formatting), and a diff of the two
 //! files shows exactly what the answers added.
 //!
-//! - [`cyclonedx`]: properties and manufacturer in a component's object;
-//! - [`spdx_json`]: an entry of the package's `annotations`;
-//! - [`tag_value`]: an `Annotator:` block after the package's fields;
-//! - [`spdx3`]: `Annotation` elements at the end of `@graph`, with the `CreationInfo` and
+//! - `cyclonedx`: properties and manufacturer in a component's object;
+//! - `spdx_json`: an entry of the package's `annotations`;
+//! - `tag_value`: an `Annotator:` block after the package's fields;
+//! - `spdx3`: `Annotation` elements at the end of `@graph`, with the `CreationInfo` and
 //!   `SoftwareAgent` that say catscan made them;
-//! - [`json_text`]: the layout of a JSON document, shared by the three JSON formats.
+//! - `json_text`: the layout of a JSON document, shared by the three JSON formats.
 //!
 //! An SPDX annotation is dated now (UTC), or at `SOURCE_DATE_EPOCH` when that is set, the
 //! convention of reproducible builds, so that the same answers give the same file.

@@ -151,4 +151,43 @@ mod tests {
         assert_eq!(fresh(&mut used, "urn:a-x".into()), "urn:a-x-4");
         assert_eq!(fresh(&mut used, "urn:b".into()), "urn:b");
     }
+    use crate::ingest::spdx::read_jsonld;
+    use crate::inventory::{ComponentId, SourceFile};
+    use std::path::PathBuf;
+
+    #[test]
+    fn without_an_spdx_document_the_agent_is_named_after_the_package_and_ids_stay_unique() {
+        let doc = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [{"type": "CreationInfo", "@id": "_:catscan-20261207T120000Z", "specVersion": "3.0.1", "created": "2024-01-01T00:00:00Z", "createdBy": ["urn:x"]}, {"type": "software_Package", "spdxId": "urn:p", "creationInfo": "_:catscan-20261207T120000Z", "name": "P"}]}"#;
+        let source = SourceFile {
+            path: PathBuf::from("b.spdx3.json"),
+            display: "b.spdx3.json".into(),
+        };
+        let inventory = read_jsonld(source.clone(), doc).unwrap();
+        let addition = Addition {
+            component: ComponentId(0),
+            properties: vec![("catscan:category".into(), "router".into())],
+            manufacturer: None,
+        };
+        let at = time::OffsetDateTime::from_unix_timestamp(1_796_644_800).unwrap();
+        let (edits, warnings) = enrich(&inventory, &[addition], &Annotator::at(at)).unwrap();
+        assert!(warnings.is_empty());
+        let text = super::super::apply(doc, edits);
+        let tool = format!("catscan-{}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            &text[doc.len() - 2..],
+            format!(
+                r#", {{"type": "CreationInfo", "@id": "_:catscan-20261207T120000Z-2", "specVersion": "3.0.1", "created": "2026-12-07T12:00:00Z", "createdBy": ["urn:p-catscan-20261207T120000Z"]}}, {{"type": "SoftwareAgent", "spdxId": "urn:p-catscan-20261207T120000Z", "name": "{tool}", "creationInfo": "_:catscan-20261207T120000Z-2"}}, {{"type": "Annotation", "spdxId": "urn:p-catscan-answers-20261207T120000Z", "creationInfo": "_:catscan-20261207T120000Z-2", "annotationType": "other", "subject": "urn:p", "statement": "catscan:category=router"}}]}}"#
+            )
+        );
+        // Read back: the declaration, and no identifier used twice.
+        let again = read_jsonld(source, &text).unwrap();
+        assert_eq!(
+            again.components[0]
+                .property("catscan:category")
+                .unwrap()
+                .value,
+            "router"
+        );
+        assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+    }
 }

@@ -109,4 +109,46 @@ mod tests {
         assert_eq!(line_ending("a: b\nc: d\r\n"), "\n");
         assert_eq!(line_ending("a: b"), "\n");
     }
+    use crate::ingest::spdx::read_tag_value;
+    use crate::inventory::{ComponentId, SourceFile};
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_block_follows_the_packages_fields_with_the_documents_line_ending() {
+        let doc = "SPDXVersion: SPDX-2.3\r\nSPDXID: SPDXRef-DOCUMENT\r\n\r\nPackageName: A\r\nSPDXID: SPDXRef-a\r\nPackageComment: <text>two\r\nlines</text>\r\n\r\nRelationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-a\r\nPackageName: B\r\nSPDXID: SPDXRef-b";
+        let source = SourceFile {
+            path: PathBuf::from("b.spdx"),
+            display: "b.spdx".into(),
+        };
+        let inventory = read_tag_value(source.clone(), doc).unwrap();
+        let additions: Vec<Addition> = (0..2)
+            .map(|i| Addition {
+                component: ComponentId(i),
+                properties: vec![("catscan:category".into(), "router".into())],
+                manufacturer: None,
+            })
+            .collect();
+        let at = time::OffsetDateTime::from_unix_timestamp(1_796_644_800).unwrap();
+        let (edits, warnings) = enrich(&inventory, &additions, &Annotator::at(at)).unwrap();
+        assert!(warnings.is_empty());
+        let text = super::super::apply(doc, edits);
+        let block = |id: &str| {
+            format!(
+                "Annotator: Tool: catscan-{}\r\nAnnotationDate: 2026-12-07T12:00:00Z\r\nAnnotationType: OTHER\r\nSPDXREF: {id}\r\nAnnotationComment: <text>catscan:category=router</text>\r\n",
+                env!("CARGO_PKG_VERSION")
+            )
+        };
+        assert_eq!(
+            text,
+            format!(
+                "SPDXVersion: SPDX-2.3\r\nSPDXID: SPDXRef-DOCUMENT\r\n\r\nPackageName: A\r\nSPDXID: SPDXRef-a\r\nPackageComment: <text>two\r\nlines</text>\r\n{}\r\nRelationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-a\r\nPackageName: B\r\nSPDXID: SPDXRef-b\r\n{}",
+                block("SPDXRef-a"),
+                block("SPDXRef-b")
+            )
+        );
+        let again = read_tag_value(source, &text).unwrap();
+        for c in &again.components {
+            assert_eq!(c.property("catscan:category").unwrap().value, "router");
+        }
+    }
 }
