@@ -992,6 +992,34 @@ fn enrich_writes_spdx_annotations_that_a_scan_reads_as_the_answers() {
             written = written.replacen(&insertion, "", 1);
         }
         assert!(written == original, "{bom}: what is left:\n{written}");
+        assert_valid_spdx(dir.path(), bom, &enriched_name);
+    }
+}
+
+/// Checks that an SPDX JSON document catscan wrote validates against its format's schema (the
+/// original is checked too, so that a failure is the writer's); tag-value has no schema.
+fn assert_valid_spdx(dir: &Path, original: &str, written: &str) {
+    let schema = match original {
+        b if b.ends_with(".spdx3.json") => "spdx-json-schema-3.0.1.json",
+        b if b.ends_with(".spdx.json") => "spdx-schema-2.3.json",
+        _ => return,
+    };
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/schemas").join(schema)).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    for file in [original, written] {
+        let instance: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("  {} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
     }
 }
 
