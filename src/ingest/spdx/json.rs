@@ -709,7 +709,7 @@ mod tests {
             warnings,
             [(
                 "conflicting-manufacturer",
-                "package \"C\" names its originator \"ACME\", and an annotation declares catscan:manufacturer=Other Corp; the originator counts as the manufacturer, the declared one is kept beside it",
+                "package \"C\" names the manufacturer \"ACME\" (its originator, or an earlier declaration), and an annotation declares catscan:manufacturer=Other Corp; the first counts as the manufacturer, the declared one is kept beside it",
                 4
             )]
         );

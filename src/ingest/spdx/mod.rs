@@ -298,13 +298,13 @@ pub(crate) fn declare<'a>(
         if is_no_value(&p.value) {
             continue;
         }
-        let originator = c.manufacturer.as_ref().and_then(|m| m.name.as_deref());
-        match originator {
+        let known = c.manufacturer.as_ref().and_then(|m| m.name.as_deref());
+        match known {
             Some(named) if !named.trim().eq_ignore_ascii_case(p.value.trim()) => {
                 warnings.push((
                     p.span.start,
                     format!(
-                        "package \"{}\" names its originator \"{named}\", and an annotation declares {MANUFACTURER_DECLARATION}={}; the originator counts as the manufacturer, the declared one is kept beside it",
+                        "package \"{}\" names the manufacturer \"{named}\" (its originator, or an earlier declaration), and an annotation declares {MANUFACTURER_DECLARATION}={}; the first counts as the manufacturer, the declared one is kept beside it",
                         c.display_name(),
                         p.value
                     ),

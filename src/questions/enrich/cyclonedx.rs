@@ -44,10 +44,16 @@ pub(super) fn enrich(
                 false,
             ));
         }
-        if let Some(maker) = &addition.manufacturer {
+        // A manufacturer that has a name was answered only with the same name (the merge
+        // refuses another): the document's spelling stands.
+        let named = object
+            .member_object(text, "manufacturer")
+            .is_some_and(|(_, m)| m.has("name"));
+        if let Some(maker) = &addition.manufacturer
+            && !named
+        {
             if object.has("manufacturer") {
-                // A manufacturer object without a name (one with a name and another answer was
-                // refused as a contradiction): its members are the document's to keep.
+                // A manufacturer object without a name: its members are the document's to keep.
                 let p = inventory.position(start);
                 warnings.push(format!(
                     "{}:{}:{}: the component \"{}\" has a manufacturer without a name; the answered manufacturer \"{maker}\" is kept in its catscan:answered property but not written as the manufacturer's name",
@@ -63,4 +69,37 @@ pub(super) fn enrich(
         }
     }
     Ok((edits, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::{ComponentId, SourceFile};
+    use std::path::PathBuf;
+
+    fn enriched(doc: &str, maker: &str) -> (String, Vec<String>) {
+        let source = SourceFile {
+            path: PathBuf::from("b.cdx.json"),
+            display: "b.cdx.json".into(),
+        };
+        let inventory = crate::ingest::cyclonedx::json::read(source, doc).unwrap();
+        let addition = Addition {
+            component: ComponentId(0),
+            properties: Vec::new(),
+            manufacturer: Some(maker.into()),
+        };
+        let (edits, warnings) = enrich(&inventory, &[addition]).unwrap();
+        (super::super::apply(doc, edits), warnings)
+    }
+
+    #[test]
+    fn a_manufacturer_is_added_once_and_a_named_one_stands() {
+        let bare = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "device", "name": "D"}]}"#;
+        assert_eq!(
+            enriched(bare, "Maker").0,
+            r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "device", "name": "D", "manufacturer": {"name": "Maker"}}]}"#
+        );
+        let named = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "device", "name": "D", "manufacturer": {"name": "ACME"}}]}"#;
+        assert_eq!(enriched(named, "Acme"), (named.to_string(), Vec::new()));
+    }
 }

@@ -60,13 +60,23 @@ pub(super) struct Object {
     pub last_member_end: usize,
     /// The `[` and `]` of the array that is the value of the key asked for.
     pub array: Option<(usize, usize)>,
-    /// The object's keys, in order.
-    pub keys: Vec<String>,
+    /// The object's keys, in order, each with the offset of its opening quote.
+    pub keys: Vec<(String, usize)>,
 }
 
 impl Object {
     pub fn has(&self, key: &str) -> bool {
-        self.keys.iter().any(|k| k == key)
+        self.keys.iter().any(|(k, _)| k == key)
+    }
+
+    /// The object that is the value of `key`, when it is one: its `{` and what its scan found.
+    pub fn member_object(&self, text: &str, key: &str) -> Option<(usize, Object)> {
+        let (_, at) = self.keys.iter().find(|(k, _)| k == key)?;
+        // The key's closing quote, the colon, then the value.
+        let after_key = at + 1 + text[at + 1..].find('"')? + 1;
+        let colon = after_key + text[after_key..].find(':')?;
+        let value = colon + 1 + (text[colon + 1..].len() - text[colon + 1..].trim_start().len());
+        scan_object(text, value, "").map(|o| (value, o))
     }
 }
 
@@ -106,7 +116,7 @@ pub(super) fn scan_object(text: &str, open: usize, array_key: &str) -> Option<Ob
                         let k: String =
                             serde_json::from_str(&text[start..=i.min(b.len() - 1)]).ok()?;
                         out.first_member.get_or_insert(start);
-                        out.keys.push(k.clone());
+                        out.keys.push((k.clone(), start));
                         key = Some(k);
                         expect_key = false;
                     } else {
@@ -324,10 +334,15 @@ mod tests {
         let (open, close) = o.array.unwrap();
         assert_eq!(&text[open..=close], r#"[{"name": "x", "value": "y"}]"#);
         assert!(o.has("manufacturer"));
+        let keys: Vec<&str> = o.keys.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
-            o.keys,
+            keys,
             ["name", "n", "components", "properties", "manufacturer"]
         );
+        let (at, maker) = o.member_object(text, "manufacturer").unwrap();
+        assert_eq!(&text[at..], r#"{"name": "m"}}"#);
+        assert!(maker.has("name"));
+        assert!(o.member_object(text, "n").is_none());
         assert_eq!(o.last_member_end, text.len() - 1);
     }
 
