@@ -21,19 +21,28 @@ const AS_OF: &str = "2026-12-01";
 /// A folder holding a copy of the fixture, where the commands run (so that files are named
 /// without a path in messages).
 fn workspace() -> tempfile::TempDir {
+    workspace_with(BOM)
+}
+
+/// A folder holding a copy of the fixture `bom`.
+fn workspace_with(bom: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        common::root().join("sbom-fixtures").join(BOM),
-        dir.path().join(BOM),
+        common::root().join("sbom-fixtures").join(bom),
+        dir.path().join(bom),
     )
     .unwrap();
     dir
 }
 
 fn ask(dir: &Path) -> PathBuf {
+    ask_about(dir, BOM)
+}
+
+fn ask_about(dir: &Path, bom: &str) -> PathBuf {
     let run = catscan_in(
         dir,
-        &["ask", BOM, "--as-of", AS_OF, "--output", "questions.xlsx"],
+        &["ask", bom, "--as-of", AS_OF, "--output", "questions.xlsx"],
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
     dir.join("questions.xlsx")
@@ -1165,5 +1174,292 @@ fn answers_named_by_a_policy_file_are_read_only_inside_its_repository() {
     assert_eq!(
         run.stderr,
         "error: catscan enrich needs the supplier's answers: --answers FILE, or `answers = \"FILE\"` in catscan.toml\n"
+    );
+}
+
+/// The time every SPDX annotation of these tests is dated, through `SOURCE_DATE_EPOCH`.
+const EPOCH: &str = "1796644800";
+const EPOCH_DATE: &str = "2026-12-07T12:00:00Z";
+
+/// `catscan enrich BOM --answers questions-filled.xlsx --output OUTPUT` at [`EPOCH`].
+fn enrich_at_epoch(dir: &Path, bom: &str, output: &str) -> common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catscan"))
+        .args([
+            "enrich",
+            bom,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            output,
+        ])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    common::Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// The declarations `enrich` writes for [`good_answers`], per package (by the fixture's
+/// identifier, without its prefix), packages in the order of their first row.
+fn good_declarations(placed: &BTreeMap<(String, String), u32>) -> Vec<(&'static str, Vec<String>)> {
+    let row = |name: &str, need: &str| placed[&(name.to_string(), need.to_string())];
+    let from = |r: u32| format!("from questions-filled.xlsx, sheet Questions, row {r}");
+    let switch = "Catalyst 9500-48Y4C Switch";
+    let mut switch_answers = [
+        (
+            row(switch, "attribute:throughput"),
+            "catscan:throughput",
+            "8 Tbps",
+        ),
+        (
+            row(switch, "attribute:packet-forwarding-rate"),
+            "catscan:packet-forwarding-rate",
+            "5 Gpps",
+        ),
+    ];
+    switch_answers.sort_unstable();
+    let switch_lines = switch_answers
+        .iter()
+        .flat_map(|(r, name, value)| {
+            [
+                format!("{name}={value}"),
+                format!(
+                    "catscan:answered={name} = \"{value}\" {}, answered 2026-12-03",
+                    from(*r)
+                ),
+            ]
+        })
+        .collect();
+    let ne8000 = row("NetEngine 8000 X8", "evidence");
+    let chassis = row("Unit 7 chassis", "manufacturer");
+    let mut packages = vec![
+        (switch_answers[0].0, "cisco-c9500", switch_lines),
+        (
+            ne8000,
+            "hw-ne8000",
+            vec![
+                "catscan:certificate=CCRC-2026-NE-0001".to_string(),
+                "catscan:certificate-issued=2026-01-10".to_string(),
+                "catscan:certificate-expiry=2031-01-09".to_string(),
+                "catscan:certificate-body=China Cybersecurity Review Technology and Certification Center".to_string(),
+                format!(
+                    "catscan:answered=catscan:certificate = \"CCRC-2026-NE-0001\", catscan:certificate-issued = \"2026-01-10\", catscan:certificate-expiry = \"2031-01-09\" {}, date of the answer not given",
+                    from(ne8000)
+                ),
+            ],
+        ),
+        (
+            chassis,
+            "unit-7",
+            vec![
+                "catscan:manufacturer=Example Chassis Works Ltd.".to_string(),
+                format!(
+                    "catscan:answered=manufacturer \"Example Chassis Works Ltd.\" {}, date of the answer not given",
+                    from(chassis)
+                ),
+            ],
+        ),
+    ];
+    packages.sort_by_key(|(r, ..)| *r);
+    packages
+        .into_iter()
+        .map(|(_, id, lines)| (id, lines))
+        .collect()
+}
+
+/// The text `enrich` inserts into each SPDX copy of the data-centre fixture for
+/// [`good_answers`]: written out here in full, so that a change of layout is seen.
+fn spdx_insertions(bom: &str, placed: &BTreeMap<(String, String), u32>) -> Vec<String> {
+    let tool = format!("catscan-{}", env!("CARGO_PKG_VERSION"));
+    let declarations = good_declarations(placed);
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    match bom {
+        "datacenter-hbom.spdx.json" => declarations
+            .iter()
+            .map(|(id, lines)| {
+                let entry = format!(
+                    "{{\n          \"annotationDate\": \"{EPOCH_DATE}\",\n          \"annotationType\": \"OTHER\",\n          \"annotator\": \"Tool: {tool}\",\n          \"comment\": {}\n        }}",
+                    json(&lines.join("\n"))
+                );
+                if *id == "hw-ne8000" {
+                    // It has annotations: one more entry.
+                    format!(",\n        {entry}")
+                } else {
+                    format!(",\n      \"annotations\": [\n        {entry}\n      ]")
+                }
+            })
+            .collect(),
+        "datacenter-hbom.spdx" => declarations
+            .iter()
+            .map(|(id, lines)| {
+                format!(
+                    "Annotator: Tool: {tool}\nAnnotationDate: {EPOCH_DATE}\nAnnotationType: OTHER\nSPDXREF: SPDXRef-{id}\nAnnotationComment: <text>{}</text>\n",
+                    lines.join("\n")
+                )
+            })
+            .collect(),
+        "datacenter-hbom.spdx3.json" => {
+            let base = "https://example.org/catscan/fixtures/datacenter-hbom";
+            let agent = format!("{base}#document-catscan-20261207T120000Z");
+            let mut out = format!(
+                ",\n    {{\n      \"type\": \"CreationInfo\",\n      \"@id\": \"_:catscan-20261207T120000Z\",\n      \"specVersion\": \"3.0.1\",\n      \"created\": \"{EPOCH_DATE}\",\n      \"createdBy\": [\"{agent}\"]\n    }},\n    {{\n      \"type\": \"SoftwareAgent\",\n      \"spdxId\": \"{agent}\",\n      \"name\": \"{tool}\",\n      \"creationInfo\": \"_:catscan-20261207T120000Z\"\n    }}"
+            );
+            for (id, lines) in &declarations {
+                out.push_str(&format!(
+                    ",\n    {{\n      \"type\": \"Annotation\",\n      \"spdxId\": \"{base}#{id}-catscan-answers-20261207T120000Z\",\n      \"creationInfo\": \"_:catscan-20261207T120000Z\",\n      \"annotationType\": \"other\",\n      \"subject\": \"{base}#{id}\",\n      \"statement\": {}\n    }}",
+                    json(&lines.join("\n"))
+                ));
+            }
+            vec![out]
+        }
+        other => panic!("no insertions known for {other}"),
+    }
+}
+
+#[test]
+fn enrich_writes_spdx_annotations_that_a_scan_reads_as_the_answers() {
+    for bom in [
+        "datacenter-hbom.spdx.json",
+        "datacenter-hbom.spdx",
+        "datacenter-hbom.spdx3.json",
+    ] {
+        let dir = workspace_with(bom);
+        let questions = ask_about(dir.path(), bom);
+        let placed = fill(
+            &questions,
+            &dir.path().join("questions-filled.xlsx"),
+            &good_answers(),
+        );
+        let (before, _) = scan_json(dir.path(), bom, &[]);
+        let (after, _) = scan_json(dir.path(), bom, &["--answers", "questions-filled.xlsx"]);
+        let enriched_name = format!("enriched-{bom}");
+        let run = enrich_at_epoch(dir.path(), bom, &enriched_name);
+        assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{bom}");
+        let (enriched, _) = scan_json(dir.path(), &enriched_name, &[]);
+
+        // The answers closed findings, and the enriched BOM gives the same findings, messages
+        // included, as the answers file does.
+        for (rule, id) in [
+            ("data-quality-no-vendor", "SPDXRef-unit-7"),
+            ("catalogue-undetermined", "SPDXRef-cisco-c9500"),
+            ("catalogue-in-scope", "SPDXRef-hw-ne8000"),
+        ] {
+            let id = if bom.ends_with(".spdx3.json") {
+                format!(
+                    "https://example.org/catscan/fixtures/datacenter-hbom#{}",
+                    id.trim_start_matches("SPDXRef-")
+                )
+            } else {
+                id.to_string()
+            };
+            assert!(finding(&before, rule, &id).is_some(), "{bom}: {rule} {id}");
+            assert!(finding(&after, rule, &id).is_none(), "{bom}: {rule} {id}");
+        }
+        let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
+            findings(r)
+                .iter()
+                .map(|f| {
+                    (
+                        f["rule"].as_str().unwrap().to_string(),
+                        f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                        f["catalogueItem"].as_str().unwrap_or("").to_string(),
+                        f["level"].as_str().unwrap().to_string(),
+                        f["message"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(comparable(&enriched), comparable(&after), "{bom}");
+        let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "warning")
+            .collect();
+        assert!(warnings.is_empty(), "{bom}: {warnings:?}");
+
+        // The enriched file is the original with the annotations inserted, and nothing else.
+        let original = std::fs::read_to_string(dir.path().join(bom)).unwrap();
+        let mut written = std::fs::read_to_string(dir.path().join(&enriched_name)).unwrap();
+        for insertion in spdx_insertions(bom, &placed) {
+            assert_eq!(
+                written.matches(&insertion).count(),
+                1,
+                "{bom}: {insertion}\nin\n{written}"
+            );
+            written = written.replacen(&insertion, "", 1);
+        }
+        assert!(written == original, "{bom}: what is left:\n{written}");
+        assert_valid_spdx(dir.path(), bom, &enriched_name);
+    }
+}
+
+/// Checks that an SPDX JSON document catscan wrote validates against its format's schema (the
+/// original is checked too, so that a failure is the writer's); tag-value has no schema.
+fn assert_valid_spdx(dir: &Path, original: &str, written: &str) {
+    let schema = match original {
+        b if b.ends_with(".spdx3.json") => "spdx-json-schema-3.0.1.json",
+        b if b.ends_with(".spdx.json") => "spdx-schema-2.3.json",
+        _ => return,
+    };
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/schemas").join(schema)).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    for file in [original, written] {
+        let instance: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("  {} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn an_answer_an_spdx_annotation_cannot_carry_is_a_warning_naming_the_component() {
+    let bom = "datacenter-hbom.spdx";
+    let dir = workspace_with(bom);
+    let questions = ask_about(dir.path(), bom);
+    fill(
+        &questions,
+        &dir.path().join("questions-filled.xlsx"),
+        &[(
+            "Unit 7 chassis",
+            "manufacturer",
+            vec![("Answer", A::Text("Example Chassis\nWorks Ltd."))],
+        )],
+    );
+    let (after, _) = scan_json(dir.path(), bom, &["--answers", "questions-filled.xlsx"]);
+    assert!(finding(&after, "data-quality-no-vendor", "SPDXRef-unit-7").is_none());
+    let run = enrich_at_epoch(dir.path(), bom, "enriched.spdx");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert_eq!(
+        warnings[0],
+        "warning: datacenter-hbom.spdx: the answer catscan:manufacturer = \"Example Chassis\\nWorks Ltd.\" about the component \"Unit 7 chassis\" is not written: an SPDX annotation carries each declaration as one catscan:NAME=VALUE line, and this one spans lines; `catscan scan --answers` still applies it"
+    );
+    assert!(
+        warnings[1].starts_with("warning: datacenter-hbom.spdx: the answer catscan:answered = \"manufacturer \\\"Example Chassis\\nWorks Ltd.\\\" from questions-filled.xlsx")
+            && warnings[1].ends_with("about the component \"Unit 7 chassis\" is not written: an SPDX annotation carries each declaration as one catscan:NAME=VALUE line, and this one spans lines; `catscan scan --answers` still applies it"),
+        "{}",
+        warnings[1]
+    );
+    // Nothing was written about the chassis, so nothing changed.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("enriched.spdx")).unwrap(),
+        std::fs::read_to_string(dir.path().join(bom)).unwrap()
     );
 }

@@ -34,7 +34,7 @@ pub(super) struct AskArgs {
 
 #[derive(Debug, clap::Args)]
 pub(super) struct EnrichArgs {
-    /// The BOM the questions were asked about (CycloneDX JSON).
+    /// The BOM the questions were asked about (CycloneDX JSON, SPDX 2 JSON or tag-value, SPDX 3 JSON-LD).
     #[arg(value_name = "BOM")]
     bom: PathBuf,
     /// Where to write the enriched BOM. Default: standard output.

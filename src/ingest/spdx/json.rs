@@ -8,8 +8,8 @@
 
 use super::tree::{self, Json, Locator, Member, get};
 use super::{
-    Builder, PURPOSES_2, SPDX_2_3_PACKAGE_FIELDS, Version2, catscan_properties, error, is_no_value,
-    kind_from_purpose_2, party, party_name, relationship_2,
+    Builder, PURPOSES_2, SPDX_2_3_PACKAGE_FIELDS, Version2, catscan_properties, declare, error,
+    is_no_value, kind_from_purpose_2, party, party_name, relationship_2,
 };
 use crate::ingest::ReadError;
 use crate::inventory::{Component, Format, Inventory, PartyField, SourceFile, Span, Text};
@@ -401,8 +401,10 @@ fn package<'a>(
         let astart = loc.object_start(a).unwrap_or(start);
         if let Some(comment) = loc.str_field(a, "comment", &apath, astart)? {
             let end = loc.string_span(comment).map_or(astart + 1, |s| s.end);
-            c.properties
-                .extend(catscan_properties(comment, Span::new(astart, end)));
+            let properties = catscan_properties(comment, Span::new(astart, end));
+            for (at, message) in declare(&mut c, properties) {
+                b.warn("conflicting-manufacturer", Some(at), message);
+            }
         }
     }
     for (key, value) in members {
@@ -668,6 +670,48 @@ mod tests {
                 "missing-spdx-id",
                 "missing-package-name"
             ]
+        );
+    }
+
+    #[test]
+    fn a_declared_manufacturer_fills_a_missing_originator_and_never_replaces_another() {
+        let doc = r#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "packages": [
+  {"SPDXID": "SPDXRef-a", "name": "A", "annotations": [{"comment": "catscan:manufacturer=Example Works = Ltd.\ncatscan:category=router"}]},
+  {"SPDXID": "SPDXRef-b", "name": "B", "originator": "Organization: ACME", "annotations": [{"comment": "catscan:manufacturer=Acme"}]},
+  {"SPDXID": "SPDXRef-c", "name": "C", "originator": "Organization: ACME", "annotations": [{"comment": "catscan:manufacturer=Other Corp"}]}
+]}"#;
+        let inv = read(src(), doc).unwrap();
+        let maker = |i: usize| {
+            inv.components[i]
+                .manufacturer
+                .as_ref()
+                .and_then(|m| m.name.as_deref())
+        };
+        assert_eq!(maker(0), Some("Example Works = Ltd."));
+        let names: Vec<&str> = inv.components[0]
+            .properties
+            .iter()
+            .map(|p| p.name.as_ref())
+            .collect();
+        assert_eq!(names, ["catscan:category"]);
+        assert_eq!(maker(1), Some("Acme"));
+        assert_eq!(maker(2), Some("ACME"));
+        assert_eq!(
+            inv.components[2].also_named,
+            [(PartyField::Manufacturer, "Other Corp".into())]
+        );
+        let warnings: Vec<(&str, &str, u32)> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str(), d.position.map_or(0, |p| p.line)))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(
+                "conflicting-manufacturer",
+                "package \"C\" names the manufacturer \"ACME\" (its originator, or an earlier declaration), and an annotation declares catscan:manufacturer=Other Corp; the first counts as the manufacturer, the declared one is kept beside it",
+                4
+            )]
         );
     }
 }

@@ -53,7 +53,15 @@
 //! has lines of the form `catscan:NAME=VALUE` gives one [`Property`] per such line, named
 //! `catscan:NAME`, located at the annotation. This lets an SPDX document carry the same
 //! declarations as CycloneDX properties, e.g. `catscan:category=router`. Other lines and other
-//! annotations are ignored.
+//! annotations are ignored. A line is split at its first `=` and both sides are trimmed, so a
+//! value may contain `=` but not a line break, nor begin or end with white space.
+//!
+//! `catscan:manufacturer=NAME` names the package's manufacturer, for a package that names no
+//! originator (`catscan enrich` writes a supplier's answer so): it becomes the component's
+//! `manufacturer`, not a property. When the package names an originator, the originator counts
+//! unless the two names differ only in case (then the declared spelling is used); a different
+//! declared name is kept beside the originator, as a second originator would be, and reported
+//! as `conflicting-manufacturer`.
 //!
 //! # Relationships
 //!
@@ -87,6 +95,8 @@ mod jsonld;
 mod tag_value;
 mod tree;
 
+pub(crate) use tag_value::{Field as TagValueField, fields as tag_value_fields};
+
 use super::diagnostics::{PendingDiagnostic, locate};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -96,7 +106,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::ingest::ReadError;
 use crate::inventory::{
     Component, ComponentId, ComponentKind, DependencyGraph, EdgeKind, Format, Inventory, Party,
-    Position, Property, Severity, SourceFile, Span, Text,
+    PartyField, Position, Property, Severity, SourceFile, Span, Text,
 };
 
 /// Reads an SPDX 2.2 or 2.3 JSON document.
@@ -267,6 +277,44 @@ pub(crate) fn catscan_properties<'a>(comment: &Text<'a>, span: Span) -> Vec<Prop
         }
     }
     out
+}
+
+/// The declaration that names a package's manufacturer (see the module documentation).
+pub const MANUFACTURER_DECLARATION: &str = "catscan:manufacturer";
+
+/// Gives a package the declarations of one of its annotations: `catscan:manufacturer` names its
+/// manufacturer, every other declaration becomes a property. Returns the
+/// `conflicting-manufacturer` warnings, each with the offset of its declaration.
+pub(crate) fn declare<'a>(
+    c: &mut Component<'a>,
+    properties: Vec<Property<'a>>,
+) -> Vec<(usize, String)> {
+    let mut warnings = Vec::new();
+    for p in properties {
+        if p.name != MANUFACTURER_DECLARATION {
+            c.properties.push(p);
+            continue;
+        }
+        if is_no_value(&p.value) {
+            continue;
+        }
+        let known = c.manufacturer.as_ref().and_then(|m| m.name.as_deref());
+        match known {
+            Some(named) if !named.trim().eq_ignore_ascii_case(p.value.trim()) => {
+                warnings.push((
+                    p.span.start,
+                    format!(
+                        "package \"{}\" names the manufacturer \"{named}\" (its originator, or an earlier declaration), and an annotation declares {MANUFACTURER_DECLARATION}={}; the first counts as the manufacturer, the declared one is kept beside it",
+                        c.display_name(),
+                        p.value
+                    ),
+                ));
+                c.also_named.push((PartyField::Manufacturer, p.value));
+            }
+            _ => c.manufacturer = party(p.value),
+        }
+    }
+    warnings
 }
 
 /// What a relationship means for the graph, with its direction already normalised
@@ -603,7 +651,11 @@ impl<'a> Builder<'a> {
     fn apply_annotations(&mut self) {
         for (target, offset, properties) in std::mem::take(&mut self.annotations) {
             match self.resolve(&target) {
-                Ok(Some(c)) => self.components[c.index()].properties.extend(properties),
+                Ok(Some(c)) => {
+                    for (at, message) in declare(&mut self.components[c.index()], properties) {
+                        self.warn("conflicting-manufacturer", Some(at), message);
+                    }
+                }
                 Ok(None) => self.warn(
                     "misplaced-declaration",
                     Some(offset),

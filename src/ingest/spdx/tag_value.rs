@@ -20,17 +20,20 @@ use crate::ingest::ReadError;
 use crate::inventory::{Component, Format, Inventory, PartyField, SourceFile, Span, Text};
 
 /// One `Tag: value` of the document.
-struct Field<'a> {
-    tag: &'a str,
-    value: &'a str,
+pub(crate) struct Field<'a> {
+    pub tag: &'a str,
+    pub value: &'a str,
     /// Offset of the line's start.
-    line: usize,
+    pub line: usize,
     /// Offset of the value.
-    at: usize,
+    pub at: usize,
+    /// Offset of the line after the field (after the `</text>` line of a multi-line value); the
+    /// end of the text when the field is on the last line.
+    pub next: usize,
 }
 
 /// Splits the text into fields.
-fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, ReadError> {
+pub(crate) fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, ReadError> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
@@ -85,18 +88,20 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
                 ));
             };
             let content_end = content_start + close;
+            let after_close = content_end + "</text>".len();
+            let next = match memchr::memchr2(b'\n', b'\r', &text.as_bytes()[after_close..]) {
+                Some(i) if text[after_close + i..].starts_with("\r\n") => after_close + i + 2,
+                Some(i) => after_close + i + 1,
+                None => text.len(),
+            };
             out.push(Field {
                 tag,
                 value: &text[content_start..content_end],
                 line: pos,
                 at: content_start,
+                next,
             });
-            let after_close = content_end + "</text>".len();
-            pos = match memchr::memchr2(b'\n', b'\r', &text.as_bytes()[after_close..]) {
-                Some(i) if text[after_close + i..].starts_with("\r\n") => after_close + i + 2,
-                Some(i) => after_close + i + 1,
-                None => text.len(),
-            };
+            pos = next;
             continue;
         }
         out.push(Field {
@@ -104,6 +109,7 @@ fn fields<'a>(source: &SourceFile, text: &'a str) -> Result<Vec<Field<'a>>, Read
             value: rest.trim_end(),
             line: pos,
             at: value_start,
+            next: next_line.min(text.len()),
         });
         pos = next_line;
     }
@@ -689,5 +695,22 @@ Relationship: SPDXRef-fw BUILD_TOOL_OF DocumentRef-other:SPDXRef-x
                 (PartyField::Manufacturer, Cow::Borrowed("Jane")),
             ]
         );
+    }
+
+    #[test]
+    fn an_annotation_block_declares_the_manufacturer_of_the_package_it_names() {
+        let doc = "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\n\nPackageName: Unit 7 chassis\nSPDXID: SPDXRef-unit-7\nAnnotator: Tool: catscan-0.1.0\nAnnotationDate: 2026-12-07T12:00:00Z\nAnnotationType: OTHER\nSPDXREF: SPDXRef-unit-7\nAnnotationComment: <text>catscan:manufacturer=Example Chassis Works Ltd.\ncatscan:answered=manufacturer \"Example Chassis Works Ltd.\" from a.xlsx</text>\n";
+        let inv = read(src(), doc).unwrap();
+        let c = &inv.components[0];
+        assert_eq!(
+            c.manufacturer.as_ref().unwrap().name.as_deref(),
+            Some("Example Chassis Works Ltd.")
+        );
+        assert_eq!(
+            c.property("catscan:answered").unwrap().value,
+            "manufacturer \"Example Chassis Works Ltd.\" from a.xlsx"
+        );
+        assert!(c.property("catscan:manufacturer").is_none());
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
     }
 }
