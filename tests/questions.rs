@@ -1043,6 +1043,47 @@ fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answe
         "{}",
         hillstone[why]
     );
+    // The country of a control answer is chosen from the ISO 3166-1 codes of the hidden Lists
+    // sheet, and nothing else is accepted.
+    let sheets = std::cell::RefCell::new(BTreeMap::new());
+    common::workbook_edited(&std::fs::read(&questions).unwrap(), |name, content| {
+        sheets
+            .borrow_mut()
+            .insert(name.to_string(), content.clone());
+    });
+    let sheets = sheets.into_inner();
+    let row = rows
+        .iter()
+        .position(|r| r[key].ends_with("/control") && r[component] == "SG-6000-X10800")
+        .unwrap()
+        + 2;
+    let unit_cell = format!(
+        "{}{row}",
+        (b'A' + column(&header, "Unit or kind") as u8) as char
+    );
+    let questions_xml = &sheets["xl/worksheets/sheet1.xml"];
+    let validation = questions_xml
+        .split("<dataValidation ")
+        .find(|v| v.contains(&format!("sqref=\"{unit_cell}\"")))
+        .unwrap_or_else(|| panic!("no validation of {unit_cell}"));
+    assert!(
+        validation.contains("<formula1>Lists!$B$2:$B$250</formula1>")
+            && validation.contains("errorTitle=\"A country code\""),
+        "{validation}"
+    );
+    let mut book: Xlsx<_> = open_workbook(&questions).unwrap();
+    let codes: Vec<String> = book
+        .worksheet_range("Lists")
+        .unwrap()
+        .rows()
+        .skip(1)
+        .filter_map(|r| r.get(1).map(ToString::to_string))
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(codes.len(), 249);
+    for code in ["CN", "US", "DE", "HK", "TW"] {
+        assert!(codes.iter().any(|c| c == code), "{code}");
+    }
     let answer = |name: &'static str, holder: &'static str, country: &'static str| -> Filled {
         (
             name,
