@@ -201,6 +201,16 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
             "{row}"
         );
     }
+    // An instrument recorded without a rule says what it is and why nothing rests on it.
+    let label = row_of("cn-cybersecurity-label-measures");
+    assert!(
+        label.contains("国信办发文〔2026〕4号")
+            && label.contains("| voluntary |")
+            && label.contains("| 2025-11-21 [confirmed] | 2026-04-13 [secondary]")
+            && label.contains("catscan does not know which products the final catalogue lists")
+            && label.ends_with("| S-LABEL-DRAFT, S-LABEL-FINAL |"),
+        "{label}"
+    );
     for p in &k.packs {
         assert!(doc.contains(&format!("\n### {}\n", p.id)), "{}", p.id);
     }

@@ -527,6 +527,7 @@ fn regime(doc: &mut Doc, knowledge: &Knowledge) {
         ],
         &rows,
     );
+    related_instruments(doc, knowledge);
     doc.heading(3, "Evidence that the obligation is met");
     let e = &regime.evidence;
     let rows = vec![
@@ -754,6 +755,56 @@ fn control_records(doc: &mut Doc, knowledge: &Knowledge) {
                 keys(&r.sources),
             ]
         },
+    );
+}
+
+/// Instruments around the regime that are recorded but decide nothing, with why.
+fn related_instruments(doc: &mut Doc, knowledge: &Knowledge) {
+    let related = &knowledge.regime.related;
+    if related.is_empty() {
+        return;
+    }
+    doc.heading(3, "Related instruments (recorded, no rule)");
+    let dated = |date: Option<Date>, status: Option<Status>, note: &Option<String>| {
+        date.map_or(String::new(), |d| {
+            join_note(
+                match status {
+                    Some(s) => format!("{d} [{s}]"),
+                    None => d.to_string(),
+                },
+                note,
+            )
+        })
+    };
+    let rows: Vec<Vec<String>> = related
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                format!("{} ({}), {}", r.name_zh, r.name_en, r.document),
+                r.issuers.join("; "),
+                r.nature.clone(),
+                r.scope.clone(),
+                dated(r.draft_published, r.draft_status, &None),
+                dated(r.issued, r.issued_status, &r.issued_note),
+                status_with_note(r.status, Some(&r.note)),
+                keys(&r.sources),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            "instrument",
+            "name",
+            "issued by",
+            "nature",
+            "scope",
+            "draft published",
+            "issued",
+            "status",
+            "sources",
+        ],
+        &rows,
     );
 }
 

@@ -341,6 +341,36 @@ pub struct Regime {
     #[serde(rename = "standard")]
     pub(crate) standards: Vec<Standard>,
     pub(crate) evidence: EvidenceRules,
+    /// Instruments around the regime that are recorded for readers but decide nothing.
+    #[serde(default, rename = "related")]
+    pub(crate) related: Vec<RelatedInstrument>,
+}
+
+/// An instrument around the regime that catscan records but applies no rule for (`[[related]]`
+/// of `regime.toml`), such as the voluntary cybersecurity label measures: what is known of it,
+/// with statuses, and in `note` why no rule rests on it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedInstrument {
+    pub(crate) id: String,
+    pub(crate) name_zh: String,
+    pub(crate) name_en: String,
+    /// The document number (`国信办发文〔2026〕4号`).
+    pub(crate) document: String,
+    pub(crate) issuers: Vec<String>,
+    /// `voluntary` or `mandatory`, as the source says.
+    pub(crate) nature: String,
+    pub(crate) scope: String,
+    #[serde(default, with = "opt_date")]
+    pub(crate) draft_published: Option<Date>,
+    pub(crate) draft_status: Option<Status>,
+    #[serde(default, with = "opt_date")]
+    pub(crate) issued: Option<Date>,
+    pub(crate) issued_status: Option<Status>,
+    pub(crate) issued_note: Option<String>,
+    pub(crate) status: Status,
+    pub(crate) note: String,
+    pub(crate) sources: Vec<String>,
 }
 
 /// What counts as evidence that the obligation is met.

@@ -517,6 +517,9 @@ impl Knowledge {
             &evidence.mops_permit.sources,
         )?;
         check_sources(&files.regime, "evidence.ccci", &evidence.ccci.sources)?;
+        for r in &regime.related {
+            check_sources(&files.regime, &format!("related {}", r.id), &r.sources)?;
+        }
         let regions = regions::load(files.regions, check_sources)?;
 
         unique(
