@@ -206,9 +206,12 @@ fn the_export_holds_every_record_with_its_status_and_sources() {
     assert!(
         label.contains("国信办发文〔2026〕4号")
             && label.contains("| voluntary |")
-            && label.contains("| 2025-11-21 [confirmed] | 2026-04-13 [secondary]")
-            && label.contains("catscan does not know which products the final catalogue lists")
-            && label.ends_with("| S-LABEL-DRAFT, S-LABEL-FINAL |"),
+            && label.contains("| 2025-11-21 [confirmed] | 2026-04-02 [confirmed]")
+            && label.contains("| 2026-07-01 [confirmed] |")
+            && label.contains("Ministry of Public Security")
+            && label.contains("不列入《实施网络安全标识的产品目录》")
+            && label.contains("catscan does not know which products it lists")
+            && label.ends_with("| S-LABEL-TEXT, S-LABEL-DRAFT, S-LABEL-FINAL |"),
         "{label}"
     );
     for p in &k.packs {

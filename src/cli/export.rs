@@ -787,6 +787,7 @@ fn related_instruments(doc: &mut Doc, knowledge: &Knowledge) {
                 r.scope.clone(),
                 dated(r.draft_published, r.draft_status, &None),
                 dated(r.issued, r.issued_status, &r.issued_note),
+                dated(r.in_force_from, r.in_force_from_status, &None),
                 status_with_note(r.status, Some(&r.note)),
                 keys(&r.sources),
             ]
@@ -801,6 +802,7 @@ fn related_instruments(doc: &mut Doc, knowledge: &Knowledge) {
             "scope",
             "draft published",
             "issued",
+            "in force from",
             "status",
             "sources",
         ],

@@ -368,6 +368,10 @@ pub struct RelatedInstrument {
     pub(crate) issued: Option<Date>,
     pub(crate) issued_status: Option<Status>,
     pub(crate) issued_note: Option<String>,
+    /// The date the instrument says it applies from (its 施行 article), with its status.
+    #[serde(default, with = "opt_date")]
+    pub(crate) in_force_from: Option<Date>,
+    pub(crate) in_force_from_status: Option<Status>,
     pub(crate) status: Status,
     pub(crate) note: String,
     pub(crate) sources: Vec<String>,

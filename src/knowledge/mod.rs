@@ -519,6 +519,20 @@ impl Knowledge {
         check_sources(&files.regime, "evidence.ccci", &evidence.ccci.sources)?;
         for r in &regime.related {
             check_sources(&files.regime, &format!("related {}", r.id), &r.sources)?;
+            if r.in_force_from.is_some() && r.in_force_from_status.is_none() {
+                return Err(error(
+                    &files.regime,
+                    format!("related {}: in_force_from needs in_force_from_status", r.id),
+                ));
+            }
+            if let (Some(issued), Some(from)) = (r.issued, r.in_force_from)
+                && from < issued
+            {
+                return Err(error(
+                    &files.regime,
+                    format!("related {}: in force from {from}, before it was issued ({issued})", r.id),
+                ));
+            }
         }
         let regions = regions::load(files.regions, check_sources)?;
 
