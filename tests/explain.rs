@@ -14,8 +14,16 @@ Critical network equipment and specialized cybersecurity products may be sold or
 certified them or tested them as meeting the mandatory requirements of the relevant national standards (GB 40050-2021 for \
 equipment, GB 42250-2022 for specialized products from 2023-07-01). The catalogue: first batch (2017 No. 1, from \
 2017-06-01); adjusted catalogue (2023 No. 2, from 2023-07-03), which repealed the first batch. \
+Penalty, article 63 from 2026-01-01 (secondary): \
+*违反本法第二十五条规定，销售或者提供未经安全认证、安全检测或者安全认证不合格、安全检测不符合要求的网络关键设备和网络安全专用产品的，\
+由有关主管部门责令停止销售或者提供，给予警告，没收违法所得；没有违法所得或者违法所得不足十万元的，并处二万元以上十万元以下罚款；\
+违法所得十万元以上的，并处违法所得一倍以上五倍以下罚款；情节严重的，并可以责令暂停相关业务、停业整顿、吊销相关业务许可证或者吊销营业执照。* \
+Selling or providing such a product uncertified or untested: the sale is stopped, a warning given and the illegal income \
+confiscated, with a fine of CNY 20,000 to 100,000 (illegal income under CNY 100,000 or none) or of one to five times the \
+illegal income; in serious cases the business may be suspended or its licence revoked. The 2025 amendment added this \
+liability (增加规定法律责任, as 法治日报 reported of the draft). \
 Sources: S-LAW, S-CSL-2017, S-GB40050, S-GB42250, S-ANQ, S-EMR, S-VSCB, S-CSL25, S-CSLAMEND, \
-S-CSLAMEND-TEXT.";
+S-CSLAMEND-TEXT, S-CSL63, S-FZRB-CSLDRAFT.";
 
 #[test]
 fn explain_ends_the_help_with_the_legal_basis_written_from_the_data() {

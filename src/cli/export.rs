@@ -615,6 +615,11 @@ fn legal_bases(doc: &mut Doc, knowledge: &Knowledge) {
                 with_status(b.in_force_from, b.in_force_from_status),
                 join_note(opt(&b.quote), &b.quote_note),
                 join_note(b.english.clone(), &b.note),
+                b.penalties
+                    .iter()
+                    .map(crate::knowledge::legal::Penalty::markdown)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 status_with_note(b.status, b.status_note.as_deref()),
                 b.all_sources().join(", "),
                 cited_by.join(", "),
@@ -629,6 +634,7 @@ fn legal_bases(doc: &mut Doc, knowledge: &Knowledge) {
             "in force from",
             "quote",
             "English",
+            "penalty",
             "status",
             "sources",
             "cited by",

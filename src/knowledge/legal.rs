@@ -53,6 +53,53 @@ pub struct LegalBasis {
     pub status_note: Option<String>,
     /// Keys of `catalogues/sources.toml` the citation rests on.
     pub sources: Vec<String>,
+    /// What breaking the provision costs: the penalty provisions, oldest first, each from the
+    /// day it applied. Empty where no penalty was read; a reader of the help should know what is
+    /// at stake, and a penalty is only written down from a source.
+    #[serde(default, rename = "penalty")]
+    pub penalties: Vec<Penalty>,
+}
+
+/// A provision that sets the penalty for breaking a basis (article 63 of the Cybersecurity Law
+/// from 2026-01-01 for selling uncertified catalogue products).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    /// The penalty provision (`article 63`).
+    pub provision: String,
+    #[serde(with = "date")]
+    /// The first day it applied under this number.
+    pub from: Date,
+    /// The verbatim text, where it was read.
+    pub quote: Option<String>,
+    /// What it imposes, in English.
+    pub english: String,
+    /// Anything else a reader needs (what applied before, what was not read).
+    pub note: Option<String>,
+    /// How well the sources support it.
+    pub status: Status,
+    /// Keys of `catalogues/sources.toml` it rests on.
+    pub sources: Vec<String>,
+}
+
+impl Penalty {
+    /// The penalty in one Markdown sentence group: provision, date, status below confirmed,
+    /// quotation, English and note.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("{} from {}", self.provision, self.from);
+        if self.status != Status::Confirmed {
+            let _ = write!(out, " ({})", self.status);
+        }
+        out.push(':');
+        if let Some(q) = &self.quote {
+            let _ = write!(out, " *{q}*");
+        }
+        let _ = write!(out, " {}", self.english);
+        if let Some(n) = &self.note {
+            let _ = write!(out, " {n}");
+        }
+        out
+    }
 }
 
 /// A provision's new number from a date (the 2025 amendment of the Cybersecurity Law renumbers
@@ -114,6 +161,9 @@ impl LegalBasis {
                 let _ = write!(out, " {n}");
             }
         }
+        for p in &self.penalties {
+            let _ = write!(out, " Penalty, {}", p.markdown());
+        }
         let _ = write!(out, " Sources: {}.", self.all_sources().join(", "));
         out
     }
@@ -124,7 +174,8 @@ impl LegalBasis {
         let all = self
             .sources
             .iter()
-            .chain(self.renumbered.iter().flat_map(|r| &r.sources));
+            .chain(self.renumbered.iter().flat_map(|r| &r.sources))
+            .chain(self.penalties.iter().flat_map(|p| &p.sources));
         for key in all {
             if !keys.contains(&key.as_str()) {
                 keys.push(key);
@@ -184,6 +235,14 @@ impl LegalBases {
                     ));
                 }
                 previous = r.from;
+            }
+            for pair in b.penalties.windows(2) {
+                if pair[1].from <= pair[0].from {
+                    out.push(format!(
+                        "legal basis \"{}\": penalty {} from {} is not after {} from {}",
+                        b.id, pair[1].provision, pair[1].from, pair[0].provision, pair[0].from
+                    ));
+                }
             }
         }
         out
@@ -299,6 +358,53 @@ sources = ["S-C"]
 Status: from one secondary source only. One report. Sources: S-C."
             ),
             "{text}"
+        );
+    }
+
+    const PENALISED: &str = r#"
+[[basis]]
+id = "duty"
+instrument = "A Law"
+provision = "article 5"
+in_force_from = 2017-06-01
+in_force_from_status = "confirmed"
+english = "A duty."
+status = "confirmed"
+sources = ["S-A"]
+
+[[basis.penalty]]
+provision = "article 9"
+from = 2017-06-01
+english = "A fine of one to ten times the price."
+status = "confirmed"
+sources = ["S-A"]
+
+[[basis.penalty]]
+provision = "article 11"
+from = 2026-01-01
+quote = "罚款"
+english = "A larger fine."
+note = "Raised by the amendment."
+status = "secondary"
+sources = ["S-P"]
+"#;
+
+    #[test]
+    fn penalties_are_cited_after_the_provision_each_from_its_day_with_its_sources() {
+        let b = bases(PENALISED);
+        assert_eq!(
+            b.paragraph(&["duty"]).unwrap(),
+            "**Legal basis.** A Law, article 5, in force from 2017-06-01: A duty. \
+Penalty, article 9 from 2017-06-01: A fine of one to ten times the price. \
+Penalty, article 11 from 2026-01-01 (secondary): *罚款* A larger fine. Raised by the amendment. \
+Sources: S-A, S-P."
+        );
+        let reversed = PENALISED.replace("from = 2026-01-01", "from = 2016-01-01");
+        assert_eq!(
+            bases(&reversed).problems(),
+            [
+                "legal basis \"duty\": penalty article 11 from 2016-01-01 is not after article 9 from 2017-06-01"
+            ]
         );
     }
 

@@ -495,6 +495,13 @@ impl Knowledge {
                     &r.sources,
                 )?;
             }
+            for p in &b.penalties {
+                check_sources(
+                    &files.legal_bases,
+                    &format!("legal basis {}, penalty {}", b.id, p.provision),
+                    &p.sources,
+                )?;
+            }
         }
         if let Some(problem) = legal
             .problems()
