@@ -20,6 +20,7 @@
 //! convention of reproducible builds, so that the same answers give the same file.
 
 mod cyclonedx;
+mod cyclonedx_xml;
 mod json_text;
 mod spdx3;
 mod spdx_json;
@@ -48,12 +49,13 @@ pub fn enrich(
     };
     let (edits, warnings) = match inventory.format {
         Format::CycloneDxJson => cyclonedx::enrich(inventory, &merged)?,
+        Format::CycloneDxXml => cyclonedx_xml::enrich(inventory, &merged)?,
         Format::SpdxJson => spdx(spdx_json::enrich)??,
         Format::SpdxTagValue => spdx(tag_value::enrich)??,
         Format::Spdx3JsonLd => spdx(spdx3::enrich)??,
         other => {
             return Err(format!(
-                "{}: catscan enrich writes answers into CycloneDX JSON, SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file is {}",
+                "{}: catscan enrich writes answers into CycloneDX (JSON, and XML 1.3 or later), SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file's format, {}, has no place for them (keep the answers file beside it for `catscan scan --answers`)",
                 inventory.source.display,
                 other.as_str()
             ));
