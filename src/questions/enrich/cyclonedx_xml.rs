@@ -28,6 +28,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
+use super::tag_value::line_ending;
 use super::{Edit, not_found};
 use crate::ingest::CYCLONEDX_XML_NAMESPACE_PREFIX;
 use crate::inventory::Inventory;
@@ -319,11 +320,12 @@ pub(super) fn enrich(
             None => {
                 let new = if layout.multiline {
                     let inner = format!("{}{}", layout.child, layout.step);
+                    let nl = layout.newline;
                     format!(
-                        "<{prefix}properties>{}\n{}</{prefix}properties>",
+                        "<{prefix}properties>{}{nl}{}</{prefix}properties>",
                         properties
                             .iter()
-                            .map(|(n, v)| format!("\n{inner}{}", property(prefix, n, v)))
+                            .map(|(n, v)| format!("{nl}{inner}{}", property(prefix, n, v)))
                             .collect::<String>(),
                         layout.child
                     )
@@ -457,10 +459,7 @@ enum Open {
 fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<Element>>, String> {
     let text = inventory.text;
     let file = &inventory.source.display;
-    let namespace = format!(
-        "{CYCLONEDX_XML_NAMESPACE_PREFIX}{}",
-        inventory.spec_version
-    );
+    let namespace = format!("{CYCLONEDX_XML_NAMESPACE_PREFIX}{}", inventory.spec_version);
     let targets: HashMap<usize, usize> = components
         .iter()
         .enumerate()
@@ -518,9 +517,10 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
                         Open::Child(*i, c.children.len() - 1)
                     }
                     (None, Some(Open::Child(i, j))) => {
-                        let child = &mut found[*i].as_mut().expect("recorded when opened").children
-                            [*j];
-                        if child.ours && matches!(child.local.as_str(), "properties" | "manufacturer")
+                        let child =
+                            &mut found[*i].as_mut().expect("recorded when opened").children[*j];
+                        if child.ours
+                            && matches!(child.local.as_str(), "properties" | "manufacturer")
                         {
                             child.children.push(element);
                             Open::Grandchild(*i, *j, child.children.len() - 1)
@@ -546,9 +546,9 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
                         found[i].as_mut()
                     }
                     Some(Open::Child(i, j)) => found[i].as_mut().map(|c| &mut c.children[j]),
-                    Some(Open::Grandchild(i, j, k)) => found[i]
-                        .as_mut()
-                        .map(|c| &mut c.children[j].children[k]),
+                    Some(Open::Grandchild(i, j, k)) => {
+                        found[i].as_mut().map(|c| &mut c.children[j].children[k])
+                    }
                     _ => None,
                 };
                 if let Some(e) = element {
@@ -580,6 +580,8 @@ fn indent_at(text: &str, at: usize) -> &str {
 /// own children by `step` more), or all on the element's line.
 struct Layout {
     multiline: bool,
+    /// The document's line ending.
+    newline: &'static str,
     /// The element's own indentation.
     own: String,
     child: String,
@@ -590,8 +592,8 @@ impl Layout {
     fn of(text: &str, element: &Element) -> Layout {
         let own = indent_at(text, element.start).to_string();
         let first = element.children.first();
-        let multiline = text[element.content..first.map_or(element.end_tag, |c| c.start)]
-            .contains('\n');
+        let multiline =
+            text[element.content..first.map_or(element.end_tag, |c| c.start)].contains('\n');
         let child = match first {
             Some(c) if multiline => indent_at(text, c.start).to_string(),
             _ => format!("{own}  "),
@@ -603,6 +605,7 @@ impl Layout {
             .to_string();
         Layout {
             multiline,
+            newline: line_ending(text),
             own,
             child,
             step,
@@ -628,7 +631,7 @@ impl Layout {
         match after {
             Some(i) if self.multiline => (
                 parent.children[i].end,
-                format!("\n{}{new}", self.child),
+                format!("{}{}{new}", self.newline, self.child),
             ),
             Some(i) => (parent.children[i].end, new.to_string()),
             None if self.multiline => {
@@ -636,11 +639,14 @@ impl Layout {
                 let closing = if parent.children.is_empty()
                     && !text[parent.content..parent.end_tag].contains('\n')
                 {
-                    format!("\n{}", self.own)
+                    format!("{}{}", self.newline, self.own)
                 } else {
                     String::new()
                 };
-                (parent.content, format!("\n{}{new}{closing}", self.child))
+                (
+                    parent.content,
+                    format!("{}{}{new}{closing}", self.newline, self.child),
+                )
             }
             None => (parent.content, new.to_string()),
         }
@@ -657,7 +663,7 @@ impl Layout {
                     .iter()
                     .map(|e| {
                         if own_lines {
-                            format!("\n{indent}{e}")
+                            format!("{}{indent}{e}", self.newline)
                         } else {
                             e.clone()
                         }
@@ -667,9 +673,12 @@ impl Layout {
             }
             _ if self.multiline => {
                 let inner = format!("{}{}", self.child, self.step);
-                let mut insert: String = entries.iter().map(|e| format!("\n{inner}{e}")).collect();
+                let mut insert: String = entries
+                    .iter()
+                    .map(|e| format!("{}{inner}{e}", self.newline))
+                    .collect();
                 if !text[list.content..list.end_tag].contains('\n') {
-                    insert.push('\n');
+                    insert.push_str(self.newline);
                     insert.push_str(&self.child);
                 }
                 (list.content, insert)
@@ -833,6 +842,23 @@ mod tests {
     }
 
     #[test]
+    fn new_lines_end_as_the_documents_lines_do() {
+        let original = doc(
+            "1.6",
+            "    <component type=\"device\">\n      <name>A</name>\n    </component>\n",
+        )
+        .replace('\n', "\r\n");
+        assert_eq!(
+            enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap().0,
+            doc(
+                "1.6",
+                "    <component type=\"device\">\n      <manufacturer><name>Maker</name></manufacturer>\n      <name>A</name>\n      <properties>\n        <property name=\"catscan:throughput\">8 Tbps</property>\n      </properties>\n    </component>\n",
+            )
+            .replace('\n', "\r\n")
+        );
+    }
+
+    #[test]
     fn a_prefixed_document_gets_prefixed_elements() {
         let original = "<?xml version=\"1.0\"?>\n<cdx:bom xmlns:cdx=\"http://cyclonedx.org/schema/bom/1.6\" xmlns=\"urn:other\" version=\"1\">\n  <cdx:components>\n    <cdx:component type=\"device\">\n      <cdx:name>Chassis</cdx:name>\n      <cdx:version>B</cdx:version>\n      <cdx:evidence/>\n    </cdx:component>\n  </cdx:components>\n</cdx:bom>\n";
         let (written, warnings) =
@@ -873,7 +899,7 @@ mod tests {
             "1.6",
             "    <component type=\"device\">\n      <name>D</name>\n    </component>\n",
         );
-        let hostile = "a]]>b <c> & \"d\" 'e'\r\nf";
+        let hostile = "a]]>b <c> & \"d\" 'e'\r\nf\u{85}\u{2028}g";
         let (written, warnings) = enriched(
             &original,
             &[(
@@ -889,7 +915,7 @@ mod tests {
         )
         .unwrap();
         assert!(written.contains(
-            "<property name=\"catscan:certificate\">a]]&gt;b &lt;c&gt; &amp; &quot;d&quot; &apos;e&apos;&#13;\nf</property>"
+            "<property name=\"catscan:certificate\">a]]&gt;b &lt;c&gt; &amp; &quot;d&quot; &apos;e&apos;&#13;\nf&#x85;&#x2028;g</property>"
         ));
         assert!(written.contains("<property name=\"catscan:a&quot;b\">x</property>"));
         assert_eq!(
@@ -909,7 +935,9 @@ mod tests {
         assert_eq!(written, original);
         assert_eq!(
             warnings,
-            ["b.cdx.xml: the answered manufacturer \"A\\0B\" of the component \"D\" is not written: it contains U+0000, a character XML 1.0 does not allow in a document; `catscan scan --answers` still applies it"]
+            [
+                "b.cdx.xml: the answered manufacturer \"A\\0B\" of the component \"D\" is not written: it contains U+0000, a character XML 1.0 does not allow in a document; `catscan scan --answers` still applies it"
+            ]
         );
     }
 
@@ -937,7 +965,9 @@ mod tests {
         );
         assert_eq!(
             warnings,
-            ["b.cdx.xml:14:5: the component \"C\" has a manufacturer without a name; the answered manufacturer \"Maker\" is kept in its catscan:answered property but not written as the manufacturer's name"]
+            [
+                "b.cdx.xml:14:5: the component \"C\" has a manufacturer without a name; the answered manufacturer \"Maker\" is kept in its catscan:answered property but not written as the manufacturer's name"
+            ]
         );
     }
 
@@ -945,13 +975,14 @@ mod tests {
     fn before_1_6_a_manufacturer_is_not_written_and_before_1_3_nothing_is() {
         let component = "    <component type=\"device\">\n      <name>A</name>\n    </component>\n";
         let original = doc("1.5", component);
-        let (written, warnings) =
-            enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap();
+        let (written, warnings) = enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap();
         assert!(!written.contains("manufacturer"));
         assert!(written.contains("<property name=\"catscan:throughput\">8 Tbps</property>"));
         assert_eq!(
             warnings,
-            ["b.cdx.xml:4:5: the component \"A\" is not given the answered manufacturer \"Maker\": CycloneDX 1.5 has no component manufacturer (it came with 1.6); the answer is kept in its catscan:answered property, which the next scan does not read as the manufacturer (`catscan scan --answers` still applies it)"]
+            [
+                "b.cdx.xml:4:5: the component \"A\" is not given the answered manufacturer \"Maker\": CycloneDX 1.5 has no component manufacturer (it came with 1.6); the answer is kept in its catscan:answered property, which the next scan does not read as the manufacturer (`catscan scan --answers` still applies it)"
+            ]
         );
         for version in ["1.0", "1.1", "1.2"] {
             let original = doc(version, component);
@@ -962,17 +993,17 @@ mod tests {
                 ))
             );
             // Without answers about it, there is nothing to refuse.
-            assert_eq!(
-                enriched(&original, &[]),
-                Ok((original.clone(), Vec::new()))
-            );
+            assert_eq!(enriched(&original, &[]), Ok((original.clone(), Vec::new())));
         }
     }
 
     #[test]
     fn a_document_declared_in_another_encoding_is_refused() {
-        let original = doc("1.6", "    <component type=\"device\"><name>A</name></component>\n")
-            .replace("UTF-8", "ISO-8859-1");
+        let original = doc(
+            "1.6",
+            "    <component type=\"device\"><name>A</name></component>\n",
+        )
+        .replace("UTF-8", "ISO-8859-1");
         assert!(
             enriched(&original, &[("A", ANSWER, None)])
                 .unwrap_err()
@@ -990,7 +1021,9 @@ mod tests {
         assert_eq!(written, original);
         assert_eq!(
             warnings,
-            ["b.cdx.xml:4:44: the component \"A\" has an empty <properties/> element, which cannot take children without rewriting its tag; the answers are not written as properties (`catscan scan --answers` still applies them)"]
+            [
+                "b.cdx.xml:4:44: the component \"A\" has an empty <properties/> element, which cannot take children without rewriting its tag; the answers are not written as properties (`catscan scan --answers` still applies them)"
+            ]
         );
         let original = doc("1.6", "    <component type=\"device\" bom-ref=\"a\"/>\n");
         let inventory = read(&original);
@@ -1003,7 +1036,9 @@ mod tests {
         assert!(edits.is_empty());
         assert_eq!(
             warnings,
-            ["b.cdx.xml:4:5: the component \"(unnamed component)\" is an empty element (<…/>), which cannot take children without rewriting its tag; the answers are not written (`catscan scan --answers` still applies them)"]
+            [
+                "b.cdx.xml:4:5: the component \"(unnamed component)\" is an empty element (<…/>), which cannot take children without rewriting its tag; the answers are not written (`catscan scan --answers` still applies them)"
+            ]
         );
     }
 
@@ -1092,7 +1127,11 @@ mod tests {
                 // The reader warns about the empty stand-ins, but reads the component.
                 let (written, warnings) =
                     enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap();
-                assert_eq!(warnings.len(), usize::from(minor < 6), "{version}: {warnings:?}");
+                assert_eq!(
+                    warnings.len(),
+                    usize::from(minor < 6),
+                    "{version}: {warnings:?}"
+                );
                 let inventory = read(&written);
                 let mut names = Vec::new();
                 let mut reader = NsReader::from_str(&written);
@@ -1119,7 +1158,11 @@ mod tests {
                     .filter(|n| n != missing && (*n != "manufacturer" || minor >= 6))
                     .collect();
                 assert_eq!(names, expected, "{version} without {missing}");
-                assert!(inventory.components[0].property("catscan:throughput").is_some());
+                assert!(
+                    inventory.components[0]
+                        .property("catscan:throughput")
+                        .is_some()
+                );
             }
         }
     }
