@@ -718,11 +718,11 @@ mod tests {
         )
     }
 
-    /// The document with these additions (component name, properties, manufacturer) written.
-    fn enriched(
-        doc: &str,
-        additions: &[(&str, &[(&str, &str)], Option<&str>)],
-    ) -> Result<(String, Vec<String>), String> {
+    /// What the answers add to one component: its name, properties and manufacturer.
+    type Added<'a> = (&'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
+
+    /// The document with these additions written.
+    fn enriched(doc: &str, additions: &[Added<'_>]) -> Result<(String, Vec<String>), String> {
         let inventory = read(doc);
         let additions: Vec<Addition> = additions
             .iter()
