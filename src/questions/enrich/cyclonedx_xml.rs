@@ -488,10 +488,11 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
                     ));
                 }
             }
-            Event::Start(tag) | Event::Empty(tag) => {
-                let empty = after >= 2 && text.as_bytes()[after - 2] == b'/';
-                let start = start_of(&tag, base).unwrap_or(before);
-                let element = Element {
+            Event::Start(ref tag) | Event::Empty(ref tag) => {
+                let empty = matches!(event, Event::Empty(_));
+                let start = start_of(tag, base).unwrap_or(before);
+                // Built only for the elements recorded.
+                let element = || Element {
                     local: tag.local_name().into_inner().to_string(),
                     prefix: tag
                         .name()
@@ -508,12 +509,12 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
                 };
                 let recorded = match (ours.then(|| targets.get(&start)).flatten(), open.last()) {
                     (Some(&i), _) => {
-                        found[i] = Some(element);
+                        found[i] = Some(element());
                         Open::Component(i)
                     }
                     (None, Some(Open::Component(i))) => {
                         let c = found[*i].as_mut().expect("recorded when opened");
-                        c.children.push(element);
+                        c.children.push(element());
                         Open::Child(*i, c.children.len() - 1)
                     }
                     (None, Some(Open::Child(i, j))) => {
@@ -522,7 +523,7 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
                         if child.ours
                             && matches!(child.local.as_str(), "properties" | "manufacturer")
                         {
-                            child.children.push(element);
+                            child.children.push(element());
                             Open::Grandchild(*i, *j, child.children.len() - 1)
                         } else {
                             Open::Other
