@@ -1504,3 +1504,219 @@ fn an_answer_an_spdx_annotation_cannot_carry_is_a_warning_naming_the_component()
         std::fs::read_to_string(dir.path().join(bom)).unwrap()
     );
 }
+
+/// The data-centre fixture as CycloneDX 1.6 XML (`tests/fixtures/enrich`): the same components,
+/// properties and dependencies as [`BOM`].
+const XML_BOM: &str = "datacenter-hbom.cdx.xml";
+
+/// `s` as XML character data, as `enrich` escapes it.
+fn xml_escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The child elements of `<component>` in the `xs:sequence` of the `component` type of
+/// `bom-1.6.xsd`, the version of [`XML_BOM`].
+const COMPONENT_SEQUENCE_1_6: [&str; 29] = [
+    "supplier",
+    "manufacturer",
+    "authors",
+    "author",
+    "publisher",
+    "group",
+    "name",
+    "version",
+    "description",
+    "scope",
+    "hashes",
+    "licenses",
+    "copyright",
+    "cpe",
+    "purl",
+    "omniborId",
+    "swhid",
+    "swid",
+    "modified",
+    "pedigree",
+    "externalReferences",
+    "properties",
+    "components",
+    "evidence",
+    "releaseNotes",
+    "modelCard",
+    "data",
+    "cryptoProperties",
+    "tags",
+];
+
+/// The local names of the child elements of every `<component>` of an XML document, in order.
+fn component_children(xml: &str) -> Vec<Vec<String>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    // For each open element: the index of its list in `out` when it is a component.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(t) | Event::Empty(t) => {
+                let local = t.local_name().into_inner().to_string();
+                if let Some(Some(i)) = open.last() {
+                    out[*i].push(local.clone());
+                }
+                let empty = xml[..reader.buffer_position() as usize].ends_with("/>");
+                if !empty {
+                    open.push((local == "component").then(|| {
+                        out.push(Vec::new());
+                        out.len() - 1
+                    }));
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn enrich_writes_cyclonedx_xml_properties_and_a_manufacturer_that_a_scan_reads_as_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/enrich").join(XML_BOM),
+        dir.path().join(XML_BOM),
+    )
+    .unwrap();
+    let questions = ask_about(dir.path(), XML_BOM);
+    let placed = fill(
+        &questions,
+        &dir.path().join("questions-filled.xlsx"),
+        &good_answers(),
+    );
+    let (before, _) = scan_json(dir.path(), XML_BOM, &[]);
+    let (after, _) = scan_json(dir.path(), XML_BOM, &["--answers", "questions-filled.xlsx"]);
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "enrich",
+            XML_BOM,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.xml",
+        ],
+    );
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    let (enriched, _) = scan_json(dir.path(), "enriched.cdx.xml", &[]);
+
+    // The answers closed findings, and the enriched BOM gives the same findings, messages
+    // included, as the answers file does.
+    for (rule, id) in [
+        ("data-quality-no-vendor", "unit-7"),
+        ("catalogue-undetermined", "cisco-c9500"),
+        ("catalogue-in-scope", "hw-ne8000"),
+    ] {
+        assert!(finding(&before, rule, id).is_some(), "{rule} {id}");
+        assert!(finding(&after, rule, id).is_none(), "{rule} {id}");
+    }
+    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
+        findings(r)
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(comparable(&enriched), comparable(&after));
+    let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    // The enriched file is the original with these elements inserted, and nothing else:
+    // appended to the router's properties, a new <properties> before the switch's nested
+    // components, and the chassis's manufacturer as its first child and its properties last.
+    let properties = |id: &str, indent: &str| -> String {
+        good_declarations(&placed)
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .unwrap()
+            .1
+            .iter()
+            .filter(|l| !l.starts_with("catscan:manufacturer="))
+            .map(|l| {
+                let (name, value) = l.split_once('=').unwrap();
+                format!(
+                    "\n{indent}<property name=\"{name}\">{}</property>",
+                    xml_escaped(value)
+                )
+            })
+            .collect()
+    };
+    let insertions = [
+        (
+            "<property name=\"catscan:routing-table-capacity\">400万条</property>",
+            properties("hw-ne8000", "        "),
+        ),
+        (
+            "<version>17.9.4</version>",
+            format!(
+                "\n      <properties>{}\n      </properties>",
+                properties("cisco-c9500", "        ")
+            ),
+        ),
+        (
+            "<component type=\"device\" bom-ref=\"unit-7\">",
+            "\n      <manufacturer><name>Example Chassis Works Ltd.</name></manufacturer>"
+                .to_string(),
+        ),
+        (
+            "<version>rev B</version>",
+            format!(
+                "\n      <properties>{}\n      </properties>",
+                properties("unit-7", "        ")
+            ),
+        ),
+    ];
+    let original = std::fs::read_to_string(dir.path().join(XML_BOM)).unwrap();
+    let written = std::fs::read_to_string(dir.path().join("enriched.cdx.xml")).unwrap();
+    let mut left = written.clone();
+    for (after_text, insertion) in &insertions {
+        let with = format!("{after_text}{insertion}");
+        assert_eq!(left.matches(&with).count(), 1, "{with}\nin\n{written}");
+        left = left.replacen(&with, after_text, 1);
+    }
+    assert!(left == original, "what is left:\n{left}");
+
+    // Every component's children are in the order of the 1.6 schema's sequence. (The enriched
+    // file was also validated against bom-1.6.xsd with `xmllint --schema` when this was
+    // written; the suite does not depend on xmllint.)
+    for children in component_children(&written) {
+        let ranks: Vec<usize> = children
+            .iter()
+            .map(|c| {
+                COMPONENT_SEQUENCE_1_6
+                    .iter()
+                    .position(|s| s == c)
+                    .unwrap_or_else(|| panic!("<{c}> is not a child of a 1.6 component"))
+            })
+            .collect();
+        assert!(ranks.is_sorted(), "{children:?}");
+    }
+}

@@ -23,6 +23,7 @@ use std::path::Path;
 use crate::inventory::{Format, Inventory, Position, SourceFile};
 use crate::limits::Limit;
 
+pub(crate) use detect::CYCLONEDX_XML_NAMESPACE_PREFIX;
 pub use detect::{Detected, detect, why_not_a_bom};
 
 /// Why an input could not be read. Always names the file; names the line and column and what was

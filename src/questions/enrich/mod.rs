@@ -1,6 +1,6 @@
 //! Writes a BOM back with a supplier's answers, so that the evidence travels with the BOM and
-//! the next scan needs no answers file: into CycloneDX JSON as component properties (and a
-//! manufacturer where one was asked for), into SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD
+//! the next scan needs no answers file: into CycloneDX JSON and XML as component properties (and
+//! a manufacturer where one was asked for), into SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD
 //! as one annotation per package whose comment (SPDX 3: statement) holds the
 //! `catscan:NAME=VALUE` lines the SPDX readers take as declarations (see
 //! [`crate::ingest::spdx`]), the manufacturer as `catscan:manufacturer=NAME`.
@@ -10,6 +10,9 @@
 //! files shows exactly what the answers added.
 //!
 //! - `cyclonedx`: properties and manufacturer in a component's object;
+//! - `cyclonedx_xml`: `<property>` elements in a component's `<properties>`, and its
+//!   `<manufacturer>` (1.6 and later), each where the version's XSD sequence puts it; a 1.0 to 1.2
+//!   document, which has no component properties, is refused;
 //! - `spdx_json`: an entry of the package's `annotations`;
 //! - `tag_value`: an `Annotator:` block after the package's fields;
 //! - `spdx3`: `Annotation` elements at the end of `@graph`, with the `CreationInfo` and
@@ -20,6 +23,7 @@
 //! convention of reproducible builds, so that the same answers give the same file.
 
 mod cyclonedx;
+mod cyclonedx_xml;
 mod json_text;
 mod spdx3;
 mod spdx_json;
@@ -36,8 +40,9 @@ use crate::questions::merge::Addition;
 type Edit = (usize, String);
 
 /// The BOM's text with the additions inserted, and warnings about what could not be written.
-/// `Err` for a format catscan does not write, a component whose place in the document cannot be
-/// found, or a `SOURCE_DATE_EPOCH` that is not a time.
+/// `Err` for a format catscan does not write (a part list, a Cargo workspace, CycloneDX XML before
+/// 1.3 or declared in another encoding than UTF-8), a component whose place in the document
+/// cannot be found, or a `SOURCE_DATE_EPOCH` that is not a time.
 pub fn enrich(
     inventory: &Inventory<'_>,
     additions: &[Addition],
@@ -48,12 +53,13 @@ pub fn enrich(
     };
     let (edits, warnings) = match inventory.format {
         Format::CycloneDxJson => cyclonedx::enrich(inventory, &merged)?,
+        Format::CycloneDxXml => cyclonedx_xml::enrich(inventory, &merged)?,
         Format::SpdxJson => spdx(spdx_json::enrich)??,
         Format::SpdxTagValue => spdx(tag_value::enrich)??,
         Format::Spdx3JsonLd => spdx(spdx3::enrich)??,
         other => {
             return Err(format!(
-                "{}: catscan enrich writes answers into CycloneDX JSON, SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file is {}",
+                "{}: catscan enrich writes answers into CycloneDX (JSON, and XML 1.3 or later), SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file's format, {}, has no place for them (keep the answers file beside it for `catscan scan --answers`)",
                 inventory.source.display,
                 other.as_str()
             ));

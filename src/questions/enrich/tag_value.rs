@@ -90,7 +90,7 @@ fn end_of_section(fields: &[TagValueField<'_>], line: usize) -> Option<usize> {
 }
 
 /// The document's line ending: CRLF, CR or LF, as its first line ends.
-fn line_ending(text: &str) -> &'static str {
+pub(super) fn line_ending(text: &str) -> &'static str {
     match text.find(['\n', '\r']) {
         Some(i) if text[i..].starts_with("\r\n") => "\r\n",
         Some(i) if text.as_bytes()[i] == b'\r' => "\r",
