@@ -1010,6 +1010,19 @@ fn origin_findings(report: &Value) -> Vec<(String, String)> {
 #[test]
 fn the_policy_file_decides_what_is_asked_and_names_the_answers_and_control_answers_decide() {
     let dir = workspace();
+    // The IDS is given a developer whose control the registry does not record (DPtech), so
+    // that three developers are asked about: Topsec, its maker in the fixture, has a control
+    // record that decides.
+    let bom = dir.path().join(BOM);
+    let text = std::fs::read_to_string(&bom).unwrap();
+    let ids = text.find("\"bom-ref\": \"topsec-ids\"").unwrap();
+    let maker = ids + text[ids..].find("天融信科技集团股份有限公司").unwrap();
+    let text = format!(
+        "{}杭州迪普科技股份有限公司{}",
+        &text[..maker],
+        &text[maker + "天融信科技集团股份有限公司".len()..]
+    );
+    std::fs::write(&bom, text).unwrap();
     // Under MLPS grade 3 (from catscan.toml, not the command line) the scan also asks who
     // controls the developers of the security products.
     std::fs::write(dir.path().join("catscan.toml"), "mlps-grade = 3\n").unwrap();
