@@ -32,7 +32,7 @@ mod tag_value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::ingest::spdx::MANUFACTURER_DECLARATION;
+use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::{Format, Inventory};
 use crate::questions::merge::Addition;
 
