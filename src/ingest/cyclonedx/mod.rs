@@ -5,6 +5,12 @@
 //! the dependency graph (first occurrence wins, every duplicate is reported), and turning byte
 //! offsets into located diagnostics. Why catscan reads CycloneDX itself instead of through
 //! `cyclonedx-bom` is recorded in `docs/adr/0001-cyclonedx-readers.md`.
+//!
+//! A component property `catscan:manufacturer` names the component's manufacturer when it names
+//! none (its `manufacturer`, which components have from 1.6, or for the BOM's subject
+//! `metadata.manufacture`); a different named one counts, and the declared name is kept beside it
+//! with a `conflicting-manufacturer` warning. The rule is the SPDX declaration's
+//! ([`crate::ingest::declared`]); `catscan enrich` writes an answered manufacturer so before 1.6.
 
 mod checks;
 pub mod json;
