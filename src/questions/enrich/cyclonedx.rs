@@ -183,7 +183,8 @@ mod tests {
             r#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"type": "device", "name": "D", "properties": [{"name": "x", "value": "1"}, {"name": "catscan:manufacturer", "value": "Maker"}]}]}"#
         );
         // Without a specVersion the reader reads the newest version, and so is it written.
-        let unversioned = r#"{"bomFormat": "CycloneDX", "components": [{"type": "device", "name": "D"}]}"#;
+        let unversioned =
+            r#"{"bomFormat": "CycloneDX", "components": [{"type": "device", "name": "D"}]}"#;
         assert_eq!(
             enriched(unversioned, "Maker").0,
             r#"{"bomFormat": "CycloneDX", "components": [{"type": "device", "name": "D", "manufacturer": {"name": "Maker"}}]}"#
