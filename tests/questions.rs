@@ -1733,3 +1733,146 @@ fn enrich_writes_cyclonedx_xml_properties_and_a_manufacturer_that_a_scan_reads_a
         assert!(ranks.is_sorted(), "{children:?}");
     }
 }
+
+/// The data-centre fixture as CycloneDX 1.5 JSON (`tests/fixtures/enrich`): [`BOM`] with the
+/// `specVersion` and `$schema` of 1.5 and without what 1.5 does not have: each component's
+/// `manufacturer` (1.6) is its `supplier` (which the 1.5 schema says "may often be the
+/// manufacturer"), without the `address` organisations have only from 1.6.
+const BOM_1_5: &str = "datacenter-hbom-1.5.cdx.json";
+
+#[test]
+fn enrich_writes_a_manufacturer_into_cyclonedx_1_5_json_as_a_property_a_scan_reads_as_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/fixtures/enrich").join(BOM_1_5),
+        dir.path().join(BOM_1_5),
+    )
+    .unwrap();
+    let questions = ask_about(dir.path(), BOM_1_5);
+    let placed = fill(
+        &questions,
+        &dir.path().join("questions-filled.xlsx"),
+        &good_answers(),
+    );
+    let (before, _) = scan_json(dir.path(), BOM_1_5, &[]);
+    let (after, _) = scan_json(dir.path(), BOM_1_5, &["--answers", "questions-filled.xlsx"]);
+    let run = catscan_in(
+        dir.path(),
+        &[
+            "enrich",
+            BOM_1_5,
+            "--answers",
+            "questions-filled.xlsx",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "enriched.cdx.json",
+        ],
+    );
+    // No warning that the manufacturer stays behind: it is written.
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    let (enriched, _) = scan_json(dir.path(), "enriched.cdx.json", &[]);
+
+    // The chassis's manufacturer closed its no-vendor finding, and the enriched BOM closes it
+    // too: the same findings, messages included, as the answers file gives.
+    for (rule, id) in [
+        ("data-quality-no-vendor", "unit-7"),
+        ("catalogue-undetermined", "cisco-c9500"),
+        ("catalogue-in-scope", "hw-ne8000"),
+    ] {
+        assert!(finding(&before, rule, id).is_some(), "{rule} {id}");
+        assert!(finding(&after, rule, id).is_none(), "{rule} {id}");
+        assert!(finding(&enriched, rule, id).is_none(), "{rule} {id}");
+    }
+    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
+        findings(r)
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(comparable(&enriched), comparable(&after));
+    let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    // The chassis has no `manufacturer` member, which 1.5 does not allow, but a
+    // catscan:manufacturer property before its other answers.
+    let written = std::fs::read_to_string(dir.path().join("enriched.cdx.json")).unwrap();
+    let doc: Value = serde_json::from_str(&written).unwrap();
+    let chassis = doc["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["bom-ref"] == "unit-7")
+        .unwrap();
+    assert!(chassis.get("manufacturer").is_none(), "{chassis}");
+    let props: Vec<(&str, &str)> = chassis["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["value"].as_str().unwrap()))
+        .collect();
+    let lines: Vec<String> = props.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let expected = good_declarations(&placed)
+        .into_iter()
+        .find(|(id, _)| *id == "unit-7")
+        .unwrap()
+        .1;
+    assert_eq!(lines, expected);
+    assert!(
+        !written.contains("\"manufacturer\""),
+        "no component of a 1.5 BOM has a manufacturer"
+    );
+    assert_valid_cyclonedx_1_5(dir.path(), &[BOM_1_5, "enriched.cdx.json"]);
+}
+
+/// Checks CycloneDX JSON documents against the 1.5 JSON schema of the CycloneDX specification
+/// (with the SPDX licence and JSF schemas it refers to; see tests/schemas/README.md), whose
+/// `component` allows no member it does not define.
+fn assert_valid_cyclonedx_1_5(dir: &Path, files: &[&str]) {
+    let load = |file: &str| -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(common::root().join("tests/schemas").join(file)).unwrap(),
+        )
+        .unwrap()
+    };
+    let registry = jsonschema::Registry::new()
+        .add(
+            "http://cyclonedx.org/schema/spdx.schema.json",
+            load("spdx.schema.json"),
+        )
+        .unwrap()
+        .add(
+            "http://cyclonedx.org/schema/jsf-0.82.schema.json",
+            load("jsf-0.82.schema.json"),
+        )
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .should_validate_formats(true)
+        .build(&load("bom-1.5.schema.json"))
+        .expect("schema compiles");
+    for file in files {
+        let instance: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("  {} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
+    }
+}

@@ -7,6 +7,7 @@
 pub mod cargo;
 pub mod confined;
 pub mod cyclonedx;
+pub mod declared;
 pub(crate) mod depth;
 mod detect;
 pub(crate) mod diagnostics;

@@ -1512,4 +1512,81 @@ mod tests {
             one.message
         );
     }
+
+    #[test]
+    fn a_manufacturer_property_names_a_missing_manufacturer_and_never_replaces_another() {
+        let doc = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6",
+  "metadata": {"manufacture": {"name": "Root Works"}, "component": {"type": "device", "name": "R", "properties": [{"name": "catscan:manufacturer", "value": "Someone Else"}]}},
+  "components": [
+    {"type": "device", "name": "A", "properties": [{"name": "catscan:manufacturer", "value": "Example Works = Ltd."}, {"name": "catscan:category", "value": "router"}]},
+    {"type": "device", "name": "B", "manufacturer": {"name": "ACME"}, "properties": [{"name": "catscan:manufacturer", "value": "Acme"}]},
+    {"type": "device", "name": "C", "manufacturer": {"name": "ACME"}, "properties": [{"name": "catscan:manufacturer", "value": "Other Corp"}]}
+  ]
+}"#;
+        let inv = read(source(), doc).unwrap();
+        let component = |name: &str| inv.components.iter().find(|c| c.name == name).unwrap();
+        let maker = |name: &str| {
+            component(name)
+                .manufacturer
+                .as_ref()
+                .and_then(|m| m.name.as_deref())
+        };
+        assert_eq!(maker("A"), Some("Example Works = Ltd."));
+        let names: Vec<&str> = component("A")
+            .properties
+            .iter()
+            .map(|p| p.name.as_ref())
+            .collect();
+        assert_eq!(names, ["catscan:category"]);
+        assert_eq!(maker("B"), Some("Acme"));
+        assert!(component("B").also_named.is_empty());
+        assert_eq!(maker("C"), Some("ACME"));
+        assert_eq!(
+            component("C").also_named,
+            [(PartyField::Manufacturer, "Other Corp".into())]
+        );
+        assert!(component("C").properties.is_empty());
+        // metadata.manufacture is the root's manufacturer, which the property does not replace.
+        assert_eq!(maker("R"), Some("Root Works"));
+        assert_eq!(
+            component("R").also_named,
+            [(PartyField::Manufacturer, "Someone Else".into())]
+        );
+        let warnings: Vec<(&str, u32)> = inv
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "conflicting-manufacturer")
+            .map(|d| (d.message.as_str(), d.position.map_or(0, |p| p.line)))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "component \"R\" names the manufacturer \"Root Works\" (its manufacturer, the BOM's metadata.manufacture, or an earlier declaration), and a property declares catscan:manufacturer=Someone Else; the first counts as the manufacturer, the declared one is kept beside it",
+                    2
+                ),
+                (
+                    "component \"C\" names the manufacturer \"ACME\" (its manufacturer, the BOM's metadata.manufacture, or an earlier declaration), and a property declares catscan:manufacturer=Other Corp; the first counts as the manufacturer, the declared one is kept beside it",
+                    6
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_manufacturer_property_is_read_alike_by_every_number_of_threads() {
+        let doc = r#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+    {"type": "device", "name": "A", "properties": [{"name": "catscan:manufacturer", "value": "Example Works"}]}
+]}"#;
+        for threads in [1, 2] {
+            let inv = read_with_threads(source(), doc, threads).unwrap();
+            let c = &inv.components[0];
+            assert_eq!(
+                c.manufacturer.as_ref().and_then(|m| m.name.as_deref()),
+                Some("Example Works")
+            );
+            assert!(c.properties.is_empty());
+            assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        }
+    }
 }

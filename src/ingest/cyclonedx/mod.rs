@@ -5,6 +5,12 @@
 //! the dependency graph (first occurrence wins, every duplicate is reported), and turning byte
 //! offsets into located diagnostics. Why catscan reads CycloneDX itself instead of through
 //! `cyclonedx-bom` is recorded in `docs/adr/0001-cyclonedx-readers.md`.
+//!
+//! A component property `catscan:manufacturer` names the component's manufacturer when it names
+//! none (its `manufacturer`, which components have from 1.6, or for the BOM's subject
+//! `metadata.manufacture`); a different named one counts, and the declared name is kept beside it
+//! with a `conflicting-manufacturer` warning. The rule is the SPDX declaration's
+//! ([`crate::ingest::declared`]); `catscan enrich` writes an answered manufacturer so before 1.6.
 
 mod checks;
 pub mod json;
@@ -16,6 +22,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::ingest::declared::{MANUFACTURER_DECLARATION, Wording, declare_manufacturer};
 use crate::inventory::{
     Component, ComponentId, DependencyGraph, EdgeKind, Format, Inventory, Party, PartyField,
     Severity, SourceFile, Text,
@@ -250,6 +257,7 @@ impl<'a> Builder<'a> {
         spec_version: String,
     ) -> Inventory<'a> {
         self.apply_metadata_parties();
+        self.apply_declarations();
         let graph = self.build_graph();
         self.report_unknown_keys();
         let mut inventory = Inventory::new(source, format, spec_version, self.text);
@@ -303,6 +311,41 @@ impl<'a> Builder<'a> {
                 PartyField::Manufacturer => manufacture_used,
                 _ => supplier_used,
             }));
+    }
+
+    /// A `catscan:manufacturer` property names its component's manufacturer by the rule SPDX
+    /// declarations follow too ([`crate::ingest::declared`]): taken when the component names
+    /// none (its `manufacturer`, 1.6 and later, or for the BOM's subject `metadata.manufacture`),
+    /// otherwise kept beside the named one with a `conflicting-manufacturer` warning at the
+    /// property. The property itself leaves the component's properties, as an SPDX declaration
+    /// never becomes one.
+    fn apply_declarations(&mut self) {
+        const WORDING: Wording = Wording {
+            component: "component",
+            named_by: "its manufacturer, the BOM's metadata.manufacture, or an earlier declaration",
+            declared_by: "a property",
+        };
+        let mut warnings = Vec::new();
+        for c in &mut self.components {
+            if !c
+                .properties
+                .iter()
+                .any(|p| p.name == MANUFACTURER_DECLARATION)
+            {
+                continue;
+            }
+            let (declared, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut c.properties)
+                .into_iter()
+                .partition(|p| p.name == MANUFACTURER_DECLARATION);
+            c.properties = kept;
+            for p in declared {
+                let at = p.span.start;
+                warnings.extend(declare_manufacturer(c, p.value, WORDING).map(|m| (at, m)));
+            }
+        }
+        for (at, message) in warnings {
+            self.warn("conflicting-manufacturer", Some(at), message);
+        }
     }
 
     /// Nesting and `dependencies` as graph edges. `bom-ref`s are resolved to the first component

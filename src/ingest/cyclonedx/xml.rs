@@ -1398,6 +1398,72 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_manufacturer_property_names_a_missing_manufacturer_and_never_replaces_another() {
+        let doc = r#"<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6">
+  <components>
+    <component type="device"><name>A</name><properties><property name="catscan:manufacturer">Example Works = Ltd.</property><property name="catscan:category">router</property></properties></component>
+    <component type="device"><manufacturer><name>ACME</name></manufacturer><name>B</name><properties><property name="catscan:manufacturer">Acme</property></properties></component>
+    <component type="device"><manufacturer><name>ACME</name></manufacturer><name>C</name><properties>
+      <property name="catscan:manufacturer">Other Corp</property>
+    </properties></component>
+  </components>
+</bom>"#;
+        let inv = read_xml(doc).unwrap();
+        let maker = |i: usize| {
+            inv.components[i]
+                .manufacturer
+                .as_ref()
+                .and_then(|m| m.name.as_deref())
+        };
+        assert_eq!(maker(0), Some("Example Works = Ltd."));
+        let names: Vec<&str> = inv.components[0]
+            .properties
+            .iter()
+            .map(|p| p.name.as_ref())
+            .collect();
+        assert_eq!(names, ["catscan:category"]);
+        assert_eq!(maker(1), Some("Acme"));
+        assert!(inv.components[1].also_named.is_empty());
+        assert_eq!(maker(2), Some("ACME"));
+        assert_eq!(
+            inv.components[2].also_named,
+            [(PartyField::Manufacturer, "Other Corp".into())]
+        );
+        let warnings: Vec<(&str, &str, u32)> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str(), d.position.map_or(0, |p| p.line)))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(
+                "conflicting-manufacturer",
+                "component \"C\" names the manufacturer \"ACME\" (its manufacturer, the BOM's metadata.manufacture, or an earlier declaration), and a property declares catscan:manufacturer=Other Corp; the first counts as the manufacturer, the declared one is kept beside it",
+                7
+            )]
+        );
+    }
+
+    #[test]
+    fn a_manufacturer_property_of_a_1_5_document_is_its_manufacturer() {
+        let doc = r#"<?xml version="1.0" encoding="UTF-8"?>
+<cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.5">
+  <cdx:components>
+    <cdx:component type="device"><cdx:name>A</cdx:name><cdx:properties><cdx:property name="catscan:manufacturer">Example Works</cdx:property></cdx:properties></cdx:component>
+  </cdx:components>
+</cdx:bom>"#;
+        let inv = read_xml(doc).unwrap();
+        let c = &inv.components[0];
+        assert_eq!(
+            c.manufacturer.as_ref().and_then(|m| m.name.as_deref()),
+            Some("Example Works")
+        );
+        assert!(c.properties.is_empty());
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    }
+
     fn codes(inventory: &Inventory<'_>) -> Vec<&'static str> {
         inventory.diagnostics.iter().map(|d| d.code).collect()
     }

@@ -61,7 +61,8 @@
 //! `manufacturer`, not a property. When the package names an originator, the originator counts
 //! unless the two names differ only in case (then the declared spelling is used); a different
 //! declared name is kept beside the originator, as a second originator would be, and reported
-//! as `conflicting-manufacturer`.
+//! as `conflicting-manufacturer`. The CycloneDX readers read a `catscan:manufacturer` property by
+//! the same rule ([`crate::ingest::declared`]).
 //!
 //! # Relationships
 //!
@@ -104,9 +105,10 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ingest::ReadError;
+use crate::ingest::declared::{Wording, declare_manufacturer};
 use crate::inventory::{
     Component, ComponentId, ComponentKind, DependencyGraph, EdgeKind, Format, Inventory, Party,
-    PartyField, Position, Property, Severity, SourceFile, Span, Text,
+    Position, Property, Severity, SourceFile, Span, Text,
 };
 
 /// Reads an SPDX 2.2 or 2.3 JSON document.
@@ -279,12 +281,19 @@ pub(crate) fn catscan_properties<'a>(comment: &Text<'a>, span: Span) -> Vec<Prop
     out
 }
 
-/// The declaration that names a package's manufacturer (see the module documentation).
-pub const MANUFACTURER_DECLARATION: &str = "catscan:manufacturer";
+pub use crate::ingest::declared::MANUFACTURER_DECLARATION;
+
+/// How the `conflicting-manufacturer` warning names an SPDX package and its declaration.
+const WORDING: Wording = Wording {
+    component: "package",
+    named_by: "its originator, or an earlier declaration",
+    declared_by: "an annotation",
+};
 
 /// Gives a package the declarations of one of its annotations: `catscan:manufacturer` names its
-/// manufacturer, every other declaration becomes a property. Returns the
-/// `conflicting-manufacturer` warnings, each with the offset of its declaration.
+/// manufacturer (the rule every format shares, [`declare_manufacturer`]), every other
+/// declaration becomes a property. Returns the `conflicting-manufacturer` warnings, each with the
+/// offset of its declaration.
 pub(crate) fn declare<'a>(
     c: &mut Component<'a>,
     properties: Vec<Property<'a>>,
@@ -298,21 +307,8 @@ pub(crate) fn declare<'a>(
         if is_no_value(&p.value) {
             continue;
         }
-        let known = c.manufacturer.as_ref().and_then(|m| m.name.as_deref());
-        match known {
-            Some(named) if !named.trim().eq_ignore_ascii_case(p.value.trim()) => {
-                warnings.push((
-                    p.span.start,
-                    format!(
-                        "package \"{}\" names the manufacturer \"{named}\" (its originator, or an earlier declaration), and an annotation declares {MANUFACTURER_DECLARATION}={}; the first counts as the manufacturer, the declared one is kept beside it",
-                        c.display_name(),
-                        p.value
-                    ),
-                ));
-                c.also_named.push((PartyField::Manufacturer, p.value));
-            }
-            _ => c.manufacturer = party(p.value),
-        }
+        let at = p.span.start;
+        warnings.extend(declare_manufacturer(c, p.value, WORDING).map(|m| (at, m)));
     }
     warnings
 }

@@ -1,6 +1,7 @@
 //! CycloneDX XML: the answers as `<property name="catscan:…">value</property>` elements of the
 //! component's `<properties>` (the element added when the component has none), and an answered
-//! manufacturer as its `<manufacturer><name>…</name></manufacturer>` where the version has one.
+//! manufacturer as its `<manufacturer><name>…</name></manufacturer>` from 1.6, before it as a
+//! `catscan:manufacturer` property.
 //!
 //! A component's child elements are an `xs:sequence` in every CycloneDX XSD, so a new element
 //! goes after the last child that the sequence puts before it ([`SEQUENCES`]). The children are
@@ -18,9 +19,9 @@
 //!
 //! CycloneDX XML has component properties from 1.3 and a component manufacturer from 1.6. A 1.0
 //! to 1.2 document cannot carry the answers at all and is refused with an error, so that no
-//! "enriched" copy without them is written; in 1.3 to 1.5 an answered manufacturer stays in the
-//! `catscan:answered` property, with a warning that the next scan will not see it as the
-//! manufacturer.
+//! "enriched" copy without them is written; in 1.3 to 1.5 an answered manufacturer is written as
+//! a `<property name="catscan:manufacturer">`, first among the answers, which the readers take
+//! as the manufacturer of a component that names none ([`crate::ingest::declared`]).
 
 use std::collections::HashMap;
 
@@ -31,6 +32,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 use super::tag_value::line_ending;
 use super::{Edit, not_found};
 use crate::ingest::CYCLONEDX_XML_NAMESPACE_PREFIX;
+use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
 
@@ -252,6 +254,7 @@ pub(super) fn enrich(
 
         // The manufacturer first: at one offset, edits are inserted in the order made, and the
         // manufacturer comes before properties in every sequence.
+        let mut declared = None;
         if let Some(maker) = &addition.manufacturer {
             let existing = element.child("manufacturer");
             let named = existing.is_some_and(|m| m.child("name").is_some());
@@ -264,18 +267,15 @@ pub(super) fn enrich(
                     at(element.start),
                     c.display_name()
                 ));
-            } else if !order.contains(&"manufacturer") {
-                warnings.push(format!(
-                    "{}: the component \"{}\" is not given the answered manufacturer \"{maker}\": CycloneDX {} has no component manufacturer (it came with 1.6); the answer is kept in its catscan:answered property, which the next scan does not read as the manufacturer (`catscan scan --answers` still applies it)",
-                    at(element.start),
-                    c.display_name(),
-                    inventory.spec_version
-                ));
             } else if let Some(problem) = unwritable(maker) {
                 warnings.push(format!(
                     "{file}: the answered manufacturer {maker:?} of the component \"{}\" is not written: it {problem}; `catscan scan --answers` still applies it",
                     c.display_name()
                 ));
+            } else if !order.contains(&"manufacturer") {
+                // Before 1.6, which gave components a manufacturer: the property the readers
+                // take as the manufacturer, first among the answers.
+                declared = Some((MANUFACTURER_DECLARATION, maker.as_str()));
             } else {
                 let new = format!(
                     "<{prefix}manufacturer><{prefix}name>{}</{prefix}name></{prefix}manufacturer>",
@@ -285,7 +285,7 @@ pub(super) fn enrich(
             }
         }
 
-        let mut properties = Vec::new();
+        let mut properties: Vec<(&str, &str)> = declared.into_iter().collect();
         for (name, value) in &addition.properties {
             let problem = if name.is_empty() {
                 Some("has an empty name".to_string())
@@ -973,17 +973,43 @@ mod tests {
     }
 
     #[test]
-    fn before_1_6_a_manufacturer_is_not_written_and_before_1_3_nothing_is() {
+    fn before_1_6_a_manufacturer_is_a_property_and_before_1_3_nothing_is_written() {
         let component = "    <component type=\"device\">\n      <name>A</name>\n    </component>\n";
+        for version in ["1.3", "1.4", "1.5"] {
+            let original = doc(version, component);
+            let (written, warnings) =
+                enriched(&original, &[("A", ANSWER, Some("Maker & Co."))]).unwrap();
+            assert_eq!(
+                written,
+                original.replace(
+                    "<name>A</name>\n",
+                    "<name>A</name>\n      <properties>\n        <property name=\"catscan:manufacturer\">Maker &amp; Co.</property>\n        <property name=\"catscan:throughput\">8 Tbps</property>\n      </properties>\n"
+                )
+            );
+            assert!(warnings.is_empty(), "{warnings:?}");
+            // The next scan reads it as the manufacturer, and not as a property.
+            let again = read(&written);
+            let c = &again.components[0];
+            assert_eq!(
+                c.manufacturer.as_ref().and_then(|m| m.name.as_deref()),
+                Some("Maker & Co.")
+            );
+            let names: Vec<&str> = c.properties.iter().map(|p| p.name.as_ref()).collect();
+            assert_eq!(names, ["catscan:throughput"]);
+            assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+        }
+        // A manufacturer XML cannot carry is left out, as in 1.6.
         let original = doc("1.5", component);
-        let (written, warnings) = enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap();
-        assert!(!written.contains("manufacturer"));
+        let (written, warnings) =
+            enriched(&original, &[("A", ANSWER, Some("Maker\u{1}"))]).unwrap();
+        assert!(!written.contains("catscan:manufacturer"));
         assert!(written.contains("<property name=\"catscan:throughput\">8 Tbps</property>"));
-        assert_eq!(
-            warnings,
-            [
-                "b.cdx.xml:4:5: the component \"A\" is not given the answered manufacturer \"Maker\": CycloneDX 1.5 has no component manufacturer (it came with 1.6); the answer is kept in its catscan:answered property, which the next scan does not read as the manufacturer (`catscan scan --answers` still applies it)"
-            ]
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(
+                "b.cdx.xml: the answered manufacturer \"Maker\\u{1}\" of the component \"A\" is not written: it "
+            ),
+            "{warnings:?}"
         );
         for version in ["1.0", "1.1", "1.2"] {
             let original = doc(version, component);
@@ -1128,11 +1154,7 @@ mod tests {
                 // The reader warns about the empty stand-ins, but reads the component.
                 let (written, warnings) =
                     enriched(&original, &[("A", ANSWER, Some("Maker"))]).unwrap();
-                assert_eq!(
-                    warnings.len(),
-                    usize::from(minor < 6),
-                    "{version}: {warnings:?}"
-                );
+                assert!(warnings.is_empty(), "{version}: {warnings:?}");
                 let inventory = read(&written);
                 let mut names = Vec::new();
                 let mut reader = NsReader::from_str(&written);
@@ -1163,6 +1185,15 @@ mod tests {
                     inventory.components[0]
                         .property("catscan:throughput")
                         .is_some()
+                );
+                // A `<manufacturer>` from 1.6, before it a `catscan:manufacturer` property.
+                assert_eq!(
+                    inventory.components[0]
+                        .manufacturer
+                        .as_ref()
+                        .and_then(|m| m.name.as_deref()),
+                    Some("Maker"),
+                    "{version} without {missing}"
                 );
             }
         }

@@ -1,7 +1,9 @@
 //! Writes a BOM back with a supplier's answers, so that the evidence travels with the BOM and
-//! the next scan needs no answers file: into CycloneDX JSON and XML as component properties (and
-//! a manufacturer where one was asked for), into SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD
-//! as one annotation per package whose comment (SPDX 3: statement) holds the
+//! the next scan needs no answers file: into CycloneDX JSON and XML as component properties, as
+//! the schema of the BOM's spec version allows, with a manufacturer where one was asked for (the
+//! component's `manufacturer` from 1.6, before it a `catscan:manufacturer` property, which the
+//! readers take as the manufacturer; see [`crate::ingest::declared`]); into SPDX 2 JSON, SPDX 2
+//! tag-value and SPDX 3 JSON-LD as one annotation per package whose comment (SPDX 3: statement) holds the
 //! `catscan:NAME=VALUE` lines the SPDX readers take as declarations (see
 //! [`crate::ingest::spdx`]), the manufacturer as `catscan:manufacturer=NAME`.
 //!
@@ -9,9 +11,10 @@
 //! as the supplier's tool wrote it (key order, spacing, number formatting), and a diff of the two
 //! files shows exactly what the answers added.
 //!
-//! - `cyclonedx`: properties and manufacturer in a component's object;
+//! - `cyclonedx`: properties and manufacturer in a component's object (1.3 and later; a 1.0 to 1.2
+//!   document, which has no component properties, is refused);
 //! - `cyclonedx_xml`: `<property>` elements in a component's `<properties>`, and its
-//!   `<manufacturer>` (1.6 and later), each where the version's XSD sequence puts it; a 1.0 to 1.2
+//!   `<manufacturer>` (1.6 and later; before, a property), each where the version's XSD sequence puts it; a 1.0 to 1.2
 //!   document, which has no component properties, is refused;
 //! - `spdx_json`: an entry of the package's `annotations`;
 //! - `tag_value`: an `Annotator:` block after the package's fields;
@@ -32,7 +35,7 @@ mod tag_value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::ingest::spdx::MANUFACTURER_DECLARATION;
+use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::{Format, Inventory};
 use crate::questions::merge::Addition;
 
@@ -40,8 +43,8 @@ use crate::questions::merge::Addition;
 type Edit = (usize, String);
 
 /// The BOM's text with the additions inserted, and warnings about what could not be written.
-/// `Err` for a format catscan does not write (a part list, a Cargo workspace, CycloneDX XML before
-/// 1.3 or declared in another encoding than UTF-8), a component whose place in the document
+/// `Err` for a format catscan does not write (a part list, a Cargo workspace, CycloneDX before 1.3,
+/// CycloneDX XML declared in another encoding than UTF-8), a component whose place in the document
 /// cannot be found, or a `SOURCE_DATE_EPOCH` that is not a time.
 pub fn enrich(
     inventory: &Inventory<'_>,
@@ -59,7 +62,7 @@ pub fn enrich(
         Format::Spdx3JsonLd => spdx(spdx3::enrich)??,
         other => {
             return Err(format!(
-                "{}: catscan enrich writes answers into CycloneDX (JSON, and XML 1.3 or later), SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file's format, {}, has no place for them (keep the answers file beside it for `catscan scan --answers`)",
+                "{}: catscan enrich writes answers into CycloneDX 1.3 or later (JSON and XML), SPDX 2 JSON, SPDX 2 tag-value and SPDX 3 JSON-LD; this file's format, {}, has no place for them (keep the answers file beside it for `catscan scan --answers`)",
                 inventory.source.display,
                 other.as_str()
             ));
