@@ -537,7 +537,10 @@ impl Knowledge {
             {
                 return Err(error(
                     &files.regime,
-                    format!("related {}: in force from {from}, before it was issued ({issued})", r.id),
+                    format!(
+                        "related {}: in force from {from}, before it was issued ({issued})",
+                        r.id
+                    ),
                 ));
             }
         }
