@@ -1876,3 +1876,33 @@ fn assert_valid_cyclonedx_1_5(dir: &Path, files: &[&str]) {
         assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
     }
 }
+
+/// What `ask` tells the user when it is done: how many questions about how many components,
+/// counted in words that agree with the number, and the undecided findings no answer can settle
+/// only when there are some.
+#[test]
+fn ask_says_how_many_questions_it_wrote_and_what_no_answer_can_settle() {
+    let said = |bom: &str| {
+        let dir = workspace_with(bom);
+        let run = catscan_in(
+            dir.path(),
+            &[
+                "ask", bom, "--as-of", AS_OF, "--output", "q.csv", "--format", "csv",
+            ],
+        );
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.stderr
+    };
+    assert_eq!(
+        said(BOM),
+        format!("20 questions about 15 components of {BOM}, written to q.csv\n")
+    );
+    assert_eq!(
+        said("edge-router-sbom-1.2.cdx.json"),
+        "2 questions about 1 component of edge-router-sbom-1.2.cdx.json, written to q.csv\n"
+    );
+    assert_eq!(
+        said("edr-agent-sbom.cdx.json"),
+        "No question for the supplier about edr-agent-sbom.cdx.json, written to q.csv; 1 more finding cannot be decided, but not for want of an answer from the supplier (the catalogue's own text is unclear)\n"
+    );
+}

@@ -116,16 +116,33 @@ pub(super) fn ask(args: AskArgs) -> ExitCode {
         seen.dedup();
         seen.len()
     };
-    eprintln!(
-        "{} questions about {components} components of {}{}; {} findings that cannot be decided need no answer from the supplier",
-        questionnaire.questions.len(),
-        questionnaire.file,
-        args.output
-            .as_ref()
-            .map(|p| format!(", written to {}", p.display()))
-            .unwrap_or_default(),
-        questionnaire.unanswerable.len()
-    );
+    // Undecided findings no answer can settle (the catalogue's own text is unclear) are named
+    // only when there are some: "0 findings … need no answer" reads as a double negative.
+    let unanswerable = match questionnaire.unanswerable.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} more finding{} cannot be decided, but not for want of an answer from the supplier (the catalogue's own text is unclear)",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    let written = args
+        .output
+        .as_ref()
+        .map(|p| format!(", written to {}", p.display()))
+        .unwrap_or_default();
+    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    match questionnaire.questions.len() {
+        0 => eprintln!(
+            "No question for the supplier about {}{written}{unanswerable}",
+            questionnaire.file
+        ),
+        n => eprintln!(
+            "{} about {} of {}{written}{unanswerable}",
+            counted(n, "question"),
+            counted(components, "component"),
+            questionnaire.file
+        ),
+    }
     ExitCode::SUCCESS
 }
 
