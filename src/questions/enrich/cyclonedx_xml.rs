@@ -4,7 +4,7 @@
 //! `catscan:manufacturer` property.
 //!
 //! A component's child elements are an `xs:sequence` in every CycloneDX XSD, so a new element
-//! goes after the last child that the sequence puts before it ([`SEQUENCES`]). The children are
+//! goes after the last child that the sequence puts before it ([`COMPONENT_CHILDREN`]). The children are
 //! found by one pass of quick-xml's namespace-aware reader over the document (the reader catscan
 //! read it with), which records the children of the components being enriched: the components
 //! are found by the offset of their start tag, the start of their span.
@@ -36,174 +36,59 @@ use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
 
-/// The child elements of the `component` type, in the order of its `xs:sequence`, in each
-/// version that has `properties` (`bom-1.3.xsd` to `bom-1.7.xsd` of the CycloneDX
-/// specification). The `xs:any` of other namespaces that ends each sequence is not named: an
-/// element of another namespace is never one that must come before.
-const SEQUENCES: [(u8, &[&str]); 5] = [
-    (
-        3,
-        &[
-            "supplier",
-            "author",
-            "publisher",
-            "group",
-            "name",
-            "version",
-            "description",
-            "scope",
-            "hashes",
-            "licenses",
-            "copyright",
-            "cpe",
-            "purl",
-            "swid",
-            "modified",
-            "pedigree",
-            "externalReferences",
-            "properties",
-            "components",
-            "evidence",
-        ],
-    ),
-    (
-        4,
-        &[
-            "supplier",
-            "author",
-            "publisher",
-            "group",
-            "name",
-            "version",
-            "description",
-            "scope",
-            "hashes",
-            "licenses",
-            "copyright",
-            "cpe",
-            "purl",
-            "swid",
-            "modified",
-            "pedigree",
-            "externalReferences",
-            "properties",
-            "components",
-            "evidence",
-            "releaseNotes",
-        ],
-    ),
-    (
-        5,
-        &[
-            "supplier",
-            "author",
-            "publisher",
-            "group",
-            "name",
-            "version",
-            "description",
-            "scope",
-            "hashes",
-            "licenses",
-            "copyright",
-            "cpe",
-            "purl",
-            "swid",
-            "modified",
-            "pedigree",
-            "externalReferences",
-            "properties",
-            "components",
-            "evidence",
-            "releaseNotes",
-            "modelCard",
-            "data",
-        ],
-    ),
-    (
-        6,
-        &[
-            "supplier",
-            "manufacturer",
-            "authors",
-            "author",
-            "publisher",
-            "group",
-            "name",
-            "version",
-            "description",
-            "scope",
-            "hashes",
-            "licenses",
-            "copyright",
-            "cpe",
-            "purl",
-            "omniborId",
-            "swhid",
-            "swid",
-            "modified",
-            "pedigree",
-            "externalReferences",
-            "properties",
-            "components",
-            "evidence",
-            "releaseNotes",
-            "modelCard",
-            "data",
-            "cryptoProperties",
-            "tags",
-        ],
-    ),
-    (
-        7,
-        &[
-            "supplier",
-            "manufacturer",
-            "authors",
-            "author",
-            "publisher",
-            "group",
-            "name",
-            // A choice of the two.
-            "version",
-            "versionRange",
-            "description",
-            "scope",
-            "hashes",
-            "licenses",
-            "copyright",
-            "patentAssertions",
-            "cpe",
-            "purl",
-            "omniborId",
-            "swhid",
-            "swid",
-            "modified",
-            "pedigree",
-            "externalReferences",
-            "properties",
-            "components",
-            "evidence",
-            "releaseNotes",
-            "modelCard",
-            "data",
-            "cryptoProperties",
-            "tags",
-        ],
-    ),
+/// The child elements of the `component` type, in the order of its `xs:sequence`, each with the
+/// minor version that added it (`bom-1.3.xsd` to `bom-1.7.xsd` of the CycloneDX specification:
+/// no version removed a child or moved one, so a version's sequence is the children it has, in
+/// this order). The `xs:any` of other namespaces that ends each sequence is not named: an element
+/// of another namespace is never one that must come before.
+const COMPONENT_CHILDREN: [(&str, u8); 31] = [
+    ("supplier", 3),
+    ("manufacturer", 6),
+    ("authors", 6),
+    ("author", 3),
+    ("publisher", 3),
+    ("group", 3),
+    ("name", 3),
+    // 1.7: a choice of the two.
+    ("version", 3),
+    ("versionRange", 7),
+    ("description", 3),
+    ("scope", 3),
+    ("hashes", 3),
+    ("licenses", 3),
+    ("copyright", 3),
+    ("patentAssertions", 7),
+    ("cpe", 3),
+    ("purl", 3),
+    ("omniborId", 6),
+    ("swhid", 6),
+    ("swid", 3),
+    ("modified", 3),
+    ("pedigree", 3),
+    ("externalReferences", 3),
+    ("properties", 3),
+    ("components", 3),
+    ("evidence", 3),
+    ("releaseNotes", 4),
+    ("modelCard", 5),
+    ("data", 5),
+    ("cryptoProperties", 6),
+    ("tags", 6),
 ];
+
+/// The oldest minor version catscan writes into: the first with component properties.
+const FIRST_WITH_PROPERTIES: u8 = 3;
 
 /// The component sequence of CycloneDX `1.minor`; `None` before 1.3, which has no properties.
 /// A later version than catscan knows is written as the newest it knows.
-fn sequence(minor: u8) -> Option<&'static [&'static str]> {
-    if minor < SEQUENCES[0].0 {
-        return None;
-    }
-    SEQUENCES
-        .iter()
-        .rev()
-        .find(|(m, _)| *m <= minor)
-        .map(|(_, s)| *s)
+fn sequence(minor: u8) -> Option<Vec<&'static str>> {
+    (minor >= FIRST_WITH_PROPERTIES).then(|| {
+        COMPONENT_CHILDREN
+            .iter()
+            .filter(|(_, since)| *since <= minor)
+            .map(|(name, _)| *name)
+            .collect()
+    })
 }
 
 /// The edits that write each component's additions, and warnings about what was not written.
@@ -281,7 +166,7 @@ pub(super) fn enrich(
                     "<{prefix}manufacturer><{prefix}name>{}</{prefix}name></{prefix}manufacturer>",
                     escape(maker, false)
                 );
-                edits.push(layout.insert_child(text, &element, order, "manufacturer", &new));
+                edits.push(layout.insert_child(text, &element, &order, "manufacturer", &new));
             }
         }
 
@@ -338,7 +223,7 @@ pub(super) fn enrich(
                             .collect::<String>()
                     )
                 };
-                edits.push(layout.insert_child(text, &element, order, "properties", &new));
+                edits.push(layout.insert_child(text, &element, &order, "properties", &new));
             }
         }
     }
