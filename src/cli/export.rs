@@ -772,15 +772,7 @@ fn related_instruments(doc: &mut Doc, knowledge: &Knowledge) {
     }
     doc.heading(3, "Related instruments (recorded, no rule)");
     let dated = |date: Option<Date>, status: Option<Status>, note: &Option<String>| {
-        date.map_or(String::new(), |d| {
-            join_note(
-                match status {
-                    Some(s) => format!("{d} [{s}]"),
-                    None => d.to_string(),
-                },
-                note,
-            )
-        })
+        date.map_or(String::new(), |d| join_note(with_opt_status(d, status), note))
     };
     let rows: Vec<Vec<String>> = related
         .iter()
