@@ -26,12 +26,13 @@ fn workspace() -> tempfile::TempDir {
 
 /// A folder holding a copy of the fixture `bom`.
 fn workspace_with(bom: &str) -> tempfile::TempDir {
+    workspace_from("sbom-fixtures", bom)
+}
+
+/// A folder holding a copy of `bom` from `folder` of the repository.
+fn workspace_from(folder: &str, bom: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::root().join("sbom-fixtures").join(bom),
-        dir.path().join(bom),
-    )
-    .unwrap();
+    std::fs::copy(common::root().join(folder).join(bom), dir.path().join(bom)).unwrap();
     dir
 }
 
@@ -173,6 +174,33 @@ fn keys(report: &Value) -> Vec<(String, String, String)> {
                 f["catalogueItem"].as_str().unwrap_or("").to_string(),
             )
         })
+        .collect()
+}
+
+/// (rule, bom-ref, catalogue item, level, message) of each finding: what the scan of an enriched
+/// BOM must give, as the scan with the answers file did.
+fn comparable(report: &Value) -> Vec<(String, String, String, String, String)> {
+    findings(report)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
+                f["catalogueItem"].as_str().unwrap_or("").to_string(),
+                f["level"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The diagnostics of the report's file that are warnings.
+fn warnings(report: &Value) -> Vec<&Value> {
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
         .collect()
 }
 
@@ -429,20 +457,6 @@ fn answers_close_exactly_the_findings_answered_and_enrich_then_scan_gives_the_sa
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     let (enriched, _) = scan_json(dir.path(), "enriched.cdx.json", &[]);
-    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
-        findings(r)
-            .iter()
-            .map(|f| {
-                (
-                    f["rule"].as_str().unwrap().to_string(),
-                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
-                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
-                    f["level"].as_str().unwrap().to_string(),
-                    f["message"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
     assert_eq!(comparable(&enriched), comparable(&after));
 
     // Nothing else of the document changed: every original line is there, in order (a line
@@ -1376,6 +1390,37 @@ fn spdx_insertions(bom: &str, placed: &BTreeMap<(String, String), u32>) -> Vec<S
     }
 }
 
+/// One round trip through the copy of `bom` in `dir`: `ask`, the questionnaire filled with
+/// [`good_answers`], a scan without and one with the answers file, then `enrich` into `output`
+/// (which must succeed without a word on stderr) and a scan of what it wrote.
+struct RoundTrip {
+    /// Where each answer was placed, as [`fill`] returns it.
+    placed: BTreeMap<(String, String), u32>,
+    before: Value,
+    after: Value,
+    enriched: Value,
+}
+
+fn round_trip(dir: &Path, bom: &str, output: &str) -> RoundTrip {
+    let questions = ask_about(dir, bom);
+    let placed = fill(
+        &questions,
+        &dir.join("questions-filled.xlsx"),
+        &good_answers(),
+    );
+    let (before, _) = scan_json(dir, bom, &[]);
+    let (after, _) = scan_json(dir, bom, &["--answers", "questions-filled.xlsx"]);
+    let run = enrich_at_epoch(dir, bom, output);
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{bom}");
+    let (enriched, _) = scan_json(dir, output, &[]);
+    RoundTrip {
+        placed,
+        before,
+        after,
+        enriched,
+    }
+}
+
 #[test]
 fn enrich_writes_spdx_annotations_that_a_scan_reads_as_the_answers() {
     for bom in [
@@ -1384,18 +1429,13 @@ fn enrich_writes_spdx_annotations_that_a_scan_reads_as_the_answers() {
         "datacenter-hbom.spdx3.json",
     ] {
         let dir = workspace_with(bom);
-        let questions = ask_about(dir.path(), bom);
-        let placed = fill(
-            &questions,
-            &dir.path().join("questions-filled.xlsx"),
-            &good_answers(),
-        );
-        let (before, _) = scan_json(dir.path(), bom, &[]);
-        let (after, _) = scan_json(dir.path(), bom, &["--answers", "questions-filled.xlsx"]);
         let enriched_name = format!("enriched-{bom}");
-        let run = enrich_at_epoch(dir.path(), bom, &enriched_name);
-        assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{bom}");
-        let (enriched, _) = scan_json(dir.path(), &enriched_name, &[]);
+        let RoundTrip {
+            placed,
+            before,
+            after,
+            enriched,
+        } = round_trip(dir.path(), bom, &enriched_name);
 
         // The answers closed findings, and the enriched BOM gives the same findings, messages
         // included, as the answers file does.
@@ -1415,28 +1455,8 @@ fn enrich_writes_spdx_annotations_that_a_scan_reads_as_the_answers() {
             assert!(finding(&before, rule, &id).is_some(), "{bom}: {rule} {id}");
             assert!(finding(&after, rule, &id).is_none(), "{bom}: {rule} {id}");
         }
-        let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
-            findings(r)
-                .iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap().to_string(),
-                        f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
-                        f["catalogueItem"].as_str().unwrap_or("").to_string(),
-                        f["level"].as_str().unwrap().to_string(),
-                        f["message"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        };
         assert_eq!(comparable(&enriched), comparable(&after), "{bom}");
-        let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["severity"] == "warning")
-            .collect();
-        assert!(warnings.is_empty(), "{bom}: {warnings:?}");
+        assert_eq!(warnings(&enriched), Vec::<&Value>::new(), "{bom}");
 
         // The enriched file is the original with the annotations inserted, and nothing else.
         let original = std::fs::read_to_string(dir.path().join(bom)).unwrap();
@@ -1599,35 +1619,13 @@ fn component_children(xml: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn enrich_writes_cyclonedx_xml_properties_and_a_manufacturer_that_a_scan_reads_as_the_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::root().join("tests/fixtures/enrich").join(XML_BOM),
-        dir.path().join(XML_BOM),
-    )
-    .unwrap();
-    let questions = ask_about(dir.path(), XML_BOM);
-    let placed = fill(
-        &questions,
-        &dir.path().join("questions-filled.xlsx"),
-        &good_answers(),
-    );
-    let (before, _) = scan_json(dir.path(), XML_BOM, &[]);
-    let (after, _) = scan_json(dir.path(), XML_BOM, &["--answers", "questions-filled.xlsx"]);
-    let run = catscan_in(
-        dir.path(),
-        &[
-            "enrich",
-            XML_BOM,
-            "--answers",
-            "questions-filled.xlsx",
-            "--as-of",
-            AS_OF,
-            "--output",
-            "enriched.cdx.xml",
-        ],
-    );
-    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
-    let (enriched, _) = scan_json(dir.path(), "enriched.cdx.xml", &[]);
+    let dir = workspace_from("tests/fixtures/enrich", XML_BOM);
+    let RoundTrip {
+        placed,
+        before,
+        after,
+        enriched,
+    } = round_trip(dir.path(), XML_BOM, "enriched.cdx.xml");
 
     // The answers closed findings, and the enriched BOM gives the same findings, messages
     // included, as the answers file does.
@@ -1639,28 +1637,8 @@ fn enrich_writes_cyclonedx_xml_properties_and_a_manufacturer_that_a_scan_reads_a
         assert!(finding(&before, rule, id).is_some(), "{rule} {id}");
         assert!(finding(&after, rule, id).is_none(), "{rule} {id}");
     }
-    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
-        findings(r)
-            .iter()
-            .map(|f| {
-                (
-                    f["rule"].as_str().unwrap().to_string(),
-                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
-                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
-                    f["level"].as_str().unwrap().to_string(),
-                    f["message"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
     assert_eq!(comparable(&enriched), comparable(&after));
-    let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "warning")
-        .collect();
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(warnings(&enriched), Vec::<&Value>::new());
 
     // The enriched file is the original with these elements inserted, and nothing else:
     // appended to the router's properties, a new <properties> before the switch's nested
@@ -1742,36 +1720,14 @@ const BOM_1_5: &str = "datacenter-hbom-1.5.cdx.json";
 
 #[test]
 fn enrich_writes_a_manufacturer_into_cyclonedx_1_5_json_as_a_property_a_scan_reads_as_the_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::root().join("tests/fixtures/enrich").join(BOM_1_5),
-        dir.path().join(BOM_1_5),
-    )
-    .unwrap();
-    let questions = ask_about(dir.path(), BOM_1_5);
-    let placed = fill(
-        &questions,
-        &dir.path().join("questions-filled.xlsx"),
-        &good_answers(),
-    );
-    let (before, _) = scan_json(dir.path(), BOM_1_5, &[]);
-    let (after, _) = scan_json(dir.path(), BOM_1_5, &["--answers", "questions-filled.xlsx"]);
-    let run = catscan_in(
-        dir.path(),
-        &[
-            "enrich",
-            BOM_1_5,
-            "--answers",
-            "questions-filled.xlsx",
-            "--as-of",
-            AS_OF,
-            "--output",
-            "enriched.cdx.json",
-        ],
-    );
+    let dir = workspace_from("tests/fixtures/enrich", BOM_1_5);
     // No warning that the manufacturer stays behind: it is written.
-    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
-    let (enriched, _) = scan_json(dir.path(), "enriched.cdx.json", &[]);
+    let RoundTrip {
+        placed,
+        before,
+        after,
+        enriched,
+    } = round_trip(dir.path(), BOM_1_5, "enriched.cdx.json");
 
     // The chassis's manufacturer closed its no-vendor finding, and the enriched BOM closes it
     // too: the same findings, messages included, as the answers file gives.
@@ -1784,28 +1740,8 @@ fn enrich_writes_a_manufacturer_into_cyclonedx_1_5_json_as_a_property_a_scan_rea
         assert!(finding(&after, rule, id).is_none(), "{rule} {id}");
         assert!(finding(&enriched, rule, id).is_none(), "{rule} {id}");
     }
-    let comparable = |r: &Value| -> Vec<(String, String, String, String, String)> {
-        findings(r)
-            .iter()
-            .map(|f| {
-                (
-                    f["rule"].as_str().unwrap().to_string(),
-                    f["component"]["bomRef"].as_str().unwrap_or("").to_string(),
-                    f["catalogueItem"].as_str().unwrap_or("").to_string(),
-                    f["level"].as_str().unwrap().to_string(),
-                    f["message"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
     assert_eq!(comparable(&enriched), comparable(&after));
-    let warnings: Vec<&Value> = enriched["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "warning")
-        .collect();
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(warnings(&enriched), Vec::<&Value>::new());
 
     // The chassis has no `manufacturer` member, which 1.5 does not allow, but a
     // catscan:manufacturer property before its other answers.

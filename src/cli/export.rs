@@ -772,7 +772,9 @@ fn related_instruments(doc: &mut Doc, knowledge: &Knowledge) {
     }
     doc.heading(3, "Related instruments (recorded, no rule)");
     let dated = |date: Option<Date>, status: Option<Status>, note: &Option<String>| {
-        date.map_or(String::new(), |d| join_note(with_opt_status(d, status), note))
+        date.map_or(String::new(), |d| {
+            join_note(with_opt_status(d, status), note)
+        })
     };
     let rows: Vec<Vec<String>> = related
         .iter()
