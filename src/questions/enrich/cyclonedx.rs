@@ -12,7 +12,7 @@
 //! as the newest version.
 
 use super::json_text::{Entry, Indent, append_to_array, member, object_at, quote};
-use super::{Edit, not_found};
+use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, not_found};
 use crate::ingest::cyclonedx::SpecVersion;
 use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::Inventory;
@@ -29,11 +29,8 @@ pub(super) fn enrich(
     let minor = SpecVersion::parse(&inventory.spec_version)
         .unwrap_or(SpecVersion::NEWEST)
         .0;
-    if minor < 3 {
-        return Err(format!(
-            "{}: CycloneDX {} JSON has no component properties to carry the answers (they came with 1.3), so nothing was written; convert the BOM to CycloneDX 1.3 or later, or keep the answers file beside it for `catscan scan --answers`",
-            inventory.source.display, inventory.spec_version
-        ));
+    if minor < CYCLONEDX_PROPERTIES_SINCE {
+        return Err(cyclonedx_without_properties(inventory, "JSON"));
     }
     let has_manufacturer = minor >= 6;
     let text = inventory.text;

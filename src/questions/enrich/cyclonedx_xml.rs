@@ -30,8 +30,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
 use super::tag_value::line_ending;
-use super::{Edit, not_found};
+use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, not_found};
 use crate::ingest::CYCLONEDX_XML_NAMESPACE_PREFIX;
+use crate::ingest::cyclonedx::SpecVersion;
 use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
@@ -76,13 +77,10 @@ const COMPONENT_CHILDREN: [(&str, u8); 31] = [
     ("tags", 6),
 ];
 
-/// The oldest minor version catscan writes into: the first with component properties.
-const FIRST_WITH_PROPERTIES: u8 = 3;
-
 /// The component sequence of CycloneDX `1.minor`; `None` before 1.3, which has no properties.
 /// A later version than catscan knows is written as the newest it knows.
 fn sequence(minor: u8) -> Option<Vec<&'static str>> {
-    (minor >= FIRST_WITH_PROPERTIES).then(|| {
+    (minor >= CYCLONEDX_PROPERTIES_SINCE).then(|| {
         COMPONENT_CHILDREN
             .iter()
             .filter(|(_, since)| *since <= minor)
@@ -100,16 +98,9 @@ pub(super) fn enrich(
         return Ok((Vec::new(), Vec::new()));
     }
     let file = &inventory.source.display;
-    let minor = inventory
-        .spec_version
-        .strip_prefix("1.")
-        .and_then(|m| m.parse::<u8>().ok())
-        .unwrap_or(0);
+    let minor = SpecVersion::parse(&inventory.spec_version).map_or(0, |v| v.0);
     let Some(order) = sequence(minor) else {
-        return Err(format!(
-            "{file}: CycloneDX {} XML has no component properties to carry the answers (they came with 1.3), so nothing was written; convert the BOM to CycloneDX 1.3 or later, or keep the answers file beside it for `catscan scan --answers`",
-            inventory.spec_version
-        ));
+        return Err(cyclonedx_without_properties(inventory, "XML"));
     };
     let text = inventory.text;
     let components: Vec<usize> = additions

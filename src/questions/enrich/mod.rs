@@ -108,6 +108,18 @@ fn apply(text: &str, edits: Vec<Edit>) -> String {
     out
 }
 
+/// CycloneDX components have properties, which carry the answers, from 1.3.
+const CYCLONEDX_PROPERTIES_SINCE: u8 = 3;
+
+/// The error for a CycloneDX BOM (`form`: JSON or XML) older than 1.3: nothing is written, so
+/// that no "enriched" copy without the answers passes for one that carries them.
+fn cyclonedx_without_properties(inventory: &Inventory<'_>, form: &str) -> String {
+    format!(
+        "{}: CycloneDX {} {form} has no component properties to carry the answers (they came with 1.3), so nothing was written; convert the BOM to CycloneDX 1.3 or later, or keep the answers file beside it for `catscan scan --answers`",
+        inventory.source.display, inventory.spec_version
+    )
+}
+
 fn not_found(inventory: &Inventory<'_>, offset: usize) -> String {
     let p = inventory.position(offset);
     format!(
