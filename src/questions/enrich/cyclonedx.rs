@@ -12,7 +12,7 @@
 //! as the newest version.
 
 use super::json_text::{Entry, Indent, append_to_array, member, object_at, quote};
-use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, not_found};
+use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, located, not_found};
 use crate::ingest::cyclonedx::SpecVersion;
 use crate::ingest::declared::MANUFACTURER_DECLARATION;
 use crate::inventory::Inventory;
@@ -51,12 +51,9 @@ pub(super) fn enrich(
         if let Some(maker) = maker {
             if object.has("manufacturer") {
                 // A manufacturer object without a name: its members are the document's to keep.
-                let p = inventory.position(start);
                 warnings.push(format!(
-                    "{}:{}:{}: the component \"{}\" has a manufacturer without a name; the answered manufacturer \"{maker}\" is kept in its catscan:answered property but not written as the manufacturer's name",
-                    inventory.source.display,
-                    p.line,
-                    p.column,
+                    "{}: the component \"{}\" has a manufacturer without a name; the answered manufacturer \"{maker}\" is kept in its catscan:answered property but not written as the manufacturer's name",
+                    located(inventory, start),
                     c.display_name()
                 ));
             } else if has_manufacturer {
@@ -68,12 +65,9 @@ pub(super) fn enrich(
         }
         if object.has("properties") && object.array.is_none() {
             // `"properties": null`: a second member would repeat the key.
-            let p = inventory.position(start);
             warnings.push(format!(
-                "{}:{}:{}: the component \"{}\" has \"properties\" that is not an array; the answers are not written as properties (`catscan scan --answers` still applies them)",
-                inventory.source.display,
-                p.line,
-                p.column,
+                "{}: the component \"{}\" has \"properties\" that is not an array; the answers are not written as properties (`catscan scan --answers` still applies them)",
+                located(inventory, start),
                 c.display_name()
             ));
         } else if declared.is_some() || !addition.properties.is_empty() {

@@ -30,7 +30,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
 use super::tag_value::line_ending;
-use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, not_found};
+use super::{CYCLONEDX_PROPERTIES_SINCE, Edit, cyclonedx_without_properties, located, not_found};
 use crate::ingest::CYCLONEDX_XML_NAMESPACE_PREFIX;
 use crate::ingest::cyclonedx::SpecVersion;
 use crate::ingest::declared::MANUFACTURER_DECLARATION;
@@ -113,10 +113,7 @@ pub(super) fn enrich(
     for (addition, found) in additions.iter().zip(found) {
         let c = inventory.component(addition.component);
         let element = found.ok_or_else(|| not_found(inventory, c.span.start))?;
-        let at = |offset: usize| {
-            let p = inventory.position(offset);
-            format!("{file}:{}:{}", p.line, p.column)
-        };
+        let at = |offset: usize| located(inventory, offset);
         if element.empty {
             warnings.push(format!(
                 "{}: the component \"{}\" is an empty element (<…/>), which cannot take children without rewriting its tag; the answers are not written (`catscan scan --answers` still applies them)",
@@ -348,10 +345,9 @@ fn scan(inventory: &Inventory<'_>, components: &[usize]) -> Result<Vec<Option<El
     let base = text.as_ptr() as usize;
     while closed < targets.len() {
         let before = reader.buffer_position() as usize;
-        let (ns, event) = reader.read_resolved_event().map_err(|e| {
-            let p = inventory.position(before);
-            format!("{file}:{}:{}: {e}", p.line, p.column)
-        })?;
+        let (ns, event) = reader
+            .read_resolved_event()
+            .map_err(|e| format!("{}: {e}", located(inventory, before)))?;
         let ours = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == namespace);
         let after = reader.buffer_position() as usize;
         match event {

@@ -120,11 +120,16 @@ fn cyclonedx_without_properties(inventory: &Inventory<'_>, form: &str) -> String
     )
 }
 
-fn not_found(inventory: &Inventory<'_>, offset: usize) -> String {
+/// `file:line:column` of a byte offset of the BOM, the start of every located message.
+fn located(inventory: &Inventory<'_>, offset: usize) -> String {
     let p = inventory.position(offset);
+    format!("{}:{}:{}", inventory.source.display, p.line, p.column)
+}
+
+fn not_found(inventory: &Inventory<'_>, offset: usize) -> String {
     format!(
-        "{}:{}:{}: cannot find the component's place in the document to add the answers to",
-        inventory.source.display, p.line, p.column
+        "{}: cannot find the component's place in the document to add the answers to",
+        located(inventory, offset)
     )
 }
 

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::json_text::{Entry, Indent, append_to_array, quote, scan_object};
-use super::{Annotator, Edit, declaration_lines};
+use super::{Annotator, Edit, declaration_lines, located};
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
 
@@ -42,12 +42,9 @@ pub(super) fn enrich(
     for addition in additions {
         let c = inventory.component(addition.component);
         let Some(id) = c.bom_ref.as_deref().filter(|id| !id.trim().is_empty()) else {
-            let p = inventory.position(c.span.start);
             warnings.push(format!(
-                "{}:{}:{}: the component \"{}\" has no spdxId for an annotation to name as its subject; its answers are not written (`catscan scan --answers` still applies them)",
-                inventory.source.display,
-                p.line,
-                p.column,
+                "{}: the component \"{}\" has no spdxId for an annotation to name as its subject; its answers are not written (`catscan scan --answers` still applies them)",
+                located(inventory, c.span.start),
                 c.display_name()
             ));
             continue;

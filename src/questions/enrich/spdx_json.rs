@@ -11,7 +11,7 @@
 //! ```
 
 use super::json_text::{Entry, Indent, append_to_array, object_at, quote};
-use super::{Annotator, Edit, declaration_lines, not_found};
+use super::{Annotator, Edit, declaration_lines, located, not_found};
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
 
@@ -31,24 +31,18 @@ pub(super) fn enrich(
         if object.has("fileName") {
             // The document's subject is a file (no package): SPDX 2 reads declarations from the
             // annotations of packages only.
-            let p = inventory.position(start);
             warnings.push(format!(
-                "{}:{}:{}: the component \"{}\" is a file, and catscan reads declarations from the annotations of packages only; its answers are not written (`catscan scan --answers` still applies them)",
-                inventory.source.display,
-                p.line,
-                p.column,
+                "{}: the component \"{}\" is a file, and catscan reads declarations from the annotations of packages only; its answers are not written (`catscan scan --answers` still applies them)",
+                located(inventory, start),
                 c.display_name()
             ));
             continue;
         }
         if object.has("annotations") && object.array.is_none() {
             // `"annotations": null`: a second member would repeat the key.
-            let p = inventory.position(start);
             warnings.push(format!(
-                "{}:{}:{}: the package \"{}\" has \"annotations\" that is not an array; its answers are not written (`catscan scan --answers` still applies them)",
-                inventory.source.display,
-                p.line,
-                p.column,
+                "{}: the package \"{}\" has \"annotations\" that is not an array; its answers are not written (`catscan scan --answers` still applies them)",
+                located(inventory, start),
                 c.display_name()
             ));
             continue;

@@ -11,7 +11,7 @@
 //! catscan:answered=…</text>
 //! ```
 
-use super::{Annotator, Edit, declaration_lines, not_found};
+use super::{Annotator, Edit, declaration_lines, located, not_found};
 use crate::ingest::spdx::{TagValueField, tag_value_fields};
 use crate::inventory::Inventory;
 use crate::questions::merge::Addition;
@@ -39,12 +39,9 @@ pub(super) fn enrich(
     for addition in additions {
         let c = inventory.component(addition.component);
         let Some(id) = c.bom_ref.as_deref().filter(|id| !id.trim().is_empty()) else {
-            let p = inventory.position(c.span.start);
             warnings.push(format!(
-                "{}:{}:{}: the component \"{}\" has no SPDXID for an annotation to name; its answers are not written (`catscan scan --answers` still applies them)",
-                inventory.source.display,
-                p.line,
-                p.column,
+                "{}: the component \"{}\" has no SPDXID for an annotation to name; its answers are not written (`catscan scan --answers` still applies them)",
+                located(inventory, c.span.start),
                 c.display_name()
             ));
             continue;
